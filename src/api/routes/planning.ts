@@ -1,0 +1,600 @@
+/**
+ * Planning routes: /plans (start a plan run - async, returns its id; list; status and counts;
+ * draft POs from a run), /recommendations (a run's explained suggestions; planner overrides) and
+ * /policies (versioned replenishment policies). JSON is snake_case (the stored explanation too);
+ * money is a decimal string in currency units. Reads need any token; starting runs, overriding,
+ * creating POs and changing policies need `planner`. Work happens in src/planning.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actorOf, requireRole } from '../../auth/index.ts';
+import * as planning from '../../planning/index.ts';
+import type { Override, PlanRun, Policy, PolicyVersion, PolicyVersionInput, Recommendation } from '../../planning/index.ts';
+import { formatMoney, formatMoneyOrNull, moneyInputSchema, moneyOutputSchema, nullableMoneyOutputSchema, parseMoneyOrNull } from '../money.ts';
+import { codeParams, day, errorResponses, idParams, instant, nullableDay, nullableInstant, nullableText, pageSchema, pagingQueryProperties } from '../schemas.ts';
+
+const code = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const freeObject = { type: 'object', additionalProperties: true } as const;
+const nullableFreeObject = { type: ['object', 'null'], additionalProperties: true } as const;
+
+/** camelCase keys -> snake_case, recursively (explanations, parameters, inputs); keys such as segment names 'AX' stay. */
+export function snakeKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(snakeKeys);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k.replace(/([a-z0-9])([A-Z])/g, (_m, a: string, b: string) => `${a}_${b.toLowerCase()}`)] = snakeKeys(x);
+    return out;
+  }
+  return v;
+}
+
+// ---- plan runs
+
+const runSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    status: { type: 'string', enum: ['running', 'succeeded', 'failed'] },
+    trigger: { type: 'string', enum: ['cli', 'api', 'schedule', 'bench', 'test'] },
+    requested_by: { type: 'string' },
+    as_of: day,
+    parameters: { ...freeObject, description: 'The run parameters, defaults filled in' },
+    inputs: { ...nullableFreeObject, description: 'Run-level inputs: policy versions used, lead times per supplier, segment counts, history window' },
+    created_at: instant,
+    started_at: instant,
+    finished_at: nullableInstant,
+    duration_ms: { type: ['integer', 'null'] },
+    phases: { ...nullableFreeObject, description: 'Milliseconds per phase: load_ms, segment_ms, compute_ms, write_ms' },
+    planned_count: { type: 'integer', description: 'SKU x location pairs planned' },
+    to_order_count: { type: 'integer', description: 'Pairs with a suggested quantity > 0' },
+    total_value: { ...moneyOutputSchema, description: 'Sum of suggested quantity x unit cost' },
+    error_count: { type: 'integer', description: 'Pairs whose forecast or policy failed (no suggestion; see their explanation)' },
+    error: nullableText,
+  },
+} as const;
+
+function runToApi(r: PlanRun) {
+  return {
+    id: r.id,
+    status: r.status,
+    trigger: r.trigger,
+    requested_by: r.requestedBy,
+    as_of: r.asOf,
+    parameters: snakeKeys(r.parameters),
+    inputs: snakeKeys(r.inputs),
+    created_at: r.createdAt,
+    started_at: r.startedAt,
+    finished_at: r.finishedAt,
+    duration_ms: r.durationMs,
+    phases: snakeKeys(r.phases),
+    planned_count: r.plannedCount,
+    to_order_count: r.toOrderCount,
+    total_value: formatMoney(r.totalValue),
+    error_count: r.errorCount,
+    error: r.error,
+  };
+}
+
+const planInput = {
+  type: ['object', 'null'],
+  properties: {
+    as_of: { ...day, description: "Planning day (default: today, UTC); history is read up to the day before" },
+    location: { ...code, description: 'Plan only this location' },
+    history_days: { type: 'integer', minimum: 28, maximum: 1095, description: 'Days of demand history the forecast reads (default 365)' },
+    forecast_model: { type: 'string', maxLength: 40, description: 'auto (default), ets, ses, holt, theta, combo, sba, tsb, croston, mean, ma, naive, snaive or ETS(E,T,S)' },
+    season: { type: 'integer', minimum: 1, maximum: 366, description: 'Seasonal period of the daily series (default 7)' },
+    threads: { type: 'integer', minimum: 0, maximum: 64, description: 'Worker threads (default: cores, at most 8)' },
+  },
+  additionalProperties: false,
+} as const;
+
+type PlanBody = { as_of?: string; location?: string; history_days?: number; forecast_model?: string; season?: number; threads?: number } | null;
+
+// ---- recommendations
+
+const overrideSchema = {
+  type: 'object',
+  properties: { id: { type: 'integer' }, quantity: { type: 'integer' }, reason: { type: 'string' }, author: { type: 'string' }, created_at: instant },
+} as const;
+
+const recommendationSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    run_id: { type: 'integer' },
+    sku: { type: 'string' },
+    location: { type: 'string' },
+    supplier: nullableText,
+    policy: { type: ['object', 'null'], properties: { code: { type: 'string' }, version: { type: 'integer' } } },
+    abc: { type: 'string', enum: ['A', 'B', 'C'] },
+    xyz: { type: 'string', enum: ['X', 'Y', 'Z'] },
+    on_hand: { type: 'integer' },
+    reserved: { type: 'integer' },
+    inbound: { type: 'integer' },
+    inventory_position: { type: 'integer', description: 'on hand + inbound - reserved' },
+    forecast_per_day: { type: 'number' },
+    lead_time_days: { type: 'number' },
+    lead_time_sd_days: { type: 'number' },
+    reorder_point: { type: 'integer' },
+    order_up_to: { type: 'integer' },
+    safety_stock: { type: 'number' },
+    days_of_cover: { type: ['number', 'null'] },
+    projected_stockout_date: nullableDay,
+    order_by_date: nullableDay,
+    suggested_qty: { type: 'integer' },
+    final_qty: { type: 'integer', description: 'The latest override, else the suggested quantity' },
+    unit_cost: moneyOutputSchema,
+    final_value: moneyOutputSchema,
+    override: { type: ['object', 'null'], properties: overrideSchema.properties },
+    explanation: { ...freeObject, description: 'Inputs and decisions (forecast, lead time, service target, safety stock, rounding); money in *_micros keys' },
+    error: nullableText,
+    po_number: nullableText,
+  },
+} as const;
+
+const overrideToApi = (o: Override) => ({ id: o.id, quantity: o.quantity, reason: o.reason, author: o.author, created_at: o.createdAt });
+
+function recToApi(r: Recommendation) {
+  return {
+    id: r.id,
+    run_id: r.runId,
+    sku: r.sku,
+    location: r.location,
+    supplier: r.supplier,
+    policy: r.policy,
+    abc: r.abc,
+    xyz: r.xyz,
+    on_hand: r.onHand,
+    reserved: r.reserved,
+    inbound: r.inbound,
+    inventory_position: r.inventoryPosition,
+    forecast_per_day: r.forecastPerDay,
+    lead_time_days: r.leadTimeDays,
+    lead_time_sd_days: r.leadTimeSdDays,
+    reorder_point: r.reorderPoint,
+    order_up_to: r.orderUpTo,
+    safety_stock: r.safetyStock,
+    days_of_cover: r.daysOfCover,
+    projected_stockout_date: r.projectedStockoutDate,
+    order_by_date: r.orderByDate,
+    suggested_qty: r.suggestedQty,
+    final_qty: r.finalQty,
+    unit_cost: formatMoney(r.unitCost),
+    final_value: formatMoney(r.finalValue),
+    override: r.override ? overrideToApi(r.override) : null,
+    explanation: snakeKeys(r.explanation),
+    error: r.error,
+    po_number: r.poNumber,
+  };
+}
+
+// ---- policies
+
+const targetSchema = {
+  type: 'object',
+  properties: { kind: { type: 'string', enum: ['fill-rate', 'cycle-service'] }, level: { type: 'number', minimum: 0.5, maximum: 0.9999, description: 'e.g. 0.95' } },
+  required: ['kind', 'level'],
+  additionalProperties: false,
+} as const;
+
+const selectorSchema = {
+  type: 'object',
+  description: 'Which SKU x locations the policy applies to; omitted fields match all. The most specific matching policy wins (skus first).',
+  properties: {
+    abc: { type: 'array', items: { type: 'string', enum: ['A', 'B', 'C'] }, minItems: 1 },
+    xyz: { type: 'array', items: { type: 'string', enum: ['X', 'Y', 'Z'] }, minItems: 1 },
+    skus: { type: 'array', items: code, minItems: 1, maxItems: 10_000 },
+    locations: { type: 'array', items: code, minItems: 1 },
+  },
+  additionalProperties: false,
+} as const;
+
+const versionProps = {
+  owner: { type: 'string', minLength: 1, maxLength: 200, description: 'Who answers for this version' },
+  rationale: { type: 'string', minLength: 1, maxLength: 4000, description: 'Why this version' },
+  selector: selectorSchema,
+  service_target: targetSchema,
+  review_period_days: { type: 'integer', minimum: 1, maximum: 365 },
+  lead_time_mode: { type: 'string', enum: ['learned', 'supplier-default', 'fixed'] },
+  lead_time_days: { type: ['number', 'null'], minimum: 0, maximum: 730 },
+  lead_time_sd_days: { type: ['number', 'null'], minimum: 0, maximum: 365 },
+  order_multiple: { type: ['integer', 'null'], minimum: 1 },
+  max_cover_days: { type: ['integer', 'null'], minimum: 1, maximum: 3650, description: 'Exposure cap: order-up-to level at most this many days of forecast demand' },
+  max_order_value: { anyOf: [moneyInputSchema, { type: 'null' }], description: 'Exposure cap: value of one order line at most this (currency units)' },
+  active: { type: 'boolean', description: 'false retires the policy' },
+} as const;
+
+const versionInput = { type: 'object', properties: versionProps, required: ['owner', 'rationale'], additionalProperties: false } as const;
+const policyInput = {
+  type: 'object',
+  properties: { code: { type: 'string', minLength: 1, maxLength: 100 }, name: { type: 'string', minLength: 1, maxLength: 200 }, ...versionProps },
+  required: ['code', 'name', 'owner', 'rationale'],
+  additionalProperties: false,
+} as const;
+
+const versionSchema = {
+  type: 'object',
+  properties: {
+    version: { type: 'integer' },
+    owner: { type: 'string' },
+    rationale: { type: 'string' },
+    selector: freeObject,
+    service_target: { type: 'object', properties: { kind: { type: 'string' }, level: { type: 'number' } } },
+    review_period_days: { type: 'integer' },
+    lead_time_mode: { type: 'string' },
+    lead_time_days: { type: ['number', 'null'] },
+    lead_time_sd_days: { type: ['number', 'null'] },
+    order_multiple: { type: ['integer', 'null'] },
+    max_cover_days: { type: ['integer', 'null'] },
+    max_order_value: nullableMoneyOutputSchema,
+    active: { type: 'boolean' },
+    created_at: instant,
+    created_by: { type: 'string' },
+  },
+} as const;
+
+const policySchema = {
+  type: 'object',
+  properties: { code: { type: 'string' }, name: { type: 'string' }, created_at: instant, created_by: { type: 'string' }, current: versionSchema },
+} as const;
+
+const versionToApi = (v: PolicyVersion) => ({
+  version: v.version,
+  owner: v.owner,
+  rationale: v.rationale,
+  selector: v.selector,
+  service_target: v.serviceTarget,
+  review_period_days: v.reviewPeriodDays,
+  lead_time_mode: v.leadTimeMode,
+  lead_time_days: v.leadTimeDays,
+  lead_time_sd_days: v.leadTimeSdDays,
+  order_multiple: v.orderMultiple,
+  max_cover_days: v.maxCoverDays,
+  max_order_value: formatMoneyOrNull(v.maxOrderValue),
+  active: v.active,
+  created_at: v.createdAt,
+  created_by: v.createdBy,
+});
+const policyToApi = (p: Policy) => ({ code: p.code, name: p.name, created_at: p.createdAt, created_by: p.createdBy, current: versionToApi(p.current) });
+
+type VersionBody = {
+  owner: string;
+  rationale: string;
+  selector?: PolicyVersionInput['selector'];
+  service_target?: PolicyVersionInput['serviceTarget'];
+  review_period_days?: number;
+  lead_time_mode?: PolicyVersionInput['leadTimeMode'];
+  lead_time_days?: number | null;
+  lead_time_sd_days?: number | null;
+  order_multiple?: number | null;
+  max_cover_days?: number | null;
+  max_order_value?: string | number | null;
+  active?: boolean;
+};
+
+function versionFromApi(b: VersionBody): PolicyVersionInput {
+  const out: PolicyVersionInput = { owner: b.owner, rationale: b.rationale };
+  if (b.selector !== undefined) out.selector = b.selector;
+  if (b.service_target !== undefined) out.serviceTarget = b.service_target;
+  if (b.review_period_days !== undefined) out.reviewPeriodDays = b.review_period_days;
+  if (b.lead_time_mode !== undefined) out.leadTimeMode = b.lead_time_mode;
+  if (b.lead_time_days !== undefined) out.leadTimeDays = b.lead_time_days;
+  if (b.lead_time_sd_days !== undefined) out.leadTimeSdDays = b.lead_time_sd_days;
+  if (b.order_multiple !== undefined) out.orderMultiple = b.order_multiple;
+  if (b.max_cover_days !== undefined) out.maxCoverDays = b.max_cover_days;
+  if (b.max_order_value !== undefined) out.maxOrderValue = parseMoneyOrNull(b.max_order_value, 'max_order_value');
+  if (b.active !== undefined) out.active = b.active;
+  return out;
+}
+
+const idOf = (request: FastifyRequest) => (request.params as { id: number }).id;
+
+/** Registers the planning routes. */
+export async function planningRoutes(app: FastifyInstance): Promise<void> {
+  const store = app.store;
+
+  app.post(
+    '/plans',
+    {
+      preHandler: requireRole('planner'),
+      schema: {
+        summary: 'Start a plan run (asynchronous): returns the run id at once; poll GET /plans/{id}',
+        description: 'One run at a time: 409 PLAN_RUN_IN_PROGRESS while another runs.',
+        tags: ['planning'],
+        body: planInput,
+        response: { 202: runSchema, ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const b = (request.body ?? {}) as NonNullable<PlanBody>;
+      const params: planning.PlanParameters = {};
+      if (b.as_of !== undefined) params.asOf = b.as_of;
+      if (b.location !== undefined) params.location = b.location;
+      if (b.history_days !== undefined) params.historyDays = b.history_days;
+      if (b.forecast_model !== undefined) params.forecastModel = b.forecast_model;
+      if (b.season !== undefined) params.season = b.season;
+      if (b.threads !== undefined) params.threads = b.threads;
+      const { runId, done } = await planning.startPlanRun(store, params, {
+        actor: actorOf(request),
+        trigger: 'api',
+        onProgress: (p) => {
+          if (p.phase === 'done') request.log.info({ run: runId }, p.message);
+        },
+      });
+      void done.catch((e: unknown) => app.log.error(e, 'plan run bookkeeping failed'));
+      reply.status(202);
+      return runToApi(await planning.getPlanRun(store, runId));
+    },
+  );
+
+  app.get(
+    '/plans',
+    {
+      schema: {
+        summary: 'List plan runs, newest first',
+        tags: ['planning'],
+        querystring: { type: 'object', properties: { ...pagingQueryProperties, status: { type: 'string', enum: ['running', 'succeeded', 'failed'] } }, additionalProperties: false },
+        response: { 200: pageSchema(runSchema), ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const q = request.query as { limit?: number; cursor?: string; status?: 'running' | 'succeeded' | 'failed' };
+      const page = await planning.listPlanRuns(store, { limit: q.limit, cursor: q.cursor, status: q.status });
+      return { items: page.items.map(runToApi), next_cursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/plans/:id',
+    {
+      schema: { summary: 'One plan run: status, counts, duration per phase, inputs', tags: ['planning'], params: idParams, response: { 200: runSchema, ...errorResponses(404) } },
+    },
+    async (request) => runToApi(await planning.getPlanRun(store, idOf(request))),
+  );
+
+  app.get(
+    '/plans/:id/suppliers',
+    {
+      schema: {
+        summary: "Preview of a run's draft purchase orders: per supplier, lines to order, quantity and value against the minimum order value",
+        tags: ['planning'],
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    supplier: { type: ['string', 'null'], description: 'null: SKUs without a default supplier (never put on a PO)' },
+                    lines: { type: 'integer', description: 'Lines with a final quantity > 0' },
+                    quantity: { type: 'integer' },
+                    value: moneyOutputSchema,
+                    min_order_value: nullableMoneyOutputSchema,
+                    below_minimum_order_value: { type: 'boolean' },
+                    order_by: nullableDay,
+                    ordered: { type: 'integer', description: 'Lines already on a purchase order' },
+                  },
+                },
+              },
+            },
+          },
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => ({
+      items: (await planning.planSupplierSummary(store, idOf(request))).map((s) => ({
+        supplier: s.supplier,
+        lines: s.lines,
+        quantity: s.quantity,
+        value: formatMoney(s.value),
+        min_order_value: formatMoneyOrNull(s.minOrderValue),
+        below_minimum_order_value: s.belowMinimumOrderValue,
+        order_by: s.orderBy,
+        ordered: s.ordered,
+      })),
+    }),
+  );
+
+  app.post(
+    '/plans/:id/purchase-orders',
+    {
+      preHandler: requireRole('planner'),
+      schema: {
+        summary: "Create draft purchase orders (one per supplier) from a run's suggestions (final quantities, overrides included)",
+        description: 'Lines already on a PO, with a final quantity of 0 or without a supplier are skipped. 422 PLAN_RUN_NOT_SUCCEEDED for a run that did not succeed.',
+        tags: ['planning', 'purchasing'],
+        params: idParams,
+        body: { type: ['object', 'null'], properties: { suppliers: { type: 'array', items: code, minItems: 1, description: 'Only these suppliers' } }, additionalProperties: false },
+        response: {
+          201: {
+            type: 'object',
+            properties: {
+              run_id: { type: 'integer' },
+              purchase_orders: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    supplier: { type: 'string' },
+                    number: { type: 'string' },
+                    lines: { type: 'integer' },
+                    total_quantity: { type: 'integer' },
+                    total_value: moneyOutputSchema,
+                    min_order_value: nullableMoneyOutputSchema,
+                    below_minimum_order_value: { type: 'boolean', description: "The PO's value is below the supplier's minimum order value" },
+                  },
+                },
+              },
+              skipped: { type: 'object', properties: { no_supplier: { type: 'integer' }, already_ordered: { type: 'integer' } } },
+            },
+          },
+          ...errorResponses(403, 404, 409, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as { suppliers?: string[] };
+      const r = await planning.createPurchaseOrdersFromRun(store, idOf(request), { suppliers: body.suppliers }, { actor: actorOf(request) });
+      reply.status(201);
+      return {
+        run_id: r.runId,
+        purchase_orders: r.purchaseOrders.map((p) => ({
+          supplier: p.supplier,
+          number: p.number,
+          lines: p.lines,
+          total_quantity: p.totalQuantity,
+          total_value: formatMoney(p.totalValue),
+          min_order_value: formatMoneyOrNull(p.minOrderValue),
+          below_minimum_order_value: p.belowMinimumOrderValue,
+        })),
+        skipped: { no_supplier: r.skipped.noSupplier, already_ordered: r.skipped.alreadyOrdered },
+      };
+    },
+  );
+
+  app.get(
+    '/recommendations',
+    {
+      schema: {
+        summary: "A plan run's suggestions with their explanations (default: the newest succeeded run)",
+        tags: ['planning'],
+        querystring: {
+          type: 'object',
+          properties: {
+            ...pagingQueryProperties,
+            run: { type: 'integer', minimum: 1, description: 'Plan run id (default: the newest succeeded run)' },
+            supplier: code,
+            sku: code,
+            location: code,
+            only_to_order: { type: 'boolean', description: 'Only lines whose final quantity is > 0' },
+          },
+          additionalProperties: false,
+        },
+        response: { 200: { ...pageSchema(recommendationSchema), properties: { ...pageSchema(recommendationSchema).properties as object, run_id: { type: 'integer' } } }, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const q = request.query as { limit?: number; cursor?: string; run?: number; supplier?: string; sku?: string; location?: string; only_to_order?: boolean };
+      const page = await planning.listRecommendations(store, {
+        limit: q.limit,
+        cursor: q.cursor,
+        filters: { run: q.run, supplier: q.supplier, sku: q.sku, location: q.location, onlyToOrder: q.only_to_order },
+      });
+      return { run_id: page.runId, items: page.items.map(recToApi), next_cursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/recommendations/:id',
+    {
+      schema: {
+        summary: 'One suggestion with its explanation and every override',
+        tags: ['planning'],
+        params: idParams,
+        response: { 200: { type: 'object', properties: { ...recommendationSchema.properties, overrides: { type: 'array', items: overrideSchema } } }, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const id = idOf(request);
+      const rec = await planning.getRecommendation(store, id);
+      return { ...recToApi(rec), overrides: (await planning.listOverrides(store, id)).map(overrideToApi) };
+    },
+  );
+
+  app.post(
+    '/recommendations/:id/override',
+    {
+      preHandler: requireRole('planner'),
+      schema: {
+        summary: 'Override a suggested quantity (recorded with reason and author; the latest override counts)',
+        tags: ['planning'],
+        params: idParams,
+        body: {
+          type: 'object',
+          properties: { quantity: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, reason: { type: 'string', minLength: 1, maxLength: 1000 } },
+          required: ['quantity', 'reason'],
+          additionalProperties: false,
+        },
+        response: { 201: recommendationSchema, ...errorResponses(403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { quantity: number; reason: string };
+      const rec = await planning.overrideRecommendation(store, idOf(request), body, { actor: actorOf(request) });
+      reply.status(201);
+      return recToApi(rec);
+    },
+  );
+
+  app.get(
+    '/policies',
+    {
+      schema: {
+        summary: 'Replenishment policies with their current version',
+        tags: ['planning'],
+        querystring: { type: 'object', properties: { include_inactive: { type: 'boolean', description: 'Include retired policies' } }, additionalProperties: false },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: policySchema } } }, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const q = request.query as { include_inactive?: boolean };
+      return { items: (await planning.listPolicies(store, { includeInactive: q.include_inactive === true })).map(policyToApi) };
+    },
+  );
+
+  app.post(
+    '/policies',
+    {
+      preHandler: requireRole('planner'),
+      schema: { summary: 'Create a policy (version 1)', tags: ['planning'], body: policyInput, response: { 201: policySchema, ...errorResponses(403, 409) } },
+    },
+    async (request, reply) => {
+      const b = request.body as VersionBody & { code: string; name: string };
+      const p = await planning.createPolicy(store, { code: b.code, name: b.name, ...versionFromApi(b) }, { actor: actorOf(request) });
+      reply.status(201);
+      return policyToApi(p);
+    },
+  );
+
+  app.get(
+    '/policies/:code',
+    { schema: { summary: 'One policy with its current version', tags: ['planning'], params: codeParams, response: { 200: policySchema, ...errorResponses(404) } } },
+    async (request) => policyToApi(await planning.getPolicy(store, (request.params as { code: string }).code)),
+  );
+
+  app.get(
+    '/policies/:code/versions',
+    {
+      schema: {
+        summary: 'Every version of a policy, oldest first',
+        tags: ['planning'],
+        params: codeParams,
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: versionSchema } } }, ...errorResponses(404) },
+      },
+    },
+    async (request) => ({ items: (await planning.listPolicyVersions(store, (request.params as { code: string }).code)).map(versionToApi) }),
+  );
+
+  app.post(
+    '/policies/:code/versions',
+    {
+      preHandler: requireRole('planner'),
+      schema: {
+        summary: 'Change a policy: a new version (omitted fields keep the current values; owner and rationale required)',
+        tags: ['planning'],
+        params: codeParams,
+        body: versionInput,
+        response: { 201: policySchema, ...errorResponses(403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const p = await planning.addPolicyVersion(store, (request.params as { code: string }).code, versionFromApi(request.body as VersionBody), { actor: actorOf(request) });
+      reply.status(201);
+      return policyToApi(p);
+    },
+  );
+
+}

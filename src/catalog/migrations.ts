@@ -1,0 +1,61 @@
+import type { Kysely, Migration } from 'kysely';
+import { bigintType, dialectOfDb, nowDefault, withId } from '../store/ddl.ts';
+
+/**
+ * Migrations of the catalog module's tables. Keys sort globally across modules (Kysely applies them
+ * in name order), so each module has its own number band; never edit a released migration,
+ * add a new one.
+ */
+export const catalogMigrations: Record<string, Migration> = {
+  '0100_catalog_init': {
+    async up(db: Kysely<any>) {
+      const d = dialectOfDb(db);
+      const big = bigintType(d);
+
+      await withId(db.schema.createTable('suppliers'), d)
+        .addColumn('code', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('default_lead_time_days', 'real', (c) => c.notNull().defaultTo(0))
+        .addColumn('lead_time_sd_days', 'real')
+        .addColumn('moq', big, (c) => c.notNull().defaultTo(0))
+        .addColumn('min_order_value', big)
+        .addColumn('currency', 'text', (c) => c.notNull().defaultTo('USD'))
+        .addColumn('receipt_tolerance_pct', 'real', (c) => c.notNull().defaultTo(0))
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowDefault(d)))
+        .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(nowDefault(d)))
+        .execute();
+
+      await withId(db.schema.createTable('locations'), d)
+        .addColumn('code', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('warehouse'))
+        .addColumn('negative_stock_allowed', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowDefault(d)))
+        .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(nowDefault(d)))
+        .execute();
+
+      await withId(db.schema.createTable('skus'), d)
+        .addColumn('code', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('unit', 'text', (c) => c.notNull().defaultTo('each'))
+        .addColumn('unit_cost', big, (c) => c.notNull().defaultTo(0))
+        .addColumn('price', big, (c) => c.notNull().defaultTo(0))
+        .addColumn('pack_size', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('default_supplier_id', big, (c) => c.references('suppliers.id'))
+        .addColumn('backorders_allowed', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowDefault(d)))
+        .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(nowDefault(d)))
+        .execute();
+      await db.schema.createIndex('skus_default_supplier_idx').on('skus').column('default_supplier_id').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('skus').ifExists().execute();
+      await db.schema.dropTable('locations').ifExists().execute();
+      await db.schema.dropTable('suppliers').ifExists().execute();
+    },
+  },
+};

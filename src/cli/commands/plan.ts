@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { formatMoney } from '../../api/money.ts';
+import { listRecommendations, runPlan, type PlanParameters, type PlanProgress } from '../../planning/index.ts';
+import { CliError, openMigratedStore } from '../context.ts';
+
+const intOpt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new CliError(`--${name} must be an integer (got ${JSON.stringify(v)})`, 2);
+  return n;
+};
+
+/** `stockloop plan`: computes and stores replenishment suggestions for every SKU x location. */
+export function register(program: Command): void {
+  program
+    .command('plan')
+    .description(
+      'Run a replenishment plan: forecast every SKU x location from its daily demand history (stockout days censored), ' +
+        'apply its policy (segment ABC/XYZ or per-SKU), compute reorder point, order-up-to level and the suggested quantity, ' +
+        'and store the suggestions with their explanations as a plan run (see docs/planning.md). Prints progress and a summary; ' +
+        'exits 1 if the run failed, 3 if another run is in progress',
+    )
+    .option('--as-of <day>', 'planning day YYYY-MM-DD (default: today, UTC); history is read up to the day before')
+    .option('--location <code>', 'plan only this location')
+    .option('--history-days <n>', 'days of demand history the forecast reads (28-1095, default 365)', intOpt('history-days'))
+    .option('--model <name>', 'forecast model: auto (default), ets, ses, holt, theta, combo, sba, tsb, croston, mean, ma, naive, snaive')
+    .option('--season <n>', 'seasonal period of the daily series (default 7, 1 = none)', intOpt('season'))
+    .option('--threads <n>', 'worker threads (default: available cores, at most 8; 0 = no workers)', intOpt('threads'))
+    .option('--top <n>', 'print the n most urgent lines to order (0 = none)', intOpt('top'), 10)
+    .option('--json', 'print the finished run as JSON instead of the summary')
+    .option('--quiet', 'no progress lines')
+    .action(async (opts: { asOf?: string; location?: string; historyDays?: number; model?: string; season?: number; threads?: number; top: number; json?: boolean; quiet?: boolean }, cmd: Command) => {
+      const params: PlanParameters = {};
+      if (opts.asOf !== undefined) params.asOf = opts.asOf;
+      if (opts.location !== undefined) params.location = opts.location;
+      if (opts.historyDays !== undefined) params.historyDays = opts.historyDays;
+      if (opts.model !== undefined) params.forecastModel = opts.model;
+      if (opts.season !== undefined) params.season = opts.season;
+      if (opts.threads !== undefined) params.threads = opts.threads;
+      const store = await openMigratedStore(cmd);
+      const started = performance.now();
+      const onProgress = (p: PlanProgress) => {
+        if (opts.quiet || opts.json) return;
+        const t = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
+        process.stderr.write(`[${t}s] ${p.phase}: ${p.message}\n`);
+      };
+      try {
+        let run;
+        try {
+          run = await runPlan(store, params, { actor: process.env.USER ? `cli:${process.env.USER}` : 'cli', trigger: 'cli', onProgress });
+        } catch (e) {
+          const err = e as { code?: string; message?: string };
+          if (err.code === 'PLAN_RUN_IN_PROGRESS') throw new CliError(err.message ?? 'a plan run is in progress', 3, err.code);
+          throw e;
+        }
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
+        } else {
+          const ph = run.phases;
+          const lines = [
+            `plan run ${run.id} ${run.status} (as of ${run.asOf})`,
+            `  SKU x location pairs planned: ${run.plannedCount}${run.inputs ? ` (${run.inputs.skus} SKUs)` : ''}`,
+            `  to order:                     ${run.toOrderCount} lines, value ${formatMoney(run.totalValue)}`,
+            run.errorCount ? `  lines without a suggestion:   ${run.errorCount} (see their explanation)` : null,
+            `  time:                         ${((run.durationMs ?? 0) / 1000).toFixed(2)} s${ph ? ` (load ${ph.loadMs} ms, segment ${ph.segmentMs} ms, compute ${ph.computeMs} ms, write ${ph.writeMs} ms)` : ''}`,
+            run.error ? `  error: ${run.error}` : null,
+          ].filter((l): l is string => l !== null);
+          process.stdout.write(`${lines.join('\n')}\n`);
+          if (run.status === 'succeeded' && opts.top > 0 && run.toOrderCount > 0) {
+            const all = [];
+            let cursor: string | null = null;
+            do {
+              const page = await listRecommendations(store, { cursor, limit: 1000, filters: { run: run.id, onlyToOrder: true } });
+              all.push(...page.items);
+              cursor = page.nextCursor;
+            } while (cursor);
+            all.sort((a, b) => (a.orderByDate ?? '9999') .localeCompare(b.orderByDate ?? '9999') || b.finalValue - a.finalValue);
+            process.stdout.write(`\nmost urgent (order by, sku @ location, supplier, qty, value):\n`);
+            for (const r of all.slice(0, opts.top)) {
+              process.stdout.write(`  ${r.orderByDate ?? '-'}  ${r.sku} @ ${r.location}  ${r.supplier ?? '(no supplier)'}  ${r.finalQty}  ${formatMoney(r.finalValue)}\n`);
+            }
+          }
+        }
+        if (run.status !== 'succeeded') process.exitCode = 1;
+      } finally {
+        await store.close();
+      }
+    });
+}

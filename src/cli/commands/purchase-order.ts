@@ -1,0 +1,216 @@
+/**
+ * `stockloop purchase-order` (alias `po`): list, show, create, import (CSV), place, cancel, close
+ * purchase orders, and a supplier's lead-time statistics. Receiving is `stockloop receive`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import type { Command } from 'commander';
+import { formatMoney, parseMoney } from '../../api/money.ts';
+import * as purchasing from '../../purchasing/index.ts';
+import type { PurchaseOrder } from '../../purchasing/index.ts';
+import { isAppError } from '../../shared/errors.ts';
+import { CliError, openMigratedStore } from '../context.ts';
+
+/** A plain-text table: header row, then rows; columns padded to their widest cell. */
+export function table(header: string[], rows: (string | number | null | undefined)[][]): string {
+  const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '-' : String(c))));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
+  return [header, ...cells].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** The actor recorded for CLI actions: --actor, else cli:<os user>. */
+export const actorOpt = (opts: { actor?: string }) => ({ actor: opts.actor ?? `cli:${os.userInfo().username}` });
+
+/** Today's UTC business day (the CLI is a shell: it may read the clock). */
+export const utcToday = () => new Date().toISOString().slice(0, 10);
+
+/** Runs `fn` on the migrated store and closes it. */
+export async function withStore<T>(cmd: Command, fn: (store: Awaited<ReturnType<typeof openMigratedStore>>) => Promise<T>): Promise<T> {
+  const store = await openMigratedStore(cmd);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+/** Parses `SKU:LOCATION:QTY[:UNIT_COST[:EXPECTED_DATE]]`. */
+function parseLine(spec: string, i: number): purchasing.PurchaseOrderLineInput {
+  const [sku, location, qty, cost, expected] = spec.split(':');
+  if (!sku || !location || !qty || !/^\d+$/.test(qty)) throw new CliError(`--line ${JSON.stringify(spec)}: expected SKU:LOCATION:QTY[:UNIT_COST[:YYYY-MM-DD]]`, 2, 'VALIDATION_FAILED');
+  return { sku, location, quantity: Number(qty), unitCost: cost ? parseMoney(cost, `--line ${i + 1} unit cost`) : undefined, expectedDate: expected || null };
+}
+
+function printPo(p: PurchaseOrder): void {
+  process.stdout.write(
+    `${p.number}  supplier ${p.supplier}  ${p.status}${p.late ? '  LATE' : ''}  source ${p.source}\n` +
+      `  placed ${p.placedAt ?? '-'}  total ${p.totalQuantity} units, ${formatMoney(p.totalValue)}; open ${p.openQuantity}${p.endReason ? `; ${p.endReason}` : ''}\n`,
+  );
+  process.stdout.write(
+    table(
+      ['line', 'sku', 'location', 'ordered', 'unit_cost', 'expected', 'received', 'damaged', 'open', 'late', 'suggested', 'override'],
+      p.lines.map((l) => [
+        l.lineNo,
+        l.sku,
+        l.location,
+        l.quantity,
+        formatMoney(l.unitCost),
+        l.expectedDate,
+        l.receivedQty,
+        l.damagedQty,
+        l.openQty,
+        l.late ? 'yes' : '',
+        l.suggestedQty,
+        l.overrideReason ? `${l.overrideReason} (${l.overrideBy})` : null,
+      ]),
+    ),
+  );
+}
+
+const out = (json: boolean | undefined, value: unknown, human: () => void) => (json ? process.stdout.write(`${JSON.stringify(value, null, 2)}\n`) : human());
+
+/** Registers `stockloop purchase-order`. */
+export function register(program: Command): void {
+  const po = program.command('purchase-order').alias('po').description('Purchase orders: create, import, place, cancel, close, list; supplier lead times');
+
+  po.command('list')
+    .description('List purchase orders (oldest first) with late flags')
+    .option('--status <status>', `one of ${purchasing.PO_STATUSES.join(', ')}`)
+    .option('--supplier <code>')
+    .option('--sku <code>', 'POs holding this SKU')
+    .option('--late', 'only open POs with a line past its expected date')
+    .option('--today <YYYY-MM-DD>', 'day the late flags are computed against (default: today, UTC)')
+    .option('--limit <n>', 'page size (1-1000)', (v) => Number(v), 100)
+    .option('--json', 'print JSON')
+    .action(async (opts: { status?: any; supplier?: string; sku?: string; late?: boolean; today?: string; limit: number; json?: boolean }, cmd: Command) => {
+      const page = await withStore(cmd, (s) =>
+        purchasing.listPurchaseOrders(s, { limit: opts.limit, filters: { status: opts.status, supplier: opts.supplier, sku: opts.sku, late: opts.late ? true : undefined, today: opts.today ?? utcToday() } }),
+      );
+      out(opts.json, page, () =>
+        process.stdout.write(
+          page.items.length === 0
+            ? 'no purchase orders\n'
+            : table(
+                ['number', 'supplier', 'status', 'late', 'lines', 'quantity', 'open', 'value', 'placed'],
+                page.items.map((p) => [p.number, p.supplier, p.status, p.late ? 'LATE' : '', p.lines.length, p.totalQuantity, p.openQuantity, formatMoney(p.totalValue), p.placedAt]),
+              ),
+        ),
+      );
+    });
+
+  po.command('show')
+    .description('Show one purchase order with its lines')
+    .argument('<number>')
+    .option('--today <YYYY-MM-DD>', 'day the late flags are computed against (default: today, UTC)')
+    .option('--json', 'print JSON')
+    .action(async (number: string, opts: { today?: string; json?: boolean }, cmd: Command) => {
+      const p = await withStore(cmd, (s) => purchasing.getPurchaseOrder(s, number, { today: opts.today ?? utcToday() }));
+      out(opts.json, p, () => printPo(p));
+    });
+
+  po.command('create')
+    .description('Create a purchase order by hand (a draft unless --place)')
+    .requiredOption('--supplier <code>')
+    .requiredOption('--line <SKU:LOCATION:QTY[:UNIT_COST[:YYYY-MM-DD]]>', 'a line (repeat); unit cost in currency units, default the SKU cost', collect, [])
+    .option('--number <number>', 'PO number (default PO-000123)')
+    .option('--note <text>')
+    .option('--place', 'place it at once (its quantities become inbound)')
+    .option('--actor <name>', 'who is recorded (default cli:<user>)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { supplier: string; line: string[]; number?: string; note?: string; place?: boolean; actor?: string; json?: boolean }, cmd: Command) => {
+      const lines = opts.line.map(parseLine);
+      const p = await withStore(cmd, async (s) => {
+        const created = await purchasing.createPurchaseOrder(s, { number: opts.number, supplier: opts.supplier, note: opts.note, lines }, actorOpt(opts));
+        return opts.place ? purchasing.placePurchaseOrder(s, created.number, actorOpt(opts)) : created;
+      });
+      out(opts.json, p, () => printPo(p));
+    });
+
+  po.command('edit')
+    .description('Edit a draft purchase order: its note and/or all its lines (--line replaces every line)')
+    .argument('<number>')
+    .option('--line <SKU:LOCATION:QTY[:UNIT_COST[:YYYY-MM-DD]]>', 'a line of the new set (repeat)', collect, [])
+    .option('--reason <text>', 'why quantities differ from a plan\'s suggestions (applies to every changed line)')
+    .option('--note <text>')
+    .option('--actor <name>', 'who is recorded (default cli:<user>)')
+    .option('--json', 'print JSON')
+    .action(async (number: string, opts: { line: string[]; reason?: string; note?: string; actor?: string; json?: boolean }, cmd: Command) => {
+      if (opts.line.length === 0 && opts.note === undefined) throw new CliError('give --line (repeat) and/or --note', 2, 'VALIDATION_FAILED');
+      const lines = opts.line.length ? opts.line.map((l, i) => ({ ...parseLine(l, i), reason: opts.reason })) : undefined;
+      const p = await withStore(cmd, (s) => purchasing.updatePurchaseOrder(s, number, { note: opts.note, lines }, actorOpt(opts)));
+      out(opts.json, p, () => printPo(p));
+    });
+
+  po.command('import')
+    .description('Import purchase orders from CSV, all or nothing')
+    .argument('<file>', 'CSV with header po_number,supplier,sku,location,quantity,unit_cost,expected_date')
+    .option('--place', 'place the imported POs (default: drafts)')
+    .option('--actor <name>', 'who is recorded (default cli:<user>)')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      '\nOne row per PO line; rows sharing po_number form one PO (one supplier). unit_cost in currency units\n' +
+        '(empty = the SKU cost), expected_date YYYY-MM-DD or empty. A bad file changes nothing: every bad row\n' +
+        'is listed as FILE:LINE: column NAME: reason, and the exit code is 2. See docs/purchasing.md.',
+    )
+    .action(async (file: string, opts: { place?: boolean; actor?: string; json?: boolean }, cmd: Command) => {
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`no such file: ${file}`, 2, 'FILE_NOT_FOUND');
+      const text = fs.readFileSync(file, 'utf8');
+      let created: PurchaseOrder[];
+      try {
+        created = await withStore(cmd, (s) => purchasing.importPurchaseOrdersCsv(s, text, actorOpt(opts), { place: opts.place }));
+      } catch (e) {
+        const errors = isAppError(e) ? (e.details?.errors as purchasing.CsvRowError[] | undefined) : undefined;
+        if (!errors) throw e;
+        for (const r of errors) process.stderr.write(`${file}:${r.line}: ${r.column ? `column ${r.column}: ` : ''}${r.reason}\n`);
+        throw new CliError(`${new Set(errors.map((r) => r.line)).size} bad line(s) in ${file}: nothing was imported`, 2, 'IMPORT_REJECTED');
+      }
+      out(opts.json, created, () => process.stdout.write(`imported ${created.length} purchase order(s) from ${file}: ${created.map((p) => `${p.number} (${p.lines.length} lines, ${p.status})`).join(', ')}\n`));
+    });
+
+  for (const [name, what] of [
+    ['place', 'Place a draft PO: its quantities become inbound'],
+    ['cancel', 'Cancel a draft or placed PO (nothing received yet)'],
+    ['close', 'Close a placed or partially received PO, giving up what is still open'],
+  ] as const) {
+    const c = po.command(name).description(what).argument('<number>').option('--actor <name>', 'who is recorded (default cli:<user>)').option('--json', 'print JSON');
+    if (name === 'place') c.option('--placed-at <instant>', 'when it was placed (ISO instant; default now): the lead time starts here');
+    else c.option('--reason <text>', 'why');
+    c.action(async (number: string, opts: { actor?: string; json?: boolean; placedAt?: string; reason?: string }, cmd: Command) => {
+      const p = await withStore(cmd, (s) =>
+        name === 'place'
+          ? purchasing.placePurchaseOrder(s, number, actorOpt(opts), { placedAt: opts.placedAt })
+          : name === 'cancel'
+            ? purchasing.cancelPurchaseOrder(s, number, actorOpt(opts), { reason: opts.reason })
+            : purchasing.closePurchaseOrder(s, number, actorOpt(opts), { reason: opts.reason }),
+      );
+      out(opts.json, p, () => printPo(p));
+    });
+  }
+
+  po.command('lead-time')
+    .description("A supplier's observed lead times (placed -> received): mean, sd, n overall and per SKU")
+    .argument('<supplier>')
+    .option('--sku <code>', 'only this SKU in the per-SKU table')
+    .option('--from <YYYY-MM-DD>')
+    .option('--to <YYYY-MM-DD>')
+    .option('--json', 'print JSON')
+    .action(async (supplier: string, opts: { sku?: string; from?: string; to?: string; json?: boolean }, cmd: Command) => {
+      const st = await withStore(cmd, (s) => purchasing.leadTimeStats(s, supplier, opts));
+      const f = (v: number | null) => (v === null ? null : v.toFixed(2));
+      out(opts.json, st, () =>
+        process.stdout.write(
+          `supplier ${st.supplier}: configured lead time ${st.defaultLeadTimeDays} days\n` +
+            table(
+              ['scope', 'n', 'mean_days', 'sd_days', 'min', 'max', 'last_received'],
+              [
+                ['all receipts', st.overall.n, f(st.overall.meanDays), f(st.overall.sdDays), st.overall.minDays, st.overall.maxDays, st.overall.lastReceivedDay],
+                ...st.bySku.map((x) => [x.sku, x.n, f(x.meanDays), f(x.sdDays), x.minDays, x.maxDays, x.lastReceivedDay]),
+              ],
+            ),
+        ),
+      );
+    });
+}

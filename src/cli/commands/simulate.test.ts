@@ -1,0 +1,115 @@
+/**
+ * Contract tests of `stockloop simulate` (spawned as a real process).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stockloop-sim-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'simulate', ...args], { encoding: 'utf8', cwd: process.cwd() });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function rows(csv: string): Record<string, string>[] {
+  const [head, ...lines] = csv.trim().split('\n').filter((l) => !l.startsWith('#'));
+  const cols = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
+const series = (id: string, ys: (number | string)[]) => ys.map((y, i) => `${id},${i + 1},${y}`).join('\n');
+
+describe('stockloop simulate', () => {
+  it('replays the timeline exactly: start at S, order at each review, arrival after L serves that period', () => {
+    // constant demand 5: SES+normal gives a point forecast with zero spread, S = 10 for L = 1, R = 1
+    const demand = file('const.csv', `series_id,t,y\n${series('A', [5, 5, 5, 5, 5, 5, 5, 5, 5, 5])}\n`);
+    const out = path.join(dir, 'const-out.csv');
+    const r = run(['--demand', demand, '--lead-time', '1', '--review', '1', '--target-fill-rate', '0.95', '--warmup', '5', '--model', 'ses-normal', '--output', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // end-of-period on hand over periods 6..10: 5, 0, 0, 0, 0; orders at 7, 8, 9, 10
+    expect(rows(fs.readFileSync(out, 'utf8'))).toEqual([{ series_id: 'A', fill_rate: '1', cycle_service: '1', avg_on_hand: '1', stockout_periods: '0', orders: '4' }]);
+    expect(r.stdout).toContain('aggregate fill rate: 1.0000');
+    expect(r.stdout).toContain('total average on hand: 1.00');
+  });
+
+  it('loses unmet demand and counts stockout periods and cycles', () => {
+    // R = 3: one review at t = 6. Point forecast 5/period: backorder level S solves
+    // (20 - S) - (5 - S)^+ = 0.05 x 15 -> 19.25; lost-sales correction (L/R)(1-F) mu R = 0.25 -> S = 19.
+    // Demand 20, 5, 5: 19 served, 11 lost, stockouts in all 3 periods, no order (position = S).
+    const demand = file('spike.csv', `series_id,t,y\n${series('S', [5, 5, 5, 5, 5, 20, 5, 5])}\n`);
+    const r = run(['--demand', demand, '--lead-time', '1', '--review', '3', '--target-fill-rate', '0.95', '--warmup', '5', '--model', 'ses-normal']);
+    expect(r.code).toBe(0);
+    expect(rows(r.stdout)).toEqual([{ series_id: 'S', fill_rate: '0.633333', cycle_service: '0', avg_on_hand: '0', stockout_periods: '3', orders: '0' }]);
+    expect(r.stdout).toContain('# aggregate fill rate: 0.6333 (served 19 of 30 units demanded)');
+  });
+
+  it('handles several series, NA/empty as missing, rows in any order; default model and warm-up', () => {
+    const lines = [series('A', [3, 4, 2, 5, 3, 4, 'NA', 3, 2, 4, 3, 5]), series('B', [0, 1, 0, '', 2, 0, 0, 1, 0, 0, 3, 0])].join('\n').split('\n').reverse();
+    const demand = file('multi.csv', `y,series_id,t\n${lines.map((l) => { const [a, b, c] = l.split(','); return `${c},${a},${b}`; }).join('\n')}\n`);
+    const r = run(['--demand', demand, '--lead-time', '2', '--review', '1', '--target-fill-rate', '0.9']);
+    expect(r.code).toBe(0);
+    const out = rows(r.stdout);
+    expect(out.map((x) => x.series_id).sort()).toEqual(['A', 'B']);
+    for (const x of out) {
+      expect(Number(x.fill_rate)).toBeGreaterThanOrEqual(0);
+      expect(Number(x.fill_rate)).toBeLessThanOrEqual(1);
+    }
+    expect(r.stdout).toMatch(/# mean per-series fill rate: \d\.\d{4}/);
+  });
+
+  it('sampled lead times are reproducible with the seed', () => {
+    const demand = file('lt.csv', `series_id,t,y\n${series('A', Array.from({ length: 40 }, (_, i) => 3 + (i % 4)))}\n`);
+    const args = ['--demand', demand, '--lead-time', '2', '--lead-time-sd', '1', '--review', '2', '--target-fill-rate', '0.9', '--model', 'ets-count'];
+    const a = run(args);
+    const b = run(args);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it.each([
+    ['y not a number', 'series_id,t,y\nA,1,5\nA,2,abc\n', /line 3: y must be a number >= 0/],
+    ['negative y', 'series_id,t,y\nA,1,5\nA,2,-1\n', /line 3: y must be/],
+    ['bad t', 'series_id,t,y\nA,1,5\nA,1.5,2\n', /line 3: t must be a whole number/],
+    ['duplicate t', 'series_id,t,y\nA,1,5\nA,2,2\nA,2,3\n', /line 4: duplicate t=2 for series "A"/],
+    ['missing column', 'series_id,period,y\nA,1,5\n', /line 1: header must have columns series_id,t,y \(missing: t\)/],
+    ['short row', 'series_id,t,y\nA,1\n', /line 2: expected 3 columns/],
+  ])('bad input file (%s) -> exit 2 naming the line', (_name, text, message) => {
+    const r = run(['--demand', file(`bad-${_name.replace(/\W/g, '')}.csv`, text), '--lead-time', '1', '--review', '1', '--target-fill-rate', '0.9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it.each([
+    [['--lead-time', '1', '--review', '1', '--target-fill-rate', '0.9'], /--demand <file> is required/],
+    [['--demand', 'D', '--lead-time', '1.5', '--review', '1', '--target-fill-rate', '0.9'], /--lead-time must be a whole number/],
+    [['--demand', 'D', '--lead-time', '1', '--review', '0', '--target-fill-rate', '0.9'], /--review must be/],
+    [['--demand', 'D', '--lead-time', '1', '--review', '1', '--target-fill-rate', '1'], /--target-fill-rate must be/],
+    [['--demand', 'D', '--lead-time', '1', '--review', '1'], /--target-fill-rate must be/],
+    [['--demand', 'D', '--lead-time', '1', '--review', '1', '--target-fill-rate', '0.9', '--warmup', '20'], /warm-up 20 leaves nothing to simulate/],
+    [['--demand', 'missing.csv', '--lead-time', '1', '--review', '1', '--target-fill-rate', '0.9'], /cannot read missing\.csv/],
+  ])('bad options %j -> exit 2', (args, message) => {
+    const d = file('ok.csv', `series_id,t,y\n${series('A', [1, 2, 3, 4, 5, 6])}\n`);
+    const r = run(args.map((a) => (a === 'D' ? d : a)));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('--help documents the contract', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--demand', '--lead-time', '--lead-time-sd', '--review', '--target-fill-rate', '--warmup', '--season', '--output']) expect(r.stdout).toContain(flag);
+    expect(r.stdout).toContain('series_id,fill_rate,cycle_service,avg_on_hand,stockout_periods,orders');
+  });
+});

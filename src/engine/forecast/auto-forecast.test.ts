@@ -1,0 +1,145 @@
+/**
+ * The public `autoForecast` contract: censoring, fallbacks, distribution families, horizon sums
+ * and quantiles.
+ */
+import { describe, expect, it } from 'vitest';
+import { autoForecast } from './auto-forecast.ts';
+import { demandQuantile } from './demand-distribution.ts';
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function rng(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function poissonSeries(n: number, mean: (t: number) => number, seed = 1): number[] {
+  const r = rng(seed);
+  return Array.from({ length: n }, (_, t) => {
+    const L = Math.exp(-mean(t));
+    let k = 0;
+    let p = 1;
+    do {
+      k++;
+      p *= r();
+    } while (p > L);
+    return k - 1;
+  });
+}
+
+describe('autoForecast', () => {
+  const daily = poissonSeries(400, (t) => 20 * [1, 1, 1, 1.2, 1.5, 0.6, 0.5][t % 7], 7);
+
+  it('forecasts a weekly pattern in daily data with a seasonal ETS model and a count distribution', () => {
+    const r = autoForecast({ y: daily, season: 7, horizon: 14 });
+    expect(r.model).toMatch(/^ETS\(A,N,A\)|^ETS\(A,N,N\)/);
+    expect(r.demandClass).toBe('smooth');
+    expect(r.family).toBe('negbin');
+    // step 1 is t=400 (400 mod 7 = 1, factor 1); step 4 has factor 1.5, step 6 factor 0.5
+    expect(r.mean[3]).toBeGreaterThan(r.mean[0] * 1.3);
+    expect(r.mean[5]).toBeLessThan(r.mean[0] * 0.7);
+    expect(r.mean.length).toBe(14);
+    expect(r.variance.every((v) => v > 0)).toBe(true);
+  });
+
+  it('does not read stockout periods as zero demand', () => {
+    const y = poissonSeries(200, () => 10, 3);
+    const stockout = new Array(200).fill(0);
+    for (let t = 150; t < 200; t++) {
+      y[t] = 0;
+      stockout[t] = 1;
+    }
+    const naiveZeros = autoForecast({ y, season: 1, horizon: 7 });
+    const censored = autoForecast({ y, stockout, season: 1, horizon: 7 });
+    expect(censored.mean[0]).toBeGreaterThan(8);
+    expect(censored.mean[0]).toBeLessThan(12);
+    expect(naiveZeros.mean[0]).toBeLessThan(censored.mean[0]);
+  });
+
+  it('uses TSB and a negative binomial for intermittent demand, never below zero', () => {
+    const y = [0, 0, 3, 0, 0, 0, 1, 0, 0, 2, 0, 0, 0, 0, 4, 0, 0, 1, 0, 0, 0, 2, 0, 0];
+    const r = autoForecast({ y, season: 1, horizon: 6 });
+    expect(r.demandClass === 'intermittent' || r.demandClass === 'lumpy').toBe(true);
+    expect(r.model).toBe('TSB');
+    expect(r.family).toBe('negbin');
+    expect(r.quantile(1, 0.01)).toBe(0);
+    expect(Number.isInteger(r.horizonQuantile(6, 0.95))).toBe(true);
+  });
+
+  it('falls back for new products: no history -> 0, under 4 observations -> mean with at least Poisson spread', () => {
+    const none = autoForecast({ y: [NaN, NaN], season: 7, horizon: 3 });
+    expect(none.model).toBe('None');
+    expect(none.demandClass).toBe('none');
+    expect(none.horizonQuantile(3, 0.99)).toBe(0);
+    const young = autoForecast({ y: [4, 6], season: 7, horizon: 3 });
+    expect(young.model).toBe('Mean');
+    expect(young.mean[0]).toBe(5);
+    expect(young.variance[0]).toBeGreaterThanOrEqual(5);
+  });
+
+  it('horizonSum adds steps, interpolates fractional k and includes correlation between steps', () => {
+    const r = autoForecast({ y: daily, season: 7, horizon: 10, model: 'ses' });
+    const s3 = r.horizonSum(3);
+    expect(s3.mean).toBeCloseTo(r.mean[0] + r.mean[1] + r.mean[2], 10);
+    const s35 = r.horizonSum(3.5);
+    expect(s35.mean).toBeCloseTo(s3.mean + 0.5 * r.mean[3], 10);
+    const s4 = r.horizonSum(4);
+    expect(s35.variance).toBeCloseTo((s3.variance + s4.variance) / 2, 8);
+    // SES errors are positively correlated across steps: Var(sum) > sum of Vars
+    expect(s3.variance).toBeGreaterThan(r.variance[0] + r.variance[1] + r.variance[2]);
+    expect(r.horizonSum(0)).toEqual({ mean: 0, variance: 0 });
+    expect(() => r.horizonSum(11)).toThrow(RangeError);
+  });
+
+  it('quantiles come from the stated family and moments', () => {
+    const r = autoForecast({ y: daily, season: 7, horizon: 7 });
+    const s = r.horizonSum(7);
+    expect(r.horizonQuantile(7, 0.95)).toBe(demandQuantile(r.family, s.mean, s.variance, 0.95));
+    expect(r.quantile(2, 0.9)).toBe(demandQuantile(r.family, r.mean[1], r.variance[1], 0.9));
+    expect(r.quantile(2, 0.99)).toBeGreaterThanOrEqual(r.quantile(2, 0.9));
+  });
+
+  it('uses a normal distribution for non-integer smooth data, floored at zero', () => {
+    const y = Array.from({ length: 60 }, (_, t) => 1.5 + 0.3 * Math.sin(t));
+    const r = autoForecast({ y, season: 1, horizon: 3 });
+    expect(r.family).toBe('normal');
+    expect(r.quantile(1, 0.001)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('accepts forced models and rejects unknown ones', () => {
+    expect(autoForecast({ y: daily, season: 7, horizon: 3, model: 'AAdA' }).model).toBe('ETS(A,Ad,A)');
+    expect(autoForecast({ y: daily, season: 7, horizon: 3, model: 'croston' }).model).toBe('Croston');
+    expect(autoForecast({ y: daily, season: 7, horizon: 3, model: 'theta' }).model).toBe('Theta');
+    expect(() => autoForecast({ y: daily, season: 7, horizon: 3, model: 'prophet' })).toThrow(/unknown forecast model/);
+    expect(() => autoForecast({ y: daily, season: 7, horizon: 0 })).toThrow(RangeError);
+  });
+
+  it('is deterministic', () => {
+    const a = autoForecast({ y: daily, season: 7, horizon: 5 });
+    const b = autoForecast({ y: daily, season: 7, horizon: 5 });
+    expect(Array.from(a.mean)).toEqual(Array.from(b.mean));
+  });
+
+  it('adds the yearly pattern for daily data with more than a year of history', () => {
+    const yearly = (t: number) => 1 + 0.5 * Math.sin((2 * Math.PI * t) / 365);
+    const y = poissonSeries(800, (t) => 30 * yearly(t) * [1, 1, 1, 1, 1.3, 0.7, 0.7][t % 7], 11);
+    const r = autoForecast({ y, season: 7, horizon: 120 });
+    expect(r.model).toMatch(/\+yearly$/);
+    // days 800..919 run from the top of the yearly wave (t = 821, sin = 1) towards its bottom
+    const week = (k: number) => r.horizonSum(k + 7).mean - r.horizonSum(k).mean;
+    expect(week(14) / week(105)).toBeGreaterThan(1.25);
+    const short = autoForecast({ y: y.slice(0, 300), season: 7, horizon: 7 });
+    expect(short.model).not.toMatch(/yearly/);
+  });
+
+  it('combines ETS and Theta for smooth monthly data', () => {
+    const y = poissonSeries(72, (t) => 100 + 2 * t + 20 * Math.sin((2 * Math.PI * t) / 12), 5);
+    const r = autoForecast({ y, season: 12, horizon: 12 });
+    expect(r.model).toMatch(/^Combo\(ETS\(.+\),Theta\)$/);
+    expect(r.mean[0]).toBeGreaterThan(200);
+  });
+});
+

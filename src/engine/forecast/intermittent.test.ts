@@ -1,0 +1,59 @@
+/**
+ * Croston / SBA / TSB. Croston with fixed α is checked against R's forecast::croston on
+ * carparts series (test/fixtures/forecast/croston-reference.json).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { forecastIntermittent } from './intermittent.ts';
+
+const ref: Record<string, { y: number[]; croston01: number[]; croston03: number[] }> = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/forecast/croston-reference.json', import.meta.url), 'utf8'),
+);
+const series = Object.entries(ref).map(([id, s]) => ({ id, s }));
+
+describe('Croston family', () => {
+  it.each(series)('carparts $id: Croston(α=0.1 and 0.3) equals R croston()', ({ s }) => {
+    expect(forecastIntermittent(s.y, 6, 'Croston', { alpha: 0.1 }).mean[0]).toBeCloseTo(s.croston01[0], 10);
+    expect(forecastIntermittent(s.y, 6, 'Croston', { alpha: 0.3 }).mean[0]).toBeCloseTo(s.croston03[0], 10);
+  });
+
+  it.each(series)('carparts $id: SBA = Croston × (1 - α/2)', ({ s }) => {
+    expect(forecastIntermittent(s.y, 6, 'SBA', { alpha: 0.1 }).mean[0]).toBeCloseTo(s.croston01[0] * 0.95, 10);
+  });
+
+  it('hand example: sizes 4, 6 with intervals 2, 2 and α = 0.5', () => {
+    // first demand at t=2 (interval 2), second at t=4 (interval 2): z = 4 + 0.5(6-4) = 5, p = 2
+    expect(forecastIntermittent([0, 4, 0, 6], 1, 'Croston', { alpha: 0.5 }).mean[0]).toBeCloseTo(2.5, 12);
+  });
+
+  it('TSB decays towards zero after demand stops; Croston does not', () => {
+    const y = [3, 0, 2, 4, 0, 3, 2, 0, 3, 0, ...new Array(20).fill(0)];
+    const tsb = forecastIntermittent(y, 1, 'TSB', { alpha: 0.2, beta: 0.2 }).mean[0];
+    const cro = forecastIntermittent(y, 1, 'Croston', { alpha: 0.2 }).mean[0];
+    expect(tsb).toBeLessThan(0.05);
+    expect(cro).toBeGreaterThan(1);
+  });
+
+  it('optimised α has no larger in-sample MSE than R default 0.1', () => {
+    for (const { s } of series) {
+      const opt = forecastIntermittent(s.y, 1, 'SBA');
+      const fixed = forecastIntermittent(s.y, 1, 'SBA', { alpha: 0.1 });
+      expect(opt.params.sigma2).toBeLessThanOrEqual(fixed.params.sigma2 + 1e-12);
+    }
+  });
+
+  it('horizon variance grows with k (iid noise) plus k² (level uncertainty)', () => {
+    const f = forecastIntermittent([0, 2, 0, 0, 1, 0, 3, 0, 0, 2, 0, 1], 4, 'SBA', { alpha: 0.2 });
+    const s2 = f.params.sigma2;
+    const vf = (s2 * 0.2) / 1.8;
+    expect(f.cumVariance[3]).toBeCloseTo(4 * s2 + 16 * vf, 12);
+    expect(f.variance[0]).toBeCloseTo(s2 + vf, 12);
+  });
+
+  it('ignores missing periods and forecasts 0 for a series without demand', () => {
+    expect(forecastIntermittent([0, 0, NaN, 0], 2, 'TSB').mean[0]).toBe(0);
+    const a = forecastIntermittent([0, 2, NaN, 0, 2], 1, 'Croston', { alpha: 0.1 }).mean[0];
+    const b = forecastIntermittent([0, 2, 0, 2], 1, 'Croston', { alpha: 0.1 }).mean[0];
+    expect(a).toBe(b);
+  });
+});

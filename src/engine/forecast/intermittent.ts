@@ -1,0 +1,155 @@
+/**
+ * Intermittent-demand methods, with smoothing parameters optimised on in-sample one-step MSE
+ * (grid search in [0.01, 0.6]: step 0.05, then step 0.01 around the best point):
+ *
+ * - Croston (1972): SES of the non-zero demand sizes z and of the intervals p between them, with
+ *   the same α; forecast per period z/p. Initialised as R's forecast::croston (first size, first
+ *   interval counted from the start of the series).
+ * - SBA, Syntetos & Boylan (2005): Croston × (1 - α/2), removing Croston's positive bias.
+ * - TSB, Teunter, Syntetos & Babai (2011): the demand probability π is smoothed every period
+ *   (β) and the size z on demand periods (α); forecast π·z. Unlike Croston it decays towards 0
+ *   when demand stops (obsolescence).
+ *
+ * Missing (NaN) periods are dropped before fitting (a censored period is neither a zero nor a
+ * demand). Per-period variance: σ² = in-sample one-step MSE; the forecast mean itself is an SES
+ * estimate with variance ≈ σ² α/(2-α), which is perfectly correlated across steps, so
+ *   Var(step) = σ² + v_f,   Var(Σ_{j<=k}) = k σ² + k² v_f.
+ */
+import type { ModelForecast } from './types.ts';
+
+export type IntermittentMethod = 'Croston' | 'SBA' | 'TSB';
+
+interface Pass {
+  sse: number;
+  count: number;
+  forecast: number;
+}
+
+function observed(y: ArrayLike<number>): Float64Array {
+  let n = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] === y[i]) n++;
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] === y[i]) out[k++] = y[i];
+  return out;
+}
+
+function crostonPass(y: Float64Array, alpha: number, factor: number, out: Pass): Pass {
+  const n = y.length;
+  let i0 = 0;
+  while (i0 < n && y[i0] === 0) i0++;
+  out.sse = 0;
+  out.count = 0;
+  if (i0 >= n) {
+    out.forecast = 0;
+    return out;
+  }
+  let z = y[i0];
+  let p = i0 + 1;
+  let last = i0;
+  for (let t = i0 + 1; t < n; t++) {
+    const f = (factor * z) / p;
+    const e = y[t] - f;
+    out.sse += e * e;
+    out.count++;
+    if (y[t] !== 0) {
+      z += alpha * (y[t] - z);
+      p += alpha * (t - last - p);
+      last = t;
+    }
+  }
+  out.forecast = (factor * z) / p;
+  return out;
+}
+
+function tsbPass(y: Float64Array, alpha: number, beta: number, out: Pass): Pass {
+  const n = y.length;
+  let i0 = 0;
+  while (i0 < n && y[i0] === 0) i0++;
+  out.sse = 0;
+  out.count = 0;
+  if (i0 >= n) {
+    out.forecast = 0;
+    return out;
+  }
+  let z = y[i0];
+  let pi = 1 / (i0 + 1);
+  for (let t = i0 + 1; t < n; t++) {
+    const f = pi * z;
+    const e = y[t] - f;
+    out.sse += e * e;
+    out.count++;
+    if (y[t] !== 0) {
+      z += alpha * (y[t] - z);
+      pi += beta * (1 - pi);
+    } else pi -= beta * pi;
+  }
+  out.forecast = pi * z;
+  return out;
+}
+
+const GRID_LO = 0.01;
+const GRID_HI = 0.6;
+
+/**
+ * Fits Croston, SBA or TSB to y (NaN = missing) and forecasts h periods. With fixed `alpha`
+ * (and `beta` for TSB) no optimisation is done (R's croston uses alpha = 0.1).
+ */
+export function forecastIntermittent(y: ArrayLike<number>, h: number, method: IntermittentMethod, fixed: { alpha?: number; beta?: number } = {}): ModelForecast {
+  const x = observed(y);
+  const pass: Pass = { sse: 0, count: 0, forecast: 0 };
+  const factor = (a: number) => (method === 'SBA' ? 1 - a / 2 : 1);
+  const sseAt = (a: number, b: number): number => (method === 'TSB' ? tsbPass(x, a, b, pass) : crostonPass(x, a, factor(a), pass)).sse;
+  const range = (from: number, to: number, stepSize: number): number[] => {
+    const out: number[] = [];
+    for (let v = from; v <= to + 1e-9; v += stepSize) out.push(Math.round(v * 100) / 100);
+    return out;
+  };
+  const near = (c: number) => range(Math.max(GRID_LO, c - 0.04), Math.min(GRID_HI, c + 0.04), 0.01);
+  const argmin = (as: number[], bs: number[]): [number, number] => {
+    let best = Infinity;
+    let arg: [number, number] = [as[0], bs[0]];
+    for (const a of as)
+      for (const b of bs) {
+        const v = sseAt(a, b);
+        if (v < best) (best = v), (arg = [a, b]);
+      }
+    return arg;
+  };
+  const coarse = range(GRID_LO, GRID_HI, 0.05);
+  const isTsb = method === 'TSB';
+  // Coarse grid (step 0.05), then a fine grid (step 0.01) around the coarse optimum.
+  let [bestA, bestB] = argmin(fixed.alpha !== undefined ? [fixed.alpha] : coarse, isTsb && fixed.beta === undefined ? coarse : [fixed.beta ?? 0.1]);
+  [bestA, bestB] = argmin(fixed.alpha !== undefined ? [bestA] : near(bestA), isTsb && fixed.beta === undefined ? near(bestB) : [bestB]);
+  sseAt(bestA, bestB);
+  return constantForecast(method, pass.forecast, pass.count > 0 ? pass.sse / pass.count : sampleVariance(x), method === 'TSB' ? bestB : bestA, h, method === 'TSB' ? { alpha: bestA, beta: bestB } : { alpha: bestA });
+}
+
+/** Sample variance of observed values (0 for fewer than two). */
+export function sampleVariance(x: ArrayLike<number>): number {
+  let n = 0;
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v !== v) continue;
+    n++;
+    s += v;
+    s2 += v * v;
+  }
+  if (n < 2) return 0;
+  return Math.max(0, (s2 - (s * s) / n) / (n - 1));
+}
+
+/**
+ * A flat forecast `level` with per-period noise σ² and an SES-like level estimate with smoothing
+ * weight w (its variance σ² w/(2-w) is shared by all steps).
+ */
+export function constantForecast(model: string, level: number, sigma2: number, w: number, h: number, params: Record<string, number>): ModelForecast {
+  const mean = new Float64Array(h).fill(level);
+  const vf = (sigma2 * w) / (2 - w);
+  const variance = new Float64Array(h).fill(sigma2 + vf);
+  const cumVariance = new Float64Array(h);
+  for (let k = 1; k <= h; k++) cumVariance[k - 1] = k * sigma2 + k * k * vf;
+  return { model, mean, variance, cumVariance, params: { ...params, sigma2 } };
+}

@@ -1,0 +1,40 @@
+/**
+ * Min/max (s, S): when the inventory position is at or below s (the min), order up to S (the max).
+ * Computed as the (s, Q) heuristic: s from the service target over the protection interval
+ * (lead time, plus the review period R when reviewed periodically) with Q = S - s the minimum lot
+ * (an EOQ or the given lot); S = s + Q. The undershoot of s at review time is ignored, which makes
+ * the fill rate slightly optimistic for large R (Silver, Pyke & Thomas 2017, s. 7.7).
+ */
+import type { PolicyExplanation } from './explanation.ts';
+import { baseExplanation, capFillRateLevel, setupProtection, type PolicyInput } from './policy-input.ts';
+import { continuousFillRate, continuousShortagePerCycle, levelForCycleService, reorderPointForFillRate } from './service-level.ts';
+
+export interface MinMaxResult {
+  min: number;
+  max: number;
+  minUnits: number;
+  maxUnits: number;
+  safetyStock: number;
+  explanation: PolicyExplanation;
+}
+
+/** (s, S) levels for a lot size `lotSize` = S - s (units) and review period R (0 = continuous). */
+export function minMax(input: PolicyInput & { lotSize: number; reviewPeriod?: number }): MinMaxResult {
+  const R = input.reviewPeriod ?? 0;
+  const q = input.lotSize;
+  if (!(q > 0)) throw new RangeError(`lot size must be > 0 (got ${q})`);
+  const setup = setupProtection(input, R);
+  const d = setup.protection;
+  const method = input.fillRateMethod ?? 'exact';
+  const capped = capFillRateLevel(input.target.kind === 'cycle-service' ? levelForCycleService(d, input.target.level) : reorderPointForFillRate(d, q, input.target.rate, method), input, d);
+  const s = capped.level;
+  const explanation = baseExplanation('min-max-sS', input, R, setup, s);
+  if (capped.note) explanation.assumptions.push(capped.note);
+  explanation.reorderPoint = s;
+  explanation.orderUpTo = s + q;
+  explanation.orderQuantity = q;
+  explanation.expected = { cycleService: d.cdf(s), fillRate: continuousFillRate(d, s, q, method), shortagePerCycle: continuousShortagePerCycle(d, s, q, method) };
+  explanation.assumptions.push('undershoot of the min at review time ignored (S - s treated as the order quantity)');
+  const minUnits = Math.ceil(s - 1e-9);
+  return { min: s, max: s + q, minUnits, maxUnits: minUnits + Math.ceil(q - 1e-9), safetyStock: explanation.safetyStock, explanation };
+}

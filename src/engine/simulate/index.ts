@@ -1,0 +1,12 @@
+/**
+ * Policy simulator (backtest): replays demand under a re-planned (R, S) policy and measures fill
+ * rate, cycle service, average on hand, stockout periods and orders.
+ */
+export * from './demand-model.ts';
+export * from './ses-normal-model.ts';
+export * from './ses-count-model.ts';
+export * from './auto-forecast-model.ts';
+export * from './in-sample-calibration.ts';
+export * from './simulate-series.ts';
+export * from './summary.ts';
+export * from './default-warmup.ts';

@@ -1,0 +1,334 @@
+/**
+ * Policy backtest of one demand series: replays demand period by period under a periodic-review
+ * order-up-to (R, S) policy that is re-planned at every review from only the history known then.
+ *
+ * Timeline (periods are 1-based, n = length of the series, W = warm-up):
+ * - periods 1..W only build history; the simulation runs over periods W+1..n;
+ * - at the start of period W+1 on hand = the first computed order-up-to level S, nothing on order;
+ * - reviews at periods W+1, W+1+R, ...: the model is fitted on periods 1..t-1, S is set for the
+ *   target over the protection interval L + R, and S - inventory position is ordered (if > 0);
+ * - within a period: arrivals due this period are received first, then the review (an order placed in
+ *   period t arrives at the start of period t+L and serves that period's demand; L = 0 arrives at
+ *   once), then demand; unmet demand is lost (or backordered with `backorders`);
+ * - a missing demand (NaN) is treated as no demand and excluded from the service measures.
+ * Measures over periods W+1..n: fill rate = units served from stock / units demanded; cycle
+ * service = share of review cycles (R periods from a review; the last may be shorter) without a
+ * stockout; average on hand = mean end-of-period on hand; stockout periods = periods with unmet
+ * demand; orders = number of orders placed.
+ */
+import { createRng, type DistributionFamily, type Rng } from '../stats/index.ts';
+import type { PolicyExplanation, ServiceTarget } from '../policy/explanation.ts';
+import { periodicReview } from '../policy/periodic-review.ts';
+import type { FillRateMethod } from '../policy/service-level.ts';
+import { policyFamily, type DemandModel } from './demand-model.ts';
+import { calibrateOnHistory } from './in-sample-calibration.ts';
+import { setupProtection } from '../policy/policy-input.ts';
+import { periodicFillRate } from '../policy/service-level.ts';
+
+export interface SimulationOptions {
+  /** Mean lead time in periods (a whole number of periods when leadTimeSd is 0). */
+  leadTime: number;
+  /** Lead-time standard deviation (periods); > 0 samples each order's lead time (seeded). */
+  leadTimeSd?: number;
+  /** Review period R in periods (>= 1). */
+  reviewPeriod: number;
+  target: ServiceTarget;
+  /** Warm-up periods W (history only), 1 <= W < n. */
+  warmup: number;
+  /** Forecasting model used at every review. */
+  model: DemandModel;
+  /** Backorder unmet demand instead of losing it. */
+  backorders?: boolean;
+  /** Seed for sampled lead times (default 1). */
+  seed?: number;
+  fillRateMethod?: FillRateMethod;
+  /** Override the forecast's distribution family. */
+  family?: DistributionFamily;
+  /**
+   * Cap S at max(largest demand over any L+R consecutive periods of the known history, 2 x the
+   * forecast protection demand) (opt-in, default false): never hold more than history has ever needed
+   * unless the forecast itself expects it. Guards against forecasts whose variance outlives the
+   * demand (e.g. a dying product).
+   */
+  historyCap?: boolean;
+  /** Plan with the lost-sales correction when demand is lost (default true; see PolicyInput.lostSales). */
+  lostSalesCorrection?: boolean;
+  /** Feed the model observed sales + stockout flags (censored demand) instead of true demand. */
+  censorHistory?: boolean;
+  /**
+   * Fill-rate targets: set the safety factor by replaying the policy on the known history
+   * (in-sample-calibration.ts) instead of the loss-function formula. Only applies with a fixed lead
+   * time, uncensored history and at least MIN_REPLAY_CYCLES review cycles of history after the first
+   * demand; otherwise (and when the replay cannot reach the target) the loss-function level is kept.
+   * Default true; false = always the loss-function level.
+   */
+  calibrate?: boolean;
+  /**
+   * Whole-unit levels for fill-rate targets (discrete families): 'nearest' (default) takes S - 1
+   * instead of the smallest S meeting the target when its expected fill rate (lost-sales adjusted)
+   * is nearer the target, so that the target holds on average over many items instead of as a
+   * per-item minimum (which overshoots slow movers by up to a whole unit's worth of fill rate);
+   * 'up' keeps the smallest S meeting the target.
+   */
+  rounding?: 'nearest' | 'up';
+}
+
+export interface SeriesSimulation {
+  /** Periods simulated (n - W). */
+  periods: number;
+  demanded: number;
+  served: number;
+  /** served / demanded (1 when nothing was demanded). */
+  fillRate: number;
+  cycles: number;
+  cyclesWithStockout: number;
+  /** Share of review cycles without a stockout. */
+  cycleService: number;
+  /** Mean end-of-period on hand. */
+  avgOnHand: number;
+  stockoutPeriods: number;
+  orders: number;
+  unitsOrdered: number;
+  /** The plan of the last review (inputs and assumptions). */
+  lastPlan: PolicyExplanation | null;
+}
+
+/**
+ * Sampled lead time in whole periods: round(L + sd Z), Z standard normal, floored at 0.
+ * Deterministic (rounded mean) when sd is 0.
+ */
+export function sampleLeadTime(mean: number, sd: number, rng: Rng): number {
+  if (!(sd > 0)) return Math.max(0, Math.round(mean));
+  return Math.max(0, Math.round(mean + sd * rng.normal()));
+}
+
+/** Simulates one series (see the file header for the exact semantics). */
+export function simulateSeries(y: ArrayLike<number>, opts: SimulationOptions): SeriesSimulation {
+  const n = y.length;
+  const W = opts.warmup;
+  const R = opts.reviewPeriod;
+  const L = opts.leadTime;
+  const ltSd = opts.leadTimeSd ?? 0;
+  if (!(Number.isInteger(W) && W >= 1 && W < n)) throw new RangeError(`warm-up must be an integer in [1, ${n - 1}] for a series of ${n} periods (got ${W})`);
+  if (!(Number.isInteger(R) && R >= 1)) throw new RangeError(`review period must be a positive integer (got ${R})`);
+  if (!(L >= 0) || (!(ltSd > 0) && !Number.isInteger(L))) throw new RangeError(`lead time must be a whole number of periods >= 0 (got ${L})`);
+  if (!(ltSd >= 0)) throw new RangeError(`lead-time sd must be >= 0 (got ${ltSd})`);
+  const rng = createRng(opts.seed ?? 1);
+  const maxLead = Math.ceil(L + 8 * ltSd) + 1;
+  const arrivals = new Float64Array(n + maxLead + 2);
+  const known = new Float64Array(n); // what the planner sees
+  const stockoutFlags = opts.censorHistory ? new Uint8Array(n) : undefined;
+  for (let i = 0; i < W; i++) known[i] = y[i];
+
+  let onHand = 0;
+  let onOrder = 0;
+  let backlog = 0;
+  let demanded = 0;
+  let served = 0;
+  let sumOnHand = 0;
+  let stockoutPeriods = 0;
+  let orders = 0;
+  let unitsOrdered = 0;
+  let cycles = 0;
+  let cyclesWithStockout = 0;
+  let cycleHadStockout = false;
+  let lastPlan: PolicyExplanation | null = null;
+
+  for (let t = W + 1; t <= n; t++) {
+    const i = t - 1;
+    // 1. receive
+    const arriving = arrivals[t];
+    if (arriving > 0) {
+      onHand += arriving;
+      onOrder -= arriving;
+      if (backlog > 0) {
+        const fill = Math.min(backlog, onHand);
+        backlog -= fill;
+        onHand -= fill;
+      }
+    }
+    // 2. review
+    if ((t - W - 1) % R === 0) {
+      if (t > W + 1) {
+        cycles++;
+        if (cycleHadStockout) cyclesWithStockout++;
+      }
+      cycleHadStockout = false;
+      const plan = planOrderUpTo(known.subarray(0, i), stockoutFlags?.subarray(0, i), opts);
+      lastPlan = plan.explanation;
+      if (t === W + 1) onHand = plan.orderUpTo;
+      const position = onHand + onOrder - backlog;
+      const q = plan.orderUpTo - position;
+      if (q > 0) {
+        orders++;
+        unitsOrdered += q;
+        const lead = sampleLeadTime(L, ltSd, rng);
+        if (lead === 0) {
+          onHand += q;
+          const fill = Math.min(backlog, onHand);
+          backlog -= fill;
+          onHand -= fill;
+        } else {
+          arrivals[Math.min(t + lead, arrivals.length - 1)] += q;
+          onOrder += q;
+        }
+      }
+    }
+    // 3. demand
+    const d = y[i];
+    if (d === d && d > 0) {
+      const s = Math.min(onHand, d);
+      onHand -= s;
+      demanded += d;
+      served += s;
+      if (s < d) {
+        stockoutPeriods++;
+        cycleHadStockout = true;
+        if (opts.backorders) backlog += d - s;
+      }
+      if (stockoutFlags) stockoutFlags[i] = s < d ? 1 : 0;
+      known[i] = opts.censorHistory ? s : d;
+    } else {
+      known[i] = d === d ? d : NaN;
+    }
+    sumOnHand += onHand;
+  }
+  cycles++;
+  if (cycleHadStockout) cyclesWithStockout++;
+  const periods = n - W;
+  return {
+    periods,
+    demanded,
+    served,
+    fillRate: demanded > 0 ? served / demanded : 1,
+    cycles,
+    cyclesWithStockout,
+    cycleService: 1 - cyclesWithStockout / cycles,
+    avgOnHand: sumOnHand / periods,
+    stockoutPeriods,
+    orders,
+    unitsOrdered,
+    lastPlan,
+  };
+}
+
+/**
+ * The order-up-to level for the next review from the known history: forecast the demand over
+ * L and L + R periods (the model's horizon sums, so autocorrelation and level uncertainty are
+ * included), add mu^2 Var(L) for a random lead time, and solve the service target with the exact
+ * loss functions of the forecast's family (periodicReview). Rounded up to whole units.
+ */
+export function planOrderUpTo(history: Float64Array, stockout: Uint8Array | undefined, opts: SimulationOptions): { orderUpTo: number; explanation: PolicyExplanation } {
+  const L = opts.leadTime;
+  const R = opts.reviewPeriod;
+  const ltSd = opts.leadTimeSd ?? 0;
+  const f = opts.model.forecast(history, Math.ceil(L + R), stockout);
+  const prot = f.horizonSum(L + R);
+  const lt = f.horizonSum(L);
+  const rate = L + R > 0 ? prot.mean / (L + R) : 0;
+  const extra = rate * rate * ltSd * ltSd;
+  const family = opts.family ?? policyFamily(String(f.family));
+  if (!(prot.mean > 0)) {
+    return { orderUpTo: 0, explanation: zeroPlan(opts, f.model, family) };
+  }
+  const perPeriodVar = Math.max(0, (prot.variance - lt.variance) / R);
+  const result = periodicReview({
+    demand: { mean: rate, sd: Math.sqrt(perPeriodVar) },
+    leadTime: { mean: L, sd: ltSd },
+    reviewPeriod: R,
+    target: opts.target,
+    family,
+    fillRateMethod: opts.fillRateMethod,
+    lostSales: !opts.backorders && opts.lostSalesCorrection !== false,
+    protectionDemand: { mean: prot.mean, variance: prot.variance + extra },
+    leadTimeDemand: { mean: lt.mean, variance: lt.variance + extra },
+  });
+  result.explanation.assumptions.push(`forecast model ${f.model}`);
+  let orderUpTo = Math.max(0, result.orderUpToUnits);
+  if (opts.rounding !== 'up' && opts.target.kind === 'fill-rate' && orderUpTo >= 1) {
+    const input = {
+      demand: { mean: rate, sd: Math.sqrt(perPeriodVar) },
+      leadTime: { mean: L, sd: ltSd },
+      target: opts.target,
+      family,
+      protectionDemand: { mean: prot.mean, variance: prot.variance + extra },
+      leadTimeDemand: { mean: lt.mean, variance: lt.variance + extra },
+    };
+    const setup = setupProtection(input, R);
+    if (setup.protection.discrete) {
+      const lostSales = !opts.backorders && opts.lostSalesCorrection !== false;
+      const credit = lostSales ? L * (1 - opts.target.rate) * rate : 0;
+      const perCycle = prot.mean - lt.mean;
+      const fillAt = (x: number) => periodicFillRate(setup.protection, setup.leadTimeOnly, x + credit, perCycle, opts.fillRateMethod ?? 'exact');
+      const b = opts.target.rate;
+      const below = fillAt(orderUpTo - 1);
+      const at = fillAt(orderUpTo);
+      if (Math.abs(below - b) < Math.abs(at - b)) {
+        result.explanation.assumptions.push(`order-up-to ${orderUpTo - 1} instead of ${orderUpTo}: its expected fill rate ${below.toFixed(4)} is nearer the target than ${at.toFixed(4)} (nearest rounding)`);
+        orderUpTo -= 1;
+        result.explanation.orderUpTo = orderUpTo;
+        result.explanation.safetyStock = orderUpTo - prot.mean;
+      }
+    }
+  }
+  if (opts.calibrate !== false && opts.target.kind === 'fill-rate' && ltSd === 0 && !stockout) {
+    const cal = calibrateOnHistory({
+      history,
+      leadTime: L,
+      reviewPeriod: R,
+      fillRate: opts.target.rate,
+      levelNow: prot.mean / (L + R),
+      protectionVariance: prot.variance,
+      backorders: opts.backorders,
+    });
+    if (cal) {
+      orderUpTo = Math.max(0, Math.ceil(cal.orderUpTo - 1e-9));
+      result.explanation.assumptions.push(
+        `safety factor ${cal.z.toFixed(3)} calibrated by replaying the policy on the last ${cal.periods} periods of history (replayed fill rate ${cal.replayedFillRate.toFixed(4)}); order-up-to ${orderUpTo}`,
+      );
+      result.explanation.orderUpTo = orderUpTo;
+      result.explanation.safetyStock = orderUpTo - prot.mean;
+    }
+  }
+  if (opts.historyCap === true) {
+    const cap = Math.ceil(Math.max(maxRollingSum(history, Math.max(1, Math.ceil(L + R))), 2 * prot.mean) - 1e-9);
+    if (orderUpTo > cap) {
+      result.explanation.assumptions.push(`order-up-to ${orderUpTo} capped at ${cap}: the most demand seen over ${Math.ceil(L + R)} periods (or twice the forecast)`);
+      orderUpTo = cap;
+      result.explanation.orderUpTo = cap;
+    }
+  }
+  return { orderUpTo, explanation: result.explanation };
+}
+
+/** Largest sum of `k` consecutive observations (missing values count as 0); 0 for no data. */
+export function maxRollingSum(y: ArrayLike<number>, k: number): number {
+  let best = 0;
+  let acc = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    acc += v === v ? v : 0;
+    if (i >= k) {
+      const old = y[i - k];
+      acc -= old === old ? old : 0;
+    }
+    if (acc > best) best = acc;
+  }
+  return best;
+}
+
+function zeroPlan(opts: SimulationOptions, model: string, family: string): PolicyExplanation {
+  return {
+    policy: 'periodic-review-RS',
+    demandPerPeriod: { mean: 0, sd: 0 },
+    leadTime: { mean: opts.leadTime, sd: opts.leadTimeSd ?? 0 },
+    reviewPeriod: opts.reviewPeriod,
+    protectionPeriods: opts.leadTime + opts.reviewPeriod,
+    protectionDemand: { mean: 0, sd: 0, family },
+    serviceTarget: opts.target,
+    safetyStock: 0,
+    safetyFactor: 0,
+    orderUpTo: 0,
+    assumptions: [`forecast model ${model} expects no demand: order-up-to level 0`],
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The explanation stored with every recommendation: the inputs it was computed from and each
+ * decision on the way (forecast model and rate, lead time mean/sd and its source, service target,
+ * protection-interval demand, safety stock, reorder point, order-up-to level, rounding applied),
+ * as plain JSON so a planner can see why, and a later review can check whether the policy held.
+ * Money is in integer micro-units, in keys ending in `Micros`.
+ */
+import type { LeadTimeAssumption } from './lead-time.ts';
+import type { Segment } from './segmentation.ts';
+import type { PlanItem, PlanItemResult } from './suggestion.ts';
+
+export interface ExplanationContext {
+  asOf: string;
+  historyFrom: string;
+  historyDays: number;
+  segment: Segment;
+  policy: { code: string; version: number; owner: string } | null;
+  leadTime: LeadTimeAssumption;
+  supplier: { code: string; moq: number; minOrderValue: number | null } | null;
+  unitCost: number;
+  maxOrderValue: number | null;
+  dates: { projectedStockout: string | null; orderBy: string | null };
+}
+
+const round = (x: number | undefined | null, digits = 4): number | null => (x === undefined || x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
+
+/** Builds the explanation JSON of one line. */
+export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: ExplanationContext): Record<string, unknown> {
+  const params: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(r.forecast.params)) params[k] = round(v, 6);
+  return {
+    asOf: ctx.asOf,
+    summary: summarize(r),
+    position: { onHand: item.onHand, inbound: item.inbound, reserved: item.reserved, inventoryPosition: r.inventoryPosition, formula: 'on hand + inbound - reserved' },
+    segment: { abc: ctx.segment.abc, xyz: ctx.segment.xyz, annualValueMicros: ctx.segment.annualValue, weeklyCv: round(ctx.segment.weeklyCv) },
+    policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue } : null,
+    forecast: {
+      model: r.forecast.model,
+      demandClass: r.forecast.demandClass,
+      distribution: r.forecast.family,
+      perDay: round(r.forecast.perDay),
+      sdPerDay: round(r.forecast.sdPerDay),
+      historyFrom: ctx.historyFrom,
+      historyDays: ctx.historyDays,
+      observedDays: r.forecast.observedDays,
+      stockoutDaysCensored: r.forecast.stockoutDays,
+      params,
+    },
+    leadTime: { meanDays: round(ctx.leadTime.meanDays), sdDays: round(ctx.leadTime.sdDays), source: ctx.leadTime.source, observations: ctx.leadTime.n },
+    protection: {
+      days: round(r.protection.days),
+      formula: 'demand over lead time + review period; variance = forecast variance of the sum + (demand per day)^2 x lead-time variance',
+      demandMean: round(r.protection.mean),
+      demandSd: round(r.protection.sd),
+      distribution: r.protection.family,
+      leadTimeDemandMean: round(r.protection.leadTimeMean),
+      leadTimeDemandSd: round(r.protection.leadTimeSd),
+    },
+    levels: {
+      reorderPoint: r.reorderPoint,
+      orderUpTo: r.orderUpTo,
+      safetyStock: round(r.safetyStock),
+      safetyFactor: round(r.safetyFactor),
+      expectedFillRate: round(r.expected?.fillRate),
+      expectedCycleService: round(r.expected?.cycleService),
+      method: 'min/max (R, s, S): s meets the service target over lead time + review period; S = s + demand per review period',
+    },
+    order: {
+      need: r.need,
+      suggestedQty: r.suggestedQty,
+      meetsNeed: r.meetsNeed,
+      rules: { casePack: item.casePack, orderMultiple: item.orderMultiple, moq: item.moq, maxOrderUnits: item.maxOrderUnits },
+      rounding: r.rounding,
+      unitCostMicros: ctx.unitCost,
+      valueMicros: r.suggestedQty * ctx.unitCost,
+      supplier: ctx.supplier ? { code: ctx.supplier.code, moq: ctx.supplier.moq, minOrderValueMicros: ctx.supplier.minOrderValue } : null,
+    },
+    dates: {
+      daysOfCover: round(r.daysOfCover, 2),
+      projectedStockoutDate: ctx.dates.projectedStockout,
+      orderByDate: ctx.dates.orderBy,
+      arrivals: item.arrivalDays.map((d, i) => ({ inDays: d, quantity: item.arrivalQty[i] })),
+      assumption:
+        'demand follows the forecast means; projected stockout: on hand - reserved plus open PO lines on their expected days (late lines today, other inbound today); days of cover and order-by: from the inventory position',
+    },
+    notes: r.notes,
+    policyModel: r.policy,
+    error: r.error,
+  };
+}
+
+function summarize(r: PlanItemResult): string {
+  if (r.error) return r.error;
+  const rate = r.forecast.perDay.toFixed(2);
+  if (r.suggestedQty > 0) {
+    return `order ${r.suggestedQty}: position ${r.inventoryPosition} <= reorder point ${r.reorderPoint} (${rate}/day over ${r.protection.days.toFixed(1)} days + safety stock ${r.safetyStock.toFixed(1)}), up to ${r.orderUpTo}`;
+  }
+  return `no order: position ${r.inventoryPosition} above reorder point ${r.reorderPoint} (${rate}/day)`;
+}

@@ -1,0 +1,19 @@
+/**
+ * The planning module: versioned replenishment policies, plan runs (forecast + policy + order
+ * sizing for every SKU x location, in worker threads), stored explained recommendations,
+ * planner overrides, draft purchase orders from a run, and the nightly schedule. Other modules
+ * import only from here. See docs/planning.md.
+ */
+export * from './types.ts';
+export { createPolicy, addPolicyVersion, getPolicy, listPolicies, listPolicyVersions, DEFAULT_RULES } from './policies.ts';
+export { DEFAULT_POLICIES } from './default-policies.ts';
+export { startPlanRun, runPlan, STALE_AFTER_MS, type PlanContext, type PlanProgress } from './plan-run.ts';
+export { getPlanRun, listPlanRuns, listRecommendations, getRecommendation, listOverrides, overrideRecommendation, latestSucceededRunId } from './plan-queries.ts';
+export { createPurchaseOrdersFromRun, planSupplierSummary, type RunOrdersResult, type SupplierSummary } from './plan-orders.ts';
+export { startPlanScheduler, parseSchedule, parseRetention, nextOccurrence, type PlanScheduler, type SchedulerOptions } from './scheduler.ts';
+export { resolveParameters } from './parameters.ts';
+export { computeSuggestion, daysUntilDepleted, projectedStockoutDay, forecastHorizon, MIN_DEMAND_PER_DAY, type PlanItem, type PlanItemResult } from './suggestion.ts';
+export { segmentSkus, weeklyCv, xyzClass, XYZ_LIMITS } from './segmentation.ts';
+export { choosePolicy, selectorMatches } from './policy-match.ts';
+export { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
+export { prunePlanRuns } from './retention.ts';

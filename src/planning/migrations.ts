@@ -1,0 +1,134 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import { bigintType, dialectOfDb, nowDefault, withId } from '../store/ddl.ts';
+import { DEFAULT_POLICIES } from './default-policies.ts';
+
+/**
+ * Migrations of the planning module's tables. Keys sort globally across modules (Kysely applies them
+ * in name order), so each module has its own number band; never edit a released migration,
+ * add a new one.
+ */
+export const planningMigrations: Record<string, Migration> = {
+  '0600_planning_init': {
+    async up(db: Kysely<any>) {
+      const d = dialectOfDb(db);
+      const big = bigintType(d);
+      const real = 'double precision' as const;
+      await withId(db.schema.createTable('policies'), d)
+        .addColumn('code', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowDefault(d)))
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+
+      await withId(db.schema.createTable('policy_versions'), d)
+        .addColumn('policy_id', big, (c) => c.notNull().references('policies.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('rationale', 'text', (c) => c.notNull())
+        .addColumn('selector', 'text', (c) => c.notNull())
+        .addColumn('service_kind', 'text', (c) => c.notNull())
+        .addColumn('service_level', real, (c) => c.notNull())
+        .addColumn('review_period_days', 'integer', (c) => c.notNull())
+        .addColumn('lead_time_mode', 'text', (c) => c.notNull())
+        .addColumn('lead_time_days', real)
+        .addColumn('lead_time_sd_days', real)
+        .addColumn('order_multiple', 'integer')
+        .addColumn('max_cover_days', 'integer')
+        .addColumn('max_order_value', big)
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowDefault(d)))
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        // Two concurrent edits of the same policy cannot both become version n + 1.
+        .addUniqueConstraint('policy_versions_policy_version', ['policy_id', 'version'])
+        .addCheckConstraint('policy_versions_level', sql`service_level > 0 and service_level < 1`)
+        .execute();
+
+      await withId(db.schema.createTable('plan_runs'), d)
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('as_of', 'text', (c) => c.notNull())
+        .addColumn('parameters', 'text', (c) => c.notNull())
+        .addColumn('inputs', 'text')
+        // One active run at a time: 'active' while running, null afterwards (NULLs never collide).
+        .addColumn('active_lock', 'text', (c) => c.unique())
+        .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowDefault(d)))
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .addColumn('heartbeat_at', 'text', (c) => c.notNull())
+        .addColumn('duration_ms', big)
+        .addColumn('phases', 'text')
+        .addColumn('planned_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('to_order_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('total_value', big, (c) => c.notNull().defaultTo(0))
+        .addColumn('error_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('error', 'text')
+        .execute();
+
+      await withId(db.schema.createTable('recommendations'), d)
+        .addColumn('run_id', big, (c) => c.notNull().references('plan_runs.id').onDelete('cascade'))
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('location', 'text', (c) => c.notNull())
+        .addColumn('supplier', 'text')
+        .addColumn('policy_code', 'text')
+        .addColumn('policy_version', 'integer')
+        .addColumn('abc', 'text', (c) => c.notNull())
+        .addColumn('xyz', 'text', (c) => c.notNull())
+        .addColumn('on_hand', big, (c) => c.notNull())
+        .addColumn('reserved', big, (c) => c.notNull())
+        .addColumn('inbound', big, (c) => c.notNull())
+        .addColumn('inventory_position', big, (c) => c.notNull())
+        .addColumn('forecast_per_day', real, (c) => c.notNull())
+        .addColumn('lead_time_days', real, (c) => c.notNull())
+        .addColumn('lead_time_sd_days', real, (c) => c.notNull())
+        .addColumn('reorder_point', big, (c) => c.notNull())
+        .addColumn('order_up_to', big, (c) => c.notNull())
+        .addColumn('safety_stock', real, (c) => c.notNull())
+        .addColumn('days_of_cover', real)
+        .addColumn('projected_stockout_date', 'text')
+        .addColumn('order_by_date', 'text')
+        .addColumn('suggested_qty', big, (c) => c.notNull())
+        .addColumn('unit_cost', big, (c) => c.notNull())
+        .addColumn('explanation', 'text', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('po_number', 'text')
+        .addUniqueConstraint('recommendations_run_sku_location', ['run_id', 'sku', 'location'])
+        .execute();
+      await db.schema.createIndex('recommendations_run_supplier').on('recommendations').columns(['run_id', 'supplier']).execute();
+
+      await withId(db.schema.createTable('overrides'), d)
+        .addColumn('recommendation_id', big, (c) => c.notNull().references('recommendations.id').onDelete('cascade'))
+        .addColumn('quantity', big, (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(nowDefault(d)))
+        .addCheckConstraint('overrides_quantity', sql`quantity >= 0`)
+        .execute();
+      await db.schema.createIndex('overrides_recommendation').on('overrides').column('recommendation_id').execute();
+
+      // The default policies: one per ABC class (owner 'system'; change them with a new version).
+      for (const p of DEFAULT_POLICIES) {
+        const row = await db.insertInto('policies').values({ code: p.code, name: p.name, created_by: 'system' }).returning('id').executeTakeFirstOrThrow();
+        await db
+          .insertInto('policy_versions')
+          .values({
+            policy_id: row.id,
+            version: 1,
+            owner: 'system',
+            rationale: p.rationale,
+            selector: JSON.stringify(p.selector),
+            service_kind: p.serviceTarget.kind,
+            service_level: p.serviceTarget.level,
+            review_period_days: p.reviewPeriodDays,
+            lead_time_mode: 'learned',
+            active: 1,
+            created_by: 'system',
+          })
+          .execute();
+      }
+    },
+    async down(db: Kysely<any>) {
+      for (const t of ['overrides', 'recommendations', 'plan_runs', 'policy_versions', 'policies']) await db.schema.dropTable(t).execute();
+    },
+  },
+};

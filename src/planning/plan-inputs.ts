@@ -1,0 +1,139 @@
+/**
+ * Loads what a plan run reads, in bulk, through the other modules' exported functions: active
+ * SKUs, locations and suppliers (catalog), balances and daily demand history (ledger), lead-time
+ * statistics from receipts (purchasing). Demand history is read in chunks of SKUs and packed into
+ * typed arrays at once, so 10,000 SKUs x a year stays a few tens of MB.
+ */
+import { listLocations, listSkus, listSuppliers, resolveLocations, type Location, type Sku, type Supplier } from '../catalog/index.ts';
+import { demandHistory, getBalances, type Balance } from '../ledger/index.ts';
+import { leadTimeStats, listPurchaseOrders, type LeadTimeStats } from '../purchasing/index.ts';
+import type { Executor } from '../store/executor.ts';
+import { addDays, daysBetween } from './dates.ts';
+
+/** Days of history used for segmentation (ABC value and XYZ weekly CV). */
+export const SEGMENT_DAYS = 365;
+/**
+ * SKUs per demand-history query. Small enough that on SQLite (synchronous driver) one query does
+ * not hold the server's event loop for long while a plan runs inside `serve`.
+ */
+export const HISTORY_CHUNK = 500;
+
+export interface PairSeries {
+  sku: string;
+  location: string;
+  /** Daily demand over the whole window, oldest first (0 on days without a record). */
+  y: Float64Array;
+  stockout: Uint8Array;
+  /** Index of the first recorded day in the window (earlier days are before the pair's history). */
+  firstIndex: number;
+}
+
+export interface PlanInputs {
+  asOf: string;
+  /** Window read: [from, to] inclusive, to = as-of - 1. */
+  from: string;
+  to: string;
+  windowDays: number;
+  skus: Map<string, Sku>;
+  locations: Map<string, Location>;
+  suppliers: Map<string, Supplier>;
+  balances: Map<string, Balance>;
+  series: Map<string, PairSeries>;
+  leadTimes: Map<string, LeadTimeStats>;
+  /** Open purchase-order quantities per pair by expected arrival day (see loadArrivals). */
+  arrivals: Map<string, { day: string; quantity: number }[]>;
+}
+
+export const pairKey = (sku: string, location: string): string => `${sku}\u0000${location}`;
+
+async function allPages<T>(fetch: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await fetch(cursor);
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+/** Loads the inputs of a run planning `asOf` with `windowDays` of history, optionally for one location. */
+export async function loadPlanInputs(
+  ex: Executor,
+  opts: { asOf: string; windowDays: number; location?: string; onProgress?: (what: string) => void },
+): Promise<PlanInputs> {
+  const to = addDays(opts.asOf, -1);
+  const from = addDays(opts.asOf, -opts.windowDays);
+  if (opts.location) await resolveLocations(ex, [opts.location]); // 404 for an unknown code
+  const skuList = await allPages((cursor) => listSkus(ex, { cursor, limit: 1000, filters: { active: true } }));
+  const locList = (await allPages((cursor) => listLocations(ex, { cursor, limit: 1000, filters: { active: true } }))).filter((l) => !opts.location || l.code === opts.location);
+  const supList = await allPages((cursor) => listSuppliers(ex, { cursor, limit: 1000 }));
+  const skus = new Map(skuList.map((s) => [s.code, s]));
+  const locations = new Map(locList.map((l) => [l.code, l]));
+  const suppliers = new Map(supList.map((s) => [s.code, s]));
+  opts.onProgress?.(`catalog: ${skus.size} active SKUs, ${locations.size} locations, ${suppliers.size} suppliers`);
+
+  const balances = new Map<string, Balance>();
+  if (locations.size > 0) {
+    const locCodes = [...locations.keys()];
+    for (const b of await allPages((cursor) => getBalances(ex, { locations: locCodes, onlyNonZero: true, cursor, limit: 10_000 }))) {
+      if (skus.has(b.sku)) balances.set(pairKey(b.sku, b.location), b);
+    }
+  }
+  opts.onProgress?.(`balances: ${balances.size} SKU x location pairs with stock, reservations or inbound`);
+
+  const series = new Map<string, PairSeries>();
+  const W = opts.windowDays;
+  const codes = [...skus.keys()];
+  for (let i = 0; i < codes.length && locations.size > 0; i += HISTORY_CHUNK) {
+    const rows = await demandHistory(ex, { from, to, skus: codes.slice(i, i + HISTORY_CHUNK), locations: opts.location ? [opts.location] : undefined, fillStockoutGaps: true });
+    for (const r of rows) {
+      if (!locations.has(r.location)) continue;
+      const k = pairKey(r.sku, r.location);
+      let s = series.get(k);
+      if (!s) {
+        s = { sku: r.sku, location: r.location, y: new Float64Array(W), stockout: new Uint8Array(W), firstIndex: W };
+        series.set(k, s);
+      }
+      const idx = daysBetween(from, r.day);
+      if (idx < 0 || idx >= W) continue;
+      s.y[idx] += r.demand;
+      if (r.stockout) s.stockout[idx] = 1;
+      if (idx < s.firstIndex) s.firstIndex = idx;
+    }
+    if ((i / HISTORY_CHUNK) % 4 === 3 || i + HISTORY_CHUNK >= codes.length) opts.onProgress?.(`demand history: ${Math.min(codes.length, i + HISTORY_CHUNK)}/${codes.length} SKUs read`);
+    await new Promise((resolve) => setImmediate(resolve)); // let waiting requests in between chunks
+  }
+
+  const leadTimes = new Map<string, LeadTimeStats>();
+  const used = new Set<string>();
+  for (const s of skus.values()) if (s.defaultSupplier && suppliers.has(s.defaultSupplier)) used.add(s.defaultSupplier);
+  for (const code of [...used].sort()) leadTimes.set(code, await leadTimeStats(ex, code, { from: addDays(opts.asOf, -730), to }));
+  opts.onProgress?.(`lead times: ${leadTimes.size} suppliers`);
+  const arrivals = await loadArrivals(ex, suppliers, locations);
+  opts.onProgress?.(`open purchase orders: ${[...arrivals.values()].reduce((n, a) => n + a.length, 0)} lines with quantity to come`);
+  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals };
+}
+
+/**
+ * Open quantities of placed and partially received POs per SKU x location, by expected day: the
+ * line's expected date, else the PO's placed day plus the supplier's default lead time.
+ */
+export async function loadArrivals(ex: Executor, suppliers: Map<string, Supplier>, locations: Map<string, Location>): Promise<Map<string, { day: string; quantity: number }[]>> {
+  const out = new Map<string, { day: string; quantity: number }[]>();
+  for (const status of ['placed', 'partially_received'] as const) {
+    for (const po of await allPages((cursor) => listPurchaseOrders(ex, { cursor, limit: 1000, filters: { status } }))) {
+      const fallback = po.placedDay ? addDays(po.placedDay, Math.round(suppliers.get(po.supplier)?.defaultLeadTimeDays ?? 0)) : null;
+      for (const l of po.lines) {
+        const day = l.expectedDate ?? fallback;
+        if (l.openQty <= 0 || !day || !locations.has(l.location)) continue;
+        const k = pairKey(l.sku, l.location);
+        const list = out.get(k) ?? [];
+        list.push({ day, quantity: l.openQty });
+        out.set(k, list);
+      }
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return out;
+}

@@ -1,0 +1,179 @@
+/**
+ * Reads of plan runs and recommendations, and planner overrides (append-only: the latest override
+ * of a recommendation is its final quantity; earlier ones stay as history).
+ */
+import { decodeCursor, encodeCursor, pageLimit, type Page } from '../catalog/index.ts';
+import { notFound, refused, validationError } from '../shared/errors.ts';
+import { inTransaction, type Executor } from '../store/executor.ts';
+import type { AbcClass, Override, PlanRun, PlanRunStatus, PlanTrigger, Recommendation, RecommendationFilters, XyzClass } from './types.ts';
+import { checkInt, checkText } from './validate.ts';
+
+const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
+
+function runFromRow(r: any): PlanRun {
+  return {
+    id: Number(r.id),
+    status: r.status as PlanRunStatus,
+    trigger: r.trigger as PlanTrigger,
+    requestedBy: r.requested_by,
+    asOf: r.as_of,
+    parameters: JSON.parse(r.parameters),
+    inputs: parse(r.inputs),
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+    phases: parse(r.phases),
+    plannedCount: Number(r.planned_count),
+    toOrderCount: Number(r.to_order_count),
+    totalValue: Number(r.total_value),
+    errorCount: Number(r.error_count),
+    error: r.error,
+  };
+}
+
+/** One plan run; 404 NOT_FOUND for an unknown id. */
+export async function getPlanRun(ex: Executor, id: number): Promise<PlanRun> {
+  const r = await ex.db.selectFrom('plan_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('plan run', id);
+  return runFromRow(r);
+}
+
+/** Plan runs, newest first, keyset-paged; optionally by status. */
+export async function listPlanRuns(ex: Executor, opts: { cursor?: string | null; limit?: number; status?: PlanRunStatus } = {}): Promise<Page<PlanRun>> {
+  const limit = pageLimit(opts.limit);
+  const after = decodeCursor(opts.cursor, (v): v is number => Number.isSafeInteger(v));
+  let q = ex.db.selectFrom('plan_runs').selectAll().orderBy('id', 'desc').limit(limit + 1);
+  if (after !== null) q = q.where('id', '<', after);
+  if (opts.status) q = q.where('status', '=', opts.status);
+  const rows = await q.execute();
+  const page = rows.slice(0, limit);
+  return { items: page.map(runFromRow), nextCursor: rows.length > limit ? encodeCursor(Number(page[page.length - 1].id)) : null };
+}
+
+/** The id of the newest succeeded run, or null. */
+export async function latestSucceededRunId(ex: Executor): Promise<number | null> {
+  const r = await ex.db.selectFrom('plan_runs').select('id').where('status', '=', 'succeeded').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r ? Number(r.id) : null;
+}
+
+/** The latest override of each recommendation id (module-internal). */
+export async function latestOverrides(ex: Executor, recIds: number[]): Promise<Map<number, Override>> {
+  const out = new Map<number, Override>();
+  for (let i = 0; i < recIds.length; i += 5000) {
+    const rows = await ex.db
+      .selectFrom('overrides')
+      .selectAll()
+      .where('recommendation_id', 'in', recIds.slice(i, i + 5000))
+      .orderBy('id')
+      .execute();
+    for (const o of rows) out.set(Number(o.recommendation_id), { id: Number(o.id), quantity: Number(o.quantity), reason: o.reason, author: o.author, createdAt: o.created_at });
+  }
+  return out;
+}
+
+function recFromRow(r: any, o: Override | undefined): Recommendation {
+  const suggested = Number(r.suggested_qty);
+  const finalQty = o ? o.quantity : suggested;
+  const unitCost = Number(r.unit_cost);
+  return {
+    id: Number(r.id),
+    runId: Number(r.run_id),
+    sku: r.sku,
+    location: r.location,
+    supplier: r.supplier,
+    policy: r.policy_code === null ? null : { code: r.policy_code, version: Number(r.policy_version) },
+    abc: r.abc as AbcClass,
+    xyz: r.xyz as XyzClass,
+    onHand: Number(r.on_hand),
+    reserved: Number(r.reserved),
+    inbound: Number(r.inbound),
+    inventoryPosition: Number(r.inventory_position),
+    forecastPerDay: Number(r.forecast_per_day),
+    leadTimeDays: Number(r.lead_time_days),
+    leadTimeSdDays: Number(r.lead_time_sd_days),
+    reorderPoint: Number(r.reorder_point),
+    orderUpTo: Number(r.order_up_to),
+    safetyStock: Number(r.safety_stock),
+    daysOfCover: r.days_of_cover === null ? null : Number(r.days_of_cover),
+    projectedStockoutDate: r.projected_stockout_date,
+    orderByDate: r.order_by_date,
+    suggestedQty: suggested,
+    finalQty,
+    unitCost,
+    finalValue: finalQty * unitCost,
+    override: o ?? null,
+    explanation: JSON.parse(r.explanation),
+    error: r.error,
+    poNumber: r.po_number,
+  };
+}
+
+/**
+ * Recommendations of a run (default: the newest succeeded run), in run order (SKU, then
+ * location), keyset-paged. `onlyToOrder` keeps lines whose final quantity (after overrides) is > 0.
+ * 404 when the run does not exist (or no run succeeded yet).
+ */
+export async function listRecommendations(ex: Executor, opts: { cursor?: string | null; limit?: number; filters?: RecommendationFilters } = {}): Promise<Page<Recommendation> & { runId: number }> {
+  const f = opts.filters ?? {};
+  const limit = pageLimit(opts.limit);
+  const runId = f.run ?? (await latestSucceededRunId(ex));
+  if (runId === null) throw notFound('plan run', 'latest', { hint: 'no plan run has succeeded yet: run `stockloop plan` or POST /plans' });
+  await getPlanRun(ex, runId);
+  const after = decodeCursor(opts.cursor, (v): v is number => Number.isSafeInteger(v));
+  let q = ex.db.selectFrom('recommendations as r').selectAll('r').where('r.run_id', '=', runId).orderBy('r.id').limit(limit + 1);
+  if (after !== null) q = q.where('r.id', '>', after);
+  if (f.supplier) q = q.where('r.supplier', '=', f.supplier);
+  if (f.sku) q = q.where('r.sku', '=', f.sku);
+  if (f.location) q = q.where('r.location', '=', f.location);
+  if (f.onlyToOrder) {
+    // final quantity > 0: the latest override if any, else the suggestion
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('r.suggested_qty', '>', 0), eb.not(eb.exists(eb.selectFrom('overrides as o').select('o.id').whereRef('o.recommendation_id', '=', 'r.id')))]),
+        eb.exists(
+          eb
+            .selectFrom('overrides as o')
+            .select('o.id')
+            .whereRef('o.recommendation_id', '=', 'r.id')
+            .where('o.quantity', '>', 0)
+            .where((eb2) => eb2('o.id', '=', eb2.selectFrom('overrides as o2').select((o2) => o2.fn.max('o2.id').as('m')).whereRef('o2.recommendation_id', '=', 'r.id'))),
+        ),
+      ]),
+    );
+  }
+  const rows = await q.execute();
+  const page = rows.slice(0, limit);
+  const overrides = await latestOverrides(ex, page.map((r) => Number(r.id)));
+  return { runId, items: page.map((r) => recFromRow(r, overrides.get(Number(r.id)))), nextCursor: rows.length > limit ? encodeCursor(Number(page[page.length - 1].id)) : null };
+}
+
+/** One recommendation with its latest override; 404 for an unknown id. */
+export async function getRecommendation(ex: Executor, id: number): Promise<Recommendation> {
+  const r = await ex.db.selectFrom('recommendations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('recommendation', id);
+  return recFromRow(r, (await latestOverrides(ex, [id])).get(id));
+}
+
+/** Every override of a recommendation, oldest first. */
+export async function listOverrides(ex: Executor, recommendationId: number): Promise<Override[]> {
+  await getRecommendation(ex, recommendationId);
+  const rows = await ex.db.selectFrom('overrides').selectAll().where('recommendation_id', '=', recommendationId).orderBy('id').execute();
+  return rows.map((o) => ({ id: Number(o.id), quantity: Number(o.quantity), reason: o.reason, author: o.author, createdAt: o.created_at }));
+}
+
+/**
+ * Records a planner's override of a suggested quantity (with reason and author). 422
+ * RECOMMENDATION_ORDERED when the line already went to a purchase order.
+ */
+export async function overrideRecommendation(ex: Executor, id: number, input: { quantity: number; reason: string }, ctx: { actor: string }): Promise<Recommendation> {
+  if (!input || typeof input !== 'object') throw validationError('override must be an object { quantity, reason }');
+  const quantity = checkInt('quantity', input.quantity, 0);
+  const reason = checkText('reason', input.reason, 1000);
+  return inTransaction(ex, async (tx) => {
+    const rec = await getRecommendation(tx, id);
+    if (rec.poNumber) throw refused('RECOMMENDATION_ORDERED', `recommendation ${id} (${rec.sku} @ ${rec.location}) is already on purchase order ${rec.poNumber}; change the PO instead`, { po: rec.poNumber });
+    await tx.db.insertInto('overrides').values({ recommendation_id: id, quantity, reason, author: ctx.actor, created_at: new Date().toISOString() }).execute();
+    return getRecommendation(tx, id);
+  });
+}

@@ -1,0 +1,372 @@
+/**
+ * Plan runs: compute a suggestion for every planned SKU x location in batch, store them with
+ * their inputs. Phases: load (bulk reads through catalog/ledger/purchasing), segment (ABC/XYZ and
+ * policy choice), compute (forecast + policy + order sizing in worker threads), write (multi-row
+ * inserts, one transaction with the run's final status). One run at a time: the run row holds a
+ * unique lock while it runs; a second start gets 409 PLAN_RUN_IN_PROGRESS (a run whose heartbeat
+ * stopped for STALE_AFTER_MS, e.g. a killed process, is marked failed and replaced).
+ */
+import { chunkRows, isUniqueViolation, resolveLocations } from '../catalog/index.ts';
+import type { LeadTimeSummaryOut } from '../purchasing/index.ts';
+import { conflict } from '../shared/errors.ts';
+import { inTransaction, type Executor } from '../store/executor.ts';
+import { addDays, daysBetween } from './dates.ts';
+import { buildExplanation } from './explanation.ts';
+import { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
+import { resolveParameters, type ResolvedParameters } from './parameters.ts';
+import { loadPlanInputs, pairKey, SEGMENT_DAYS, type PlanInputs } from './plan-inputs.ts';
+import { getPlanRun } from './plan-queries.ts';
+import { DEFAULT_RULES, listPolicies } from './policies.ts';
+import { choosePolicy } from './policy-match.ts';
+import { segmentSkus, weeklyTotals, type Segment, type SegmentInput } from './segmentation.ts';
+import type { PlanItem, PlanItemResult } from './suggestion.ts';
+import type { PlanParameters, PlanPhases, PlanRun, PlanRunInputs, PlanTrigger, Policy } from './types.ts';
+import { computeInWorkers } from './worker-pool.ts';
+
+/** A running plan whose heartbeat is older than this is considered dead. */
+export const STALE_AFTER_MS = 15 * 60_000;
+
+export interface PlanProgress {
+  phase: 'load' | 'segment' | 'compute' | 'write' | 'done';
+  message: string;
+  done?: number;
+  total?: number;
+}
+
+export interface PlanContext {
+  actor: string;
+  trigger: PlanTrigger;
+  onProgress?: (p: PlanProgress) => void;
+}
+
+const now = () => new Date().toISOString();
+
+async function insertRun(ex: Executor, params: ResolvedParameters, ctx: PlanContext): Promise<number> {
+  const at = now();
+  const row = await ex.db
+    .insertInto('plan_runs')
+    .values({
+      status: 'running',
+      trigger: ctx.trigger,
+      requested_by: ctx.actor,
+      as_of: params.asOf,
+      parameters: JSON.stringify(params),
+      active_lock: 'active',
+      created_at: at,
+      started_at: at,
+      heartbeat_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Takes the run lock: inserts the run row, or 409 PLAN_RUN_IN_PROGRESS naming the running run. */
+async function claimRun(ex: Executor, params: ResolvedParameters, ctx: PlanContext): Promise<number> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return await insertRun(ex, params, ctx);
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      const running = await ex.db.selectFrom('plan_runs').select(['id', 'heartbeat_at', 'started_at']).where('active_lock', '=', 'active').executeTakeFirst();
+      if (!running) continue; // it just finished
+      if (Date.parse(running.heartbeat_at) < Date.now() - STALE_AFTER_MS && attempt === 0) {
+        await ex.db
+          .updateTable('plan_runs')
+          .set({ status: 'failed', active_lock: null, finished_at: now(), error: `abandoned: no heartbeat since ${running.heartbeat_at}` })
+          .where('id', '=', running.id)
+          .where('active_lock', '=', 'active')
+          .execute();
+        continue;
+      }
+      throw conflict('PLAN_RUN_IN_PROGRESS', `plan run ${running.id} (started ${running.started_at}) is still running; wait for it to finish`, { run_id: Number(running.id) });
+    }
+  }
+  throw conflict('PLAN_RUN_IN_PROGRESS', 'another plan run is starting; retry in a moment');
+}
+
+/**
+ * Starts a plan run: validates the parameters (404 for an unknown location), takes the run lock (409 when a run is running)
+ * and returns the run id at once; `done` resolves with the finished run (status succeeded or
+ * failed - it never rejects).
+ */
+export async function startPlanRun(ex: Executor, parameters: PlanParameters, ctx: PlanContext): Promise<{ runId: number; done: Promise<PlanRun> }> {
+  const params = resolveParameters(parameters);
+  if (params.location) await resolveLocations(ex, [params.location]); // unknown -> 404 now, not a failed run
+  const runId = await claimRun(ex, params, ctx);
+  const done = executeRun(ex, runId, params, ctx).then(
+    () => getPlanRun(ex, runId),
+    async (e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      await ex.db
+        .updateTable('plan_runs')
+        .set({ status: 'failed', active_lock: null, finished_at: now(), error: message })
+        .where('id', '=', runId)
+        .execute()
+        .catch(() => undefined);
+      ctx.onProgress?.({ phase: 'done', message: `plan run ${runId} failed: ${message}` });
+      return getPlanRun(ex, runId);
+    },
+  );
+  return { runId, done };
+}
+
+/** Starts a run and waits for it (CLI, scheduler, bench). */
+export async function runPlan(ex: Executor, parameters: PlanParameters, ctx: PlanContext): Promise<PlanRun> {
+  return (await startPlanRun(ex, parameters, ctx)).done;
+}
+
+interface PlannedPair {
+  sku: string;
+  location: string;
+  policy: Policy | null;
+  segment: Segment;
+  leadTime: LeadTimeAssumption;
+  supplier: string | null;
+  unitCost: number;
+}
+
+async function executeRun(ex: Executor, runId: number, params: ResolvedParameters, ctx: PlanContext): Promise<void> {
+  const t0 = performance.now();
+  const progress = ctx.onProgress ?? (() => undefined);
+  let lastBeat = Date.now();
+  const heartbeat = async (force = false) => {
+    if (!force && Date.now() - lastBeat < 5000) return;
+    lastBeat = Date.now();
+    await ex.db.updateTable('plan_runs').set({ heartbeat_at: now() }).where('id', '=', runId).execute();
+  };
+
+  // ---- load
+  const windowDays = Math.max(SEGMENT_DAYS, params.historyDays);
+  const inputs = await loadPlanInputs(ex, {
+    asOf: params.asOf,
+    windowDays,
+    location: params.location ?? undefined,
+    onProgress: (m) => {
+      progress({ phase: 'load', message: m });
+      void heartbeat().catch(() => undefined);
+    },
+  });
+  const policies = await listPolicies(ex);
+  const tLoad = performance.now();
+  await heartbeat(true);
+
+  // ---- segment + policy + lead time per pair
+  const { items, planned, runInputs } = buildItems(inputs, policies, params);
+  const tSegment = performance.now();
+  progress({ phase: 'segment', message: `${planned.length} SKU x location pairs to plan (${runInputs.skus} SKUs): ${Object.entries(runInputs.segments).map(([k, v]) => `${k} ${v}`).join(', ')}` });
+
+  // ---- compute
+  let lastReport = 0;
+  const results = await computeInWorkers(items, {
+    threads: params.threads,
+    onProgress: (done, total) => {
+      void heartbeat().catch(() => undefined);
+      if (done === total || Date.now() - lastReport > 1000) {
+        lastReport = Date.now();
+        progress({ phase: 'compute', message: `computed ${done}/${total}`, done, total });
+      }
+    },
+  });
+  const tCompute = performance.now();
+
+  // ---- write
+  progress({ phase: 'write', message: `writing ${results.length} recommendations` });
+  let toOrder = 0;
+  let totalValue = 0;
+  let errors = 0;
+  const rows = results.map((r, i) => {
+    const item = items[i];
+    const p = planned[i];
+    if (r.suggestedQty > 0) {
+      toOrder++;
+      totalValue += r.suggestedQty * p.unitCost;
+    }
+    if (r.error) errors++;
+    return toRow(runId, inputs, item, r, p);
+  });
+  await inTransaction(ex, async (tx) => {
+    for (const chunk of chunkRows(rows, 28, tx.dialect, 1000)) await tx.db.insertInto('recommendations').values(chunk).execute();
+    const tWrite = performance.now();
+    const phases: PlanPhases = { loadMs: Math.round(tLoad - t0), segmentMs: Math.round(tSegment - tLoad), computeMs: Math.round(tCompute - tSegment), writeMs: Math.round(tWrite - tCompute) };
+    const res = await tx.db
+      .updateTable('plan_runs')
+      .set({
+        status: 'succeeded',
+        active_lock: null,
+        finished_at: now(),
+        heartbeat_at: now(),
+        duration_ms: Math.round(tWrite - t0),
+        phases: JSON.stringify(phases),
+        inputs: JSON.stringify(runInputs),
+        planned_count: rows.length,
+        to_order_count: toOrder,
+        total_value: totalValue,
+        error_count: errors,
+      })
+      .where('id', '=', runId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    // Another process declared this run abandoned (no heartbeat) and may be running its own: keep nothing.
+    if (Number(res.numUpdatedRows) !== 1) throw new Error(`plan run ${runId} was marked abandoned while it ran; its results were discarded`);
+  });
+  progress({ phase: 'done', message: `plan run ${runId} done` });
+}
+
+function buildItems(inputs: PlanInputs, policies: Policy[], params: ResolvedParameters): { items: PlanItem[]; planned: PlannedPair[]; runInputs: PlanRunInputs } {
+  // Pairs: every active SKU x planned location with demand history or non-zero balances.
+  const keys = new Set<string>([...inputs.series.keys(), ...inputs.balances.keys()]);
+  const pairs = [...keys]
+    .map((k) => {
+      const [sku, location] = k.split('\u0000');
+      return { sku, location, key: k };
+    })
+    .filter((p) => inputs.skus.has(p.sku) && inputs.locations.has(p.location))
+    .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
+
+  // Segmentation over the last SEGMENT_DAYS days, per SKU (all planned locations together).
+  const W = inputs.windowDays;
+  const segDaily = new Map<string, { daily: Float64Array; first: number }>();
+  for (const p of pairs) {
+    const s = inputs.series.get(p.key);
+    let agg = segDaily.get(p.sku);
+    if (!agg) {
+      agg = { daily: new Float64Array(SEGMENT_DAYS), first: SEGMENT_DAYS };
+      segDaily.set(p.sku, agg);
+    }
+    if (!s) continue;
+    const off = W - SEGMENT_DAYS;
+    for (let d = 0; d < SEGMENT_DAYS; d++) agg.daily[d] += s.y[off + d];
+    agg.first = Math.min(agg.first, Math.max(0, s.firstIndex - off));
+  }
+  const segInputs: SegmentInput[] = [...segDaily.entries()].map(([sku, a]) => {
+    let units = 0;
+    for (let d = 0; d < SEGMENT_DAYS; d++) units += a.daily[d];
+    return { sku, unitCost: inputs.skus.get(sku)!.unitCost, annualUnits: units, weekly: weeklyTotals(a.daily, Math.min(a.first, SEGMENT_DAYS)) };
+  });
+  const segments = segmentSkus(segInputs);
+
+  const policyRules = policies.map((p) => ({ ...p, selector: p.current.selector }));
+  const ltIndex = new Map<string, { overall: LeadTimeSummaryOut; bySku: Map<string, LeadTimeSummaryOut> }>();
+  for (const [code, st] of inputs.leadTimes) ltIndex.set(code, { overall: st.overall, bySku: new Map(st.bySku.map((b) => [b.sku, b])) });
+
+  const items: PlanItem[] = [];
+  const planned: PlannedPair[] = [];
+  const segCounts: Record<string, number> = {};
+  const usedPolicies = new Map<string, Policy>();
+  const ltUse = new Map<string, { skuSpecific: number; source: string; meanDays: number; sdDays: number; n: number }>();
+  const H = params.historyDays;
+  for (const p of pairs) {
+    const sku = inputs.skus.get(p.sku)!;
+    const segment = segments.get(p.sku)!;
+    segCounts[segment.abc + segment.xyz] = (segCounts[segment.abc + segment.xyz] ?? 0) + 1;
+    const policy = choosePolicy(policyRules, { sku: p.sku, location: p.location, abc: segment.abc, xyz: segment.xyz });
+    const rules = policy ? policy.current : DEFAULT_RULES;
+    if (policy) usedPolicies.set(policy.code, policy);
+    const supplier = sku.defaultSupplier ? (inputs.suppliers.get(sku.defaultSupplier) ?? null) : null;
+    const lt = supplier ? ltIndex.get(supplier.code) : undefined;
+    const leadTime = leadTimeFor(supplier, { sku: lt?.bySku.get(p.sku), overall: lt?.overall }, rules, {
+      minSku: params.minSkuLeadTimeObservations,
+      minSupplier: params.minSupplierLeadTimeObservations,
+      defaultDays: params.defaultLeadTimeDays,
+    });
+    if (supplier) {
+      const u = ltUse.get(supplier.code) ?? { skuSpecific: 0, source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n };
+      if (leadTime.source === 'sku-history') u.skuSpecific++;
+      else Object.assign(u, { source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n });
+      ltUse.set(supplier.code, u);
+    }
+    const s = inputs.series.get(p.key);
+    const start = s ? Math.max(s.firstIndex, W - H) : W;
+    const y = new Float64Array(W - start);
+    const stockout = new Uint8Array(W - start);
+    if (s) {
+      for (let d = start; d < W; d++) {
+        y[d - start] = Math.max(0, s.y[d]);
+        stockout[d - start] = s.stockout[d];
+      }
+    }
+    const b = inputs.balances.get(p.key);
+    const arr = inputs.arrivals.get(p.key) ?? [];
+    items.push({
+      key: items.length,
+      y,
+      stockout,
+      season: params.season,
+      model: params.forecastModel,
+      onHand: b?.onHand ?? 0,
+      reserved: b?.reserved ?? 0,
+      inbound: b?.inbound ?? 0,
+      arrivalDays: arr.map((a) => Math.max(0, daysBetween(inputs.asOf, a.day))),
+      arrivalQty: arr.map((a) => a.quantity),
+      leadTimeDays: leadTime.meanDays,
+      leadTimeSdDays: leadTime.sdDays,
+      target: rules.serviceTarget,
+      reviewPeriodDays: rules.reviewPeriodDays,
+      moq: supplier?.moq ?? 0,
+      casePack: sku.packSize,
+      orderMultiple: rules.orderMultiple,
+      maxOrderUnits: rules.maxOrderValue !== null && sku.unitCost > 0 ? Math.floor(rules.maxOrderValue / sku.unitCost) : null,
+      maxCoverDays: rules.maxCoverDays,
+    });
+    planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost });
+  }
+  const runInputs: PlanRunInputs = {
+    policies: [...usedPolicies.values()].map((p) => ({ code: p.code, version: p.current.version, serviceTarget: p.current.serviceTarget, reviewPeriodDays: p.current.reviewPeriodDays })),
+    leadTimes: [...ltUse.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([supplier, u]) => ({ supplier, ...u })),
+    segments: segCounts,
+    historyFrom: addDays(inputs.asOf, -H),
+    historyTo: inputs.to,
+    pairs: pairs.length,
+    skus: segDaily.size,
+  };
+  return { items, planned, runInputs };
+}
+
+function toRow(runId: number, inputs: PlanInputs, item: PlanItem, r: PlanItemResult, p: PlannedPair) {
+  const supplier = p.supplier ? inputs.suppliers.get(p.supplier)! : null;
+  const stockout = r.stockoutInDays === null ? null : addDays(inputs.asOf, r.stockoutInDays);
+  const orderBy = r.orderInDays === null ? null : addDays(inputs.asOf, r.orderInDays);
+  const rules = p.policy ? p.policy.current : DEFAULT_RULES;
+  const explanation = buildExplanation(item, r, {
+    asOf: inputs.asOf,
+    historyFrom: addDays(inputs.asOf, -item.y.length),
+    historyDays: item.y.length,
+    segment: p.segment,
+    policy: p.policy ? { code: p.policy.code, version: p.policy.current.version, owner: p.policy.current.owner } : null,
+    leadTime: p.leadTime,
+    supplier: supplier ? { code: supplier.code, moq: supplier.moq, minOrderValue: supplier.minOrderValue } : null,
+    unitCost: p.unitCost,
+    maxOrderValue: rules.maxOrderValue,
+    dates: { projectedStockout: stockout, orderBy },
+  });
+  if (!p.policy) (explanation.notes as string[]).push('no policy matched: the built-in default (95% fill rate, 7-day review) was used');
+  return {
+    run_id: runId,
+    sku: p.sku,
+    location: p.location,
+    supplier: p.supplier,
+    policy_code: p.policy?.code ?? null,
+    policy_version: p.policy?.current.version ?? null,
+    abc: p.segment.abc,
+    xyz: p.segment.xyz,
+    on_hand: item.onHand,
+    reserved: item.reserved,
+    inbound: item.inbound,
+    inventory_position: r.inventoryPosition,
+    forecast_per_day: r.forecast.perDay,
+    lead_time_days: item.leadTimeDays,
+    lead_time_sd_days: item.leadTimeSdDays,
+    reorder_point: r.reorderPoint,
+    order_up_to: r.orderUpTo,
+    safety_stock: Number.isFinite(r.safetyStock) ? r.safetyStock : 0,
+    days_of_cover: r.daysOfCover === null || !Number.isFinite(r.daysOfCover) ? null : r.daysOfCover,
+    projected_stockout_date: stockout,
+    order_by_date: orderBy,
+    suggested_qty: r.suggestedQty,
+    unit_cost: p.unitCost,
+    explanation: JSON.stringify(explanation),
+    error: r.error,
+    po_number: null,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The nightly plan while serving: `startPlanScheduler(store)` runs a plan every day at a UTC time
+ * (env PLAN_SCHEDULE, default "02:00"; "off" disables it). A run that would overlap a running one
+ * is skipped (the run lock answers 409) and logged. After each run, runs older than
+ * PLAN_RETENTION_DAYS (default 90) without decisions are deleted (retention.ts). The timer is unref'd: it never keeps the
+ * process alive on its own.
+ */
+import { AppError, validationError } from '../shared/errors.ts';
+import type { Executor } from '../store/executor.ts';
+import { runPlan } from './plan-run.ts';
+import { prunePlanRuns } from './retention.ts';
+import type { PlanParameters, PlanRun } from './types.ts';
+
+export interface SchedulerOptions {
+  /** "HH:MM" (UTC) or "off" (default: env PLAN_SCHEDULE, else "02:00"). */
+  schedule?: string;
+  /** Days to keep plan runs after each scheduled run (default: env PLAN_RETENTION_DAYS, else 90; 'off' = keep all); see retention.ts. */
+  retentionDays?: number | null;
+  /** Parameters of each scheduled run (as-of = the day it runs). */
+  parameters?: Omit<PlanParameters, 'asOf'>;
+  /** Logger (default: stdout). */
+  log?: (message: string) => void;
+  /** Clock for tests (default Date.now). */
+  now?: () => number;
+  /** Called after each scheduled run (tests, metrics). */
+  onRun?: (run: PlanRun | null, error?: unknown) => void;
+}
+
+export interface PlanScheduler {
+  /** The next run instant (ISO), or null when disabled. */
+  readonly next: string | null;
+  stop(): void;
+}
+
+/** Parses "HH:MM" (24 h, UTC) or "off" (null). 400 VALIDATION_FAILED otherwise. */
+export function parseSchedule(value: string): { hour: number; minute: number } | null {
+  const v = value.trim().toLowerCase();
+  if (v === 'off' || v === 'none' || v === 'disabled') return null;
+  const m = /^(\d{1,2}):(\d{2})$/.exec(v);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw validationError(`PLAN_SCHEDULE must be HH:MM (UTC, e.g. 02:00) or off (got ${JSON.stringify(value)})`, { field: 'PLAN_SCHEDULE' });
+  return { hour: Number(m[1]), minute: Number(m[2]) };
+}
+
+/** Parses PLAN_RETENTION_DAYS: a whole number of days >= 1, or "off" (null: keep every run). */
+export function parseRetention(value: string): number | null {
+  const v = value.trim().toLowerCase();
+  if (v === 'off' || v === 'none') return null;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw validationError(`PLAN_RETENTION_DAYS must be a number of days >= 1 or off (got ${JSON.stringify(value)})`, { field: 'PLAN_RETENTION_DAYS' });
+  return Number(v);
+}
+
+/** The first instant strictly after `from` (ms) at hour:minute UTC. */
+export function nextOccurrence(from: number, at: { hour: number; minute: number }): number {
+  const d = new Date(from);
+  let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), at.hour, at.minute);
+  if (t <= from) t += 86_400_000;
+  return t;
+}
+
+/** Starts the daily plan schedule (see the file comment). */
+export function startPlanScheduler(ex: Executor, options: SchedulerOptions = {}): PlanScheduler {
+  const log = options.log ?? ((m: string) => process.stdout.write(`${m}\n`));
+  const clock = options.now ?? Date.now;
+  const at = parseSchedule(options.schedule ?? process.env.PLAN_SCHEDULE ?? '02:00');
+  if (!at) {
+    log('plan schedule: off');
+    return { next: null, stop: () => undefined };
+  }
+  const retention = options.retentionDays !== undefined ? options.retentionDays : parseRetention(process.env.PLAN_RETENTION_DAYS ?? '90');
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let next = nextOccurrence(clock(), at);
+  const arm = () => {
+    if (stopped) return;
+    // setTimeout holds at most ~24.8 days; a day is far below.
+    timer = setTimeout(fire, Math.max(0, next - clock()));
+    timer.unref();
+  };
+  const fire = async () => {
+    next = nextOccurrence(Math.max(clock(), next), at);
+    try {
+      log(`plan schedule: starting the nightly plan run`);
+      const run = await runPlan(ex, { ...(options.parameters ?? {}) }, { actor: 'system:schedule', trigger: 'schedule' });
+      log(`plan schedule: run ${run.id} ${run.status}: ${run.plannedCount} planned, ${run.toOrderCount} to order in ${run.durationMs ?? '?'} ms${run.error ? ` (${run.error})` : ''}`);
+      if (retention !== null) {
+        const pruned = await prunePlanRuns(ex, { keepDays: retention });
+        if (pruned.length) log(`plan schedule: deleted ${pruned.length} plan run(s) older than ${retention} days (${pruned.join(', ')})`);
+      }
+      options.onRun?.(run);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'PLAN_RUN_IN_PROGRESS') log(`plan schedule: skipped, ${e.message}`);
+      else log(`plan schedule: run failed to start: ${(e as Error).message}`);
+      options.onRun?.(null, e);
+    }
+    arm();
+  };
+  arm();
+  log(`plan schedule: daily at ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')} UTC (next ${new Date(next).toISOString()})`);
+  return {
+    get next() {
+      return stopped ? null : new Date(next).toISOString();
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

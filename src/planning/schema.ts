@@ -1,0 +1,134 @@
+/**
+ * Row types of the tables the planning module owns (see src/store/schema.ts for conventions).
+ *
+ * Other modules' entities (SKUs, locations, suppliers, purchase orders) are referenced by their
+ * unique text code, never by a foreign key into another module's table.
+ */
+import type { Generated } from 'kysely';
+
+/** A named replenishment policy; its content lives in immutable versions. */
+export interface PoliciesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  created_at: string;
+  created_by: string;
+}
+
+/**
+ * One immutable version of a policy. A change is a new row (version + 1), never an update. The
+ * highest version of a policy is its current one; `active = 0` in the current version retires it.
+ */
+export interface PolicyVersionsTable {
+  id: Generated<number>;
+  policy_id: number;
+  version: number;
+  owner: string;
+  rationale: string;
+  /** JSON text: `{ abc?: ('A'|'B'|'C')[], xyz?: ('X'|'Y'|'Z')[], skus?: string[], locations?: string[] }`. */
+  selector: string;
+  /** 'fill-rate' | 'cycle-service'. */
+  service_kind: string;
+  /** Target in (0, 1). */
+  service_level: number;
+  review_period_days: number;
+  /** 'learned' (receipt history, else supplier default) | 'supplier-default' | 'fixed'. */
+  lead_time_mode: string;
+  /** For 'fixed' (days). */
+  lead_time_days: number | null;
+  lead_time_sd_days: number | null;
+  /** Order multiple in units on top of the SKU's case pack (null = none). */
+  order_multiple: number | null;
+  /** Exposure caps: most days of forecast demand the order-up-to level may hold; most value per order line (micro-units). */
+  max_cover_days: number | null;
+  max_order_value: number | null;
+  /** 0/1. */
+  active: number;
+  created_at: string;
+  created_by: string;
+}
+
+/** One plan run (scheduled, CLI or API). */
+export interface PlanRunsTable {
+  id: Generated<number>;
+  /** 'running' | 'succeeded' | 'failed'. */
+  status: string;
+  /** 'cli' | 'api' | 'schedule' | 'bench' | 'test'. */
+  trigger: string;
+  requested_by: string;
+  /** The planning day (YYYY-MM-DD); history is read up to the day before. */
+  as_of: string;
+  /** JSON text of the run parameters (location filter, forecast settings, threads...). */
+  parameters: string;
+  /** JSON text of the run-level inputs: policy versions used, lead times per supplier, segment counts. */
+  inputs: string | null;
+  /** 'active' while the run is running, null afterwards: a unique index allows one active run. */
+  active_lock: string | null;
+  created_at: string;
+  started_at: string;
+  finished_at: string | null;
+  heartbeat_at: string;
+  duration_ms: number | null;
+  /** JSON text: milliseconds per phase (load, segment, compute, write). */
+  phases: string | null;
+  planned_count: Generated<number>;
+  to_order_count: Generated<number>;
+  /** Sum of suggested quantity x unit cost (micro-units). */
+  total_value: Generated<number>;
+  error_count: Generated<number>;
+  error: string | null;
+}
+
+/** One suggestion of a run for a SKU x location. */
+export interface RecommendationsTable {
+  id: Generated<number>;
+  run_id: number;
+  sku: string;
+  location: string;
+  supplier: string | null;
+  policy_code: string | null;
+  policy_version: number | null;
+  abc: string;
+  xyz: string;
+  on_hand: number;
+  reserved: number;
+  inbound: number;
+  inventory_position: number;
+  /** Forecast mean demand per day over the protection interval. */
+  forecast_per_day: number;
+  lead_time_days: number;
+  lead_time_sd_days: number;
+  reorder_point: number;
+  order_up_to: number;
+  safety_stock: number;
+  days_of_cover: number | null;
+  projected_stockout_date: string | null;
+  order_by_date: string | null;
+  suggested_qty: number;
+  /** Micro-units per unit (catalog cost at planning time). */
+  unit_cost: number;
+  /** JSON text of the explanation (inputs, formulas, rounding). */
+  explanation: string;
+  /** Set when the forecast or policy could not be computed for this line. */
+  error: string | null;
+  /** PO number the line went to (set by POST /plans/:id/purchase-orders). */
+  po_number: string | null;
+}
+
+/** A planner's change of a suggested quantity (append-only; the latest one counts). */
+export interface OverridesTable {
+  id: Generated<number>;
+  recommendation_id: number;
+  quantity: number;
+  reason: string;
+  author: string;
+  created_at: string;
+}
+
+export interface PlanningTables {
+  policies: PoliciesTable;
+  policy_versions: PolicyVersionsTable;
+  plan_runs: PlanRunsTable;
+  recommendations: RecommendationsTable;
+  overrides: OverridesTable;
+}

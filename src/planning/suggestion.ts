@@ -1,0 +1,251 @@
+/**
+ * The replenishment suggestion of one SKU x location (pure: no I/O, no clock; runs in the plan
+ * worker threads). Steps, with L = lead time (days, mean E[L], sd sL), R = review period (days):
+ *
+ * 1. Forecast the daily demand history with `autoForecast` (stockout days censored).
+ * 2. Protection interval P = E[L] + R. Demand over P from the forecast: mean D_P = sum of the
+ *    forecast means over P days (horizonSum, including trend/season), variance
+ *    Var_P = forecast variance of that sum + mu^2 sL^2 (random lead time: Silver, Pyke & Thomas 2017,
+ *    eq. 6.8), mu = D_P / P the forecast demand per day. Same for the lead time alone.
+ * 3. Levels by the (R, s, S) min/max heuristic (engine/policy minMax): reorder point s = the level
+ *    meeting the service target over P (fill rate: exact loss-function formula with lot Q = mu R;
+ *    cycle service: quantile), in the forecast's distribution family; order-up-to S = s + Q.
+ *    Safety stock = s - D_P. An exposure cap (max days of cover) may lower S (never below s).
+ * 4. Inventory position IP = on hand + inbound - reserved. When IP <= s, need = S - IP, else 0.
+ * 5. Order sizing (engine/policy sizeOrder): whole units, case pack x order multiple, supplier
+ *    MOQ, maximum line value; every step recorded.
+ * 6. Dates: days of cover = days until cumulative forecast demand reaches IP; order by = as-of +
+ *    floor(days until IP falls to s) (0 when IP <= s already); projected stockout = the first day
+ *    whose expected demand exceeds the stock then at hand: on hand - reserved, plus open PO
+ *    quantities on their expected days (other inbound, e.g. transfers in transit, from today).
+ */
+import { autoForecast, type ForecastResult } from '../engine/forecast/index.ts';
+import { minMax, sizeOrder, type PolicyExplanation, type RoundingStep } from '../engine/policy/index.ts';
+import type { DistributionFamily } from '../engine/stats/index.ts';
+import type { ServiceTarget } from './types.ts';
+
+/** Everything one suggestion needs (plain data: crosses the worker boundary). */
+export interface PlanItem {
+  /** Index of the item in its run (results are matched by it). */
+  key: number;
+  /** Daily demand, oldest first, ending the day before as-of. */
+  y: Float64Array;
+  /** 1 where the day was a stockout (demand censored). */
+  stockout: Uint8Array;
+  season: number;
+  model: string;
+  onHand: number;
+  reserved: number;
+  inbound: number;
+  /** Scheduled arrivals of the inbound quantity: days after as-of (0 = today or late) and units; the rest of inbound counts as arriving today. */
+  arrivalDays: number[];
+  arrivalQty: number[];
+  leadTimeDays: number;
+  leadTimeSdDays: number;
+  target: ServiceTarget;
+  reviewPeriodDays: number;
+  /** Order rules: supplier MOQ (0 = none), SKU case pack, policy multiple, cap in units (null = none). */
+  moq: number;
+  casePack: number;
+  orderMultiple: number | null;
+  maxOrderUnits: number | null;
+  maxCoverDays: number | null;
+}
+
+export interface PlanItemResult {
+  key: number;
+  inventoryPosition: number;
+  forecast: { model: string; demandClass: string; family: string; perDay: number; sdPerDay: number; observedDays: number; stockoutDays: number; params: Record<string, number> };
+  protection: { days: number; mean: number; sd: number; family: string; leadTimeMean: number; leadTimeSd: number };
+  reorderPoint: number;
+  orderUpTo: number;
+  safetyStock: number;
+  safetyFactor: number;
+  expected: { fillRate?: number; cycleService?: number } | null;
+  need: number;
+  suggestedQty: number;
+  meetsNeed: boolean;
+  rounding: RoundingStep[];
+  notes: string[];
+  daysOfCover: number | null;
+  stockoutInDays: number | null;
+  orderInDays: number | null;
+  policy: PolicyExplanation | null;
+  error: string | null;
+}
+
+/** Below this forecast demand per day (one unit in ~27 years) a SKU is treated as having no demand. */
+export const MIN_DEMAND_PER_DAY = 1e-4;
+
+/** Longest look-ahead for days of cover / order-by (days); beyond it the result is null. */
+export const MAX_LOOKAHEAD_DAYS = 3650;
+
+/** Forecast horizon used: covers the protection interval with room for lead-time spread, at least 90 days. */
+export function forecastHorizon(leadTimeDays: number, leadTimeSdDays: number, reviewPeriodDays: number): number {
+  return Math.min(1460, Math.max(90, Math.ceil(leadTimeDays + reviewPeriodDays + 4 * leadTimeSdDays) + 1));
+}
+
+/**
+ * First day (0 = as-of) on which expected demand exceeds the stock at hand: `start` units at the
+ * beginning, plus `arrivalQty[i]` at the start of day `arrivalDays[i]` (ascending). 0 when
+ * start <= 0 and nothing arrives today; null when it never happens within MAX_LOOKAHEAD_DAYS.
+ */
+export function projectedStockoutDay(start: number, arrivalDays: readonly number[], arrivalQty: readonly number[], means: ArrayLike<number>): number | null {
+  let stock = start;
+  let next = 0;
+  const tail = means.length ? means[means.length - 1] : 0;
+  for (let t = 0; t < MAX_LOOKAHEAD_DAYS; t++) {
+    while (next < arrivalDays.length && arrivalDays[next] <= t) stock += arrivalQty[next++];
+    if (stock <= 0) return t;
+    const m = t < means.length ? means[t] : tail;
+    if (m > 0 && stock - m < 0) return t;
+    stock -= Math.max(0, m);
+    if (t >= means.length && next >= arrivalDays.length && !(tail > 0)) return null;
+  }
+  return null;
+}
+
+/**
+ * Days until cumulative expected demand reaches `stock` (fractional), stepping through the
+ * per-day forecast means and continuing with the last one; 0 when stock <= 0; null when demand
+ * never reaches it within MAX_LOOKAHEAD_DAYS.
+ */
+export function daysUntilDepleted(stock: number, means: ArrayLike<number>): number | null {
+  if (!(stock > 0)) return 0;
+  let cum = 0;
+  const tail = means.length ? means[means.length - 1] : 0;
+  for (let t = 0; t < MAX_LOOKAHEAD_DAYS; t++) {
+    const m = t < means.length ? means[t] : tail;
+    if (m > 0 && cum + m >= stock) return t + (stock - cum) / m;
+    cum += Math.max(0, m);
+    if (t >= means.length && !(tail > 0)) return null;
+  }
+  return null;
+}
+
+const toFamily = (f: string): DistributionFamily => (f === 'poisson' || f === 'negbin' || f === 'gamma' ? f : 'normal');
+
+function countObserved(item: PlanItem): { observed: number; stockouts: number } {
+  let observed = 0;
+  let stockouts = 0;
+  for (let i = 0; i < item.y.length; i++) {
+    if (item.stockout[i]) stockouts++;
+    else if (item.y[i] === item.y[i]) observed++;
+  }
+  return { observed, stockouts };
+}
+
+/** Computes one suggestion (see the file comment). Never throws: failures are returned in `error` with no order. */
+export function computeSuggestion(item: PlanItem): PlanItemResult {
+  const ip = item.onHand + item.inbound - item.reserved;
+  const L = item.leadTimeDays;
+  const sL = item.leadTimeSdDays;
+  const R = item.reviewPeriodDays;
+  const P = L + R;
+  const { observed, stockouts } = countObserved(item);
+  const base: PlanItemResult = {
+    key: item.key,
+    inventoryPosition: ip,
+    forecast: { model: 'none', demandClass: 'none', family: 'normal', perDay: 0, sdPerDay: 0, observedDays: observed, stockoutDays: stockouts, params: {} },
+    protection: { days: P, mean: 0, sd: 0, family: 'none', leadTimeMean: 0, leadTimeSd: 0 },
+    reorderPoint: 0,
+    orderUpTo: 0,
+    safetyStock: 0,
+    safetyFactor: 0,
+    expected: null,
+    need: 0,
+    suggestedQty: 0,
+    meetsNeed: true,
+    rounding: [],
+    notes: [],
+    daysOfCover: null,
+    stockoutInDays: null,
+    orderInDays: null,
+    policy: null,
+    error: null,
+  };
+  let f: ForecastResult;
+  try {
+    f = autoForecast({ y: item.y, stockout: item.stockout, season: item.season, horizon: forecastHorizon(L, sL, R), model: item.model });
+  } catch (e) {
+    return { ...base, error: `forecast failed: ${(e as Error).message}`, notes: ['no suggestion: the forecast failed'] };
+  }
+  const hs = f.horizonSum(P);
+  const lt = f.horizonSum(L);
+  const mu = P > 0 ? hs.mean / P : f.mean[0] ?? 0;
+  const sdPerDay = Math.sqrt(Math.max(0, f.variance[0] ?? 0));
+  base.forecast = { ...base.forecast, model: f.model, demandClass: f.demandClass, family: f.family, perDay: mu, sdPerDay, params: f.params };
+  const notes = base.notes;
+
+  let s = 0;
+  let S = 0;
+  if (!(mu >= MIN_DEMAND_PER_DAY)) {
+    notes.push('no expected demand: reorder point and order-up-to level are 0 (only backorders are replenished)');
+  } else {
+    const family = toFamily(f.family);
+    const protectionVar = Math.max(0, hs.variance) + mu * mu * sL * sL;
+    const leadVar = Math.max(0, lt.variance) + mu * mu * sL * sL;
+    const lot = Math.max(1, mu * R);
+    try {
+      const mm = minMax({
+        demand: { mean: mu, sd: sdPerDay },
+        leadTime: { mean: L, sd: sL },
+        target: item.target.kind === 'fill-rate' ? { kind: 'fill-rate', rate: item.target.level } : { kind: 'cycle-service', level: item.target.level },
+        family,
+        protectionDemand: { mean: hs.mean, variance: protectionVar },
+        leadTimeDemand: { mean: lt.mean, variance: leadVar },
+        lotSize: lot,
+        reviewPeriod: R,
+      });
+      s = Math.max(0, mm.minUnits);
+      S = Math.max(s, mm.maxUnits);
+      base.safetyStock = mm.safetyStock;
+      base.safetyFactor = mm.explanation.safetyFactor;
+      base.expected = { fillRate: mm.explanation.expected?.fillRate, cycleService: mm.explanation.expected?.cycleService };
+      base.policy = mm.explanation;
+      // sd of the distribution actually used (a Poisson fit ignores a smaller forecast variance)
+      base.protection = { days: P, mean: hs.mean, sd: mm.explanation.protectionDemand.sd, family: mm.explanation.protectionDemand.family, leadTimeMean: lt.mean, leadTimeSd: Math.sqrt(leadVar) };
+    } catch (e) {
+      return { ...base, error: `policy failed: ${(e as Error).message}`, notes: ['no suggestion: the policy levels could not be computed'] };
+    }
+    if (item.maxCoverDays !== null) {
+      const cap = Math.floor(mu * item.maxCoverDays);
+      if (S > cap) {
+        const to = Math.max(s, cap);
+        notes.push(
+          cap < s
+            ? `exposure cap of ${item.maxCoverDays} days of cover (${cap} units) is below the reorder point ${s}: order-up-to kept at the reorder point`
+            : `order-up-to capped from ${S} to ${to} units (${item.maxCoverDays} days of cover)`,
+        );
+        S = to;
+      }
+    }
+  }
+  base.reorderPoint = s;
+  base.orderUpTo = S;
+  const need = ip <= s ? S - ip : 0;
+  base.need = need;
+  if (need > 0 && ip <= s) notes.push(`inventory position ${ip} is at or below the reorder point ${s}: order up to ${S}`);
+
+  let maxOrder = item.maxOrderUnits ?? undefined;
+  const moq = item.moq > 0 ? item.moq : undefined;
+  if (maxOrder !== undefined && moq !== undefined && moq > maxOrder) {
+    notes.push(`maximum line value allows ${maxOrder} units, below the supplier MOQ ${moq}: the cap is raised to the MOQ`);
+    maxOrder = moq;
+  }
+  const sized = sizeOrder(need, { moq, casePack: item.casePack > 1 ? item.casePack : undefined, orderMultiple: item.orderMultiple ?? undefined, maxOrder });
+  base.suggestedQty = sized.quantity;
+  base.meetsNeed = sized.meetsNeed;
+  base.rounding = sized.steps;
+  if (!sized.meetsNeed) notes.push(`capped order ${sized.quantity} does not meet the need ${need}`);
+
+  const means = f.mean;
+  const cover = mu >= MIN_DEMAND_PER_DAY ? daysUntilDepleted(ip, means) : ip <= 0 ? 0 : null;
+  base.daysOfCover = cover;
+  const scheduled = item.arrivalQty.reduce((a, b) => a + b, 0);
+  const atHand = item.onHand - item.reserved + Math.max(0, item.inbound - scheduled);
+  base.stockoutInDays = mu >= MIN_DEMAND_PER_DAY ? projectedStockoutDay(atHand, item.arrivalDays, item.arrivalQty, means) : atHand <= 0 ? 0 : null;
+  const untilReorder = ip <= s ? 0 : mu >= MIN_DEMAND_PER_DAY ? daysUntilDepleted(ip - s, means) : null;
+  base.orderInDays = untilReorder === null ? null : Math.floor(untilReorder);
+  return base;
+}

@@ -1,0 +1,193 @@
+/** Public shapes of the planning module (what its service functions accept and return). */
+
+export type AbcClass = 'A' | 'B' | 'C';
+export type XyzClass = 'X' | 'Y' | 'Z';
+
+/** Service target: fill rate (share of demand served from stock) or cycle service level (P(no stockout per cycle)). */
+export interface ServiceTarget {
+  kind: 'fill-rate' | 'cycle-service';
+  /** In (0, 1), e.g. 0.95. */
+  level: number;
+}
+
+/** Which SKU x location pairs a policy applies to; absent fields match everything. */
+export interface PolicySelector {
+  abc?: AbcClass[];
+  xyz?: XyzClass[];
+  /** SKU codes (a per-SKU override: the most specific selector wins). */
+  skus?: string[];
+  locations?: string[];
+}
+
+export type LeadTimeMode = 'learned' | 'supplier-default' | 'fixed';
+
+/** The content of a policy version (what a planner sets). */
+export interface PolicyRules {
+  selector: PolicySelector;
+  serviceTarget: ServiceTarget;
+  reviewPeriodDays: number;
+  /** learned: per SKU, else per supplier from receipts, else the supplier default; fixed: leadTimeDays/leadTimeSdDays. */
+  leadTimeMode: LeadTimeMode;
+  leadTimeDays: number | null;
+  leadTimeSdDays: number | null;
+  /** Order multiple in units, combined with the SKU's case pack (null = none). */
+  orderMultiple: number | null;
+  /** Exposure cap: order-up-to level at most this many days of forecast demand (null = none). */
+  maxCoverDays: number | null;
+  /** Exposure cap: value of one order line at most this (micro-units; null = none). */
+  maxOrderValue: number | null;
+  active: boolean;
+}
+
+export interface PolicyVersion extends PolicyRules {
+  version: number;
+  owner: string;
+  rationale: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface Policy {
+  code: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  /** The highest version (the one plans use). */
+  current: PolicyVersion;
+}
+
+/** Input of a new policy or a new version: owner and rationale are required; omitted rules keep the previous version's (defaults on create). */
+export interface PolicyVersionInput {
+  owner: string;
+  rationale: string;
+  selector?: PolicySelector;
+  serviceTarget?: ServiceTarget;
+  reviewPeriodDays?: number;
+  leadTimeMode?: LeadTimeMode;
+  leadTimeDays?: number | null;
+  leadTimeSdDays?: number | null;
+  orderMultiple?: number | null;
+  maxCoverDays?: number | null;
+  maxOrderValue?: number | null;
+  active?: boolean;
+}
+
+export interface PolicyInput extends PolicyVersionInput {
+  code: string;
+  name: string;
+}
+
+export type PlanRunStatus = 'running' | 'succeeded' | 'failed';
+export type PlanTrigger = 'cli' | 'api' | 'schedule' | 'bench' | 'test';
+
+/** Parameters of a plan run (all optional). */
+export interface PlanParameters {
+  /** Planning day YYYY-MM-DD (default: today, UTC). History is read up to the day before. */
+  asOf?: string;
+  /** Only this location (code). */
+  location?: string;
+  /** Days of daily demand history the forecast reads (28..1095, default 365). */
+  historyDays?: number;
+  /** Forecast model (default 'auto': ETS by AICc, SBA for intermittent demand). */
+  forecastModel?: string;
+  /** Seasonal period of the daily series (1 = none, 7 = weekly; default 7). */
+  season?: number;
+  /** Worker threads (default: available cores, at most 8; 0 = compute in the calling thread). */
+  threads?: number;
+  /** Lead time (days) for SKUs without a supplier (default 14). */
+  defaultLeadTimeDays?: number;
+  /** Receipt-history observations needed to use a SKU's own lead time (default 5) / a supplier's (default 3). */
+  minSkuLeadTimeObservations?: number;
+  minSupplierLeadTimeObservations?: number;
+}
+
+export interface PlanPhases {
+  loadMs: number;
+  segmentMs: number;
+  computeMs: number;
+  writeMs: number;
+}
+
+export interface PlanRun {
+  id: number;
+  status: PlanRunStatus;
+  trigger: PlanTrigger;
+  requestedBy: string;
+  asOf: string;
+  parameters: PlanParameters;
+  inputs: PlanRunInputs | null;
+  createdAt: string;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  phases: PlanPhases | null;
+  plannedCount: number;
+  toOrderCount: number;
+  /** Micro-units. */
+  totalValue: number;
+  errorCount: number;
+  error: string | null;
+}
+
+/** Run-level inputs stored with a run (what the suggestions were computed from, besides each line's own inputs). */
+export interface PlanRunInputs {
+  policies: { code: string; version: number; serviceTarget: ServiceTarget; reviewPeriodDays: number }[];
+  leadTimes: { supplier: string; meanDays: number; sdDays: number; source: string; n: number; skuSpecific: number }[];
+  segments: Record<string, number>;
+  historyFrom: string;
+  historyTo: string;
+  pairs: number;
+  skus: number;
+}
+
+export interface Override {
+  id: number;
+  quantity: number;
+  reason: string;
+  author: string;
+  createdAt: string;
+}
+
+export interface Recommendation {
+  id: number;
+  runId: number;
+  sku: string;
+  location: string;
+  supplier: string | null;
+  policy: { code: string; version: number } | null;
+  abc: AbcClass;
+  xyz: XyzClass;
+  onHand: number;
+  reserved: number;
+  inbound: number;
+  inventoryPosition: number;
+  forecastPerDay: number;
+  leadTimeDays: number;
+  leadTimeSdDays: number;
+  reorderPoint: number;
+  orderUpTo: number;
+  safetyStock: number;
+  daysOfCover: number | null;
+  projectedStockoutDate: string | null;
+  orderByDate: string | null;
+  suggestedQty: number;
+  /** The latest override's quantity, else the suggested quantity. */
+  finalQty: number;
+  /** Micro-units per unit. */
+  unitCost: number;
+  /** finalQty x unitCost (micro-units). */
+  finalValue: number;
+  override: Override | null;
+  explanation: Record<string, unknown>;
+  error: string | null;
+  poNumber: string | null;
+}
+
+export interface RecommendationFilters {
+  run?: number;
+  supplier?: string;
+  sku?: string;
+  location?: string;
+  /** Only lines whose final quantity is > 0. */
+  onlyToOrder?: boolean;
+}

@@ -1,0 +1,91 @@
+/**
+ * Supplier lead-time history: every receipt against a placed PO records, per SKU, the days from
+ * the PO's placed day to the receipt day (src/purchasing/receiving.ts). These functions summarise
+ * that history (mean, sample standard deviation, n) per supplier and per SKU, for planners and
+ * for the planning module's lead-time assumptions.
+ */
+import { resolveSuppliers } from '../catalog/index.ts';
+import type { Executor } from '../store/executor.ts';
+import { summarizeLeadTimes } from './lead-time-stats.ts';
+import type { LeadTimeStats, LeadTimeSummaryOut } from './types.ts';
+import { checkCode, checkOptDay } from './validate.ts';
+
+export interface LeadTimeQuery {
+  /** Only this SKU in bySku (overall still covers every receipt). */
+  sku?: string;
+  /** Only receipts on or after / on or before these days ('YYYY-MM-DD'). */
+  from?: string;
+  to?: string;
+}
+
+function summary(days: number[], lastDay: string | null): LeadTimeSummaryOut {
+  return { ...summarizeLeadTimes(days), lastReceivedDay: lastDay };
+}
+
+/**
+ * Lead-time statistics of a supplier: `overall` has one observation per receipt (a delivery),
+ * `bySku` one per SKU per receipt. 404 for an unknown supplier. Days are calendar days.
+ */
+export async function leadTimeStats(ex: Executor, supplierCode: string, query: LeadTimeQuery = {}): Promise<LeadTimeStats> {
+  const code = checkCode('supplier', supplierCode);
+  const from = checkOptDay('from', query.from);
+  const to = checkOptDay('to', query.to);
+  const supplier = (await resolveSuppliers(ex, [code])).get(code)!;
+  let q = ex.db
+    .selectFrom('supplier_lead_times')
+    .select(['receipt_id', 'sku', 'lead_time_days', 'received_day'])
+    .where('supplier', '=', code)
+    .orderBy('received_day')
+    .orderBy('id');
+  if (from) q = q.where('received_day', '>=', from);
+  if (to) q = q.where('received_day', '<=', to);
+  const rows = await q.execute();
+  const perReceipt = new Map<number, number>();
+  let last: string | null = null;
+  const bySku = new Map<string, { days: number[]; last: string }>();
+  for (const r of rows) {
+    perReceipt.set(Number(r.receipt_id), Number(r.lead_time_days));
+    last = r.received_day;
+    if (query.sku && r.sku !== query.sku) continue;
+    const e = bySku.get(r.sku) ?? { days: [], last: r.received_day };
+    e.days.push(Number(r.lead_time_days));
+    e.last = r.received_day;
+    bySku.set(r.sku, e);
+  }
+  return {
+    supplier: code,
+    defaultLeadTimeDays: supplier.defaultLeadTimeDays,
+    overall: summary([...perReceipt.values()], last),
+    bySku: [...bySku.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, e]) => ({ sku, ...summary(e.days, e.last) })),
+  };
+}
+
+/**
+ * Raw lead-time observations (oldest first) of a supplier and/or SKU, for planners who fit their
+ * own distribution: `{ supplier, sku, po, receiptId, placedDay, receivedDay, leadTimeDays }`. 404 for
+ * an unknown supplier.
+ */
+export async function leadTimeHistory(ex: Executor, filter: { supplier?: string; sku?: string; limit?: number }): Promise<
+  { supplier: string; sku: string; po: string; receiptId: number; placedDay: string; receivedDay: string; leadTimeDays: number }[]
+> {
+  if (filter.supplier) await resolveSuppliers(ex, [checkCode('supplier', filter.supplier)]); // 404 for an unknown supplier
+  let q = ex.db
+    .selectFrom('supplier_lead_times as t')
+    .innerJoin('purchase_orders as po', 'po.id', 't.po_id')
+    .select(['t.supplier', 't.sku', 'po.number as po', 't.receipt_id', 't.placed_day', 't.received_day', 't.lead_time_days'])
+    .orderBy('t.received_day')
+    .orderBy('t.id')
+    .limit(Math.min(Math.max(filter.limit ?? 1000, 1), 10_000));
+  if (filter.supplier) q = q.where('t.supplier', '=', filter.supplier);
+  if (filter.sku) q = q.where('t.sku', '=', filter.sku);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    supplier: r.supplier,
+    sku: r.sku,
+    po: r.po,
+    receiptId: Number(r.receipt_id),
+    placedDay: r.placed_day,
+    receivedDay: r.received_day,
+    leadTimeDays: Number(r.lead_time_days),
+  }));
+}

@@ -1,0 +1,155 @@
+/**
+ * Purchase-order CSV import. Format (header required, column order free, UTF-8, comma-separated):
+ *
+ *     po_number,supplier,sku,location,quantity,unit_cost,expected_date
+ *
+ * One row per PO line; rows sharing a po_number form one draft PO (same supplier on every row).
+ * unit_cost is in currency units ("12.50", up to 6 decimals; empty = the SKU's catalog unit cost);
+ * expected_date is YYYY-MM-DD or empty. The import is all-or-nothing: if any row is bad, nothing is
+ * created and the error lists every bad row with its file line number, column and reason.
+ */
+import { parse } from 'csv-parse/sync';
+import { isAppError, AppError } from '../shared/errors.ts';
+import { resolveLocations, resolveSkus, resolveSuppliers } from '../catalog/index.ts';
+import type { Executor } from '../store/executor.ts';
+import { runRetriedTx } from '../store/retry.ts';
+import { isBusinessDay } from './po-state.ts';
+import { getPurchaseOrderById, insertPurchaseOrder, placeLocked, type ResolvedLine } from './purchase-orders.ts';
+import { nowOf } from './validate.ts';
+import type { ActorContext, PurchaseOrder } from './types.ts';
+
+export const PO_CSV_COLUMNS = ['po_number', 'supplier', 'sku', 'location', 'quantity', 'unit_cost', 'expected_date'] as const;
+const REQUIRED = ['po_number', 'supplier', 'sku', 'location', 'quantity'] as const;
+
+/** One problem of an import file: 1-based file line (the header is line 1), column, reason. */
+export interface CsvRowError {
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+/** Parses "12.50" (currency units, <= 6 decimals, >= 0) to micro-units; null if malformed. */
+export function parseUnitCost(text: string): number | null {
+  const m = /^(\d{1,10})(?:\.(\d{0,6}))?$/.exec(text.trim());
+  if (!m) return null;
+  return Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0') || '0');
+}
+
+/** Codes among `codes` that `resolve` does not know (resolve throws NOT_FOUND with details.missing). */
+async function unknownCodes(codes: string[], resolve: (codes: string[]) => Promise<unknown>): Promise<Set<string>> {
+  const missing = new Set<string>();
+  let rest = [...new Set(codes)];
+  for (let guard = 0; rest.length > 0 && guard < 10_000; guard++) {
+    try {
+      await resolve(rest);
+      break;
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'NOT_FOUND') throw e;
+      const m = ((e.details?.missing as string[] | undefined) ?? [String(e.details?.key)]).filter((c) => rest.includes(c));
+      if (m.length === 0) throw e;
+      m.forEach((c) => missing.add(c));
+      rest = rest.filter((c) => !missing.has(c));
+    }
+  }
+  return missing;
+}
+
+function invalid(errors: CsvRowError[]): AppError {
+  const shown = errors
+    .slice(0, 20)
+    .map((e) => `line ${e.line}${e.column ? ` column ${e.column}` : ''}: ${e.reason}`)
+    .join('; ');
+  return new AppError('VALIDATION_FAILED', `purchase-order CSV has ${errors.length} problem(s), nothing imported: ${shown}${errors.length > 20 ? '; ...' : ''}`, {
+    status: 400,
+    details: { errors },
+  });
+}
+
+/**
+ * Imports purchase orders from CSV text (see the module comment), all or nothing, as drafts
+ * (or placed when `place` is true). Returns the created POs in file order.
+ */
+export async function importPurchaseOrdersCsv(ex: Executor, csv: string, ctx: ActorContext, options: { place?: boolean } = {}): Promise<PurchaseOrder[]> {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: false }) as any;
+  } catch (e) {
+    const err = e as { lines?: number; message: string };
+    throw invalid([{ line: err.lines ?? 1, column: null, reason: `not valid CSV: ${err.message}` }]);
+  }
+  const errors: CsvRowError[] = [];
+  const header = csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  for (const c of REQUIRED) if (!header.includes(c)) errors.push({ line: 1, column: c, reason: `missing column ${c}` });
+  for (const c of header) if (!(PO_CSV_COLUMNS as readonly string[]).includes(c)) errors.push({ line: 1, column: c, reason: `unknown column ${c} (expected ${PO_CSV_COLUMNS.join(',')})` });
+  if (errors.length) throw invalid(errors);
+  if (records.length === 0) throw invalid([{ line: 2, column: null, reason: 'no rows' }]);
+
+  type Row = { line: number; po: string; supplier: string; sku: string; location: string; quantity: number; unitCost: number | null; expectedDate: string | null };
+  const rows: Row[] = [];
+  for (const { record: r, info } of records) {
+    const line = info.lines;
+    const err = (column: string, reason: string) => errors.push({ line, column, reason });
+    const n0 = errors.length;
+    for (const c of REQUIRED) if (!r[c]) err(c, `${c} is empty`);
+    const q = r.quantity ?? '';
+    const quantity = /^\d+$/.test(q) ? Number(q) : NaN;
+    if (q && !(Number.isSafeInteger(quantity) && quantity > 0)) err('quantity', `quantity ${JSON.stringify(q)} is not a positive integer`);
+    const uc = r.unit_cost ?? '';
+    const unitCost = uc ? parseUnitCost(uc) : null;
+    if (uc && unitCost === null) err('unit_cost', `unit_cost ${JSON.stringify(uc)} is not an amount >= 0 with at most 6 decimals (e.g. 12.50)`);
+    const ed = r.expected_date ?? '';
+    if (ed && !isBusinessDay(ed)) err('expected_date', `expected_date ${JSON.stringify(ed)} is not a date YYYY-MM-DD`);
+    for (const c of ['po_number', 'supplier', 'sku', 'location'] as const) if (r[c] && r[c].length > 100) err(c, `${c} is longer than 100 characters`);
+    if (errors.length === n0) {
+      rows.push({ line, po: r.po_number, supplier: r.supplier, sku: r.sku, location: r.location, quantity, unitCost, expectedDate: ed || null });
+    }
+  }
+
+  // Cross-row checks.
+  const poSupplier = new Map<string, Row>();
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const first = poSupplier.get(r.po);
+    if (!first) poSupplier.set(r.po, r);
+    else if (first.supplier !== r.supplier) errors.push({ line: r.line, column: 'supplier', reason: `PO ${r.po} has supplier ${first.supplier} on line ${first.line}, not ${r.supplier}` });
+    const key = `${r.po}\u0000${r.sku}\u0000${r.location}`;
+    if (seen.has(key)) errors.push({ line: r.line, column: 'sku', reason: `SKU ${r.sku} at ${r.location} is already on PO ${r.po} (line ${seen.get(key)})` });
+    else seen.set(key, r.line);
+  }
+
+  return runRetriedTx(ex, async (tx) => {
+    const badSuppliers = await unknownCodes(rows.map((r) => r.supplier), (c) => resolveSuppliers(tx, c));
+    const badSkus = await unknownCodes(rows.map((r) => r.sku), (c) => resolveSkus(tx, c));
+    const badLocations = await unknownCodes(rows.map((r) => r.location), (c) => resolveLocations(tx, c));
+    for (const r of rows) {
+      if (badSuppliers.has(r.supplier)) errors.push({ line: r.line, column: 'supplier', reason: `unknown supplier ${r.supplier}` });
+      if (badSkus.has(r.sku)) errors.push({ line: r.line, column: 'sku', reason: `unknown SKU ${r.sku}` });
+      if (badLocations.has(r.location)) errors.push({ line: r.line, column: 'location', reason: `unknown location ${r.location}` });
+    }
+    const numbers = [...poSupplier.keys()];
+    const existing = numbers.length ? await tx.db.selectFrom('purchase_orders').select('number').where('number', 'in', numbers).execute() : [];
+    for (const e of existing) errors.push({ line: poSupplier.get(e.number)!.line, column: 'po_number', reason: `purchase order ${e.number} already exists` });
+    if (errors.length) throw invalid(errors.sort((a, b) => a.line - b.line));
+
+    const skus = await resolveSkus(tx, [...new Set(rows.map((r) => r.sku))]);
+    const byPo = new Map<string, Row[]>();
+    for (const r of rows) {
+      if (!byPo.has(r.po)) byPo.set(r.po, []);
+      byPo.get(r.po)!.push(r);
+    }
+    const ids: number[] = [];
+    for (const [number, first] of poSupplier) {
+      const lines: ResolvedLine[] = byPo
+        .get(number)!
+        .map((r) => ({ sku: r.sku, location: r.location, quantity: r.quantity, unitCost: r.unitCost ?? skus.get(r.sku)!.unitCost, expectedDate: r.expectedDate }));
+      ids.push(await insertPurchaseOrder(tx, { number, supplier: first.supplier, source: 'csv', note: null, lines }, ctx));
+    }
+    if (options.place) {
+      const pos = await tx.db.selectFrom('purchase_orders').selectAll().where('id', 'in', ids).execute();
+      await placeLocked(tx, pos, nowOf(ctx), ctx);
+    }
+    const created: PurchaseOrder[] = [];
+    for (const id of ids) created.push(await getPurchaseOrderById(tx, id));
+    return created;
+  });
+}

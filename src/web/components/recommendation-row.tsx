@@ -1,0 +1,198 @@
+/**
+ * One suggestion of a plan run as a table row; clicking it expands the explanation (forecast
+ * model and rate, lead time, service target, safety stock, rounding) and an override form.
+ */
+import { Fragment, useState, type FormEvent } from 'react';
+import { post } from '../api.ts';
+import { int, money, num1, num2, pct } from '../format.ts';
+import { Link, poHref, skuHref } from '../router.tsx';
+import type { Recommendation } from '../types.ts';
+import { ErrorBox } from './ui.tsx';
+
+const COLS = 15;
+
+function Explanation({ r }: { r: Recommendation }) {
+  const x = r.explanation ?? {};
+  const f = x.forecast ?? {};
+  const lt = x.lead_time ?? {};
+  const pol = x.policy ?? {};
+  const lv = x.levels ?? {};
+  const pr = x.protection ?? {};
+  const ord = x.order ?? {};
+  const rules = Object.entries(ord.rules ?? {}).filter(([, v]) => v !== null && v !== undefined);
+  return (
+    <div className="explain" data-testid="explanation">
+      {x.summary && <p className="explain-summary">{x.summary}</p>}
+      {r.error && <ErrorBox error={new Error(r.error)} title="planning failed" />}
+      <div className="explain-grid">
+        <dl className="kv">
+          <dt>Forecast model</dt>
+          <dd>
+            {f.model ?? '–'}
+            {f.demand_class ? ` (${f.demand_class}${f.distribution ? `, ${f.distribution}` : ''})` : ''}
+          </dd>
+          <dt>Demand rate</dt>
+          <dd>
+            {num2(f.per_day ?? r.forecast_per_day)}/day{f.sd_per_day !== undefined ? ` ± ${num2(f.sd_per_day)}` : ''}
+          </dd>
+          <dt>History</dt>
+          <dd>
+            {f.history_days !== undefined ? `${f.history_days} days` : '–'}
+            {f.stockout_days_censored ? `, ${f.stockout_days_censored} stockout days left out` : ''}
+          </dd>
+          {f.params && (
+            <>
+              <dt>Parameters</dt>
+              <dd className="mono small">
+                {Object.entries(f.params)
+                  .map(([k, v]) => `${k}=${typeof v === 'number' ? +v.toFixed(4) : String(v)}`)
+                  .join(' ')}
+              </dd>
+            </>
+          )}
+        </dl>
+        <dl className="kv">
+          <dt>Lead time</dt>
+          <dd>
+            {num1(lt.mean_days ?? r.lead_time_days)} ± {num1(lt.sd_days ?? r.lead_time_sd_days)} days
+            {lt.source ? ` (${lt.source}${lt.observations ? `, ${lt.observations} receipts` : ''})` : ''}
+          </dd>
+          <dt>Service target</dt>
+          <dd>
+            {pol.service_target ? `${pct(pol.service_target.level)} ${pol.service_target.kind}` : '–'}
+            {r.policy ? ` · policy ${r.policy.code} v${r.policy.version}` : ''}
+          </dd>
+          <dt>Review period</dt>
+          <dd>{pol.review_period_days !== undefined ? `${pol.review_period_days} days` : '–'}</dd>
+          <dt>Protection</dt>
+          <dd>
+            {pr.days !== undefined ? `${num1(pr.days)} days: demand ${num1(pr.demand_mean)} ± ${num1(pr.demand_sd)}` : '–'}
+          </dd>
+        </dl>
+        <dl className="kv">
+          <dt>Safety stock</dt>
+          <dd>
+            {num1(lv.safety_stock ?? r.safety_stock)}
+            {lv.safety_factor !== undefined ? ` (k = ${num2(lv.safety_factor)})` : ''}
+          </dd>
+          <dt>Reorder / up to</dt>
+          <dd>
+            {int(r.reorder_point)} / {int(r.order_up_to)}
+          </dd>
+          <dt>Expected service</dt>
+          <dd>
+            {lv.expected_fill_rate !== undefined ? `fill rate ${pct(lv.expected_fill_rate)}` : '–'}
+            {lv.expected_cycle_service !== undefined ? `, cycle ${pct(lv.expected_cycle_service)}` : ''}
+          </dd>
+          <dt>Rounding</dt>
+          <dd>
+            {ord.need !== undefined ? `need ${int(ord.need)}` : ''}
+            {(ord.rounding ?? []).map((s, i) => (
+              <span key={i}>{` → ${int(s.to)} (${s.note ?? s.rule})`}</span>
+            ))}
+            {(ord.rounding ?? []).length === 0 && ord.need !== undefined ? ', no rounding' : ''}
+            {rules.length > 0 && <div className="muted small">{rules.map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`).join(' · ')}</div>}
+          </dd>
+        </dl>
+      </div>
+      {(x.notes ?? []).length > 0 && (
+        <ul className="notes">
+          {(x.notes ?? []).map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {lv.method && <p className="muted small">{lv.method}</p>}
+    </div>
+  );
+}
+
+function OverrideForm({ r, onSaved }: { r: Recommendation; onSaved: (r: Recommendation) => void }) {
+  const [qty, setQty] = useState(String(r.final_qty));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await post<Recommendation>(`/recommendations/${r.id}/override`, { quantity: Number(qty), reason: reason.trim() }));
+      setReason('');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="override" onSubmit={submit}>
+      <strong>Override quantity</strong>
+      <input type="number" min={0} step={1} value={qty} onChange={(e) => setQty(e.target.value)} aria-label="quantity" className="qty" />
+      <input type="text" placeholder="Reason (required, kept with your name)" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="reason" />
+      <button type="submit" disabled={busy || !reason.trim() || qty === '' || r.po_number !== null}>
+        Save override
+      </button>
+      {r.override && (
+        <span className="muted small">
+          current: {int(r.override.quantity)} by {r.override.author} — “{r.override.reason}”
+        </span>
+      )}
+      {r.po_number && <span className="muted small">already on {r.po_number}</span>}
+      <ErrorBox error={error} />
+    </form>
+  );
+}
+
+/** A suggestion row plus, when `open`, its explanation and override form. */
+export function RecommendationRow({ r, open, onToggle, onChange }: { r: Recommendation; open: boolean; onToggle: () => void; onChange: (r: Recommendation) => void }) {
+  return (
+    <Fragment>
+      <tr className={`clickable${open ? ' open' : ''}${r.error ? ' row-bad' : ''}`} onClick={onToggle} data-testid="rec-row">
+        <td className="toggle">{open ? '▾' : '▸'}</td>
+        <td>
+          <Link to={skuHref(r.sku)} className="mono" onClick={(e) => e.stopPropagation()}>
+            {r.sku}
+          </Link>
+        </td>
+        <td className="mono">{r.location}</td>
+        <td className="mono small">{r.supplier ?? <span className="muted">none</span>}</td>
+        <td>{`${r.abc}${r.xyz}`}</td>
+        <td className="num">{int(r.on_hand)}</td>
+        <td className="num">{int(r.inbound)}</td>
+        <td className="num">{int(r.inventory_position)}</td>
+        <td className="num">{num1(r.forecast_per_day)}</td>
+        <td className="num">{int(r.reorder_point)}</td>
+        <td className="num">{r.days_of_cover === null ? '∞' : num1(r.days_of_cover)}</td>
+        <td className="num">
+          {r.override ? (
+            <>
+              <s className="muted">{int(r.suggested_qty)}</s> <strong title={`override by ${r.override.author}: ${r.override.reason}`}>{int(r.final_qty)}</strong>
+            </>
+          ) : (
+            <strong>{int(r.final_qty)}</strong>
+          )}
+        </td>
+        <td className="num">{money(r.final_value)}</td>
+        <td className={r.order_by_date && r.final_qty > 0 ? 'mono' : 'mono muted'}>{r.final_qty > 0 ? (r.order_by_date ?? '–') : ''}</td>
+        <td>
+          {r.po_number ? (
+            <Link to={poHref(r.po_number)} onClick={(e) => e.stopPropagation()}>
+              {r.po_number}
+            </Link>
+          ) : (
+            ''
+          )}
+        </td>
+      </tr>
+      {open && (
+        <tr className="detail">
+          <td colSpan={COLS}>
+            <Explanation r={r} />
+            <OverrideForm r={r} onSaved={onChange} />
+          </td>
+        </tr>
+      )}
+    </Fragment>
+  );
+}

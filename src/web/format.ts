@@ -1,0 +1,45 @@
+/** Display formatting: integers with separators, money, percentages, days and instants. */
+
+const intFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const dec1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const dec2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** 12,345 (rounded); '–' for null/undefined. */
+export const int = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '–' : intFmt.format(Math.round(n)));
+/** One decimal: 1.3. */
+export const num1 = (n: number | null | undefined) => (n === null || n === undefined ? '–' : dec1.format(n));
+/** Two decimals: 1.34. */
+export const num2 = (n: number | null | undefined) => (n === null || n === undefined ? '–' : dec2.format(n));
+/** A decimal money string from the API ("384912.20") shown as 384,912.20 (kept exact, no float). */
+export function money(s: string | null | undefined): string {
+  if (s === null || s === undefined) return '–';
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return s;
+  const whole = m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const frac = (m[3] ?? '').padEnd(2, '0');
+  return `${m[1]}${whole}.${frac}`;
+}
+/** Money rounded to whole units for headline figures: 384,912. */
+export const moneyShort = (s: string | null | undefined) => (s === null || s === undefined ? '–' : intFmt.format(Math.round(Number(s))));
+/** 0.98 -> 98%; 0.9745 -> 97.5%. */
+export function pct(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '–';
+  const p = x * 100;
+  return `${Number.isInteger(Math.round(p * 10) / 10) ? Math.round(p) : (Math.round(p * 10) / 10).toFixed(1)}%`;
+}
+/** An ISO instant as 'YYYY-MM-DD HH:MM' UTC. */
+export const instant = (s: string | null | undefined) => (s ? `${s.slice(0, 10)} ${s.slice(11, 16)}` : '–');
+/** The UTC day 'YYYY-MM-DD' of `d` (default now). */
+export const dayOf = (d: Date = new Date()) => d.toISOString().slice(0, 10);
+/** The day `n` days before `day` ('YYYY-MM-DD'). */
+export function daysBefore(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return dayOf(d);
+}
+/** A signed quantity: +12 / −3. */
+export const signed = (n: number) => (n > 0 ? `+${intFmt.format(n)}` : n < 0 ? `−${intFmt.format(-n)}` : '0');
+/** movement kind / status 'transfer_out' -> 'transfer out'. */
+export const label = (s: string) => s.replace(/_/g, ' ');
+/** The signed effect of a movement on stock (sales and transfers out are stored as positive quantities). */
+export const movementDelta = (kind: string, quantity: number) => (kind === 'sale' || kind === 'transfer_out' ? -quantity : quantity);

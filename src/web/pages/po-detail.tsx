@@ -1,0 +1,113 @@
+/**
+ * One purchase order: header, status and late flag, lines with received / open quantities, and
+ * the planner's actions: place a draft (its quantities become inbound) or cancel it.
+ */
+import { useState } from 'react';
+import { get, post } from '../api.ts';
+import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
+import { instant, int, money } from '../format.ts';
+import { useApi } from '../hooks.ts';
+import { Link, skuHref } from '../router.tsx';
+import type { PurchaseOrder } from '../types.ts';
+
+export function PoDetailPage({ number }: { number: string }) {
+  const loaded = useApi(() => get<PurchaseOrder>(`/purchase-orders/${encodeURIComponent(number)}`), [number]);
+  const [updated, setUpdated] = useState<PurchaseOrder | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const po = updated?.number === number ? updated : loaded.data;
+  if (loaded.error) return <ErrorBox error={loaded.error} title={`PO ${number}`} />;
+  if (!po) return <Loading loading={loaded.loading} />;
+  const lines = po.lines ?? [];
+  const act = async (action: 'place' | 'cancel') => {
+    if (action === 'cancel' && !window.confirm(`Cancel ${po.number}?`)) return;
+    setBusy(true);
+    setActionError(null);
+    try {
+      setUpdated(await post<PurchaseOrder>(`/purchase-orders/${encodeURIComponent(po.number)}/${action}`, {}));
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <PageHeader title={po.number} sub={`Purchase order to ${po.supplier} · from ${po.source} · created ${instant(po.created_at)} by ${po.created_by}`}>
+        {po.status === 'draft' && (
+          <button type="button" className="primary" disabled={busy} onClick={() => act('place')}>
+            Place PO
+          </button>
+        )}
+        {(po.status === 'draft' || po.status === 'placed') && (
+          <button type="button" disabled={busy} onClick={() => act('cancel')}>
+            Cancel PO
+          </button>
+        )}
+        <Link to="/purchasing">All POs ›</Link>
+      </PageHeader>
+      <ErrorBox error={actionError} />
+      <div className="stats">
+        <div className="stat">
+          <div className="stat-label">Status</div>
+          <div className="stat-value small-value">
+            <Badge status={po.status} /> {po.late && <Badge status="late" />}
+          </div>
+          <div className="stat-note">{po.placed_at ? `placed ${instant(po.placed_at)}` : 'not placed'}</div>
+        </div>
+        <div className="stat">
+          <div className="stat-label">Units</div>
+          <div className="stat-value">{int(po.total_quantity)}</div>
+          <div className="stat-note">{int(po.open_quantity)} still open</div>
+        </div>
+        <div className="stat">
+          <div className="stat-label">Value</div>
+          <div className="stat-value">{money(po.total_value)}</div>
+          <div className="stat-note">{lines.length} lines</div>
+        </div>
+      </div>
+      {po.note && <p className="panel">{po.note}</p>}
+      {po.end_reason && <p className="notice">Ended {instant(po.ended_at)}: {po.end_reason}</p>}
+      <table className="data" data-testid="po-lines">
+        <thead>
+          <tr>
+            <th className="num">#</th>
+            <th>SKU</th>
+            <th>Location</th>
+            <th className="num">Ordered</th>
+            <th className="num">Suggested</th>
+            <th className="num">Received</th>
+            <th className="num">Damaged</th>
+            <th className="num">Open</th>
+            <th className="num">Unit cost</th>
+            <th>Expected</th>
+            <th>Override reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.line_no} className={l.late ? 'row-bad' : undefined}>
+              <td className="num muted">{l.line_no}</td>
+              <td>
+                <Link to={skuHref(l.sku)} className="mono">
+                  {l.sku}
+                </Link>
+              </td>
+              <td className="mono">{l.location}</td>
+              <td className="num">{int(l.quantity)}</td>
+              <td className="num">{l.suggested_qty === null ? '' : int(l.suggested_qty)}</td>
+              <td className="num">{int(l.received_qty)}</td>
+              <td className="num">{l.damaged_qty ? int(l.damaged_qty) : ''}</td>
+              <td className="num">{int(l.open_qty)}</td>
+              <td className="num">{money(l.unit_cost)}</td>
+              <td className="mono">
+                {l.expected_date ?? ''} {l.late && <Badge status="late" />}
+              </td>
+              <td className="ellipsis">{l.override_reason ? `${l.override_reason} (${l.override_by})` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+/** Purchasing: purchase orders with status, late flag, totals; filter by status, supplier, late. */
+import { getAll } from '../api.ts';
+import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
+import { instant, int, label, money } from '../format.ts';
+import { useApi, useCursorPager } from '../hooks.ts';
+import { Link, poHref, setQuery, useLocation } from '../router.tsx';
+import { PO_STATUSES, type PurchaseOrder, type Supplier } from '../types.ts';
+
+export function PurchasingPage() {
+  const { query } = useLocation();
+  const status = query.get('status') ?? '';
+  const supplier = query.get('supplier') ?? '';
+  const late = query.get('late') ?? '';
+  const suppliers = useApi(() => getAll<Supplier>('/suppliers'), []);
+  const pager = useCursorPager<PurchaseOrder>('/purchase-orders', { status, supplier, late }, 100);
+  const rows = pager.data?.items ?? [];
+  return (
+    <>
+      <PageHeader title="Purchasing" sub="Purchase orders, oldest first. A PO is late when a line has open quantity past its expected date." />
+      <div className="filters">
+        <select value={status} onChange={(e) => setQuery({ status: e.target.value })} aria-label="status">
+          <option value="">All statuses</option>
+          {PO_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {label(s)}
+            </option>
+          ))}
+        </select>
+        <select value={supplier} onChange={(e) => setQuery({ supplier: e.target.value })} aria-label="supplier">
+          <option value="">All suppliers</option>
+          {(suppliers.data?.items ?? []).map((s) => (
+            <option key={s.code} value={s.code}>
+              {s.code} — {s.name}
+            </option>
+          ))}
+        </select>
+        <label className="check">
+          <input type="checkbox" checked={late === 'true'} onChange={(e) => setQuery({ late: e.target.checked ? 'true' : '' })} /> late only
+        </label>
+      </div>
+      <ErrorBox error={pager.error ?? suppliers.error} />
+      <table className="data" data-testid="purchase-orders">
+        <thead>
+          <tr>
+            <th>PO</th>
+            <th>Supplier</th>
+            <th>Status</th>
+            <th>Source</th>
+            <th className="num">Lines</th>
+            <th className="num">Units</th>
+            <th className="num">Open units</th>
+            <th className="num">Value</th>
+            <th>Created</th>
+            <th>Placed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p) => (
+            <tr key={p.number} className={p.late ? 'row-bad' : undefined}>
+              <td>
+                <Link to={poHref(p.number)} className="mono">
+                  {p.number}
+                </Link>
+              </td>
+              <td className="mono">{p.supplier}</td>
+              <td>
+                <Badge status={p.status} /> {p.late && <Badge status="late" />}
+              </td>
+              <td className="muted">{p.source}</td>
+              <td className="num">{p.lines ? int(p.lines.length) : ''}</td>
+              <td className="num">{int(p.total_quantity)}</td>
+              <td className="num">{int(p.open_quantity)}</td>
+              <td className="num">{money(p.total_value)}</td>
+              <td className="mono">{instant(p.created_at)}</td>
+              <td className="mono">{instant(p.placed_at)}</td>
+            </tr>
+          ))}
+          {!pager.loading && rows.length === 0 && (
+            <tr>
+              <td colSpan={10} className="empty">
+                No purchase orders{status || supplier || late ? ' match' : ' yet: create drafts from a plan run on the Replenishment page'}.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <Loading loading={pager.loading} />
+      <PagerControls {...pager} count={rows.length} />
+    </>
+  );
+}

@@ -1,0 +1,264 @@
+/**
+ * Replenishment: the latest plan run's suggestions, what to order first (earliest order-by date),
+ * each expandable into its explanation with an override form; "Run plan now" (POST /plans, then
+ * polling the run) and "Create draft POs" from the run (one per supplier).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, get, getAll, post } from '../api.ts';
+import { RecommendationRow } from '../components/recommendation-row.tsx';
+import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
+import { instant, int, money } from '../format.ts';
+import { useApi } from '../hooks.ts';
+import { Link, poHref, setQuery, useLocation } from '../router.tsx';
+import type { CreatedPos, Page, PlanRun, Recommendation } from '../types.ts';
+
+interface SupplierSummary {
+  supplier: string | null;
+  lines: number;
+  quantity: number;
+  value: string;
+  min_order_value: string | null;
+  below_minimum_order_value: boolean;
+  order_by: string | null;
+  ordered: number;
+}
+
+/** Suggestions to act on first: earliest order-by date, then least cover. */
+function byUrgency(a: Recommendation, b: Recommendation): number {
+  const oa = a.final_qty > 0 ? 0 : 1;
+  const ob = b.final_qty > 0 ? 0 : 1;
+  if (oa !== ob) return oa - ob;
+  const da = a.order_by_date ?? '9999';
+  const db = b.order_by_date ?? '9999';
+  if (da !== db) return da < db ? -1 : 1;
+  return (a.days_of_cover ?? Infinity) - (b.days_of_cover ?? Infinity) || a.sku.localeCompare(b.sku);
+}
+
+async function loadRun(): Promise<{ run: PlanRun | null; recs: Recommendation[]; suppliers: SupplierSummary[] }> {
+  const runs = await get<Page<PlanRun>>('/plans', { status: 'succeeded', limit: 1 });
+  const run = runs.items[0] ?? null;
+  if (!run) return { run: null, recs: [], suppliers: [] };
+  const [recs, suppliers] = await Promise.all([
+    getAll<Recommendation>('/recommendations', { run: run.id }, { pageSize: 1000 }),
+    get<{ items: SupplierSummary[] }>(`/plans/${run.id}/suppliers`),
+  ]);
+  return { run, recs: recs.items, suppliers: suppliers.items };
+}
+
+export function ReplenishmentPage() {
+  const { query } = useLocation();
+  const show = query.get('show') === 'all' ? 'all' : 'order';
+  const supplier = query.get('supplier') ?? '';
+  const location = query.get('location') ?? '';
+  const loaded = useApi(loadRun, []);
+  const [recs, setRecs] = useState<Recommendation[]>([]);
+  useEffect(() => setRecs(loaded.data?.recs ?? []), [loaded.data]);
+  const [open, setOpen] = useState<number | null>(null);
+  const [running, setRunning] = useState<PlanRun | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [created, setCreated] = useState<CreatedPos | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = loaded.data?.run ?? null;
+  const reload = loaded.reload;
+
+  // A run started elsewhere (CLI, nightly schedule) shows up too.
+  useEffect(() => {
+    get<Page<PlanRun>>('/plans', { status: 'running', limit: 1 }).then((p) => p.items[0] && setRunning(p.items[0]), () => undefined);
+  }, []);
+  // Poll a running plan until it ends, then reload the suggestions.
+  useEffect(() => {
+    if (!running || running.status !== 'running') return;
+    const t = setTimeout(async () => {
+      try {
+        const r = await get<PlanRun>(`/plans/${running.id}`);
+        setRunning(r);
+        if (r.status !== 'running') {
+          if (r.status === 'failed') setActionError(new ApiError(500, 'PLAN_RUN_FAILED', `plan run #${r.id} failed: ${r.error ?? 'unknown error'}`));
+          reload();
+        }
+      } catch (e) {
+        setActionError(e);
+      }
+    }, 1500);
+    return () => clearTimeout(t);
+  }, [running, reload]);
+
+  const runPlan = async () => {
+    setActionError(null);
+    setCreated(null);
+    try {
+      setRunning(await post<PlanRun>('/plans', {}));
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+  const createPos = async () => {
+    if (!run) return;
+    setBusy(true);
+    setActionError(null);
+    try {
+      setCreated(await post<CreatedPos>(`/plans/${run.id}/purchase-orders`, {}));
+      loaded.reload();
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const suppliers = useMemo(() => [...new Set(recs.map((r) => r.supplier ?? ''))].filter(Boolean).sort(), [recs]);
+  const locations = useMemo(() => [...new Set(recs.map((r) => r.location))].sort(), [recs]);
+  const rows = useMemo(
+    () =>
+      recs
+        .filter((r) => (show === 'all' || r.final_qty > 0) && (!supplier || r.supplier === supplier) && (!location || r.location === location))
+        .sort(byUrgency),
+    [recs, show, supplier, location],
+  );
+  const toOrder = recs.filter((r) => r.final_qty > 0);
+  const unordered = toOrder.filter((r) => !r.po_number && r.supplier);
+  const isRunning = running?.status === 'running';
+
+  return (
+    <>
+      <PageHeader
+        title="Replenishment"
+        sub={
+          run
+            ? `Plan run #${run.id} for ${run.as_of} · finished ${instant(run.finished_at)} · ${int(run.planned_count)} SKU × locations planned in ${((run.duration_ms ?? 0) / 1000).toFixed(1)} s`
+            : 'No plan run has succeeded yet.'
+        }
+      >
+        <button type="button" className="primary" onClick={runPlan} disabled={isRunning} data-testid="run-plan">
+          {isRunning ? `Plan #${running?.id} running…` : 'Run plan now'}
+        </button>
+        <button type="button" onClick={createPos} disabled={!run || busy || isRunning || unordered.length === 0} data-testid="create-pos">
+          Create draft POs{unordered.length ? ` (${unordered.length} lines)` : ''}
+        </button>
+      </PageHeader>
+      <ErrorBox error={actionError} />
+      <ErrorBox error={loaded.error} />
+      {running && running.status !== 'running' && (
+        <div className={`notice${running.status === 'failed' ? ' notice-bad' : ''}`}>
+          <Badge status={running.status} /> Plan run #{running.id} finished
+          {running.duration_ms !== null ? ` in ${(running.duration_ms / 1000).toFixed(1)} s` : ''}: {int(running.to_order_count)} of {int(running.planned_count)} SKU × locations to
+          order, worth {money(running.total_value)}.
+        </div>
+      )}
+      {created && (
+        <div className="notice" data-testid="created-pos">
+          Created {created.purchase_orders.length} draft purchase orders:{' '}
+          {created.purchase_orders.map((p, i) => (
+            <span key={p.number}>
+              {i > 0 ? ', ' : ''}
+              <Link to={poHref(p.number)}>{p.number}</Link> ({p.supplier}, {p.lines} lines, {money(p.total_value)}
+              {p.below_minimum_order_value ? ', below minimum order value' : ''})
+            </span>
+          ))}
+          {created.skipped.no_supplier + created.skipped.already_ordered > 0 &&
+            ` · skipped ${created.skipped.no_supplier} without supplier, ${created.skipped.already_ordered} already ordered`}
+          .
+        </div>
+      )}
+      <Loading loading={loaded.loading && !loaded.data} what="Loading suggestions" />
+      {run && loaded.data && (
+        <>
+          <section className="panel">
+            <h2>By supplier</h2>
+            <table className="data compact" data-testid="supplier-summary">
+              <thead>
+                <tr>
+                  <th>Supplier</th>
+                  <th className="num">Lines</th>
+                  <th className="num">Units</th>
+                  <th className="num">Value</th>
+                  <th className="num">Min. order value</th>
+                  <th>Order by</th>
+                  <th className="num">On a PO</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.data.suppliers.map((s) => (
+                  <tr key={s.supplier ?? '-'}>
+                    <td className="mono">{s.supplier ?? <span className="muted">no supplier</span>}</td>
+                    <td className="num">{int(s.lines)}</td>
+                    <td className="num">{int(s.quantity)}</td>
+                    <td className="num">{money(s.value)}</td>
+                    <td className={`num ${s.below_minimum_order_value ? 'text-warn' : ''}`}>
+                      {money(s.min_order_value)}
+                      {s.below_minimum_order_value ? ' (below)' : ''}
+                    </td>
+                    <td className="mono">{s.order_by ?? ''}</td>
+                    <td className="num">{int(s.ordered)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <div className="filters">
+            <div className="segmented">
+              <button type="button" className={show === 'order' ? 'on' : ''} onClick={() => setQuery({ show: '' })}>
+                To order ({int(toOrder.length)})
+              </button>
+              <button type="button" className={show === 'all' ? 'on' : ''} onClick={() => setQuery({ show: 'all' })}>
+                All ({int(recs.length)})
+              </button>
+            </div>
+            <select value={supplier} onChange={(e) => setQuery({ supplier: e.target.value })} aria-label="supplier">
+              <option value="">All suppliers</option>
+              {suppliers.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+            <select value={location} onChange={(e) => setQuery({ location: e.target.value })} aria-label="location">
+              <option value="">All locations</option>
+              {locations.map((l) => (
+                <option key={l}>{l}</option>
+              ))}
+            </select>
+            <span className="muted small">Most urgent first (order-by date, then days of cover). Click a row for its explanation and to override.</span>
+          </div>
+          <table className="data" data-testid="recommendations">
+            <thead>
+              <tr>
+                <th />
+                <th>SKU</th>
+                <th>Location</th>
+                <th>Supplier</th>
+                <th title="ABC (value) and XYZ (variability) class">Cls</th>
+                <th className="num">On hand</th>
+                <th className="num">Inbound</th>
+                <th className="num" title="on hand + inbound − reserved">Position</th>
+                <th className="num">Fcst/day</th>
+                <th className="num">Reorder pt</th>
+                <th className="num">Cover (d)</th>
+                <th className="num">Order</th>
+                <th className="num">Value</th>
+                <th>Order by</th>
+                <th>PO</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <RecommendationRow
+                  key={r.id}
+                  r={r}
+                  open={open === r.id}
+                  onToggle={() => setOpen(open === r.id ? null : r.id)}
+                  onChange={(u) => setRecs((all) => all.map((x) => (x.id === u.id ? u : x)))}
+                />
+              ))}
+              {rows.length === 0 && (
+                <tr>
+                  <td colSpan={15} className="empty">
+                    Nothing to show.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * One SKU: master data, balances per location, daily sales over the last 90 days (a sparkline
+ * computed from the ledger's sale and return movements — the API has no demand-history endpoint),
+ * the latest plan's suggestion per location, and the most recent movements.
+ */
+import { ApiError, get, getAll } from '../api.ts';
+import { Sparkline } from '../components/charts.tsx';
+import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
+import { dayOf, daysBefore, instant, int, money, movementDelta, num1, signed } from '../format.ts';
+import { useApi } from '../hooks.ts';
+import { href, Link } from '../router.tsx';
+import { dailySales } from '../daily-sales.ts';
+import type { Balance, Movement, Page, Recommendation, RecommendationPage, Sku } from '../types.ts';
+
+const DAYS = 90;
+
+async function load(code: string) {
+  const today = dayOf();
+  const [sku, balances, movements, recs] = await Promise.all([
+    get<Sku>(`/skus/${encodeURIComponent(code)}`),
+    get<Page<Balance>>(`/skus/${encodeURIComponent(code)}/balances`, { limit: 1000 }),
+    getAll<Movement>('/movements', { sku: code, from: daysBefore(today, DAYS) }, { pageSize: 10_000, max: 50_000 }),
+    get<RecommendationPage>('/recommendations', { sku: code, limit: 100 }).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return null; // no plan run yet
+      throw e;
+    }),
+  ]);
+  return { sku, balances: balances.items, movements: movements.items, recs: recs?.items ?? [], runId: recs?.run_id ?? null, today };
+}
+
+export function SkuDetailPage({ code }: { code: string }) {
+  const { data, error, loading } = useApi(() => load(code), [code]);
+  if (error) return <ErrorBox error={error} title={`SKU ${code}`} />;
+  if (!data) return <Loading loading={loading} />;
+  const { sku, balances, movements, recs, runId, today } = data;
+  const sales = dailySales(movements, today, DAYS);
+  const total = sales.values.reduce((a, b) => a + b, 0);
+  const recent = movements.slice(-40).reverse();
+  const sum = (k: keyof Balance) => balances.reduce((s, b) => s + (b[k] as number), 0);
+  return (
+    <>
+      <PageHeader title={sku.code} sub={sku.name}>
+        <Link to={href('/ledger', { sku: sku.code })}>Full ledger ›</Link>
+      </PageHeader>
+      <div className="grid2">
+        <section className="panel">
+          <h2>Master data</h2>
+          <dl className="kv">
+            <dt>Status</dt>
+            <dd>{sku.active ? 'active' : 'inactive'}</dd>
+            <dt>Unit</dt>
+            <dd>{sku.unit}</dd>
+            <dt>Unit cost</dt>
+            <dd>{money(sku.unit_cost)}</dd>
+            <dt>Price</dt>
+            <dd>{money(sku.price)}</dd>
+            <dt>Case pack</dt>
+            <dd>{sku.pack_size}</dd>
+            <dt>Supplier</dt>
+            <dd>{sku.default_supplier ?? <span className="muted">none</span>}</dd>
+            <dt>Backorders</dt>
+            <dd>{sku.backorders_allowed ? 'allowed' : 'not allowed'}</dd>
+            <dt>Tags</dt>
+            <dd>{sku.tags.length ? sku.tags.join(', ') : <span className="muted">none</span>}</dd>
+          </dl>
+        </section>
+        <section className="panel">
+          <h2>Balances</h2>
+          <table className="data compact" data-testid="sku-balances">
+            <thead>
+              <tr>
+                <th>Location</th>
+                <th className="num">On hand</th>
+                <th className="num">Reserved</th>
+                <th className="num">Available</th>
+                <th className="num">Inbound</th>
+              </tr>
+            </thead>
+            <tbody>
+              {balances.map((b) => (
+                <tr key={b.location}>
+                  <td className="mono">{b.location}</td>
+                  <td className="num">{int(b.on_hand)}</td>
+                  <td className="num">{int(b.reserved)}</td>
+                  <td className={`num ${b.available <= 0 ? 'text-bad' : ''}`}>{int(b.available)}</td>
+                  <td className="num">{int(b.inbound)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th>Total</th>
+                <th className="num">{int(sum('on_hand'))}</th>
+                <th className="num">{int(sum('reserved'))}</th>
+                <th className="num">{int(sum('available'))}</th>
+                <th className="num">{int(sum('inbound'))}</th>
+              </tr>
+            </tfoot>
+          </table>
+        </section>
+      </div>
+      <section className="panel">
+        <h2>Daily sales, last {DAYS} days</h2>
+        <Sparkline values={sales.values} days={sales.days} title={`units sold per day of ${sku.code}`} />
+        <p className="muted small">
+          {int(total)} units sold ({num1(total / DAYS)}/day), all locations; sales minus returns per UTC day from the ledger.
+        </p>
+      </section>
+      {recs.length > 0 && (
+        <section className="panel">
+          <h2>Latest plan (run #{runId})</h2>
+          <table className="data compact">
+            <thead>
+              <tr>
+                <th>Location</th>
+                <th>Class</th>
+                <th className="num">Forecast/day</th>
+                <th className="num">Position</th>
+                <th className="num">Reorder pt</th>
+                <th className="num">Order-up-to</th>
+                <th className="num">Order</th>
+                <th>Order by</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recs.map((r: Recommendation) => (
+                <tr key={r.id}>
+                  <td className="mono">{r.location}</td>
+                  <td>{`${r.abc}${r.xyz}`}</td>
+                  <td className="num">{num1(r.forecast_per_day)}</td>
+                  <td className="num">{int(r.inventory_position)}</td>
+                  <td className="num">{int(r.reorder_point)}</td>
+                  <td className="num">{int(r.order_up_to)}</td>
+                  <td className="num strong">{r.final_qty > 0 ? int(r.final_qty) : <span className="muted">0</span>}</td>
+                  <td>{r.final_qty > 0 ? r.order_by_date : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <section className="panel">
+        <h2>Recent movements</h2>
+        <table className="data compact" data-testid="sku-movements">
+          <thead>
+            <tr>
+              <th>When (UTC)</th>
+              <th>Kind</th>
+              <th>Location</th>
+              <th className="num">Qty</th>
+              <th className="num">Value</th>
+              <th>Reference</th>
+              <th>By</th>
+            </tr>
+          </thead>
+          <tbody>
+            {recent.map((m) => (
+              <tr key={m.id}>
+                <td className="mono">{instant(m.occurred_at)}</td>
+                <td>
+                  <Badge status={m.kind} />
+                </td>
+                <td className="mono">{m.location}</td>
+                <td className="num">{signed(movementDelta(m.kind, m.quantity))}</td>
+                <td className="num">{money(m.value)}</td>
+                <td className="ellipsis">{m.reference ?? m.reason ?? ''}</td>
+                <td className="muted">{m.actor}</td>
+              </tr>
+            ))}
+            {recent.length === 0 && (
+              <tr>
+                <td colSpan={7} className="empty">
+                  No movements in the last {DAYS} days.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        <p className="muted small">
+          The {recent.length} most recent of {int(movements.length)} movements in the last {DAYS} days (quantities as their effect on stock; inbound changes inbound, not on hand).{' '}
+          <Link to={href('/ledger', { sku: sku.code })}>All of them in the ledger ›</Link>
+        </p>
+      </section>
+    </>
+  );
+}

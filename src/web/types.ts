@@ -1,0 +1,230 @@
+/**
+ * Shapes of the stockloop HTTP API's JSON (snake_case; money as decimal strings in currency
+ * units). Only the fields the web app reads are listed; see docs/api.md and /docs for the rest.
+ */
+
+/** A paged list: `next_cursor` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface Sku {
+  code: string;
+  name: string;
+  unit: string;
+  unit_cost: string;
+  price: string;
+  pack_size: number;
+  default_supplier: string | null;
+  backorders_allowed: boolean;
+  active: boolean;
+  tags: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Location {
+  code: string;
+  name: string;
+  kind: string;
+  negative_stock_allowed: boolean;
+  active: boolean;
+}
+
+export interface Supplier {
+  code: string;
+  name: string;
+  default_lead_time_days: number;
+  lead_time_sd_days: number;
+  moq: number;
+  min_order_value: string | null;
+  currency: string;
+  active: boolean;
+}
+
+export interface Balance {
+  sku: string;
+  location: string;
+  on_hand: number;
+  reserved: number;
+  available: number;
+  inbound: number;
+}
+
+export const MOVEMENT_KINDS = ['receipt', 'sale', 'return', 'adjustment', 'transfer_out', 'transfer_in', 'count_correction', 'inbound'] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+export interface Movement {
+  id: number;
+  kind: MovementKind;
+  sku: string;
+  location: string;
+  quantity: number;
+  unit_cost: string | null;
+  value: string;
+  occurred_at: string;
+  created_at: string;
+  actor: string;
+  reason: string | null;
+  note: string | null;
+  reference: string | null;
+  to_location: string | null;
+  from_location: string | null;
+}
+
+export interface Valuation {
+  as_of: string;
+  value: string;
+  quantity: number;
+  in_transit_value: string;
+  in_transit_quantity: number;
+  by_location: { location: string; quantity: number; value: string; in_transit_quantity: number; in_transit_value: string }[];
+  aging: { bucket: string; quantity: number; value: string }[];
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+export interface PlanRun {
+  id: number;
+  status: RunStatus;
+  trigger: string;
+  requested_by: string;
+  as_of: string;
+  created_at: string;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  planned_count: number;
+  to_order_count: number;
+  total_value: string;
+  error_count: number;
+  error: string | null;
+}
+
+export interface Override {
+  id: number;
+  quantity: number;
+  reason: string;
+  author: string;
+  created_at: string;
+}
+
+/** The stored explanation of a suggestion (free-form JSON; the keys the UI shows are typed). */
+export interface Explanation {
+  summary?: string;
+  forecast?: { model?: string; demand_class?: string; distribution?: string; per_day?: number; sd_per_day?: number; history_days?: number; observed_days?: number; stockout_days_censored?: number; params?: Record<string, number> };
+  lead_time?: { mean_days?: number; sd_days?: number; source?: string; observations?: number };
+  policy?: { code?: string; version?: number; owner?: string; service_target?: { kind: string; level: number }; review_period_days?: number; max_cover_days?: number | null };
+  protection?: { days?: number; demand_mean?: number; demand_sd?: number; formula?: string };
+  levels?: { reorder_point?: number; order_up_to?: number; safety_stock?: number; safety_factor?: number; expected_fill_rate?: number; expected_cycle_service?: number; method?: string };
+  order?: { need?: number; suggested_qty?: number; rules?: Record<string, number | null>; rounding?: { rule: string; from: number; to: number; note?: string }[] };
+  dates?: { days_of_cover?: number | null; projected_stockout_date?: string | null; order_by_date?: string | null; assumption?: string };
+  notes?: string[];
+  [key: string]: unknown;
+}
+
+export interface Recommendation {
+  id: number;
+  run_id: number;
+  sku: string;
+  location: string;
+  supplier: string | null;
+  policy: { code: string; version: number } | null;
+  abc: 'A' | 'B' | 'C';
+  xyz: 'X' | 'Y' | 'Z';
+  on_hand: number;
+  reserved: number;
+  inbound: number;
+  inventory_position: number;
+  forecast_per_day: number;
+  lead_time_days: number;
+  lead_time_sd_days: number;
+  reorder_point: number;
+  order_up_to: number;
+  safety_stock: number;
+  days_of_cover: number | null;
+  projected_stockout_date: string | null;
+  order_by_date: string | null;
+  suggested_qty: number;
+  final_qty: number;
+  unit_cost: string;
+  final_value: string;
+  override: Override | null;
+  explanation: Explanation;
+  error: string | null;
+  po_number: string | null;
+}
+
+export interface RecommendationPage extends Page<Recommendation> {
+  run_id: number;
+}
+
+export interface CreatedPos {
+  run_id: number;
+  purchase_orders: { supplier: string; number: string; lines: number; total_quantity: number; total_value: string; below_minimum_order_value: boolean }[];
+  skipped: { no_supplier: number; already_ordered: number };
+}
+
+export const PO_STATUSES = ['draft', 'placed', 'partially_received', 'received', 'closed', 'cancelled'] as const;
+export type PoStatus = (typeof PO_STATUSES)[number];
+
+export interface PoLine {
+  line_no: number;
+  sku: string;
+  location: string;
+  quantity: number;
+  unit_cost: string;
+  expected_date: string | null;
+  received_qty: number;
+  damaged_qty: number;
+  open_qty: number;
+  late: boolean;
+  suggested_qty: number | null;
+  override_reason: string | null;
+  override_by: string | null;
+}
+
+export interface PurchaseOrder {
+  number: string;
+  supplier: string;
+  status: PoStatus;
+  source: 'manual' | 'csv' | 'plan';
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  placed_at: string | null;
+  ended_at: string | null;
+  end_reason: string | null;
+  late: boolean;
+  total_quantity: number;
+  total_value: string;
+  open_quantity: number;
+  lines?: PoLine[];
+}
+
+export interface CountSession {
+  number: string;
+  location: string;
+  status: 'open' | 'posted' | 'cancelled';
+  snapshot_at: string;
+  blind: boolean;
+  created_by: string;
+  created_at: string;
+  posted_at: string | null;
+  summary?: { lines: number; counted: number; within_tolerance: number; needs_approval: number; approved: number; variance_qty: number; variance_value: string };
+}
+
+export interface Accuracy {
+  location: string;
+  period: string | null;
+  counted: number;
+  within_tolerance: number;
+  ira: number | null;
+}
+
+export interface Health {
+  status: string;
+  database: string;
+  version: string;
+}

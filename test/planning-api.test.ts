@@ -1,0 +1,165 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildTestApi, type TestApi } from '../src/api/test-support.ts';
+import type { Role } from '../src/auth/index.ts';
+import type { Store } from '../src/store/database.ts';
+import { testDatabases } from './helpers/databases.ts';
+import { AS_OF, seedSmallCatalogue } from './planning-helpers.ts';
+
+// Plan runs (worker threads, two databases) get slow on a shared 2-core CI machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+describe.each(testDatabases())('planning API on $name', (target) => {
+  let store: Store;
+  let api: TestApi;
+  beforeEach(async () => {
+    store = await target.open();
+    await seedSmallCatalogue(store);
+    api = await buildTestApi(store);
+  });
+  afterEach(async () => {
+    await api.close();
+    await store.close();
+  });
+
+  const call = (method: 'GET' | 'POST', url: string, role: Role | null, payload?: unknown) =>
+    api.app.inject({ method, url: `/api/v1${url}`, headers: role ? api.auth(role) : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+  async function finished(id: number) {
+    for (let i = 0; i < 2400; i++) {
+      const r = (await call('GET', `/plans/${id}`, 'viewer')).json();
+      if (r.status !== 'running') return r;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    throw new Error(`plan run ${id} did not finish`);
+  }
+
+  it('401 without a token, 403 below planner for every write', async () => {
+    for (const url of ['/plans', '/recommendations', '/policies', '/plans/1', '/policies/default-a/versions']) {
+      const r = await call('GET', url, null);
+      expect(r.statusCode, url).toBe(401);
+      expect(r.json().error.code).toBe('UNAUTHENTICATED');
+    }
+    const writes: [string, unknown][] = [
+      ['/plans', { as_of: AS_OF }],
+      ['/plans/1/purchase-orders', {}],
+      ['/recommendations/1/override', { quantity: 1, reason: 'x' }],
+      ['/policies', { code: 'p', name: 'p', owner: 'o', rationale: 'r' }],
+      ['/policies/default-a/versions', { owner: 'o', rationale: 'r' }],
+    ];
+    for (const [url, body] of writes) {
+      for (const role of ['viewer', 'operator'] as const) {
+        const r = await call('POST', url, role, body);
+        expect(r.statusCode, `${role} POST ${url}`).toBe(403);
+        expect(r.json().error).toMatchObject({ code: 'FORBIDDEN', details: { required_role: 'planner', role } });
+      }
+    }
+    expect((await call('GET', '/plans', 'viewer')).json()).toEqual({ items: [], next_cursor: null });
+  });
+
+  it('runs a plan asynchronously, lists explained suggestions, records overrides and creates draft POs', async () => {
+    const start = await call('POST', '/plans', 'planner', { as_of: AS_OF, threads: 1 });
+    expect(start.statusCode).toBe(202);
+    const { id } = start.json();
+    expect(start.json()).toMatchObject({ status: 'running', trigger: 'api', requested_by: 'test-planner', as_of: AS_OF });
+    const busy = await call('POST', '/plans', 'admin', {});
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error).toMatchObject({ code: 'PLAN_RUN_IN_PROGRESS', details: { run_id: id } });
+
+    const run = await finished(id);
+    expect(run).toMatchObject({ status: 'succeeded', planned_count: 4, to_order_count: 3, error_count: 0, error: null });
+    expect(Object.keys(run.phases)).toEqual(['load_ms', 'segment_ms', 'compute_ms', 'write_ms']);
+    expect(run.parameters).toMatchObject({ as_of: AS_OF, history_days: 365, threads: 1 });
+    expect(run.inputs.policies).toHaveLength(3);
+    expect(run.inputs.segments).toEqual({ AX: 1, BX: 1, CX: 1, CZ: 1 });
+    expect(run.inputs.lead_times[0]).toMatchObject({ supplier: 'ACME', mean_days: 21, sku_specific: 0 });
+    expect(run.total_value).toMatch(/^\d+\.\d{2}$/);
+    expect((await call('GET', '/plans', 'viewer')).json().items.map((r: any) => r.id)).toEqual([id]);
+
+    const list = await call('GET', `/recommendations?run=${id}&only_to_order=true`, 'viewer');
+    expect(list.statusCode).toBe(200);
+    const body = list.json();
+    expect(body.run_id).toBe(id);
+    expect(body.items.map((r: any) => r.sku).sort()).toEqual(['CONST', 'NOSUP', 'PACK']);
+    const c = body.items.find((r: any) => r.sku === 'CONST');
+    expect(c).toMatchObject({ supplier: 'ACME', policy: { code: 'default-a', version: 1 }, inventory_position: 0, unit_cost: '5.00', order_by_date: AS_OF, projected_stockout_date: AS_OF, override: null });
+    expect(c.reorder_point).toBeGreaterThanOrEqual(168);
+    expect(c.final_qty).toBe(c.suggested_qty);
+    expect(c.explanation.lead_time).toMatchObject({ mean_days: 21, source: 'supplier-default' });
+    expect(c.explanation.policy.service_target).toEqual({ kind: 'fill-rate', level: 0.98 });
+    expect(c.explanation.order.unit_cost_micros).toBe(5_000_000);
+    expect(c.explanation.forecast.model).toEqual(expect.any(String));
+    expect((await call('GET', `/recommendations?run=${id}&supplier=BOLT`, 'viewer')).json().items.map((r: any) => r.sku)).toEqual(['PACK']);
+
+    const bad = await call('POST', `/recommendations/${c.id}/override`, 'planner', { quantity: 400 });
+    expect(bad.statusCode).toBe(400);
+    const o = await call('POST', `/recommendations/${c.id}/override`, 'planner', { quantity: 400, reason: 'marketing push' });
+    expect(o.statusCode).toBe(201);
+    expect(o.json()).toMatchObject({ final_qty: 400, final_value: '2000.00', override: { quantity: 400, reason: 'marketing push', author: 'test-planner' } });
+    const one = (await call('GET', `/recommendations/${c.id}`, 'viewer')).json();
+    expect(one.overrides.map((x: any) => [x.quantity, x.author])).toEqual([[400, 'test-planner']]);
+    expect((await call('GET', '/recommendations/999999', 'viewer')).statusCode).toBe(404);
+
+    const preview = (await call('GET', `/plans/${id}/suppliers`, 'viewer')).json().items;
+    expect(preview.map((x: any) => [x.supplier, x.lines, x.quantity, x.value, x.below_minimum_order_value, x.order_by, x.ordered])).toEqual([
+      ['ACME', 1, 400, '2000.00', false, AS_OF, 0],
+      ['BOLT', 1, 108, '216.00', true, AS_OF, 0],
+      [null, 1, expect.any(Number), expect.any(String), false, AS_OF, 0],
+    ]);
+    expect(preview[1].min_order_value).toBe('500.00');
+    expect((await call('GET', '/plans/9999/suppliers', 'viewer')).statusCode).toBe(404);
+
+    const pos = await call('POST', `/plans/${id}/purchase-orders`, 'planner', { suppliers: ['ACME'] });
+    expect(pos.statusCode).toBe(201);
+    expect(pos.json()).toMatchObject({ run_id: id, purchase_orders: [{ supplier: 'ACME', lines: 1, total_quantity: 400, total_value: '2000.00', below_minimum_order_value: false }], skipped: { no_supplier: 1 } });
+    const po = (await call('GET', `/purchase-orders/${pos.json().purchase_orders[0].number}`, 'viewer')).json();
+    expect(po).toMatchObject({ status: 'draft', source: 'plan', lines: [{ sku: 'CONST', quantity: 400, suggested_qty: c.suggested_qty }] });
+    expect(po.lines[0].override_reason).toMatch(/marketing push/);
+    const late = await call('POST', `/recommendations/${c.id}/override`, 'planner', { quantity: 1, reason: 'too late' });
+    expect([late.statusCode, late.json().error.code]).toEqual([422, 'RECOMMENDATION_ORDERED']);
+    expect((await call('POST', '/plans/9999/purchase-orders', 'planner', {})).statusCode).toBe(404);
+   }, 180_000);
+
+  it('validates plan parameters and reports unknown locations before a run starts', async () => {
+    const unknown = await call('POST', '/plans', 'planner', { location: 'NOWHERE' });
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'NOT_FOUND']);
+    const extra = await call('POST', '/plans', 'planner', { bogus: 1 });
+    expect(extra.statusCode).toBe(400);
+    const model = await call('POST', '/plans', 'planner', { forecast_model: 'magic' });
+    expect([model.statusCode, model.json().error.message]).toEqual([400, expect.stringMatching(/forecastModel/)]);
+    expect((await call('GET', '/plans', 'viewer')).json().items).toEqual([]);
+    expect((await call('GET', '/recommendations', 'viewer')).statusCode).toBe(404);
+  });
+
+  it('creates policies and versions with owner and rationale', async () => {
+    const list = (await call('GET', '/policies', 'viewer')).json();
+    expect(list.items.map((p: any) => [p.code, p.current.service_target.level])).toEqual([
+      ['default-a', 0.98],
+      ['default-b', 0.95],
+      ['default-c', 0.9],
+    ]);
+    const created = await call('POST', '/policies', 'planner', {
+      code: 'slow-z',
+      name: 'Erratic long tail',
+      owner: 'ana',
+      rationale: 'Z items are unpredictable: cap exposure',
+      selector: { abc: ['C'], xyz: ['Z'] },
+      service_target: { kind: 'cycle-service', level: 0.85 },
+      max_cover_days: 60,
+      max_order_value: '250.00',
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ code: 'slow-z', created_by: 'test-planner', current: { version: 1, owner: 'ana', max_order_value: '250.00', max_cover_days: 60, selector: { abc: ['C'], xyz: ['Z'] } } });
+    expect((await call('POST', '/policies', 'planner', { code: 'slow-z', name: 'x', owner: 'o', rationale: 'r' })).statusCode).toBe(409);
+    const v2 = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'too tight', review_period_days: 14, max_order_value: null });
+    expect(v2.statusCode).toBe(201);
+    expect(v2.json().current).toMatchObject({ version: 2, owner: 'bo', review_period_days: 14, max_order_value: null, max_cover_days: 60 });
+    const versions = (await call('GET', '/policies/slow-z/versions', 'viewer')).json().items;
+    expect(versions.map((v: any) => [v.version, v.rationale, v.max_order_value])).toEqual([
+      [1, 'Z items are unpredictable: cap exposure', '250.00'],
+      [2, 'too tight', null],
+    ]);
+    expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo' })).statusCode).toBe(400);
+    expect((await call('POST', '/policies/nope/versions', 'planner', { owner: 'bo', rationale: 'r' })).statusCode).toBe(404);
+    expect((await call('GET', '/policies/slow-z', 'viewer')).json().current.version).toBe(2);
+  });
+});

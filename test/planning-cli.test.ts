@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getPlanRun, listPlanRuns } from '../src/planning/index.ts';
+import type { Store } from '../src/store/database.ts';
+import { runCli } from './cli-helpers.ts';
+import { testDatabases } from './helpers/databases.ts';
+import { AS_OF, seedSmallCatalogue } from './planning-helpers.ts';
+
+// Plan runs (worker threads, two databases) get slow on a shared 2-core CI machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+describe.each(testDatabases())('stockloop plan on $name', (target) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await target.open({ file: true });
+    await seedSmallCatalogue(store);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('prints progress and a summary, stores the run; 3 while another run is in progress; 404 for an unknown location', async () => {
+    const slow = { timeoutMs: 90_000 }; // each CLI start compiles TypeScript: slow on a busy CI machine
+    const res = await runCli(store.url, ['plan', '--as-of', AS_OF, '--threads', '1'], slow);
+    expect(res.stderr).toMatch(/load: catalog: 4 active SKUs/);
+    expect(res.stderr).toMatch(/compute: computed 4\/4/);
+    expect(res.code, res.stderr).toBe(0);
+    const runs = await listPlanRuns(store);
+    expect(runs.items).toHaveLength(1);
+    const run = await getPlanRun(store, runs.items[0].id);
+    expect(run).toMatchObject({ status: 'succeeded', trigger: 'cli', plannedCount: 4, toOrderCount: 3 });
+    expect(res.stdout).toContain(`plan run ${run.id} succeeded (as of ${AS_OF})`);
+    expect(res.stdout).toMatch(/SKU x location pairs planned: 4 \(4 SKUs\)/);
+    expect(res.stdout).toContain(`to order:                     3 lines, value `);
+    expect(res.stdout).toMatch(/time: +\d+\.\d\d s \(load \d+ ms, segment \d+ ms, compute \d+ ms, write \d+ ms\)/);
+    expect(res.stdout).toMatch(new RegExp(`${AS_OF}  CONST @ WH1  ACME  \\d+`));
+
+    const json = await runCli(store.url, ['plan', '--as-of', AS_OF, '--threads', '0', '--location', 'WH1', '--json'], slow);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'succeeded', plannedCount: 4, parameters: { location: 'WH1', threads: 0 } });
+
+    const at = new Date().toISOString();
+    await store.db
+      .insertInto('plan_runs')
+      .values({ status: 'running', trigger: 'test', requested_by: 'other', as_of: AS_OF, parameters: '{}', active_lock: 'active', created_at: at, started_at: at, heartbeat_at: at })
+      .execute();
+    const busy = await runCli(store.url, ['plan'], slow);
+    expect(busy.code).toBe(3);
+    expect(busy.stderr).toMatch(/PLAN_RUN_IN_PROGRESS: plan run \d+ .*still running/);
+
+    const unknown = await runCli(store.url, ['plan', '--location', 'NOWHERE'], slow);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/NOT_FOUND.*NOWHERE/);
+    const bad = await runCli(store.url, ['plan', '--as-of', 'tomorrow'], slow);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/asOf must be a day YYYY-MM-DD/);
+  }, 300_000);
+});

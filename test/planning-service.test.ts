@@ -1,0 +1,289 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSku } from '../src/catalog/index.ts';
+import { poissonDistribution } from '../src/engine/stats/index.ts';
+import {
+  addPolicyVersion,
+  createPolicy,
+  createPurchaseOrdersFromRun,
+  getPlanRun,
+  getPolicy,
+  listOverrides,
+  listPolicies,
+  listPolicyVersions,
+  listRecommendations,
+  overrideRecommendation,
+  parseRetention,
+  prunePlanRuns,
+  runPlan,
+  startPlanRun,
+  startPlanScheduler,
+  type PlanRun,
+  type Recommendation,
+} from '../src/planning/index.ts';
+import { createPurchaseOrder, getPurchaseOrder, placePurchaseOrder, receivePurchaseOrder } from '../src/purchasing/index.ts';
+import type { Store } from '../src/store/database.ts';
+import { testDatabases } from './helpers/databases.ts';
+import { AS_OF, errorOf, seedSmallCatalogue } from './planning-helpers.ts';
+
+// Plan runs (worker threads, two databases) get slow on a shared 2-core CI machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+const planner = { actor: 'pat.planner' };
+const ctx = { actor: 'test', trigger: 'test' as const };
+
+async function recs(store: Store, run: number): Promise<Map<string, Recommendation>> {
+  const page = await listRecommendations(store, { limit: 1000, filters: { run } });
+  return new Map(page.items.map((r) => [r.sku, r]));
+}
+
+describe.each(testDatabases())('planning service on $name', (target) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await target.open();
+    await seedSmallCatalogue(store);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('plans the worked example (8/day, 21-day lead time, no stock) with an explanation, in worker threads', async () => {
+    const run = await runPlan(store, { asOf: AS_OF, threads: 1 }, ctx);
+    expect(run.status).toBe('succeeded');
+    const r = (await recs(store, run.id)).get('CONST')!;
+    expect(r).toMatchObject({ location: 'WH1', supplier: 'ACME', onHand: 0, inbound: 0, reserved: 0, inventoryPosition: 0, leadTimeDays: 21, abc: 'A', xyz: 'X' });
+    expect(r.policy).toEqual({ code: 'default-a', version: 1 });
+    expect(r.forecastPerDay).toBeCloseTo(8, 6);
+    expect(r.reorderPoint).toBeGreaterThanOrEqual(168);
+    // 98% fill rate, protection = 21 + 7 days of 8/day (Poisson 224), lot = 7 days (56)
+    const d = poissonDistribution(224);
+    let s = 0;
+    while ((d.loss(s) - d.loss(s + 56)) / 56 > 0.02) s++;
+    expect(r.reorderPoint).toBe(s);
+    expect(r.orderUpTo).toBe(s + 56);
+    expect(r.suggestedQty).toBe(s + 56);
+    expect(r.safetyStock).toBeCloseTo(s - 224, 6);
+    expect(r.projectedStockoutDate).toBe(AS_OF);
+    expect(r.orderByDate).toBe(AS_OF);
+    const e = r.explanation as any;
+    expect(e.forecast).toMatchObject({ perDay: 8, historyDays: 120, stockoutDaysCensored: 1 });
+    expect(typeof e.forecast.model).toBe('string');
+    expect(e.leadTime).toMatchObject({ meanDays: 21, sdDays: 0, source: 'supplier-default' });
+    expect(e.policy).toMatchObject({ code: 'default-a', version: 1, owner: 'system', serviceTarget: { kind: 'fill-rate', level: 0.98 }, reviewPeriodDays: 7 });
+    expect(e.levels).toMatchObject({ reorderPoint: s, orderUpTo: s + 56 });
+    expect(e.levels.safetyStock).toBeCloseTo(s - 224, 3);
+    expect(e.order).toMatchObject({ need: s + 56, suggestedQty: s + 56, unitCostMicros: 5_000_000 });
+    expect(e.position).toMatchObject({ inventoryPosition: 0 });
+  });
+
+  it('applies pack and MOQ, skips idle stock, uses the run default lead time without a supplier; stores the run with its inputs', async () => {
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+    const all = await recs(store, run.id);
+    const pack = all.get('PACK')!;
+    expect(pack.suggestedQty % 12).toBe(0);
+    expect(pack.suggestedQty).toBe(108); // need ~80 -> 84 (packs of 12) -> MOQ 100 -> 108
+    expect((pack.explanation as any).order.rounding.map((x: any) => x.rule)).toEqual(['round-up-to-pack', 'moq']);
+    expect(pack).toMatchObject({ leadTimeDays: 10, leadTimeSdDays: 2 });
+    expect(all.get('IDLE')).toMatchObject({ suggestedQty: 0, forecastPerDay: 0, inventoryPosition: 50, daysOfCover: null, orderByDate: null });
+    expect(all.get('NOSUP')).toMatchObject({ supplier: null, leadTimeDays: 14 });
+    expect((all.get('NOSUP')!.explanation as any).leadTime.source).toBe('run-default');
+
+    const stored = await getPlanRun(store, run.id);
+    expect(stored).toMatchObject({ status: 'succeeded', trigger: 'test', asOf: AS_OF, plannedCount: 4, toOrderCount: 3, errorCount: 0, error: null });
+    expect(stored.parameters).toMatchObject({ asOf: AS_OF, historyDays: 365, season: 7, forecastModel: 'auto', threads: 0 });
+    expect(stored.totalValue).toBe([...all.values()].reduce((t, x) => t + x.suggestedQty * x.unitCost, 0));
+    expect(stored.inputs!.policies.map((p) => `${p.code}@${p.version}`).sort()).toEqual(['default-a@1', 'default-b@1', 'default-c@1']);
+    expect(stored.inputs!.leadTimes).toEqual([
+      { supplier: 'ACME', meanDays: 21, sdDays: 0, source: 'supplier-default', n: 0, skuSpecific: 0 },
+      { supplier: 'BOLT', meanDays: 10, sdDays: 2, source: 'supplier-default', n: 0, skuSpecific: 0 },
+    ]);
+    expect(stored.inputs!.historyTo).toBe('2026-09-28');
+    expect(stored.durationMs).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(stored.phases!)).toEqual(['loadMs', 'segmentMs', 'computeMs', 'writeMs']);
+  });
+
+  it('versions policies (never edited in place) and records the version each suggestion used', async () => {
+    await expect(listPolicies(store)).resolves.toHaveLength(3);
+    const p = await createPolicy(store, { code: 'const-cycle', name: 'CONST special', owner: 'ana', rationale: 'promo item', selector: { skus: ['CONST'] }, serviceTarget: { kind: 'cycle-service', level: 0.9 } }, planner);
+    expect(p.current).toMatchObject({ version: 1, owner: 'ana', reviewPeriodDays: 7, leadTimeMode: 'learned', createdBy: 'pat.planner' });
+    const v2 = await addPolicyVersion(store, 'const-cycle', { owner: 'bo', rationale: 'supplier is slower now', leadTimeMode: 'fixed', leadTimeDays: 30, maxCoverDays: 40 }, planner);
+    expect(v2.current).toMatchObject({ version: 2, owner: 'bo', serviceTarget: { kind: 'cycle-service', level: 0.9 }, leadTimeDays: 30, maxCoverDays: 40 });
+    const versions = await listPolicyVersions(store, 'const-cycle');
+    expect(versions.map((v) => [v.version, v.owner, v.rationale, v.leadTimeMode])).toEqual([
+      [1, 'ana', 'promo item', 'learned'],
+      [2, 'bo', 'supplier is slower now', 'fixed'],
+    ]);
+
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+    const r = (await recs(store, run.id)).get('CONST')!;
+    expect(r.policy).toEqual({ code: 'const-cycle', version: 2 });
+    expect(r.leadTimeDays).toBe(30);
+    expect(r.orderUpTo).toBeLessThanOrEqual(Math.max(r.reorderPoint, 8 * 40));
+    expect((r.explanation as any).policy.serviceTarget).toEqual({ kind: 'cycle-service', level: 0.9 });
+    expect((r.explanation as any).leadTime.source).toBe('policy-fixed');
+    expect((await getPlanRun(store, run.id)).inputs!.policies.find((x) => x.code === 'const-cycle')!.version).toBe(2);
+
+    // retiring a policy is a version too; the SKU falls back to its segment's policy
+    await addPolicyVersion(store, 'const-cycle', { owner: 'bo', rationale: 'promo over', active: false }, planner);
+    expect((await getPolicy(store, 'const-cycle')).current).toMatchObject({ version: 3, active: false });
+    expect((await listPolicies(store)).map((x) => x.code)).not.toContain('const-cycle');
+
+    expect(await errorOf(createPolicy(store, { code: 'const-cycle', name: 'again', owner: 'x', rationale: 'y' }, planner))).toMatchObject({ status: 409, code: 'POLICY_EXISTS' });
+    expect(await errorOf(addPolicyVersion(store, 'nope', { owner: 'x', rationale: 'y' }, planner))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    const noWhy = await errorOf(addPolicyVersion(store, 'default-a', { owner: 'x', rationale: ' ' }, planner));
+    expect([noWhy.status, noWhy.message]).toEqual([400, 'rationale must be a non-empty text']);
+    expect((await errorOf(addPolicyVersion(store, 'default-a', { owner: 'x', rationale: 'y', serviceTarget: { kind: 'fill-rate', level: 1.2 } }, planner))).message).toMatch(/serviceTarget.level/);
+    expect((await errorOf(addPolicyVersion(store, 'default-a', { owner: 'x', rationale: 'y', selector: { abc: ['D'] } as never }, planner))).message).toMatch(/selector.abc\[0\]/);
+    expect((await errorOf(addPolicyVersion(store, 'default-a', { owner: 'x', rationale: 'y', leadTimeMode: 'fixed' }, planner))).message).toMatch(/leadTimeDays/);
+    expect((await listPolicyVersions(store, 'default-a')).length).toBe(1);
+  });
+
+  it('records overrides with reason and author, and turns final quantities into draft POs per supplier', async () => {
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+    let all = await recs(store, run.id);
+    const constRec = all.get('CONST')!;
+    const o = await overrideRecommendation(store, constRec.id, { quantity: 500, reason: 'trade show next month' }, planner);
+    expect(o).toMatchObject({ suggestedQty: constRec.suggestedQty, finalQty: 500, finalValue: 500 * 5_000_000 });
+    expect(o.override).toMatchObject({ quantity: 500, reason: 'trade show next month', author: 'pat.planner' });
+    await overrideRecommendation(store, all.get('NOSUP')!.id, { quantity: 0, reason: 'discontinued' }, planner);
+    expect((await listOverrides(store, constRec.id)).map((x) => x.quantity)).toEqual([500]);
+    expect((await errorOf(overrideRecommendation(store, constRec.id, { quantity: -1, reason: 'x' }, planner))).message).toMatch(/quantity/);
+    expect((await errorOf(overrideRecommendation(store, constRec.id, { quantity: 1, reason: '' }, planner))).message).toMatch(/reason/);
+    expect(await errorOf(overrideRecommendation(store, 999_999, { quantity: 1, reason: 'x' }, planner))).toMatchObject({ status: 404 });
+
+    const toOrder = await listRecommendations(store, { filters: { run: run.id, onlyToOrder: true } });
+    expect(toOrder.items.map((r) => r.sku).sort()).toEqual(['CONST', 'PACK']);
+    expect((await listRecommendations(store, { filters: { run: run.id, supplier: 'BOLT' } })).items.map((r) => r.sku)).toEqual(['PACK']);
+    expect((await listRecommendations(store, {})).runId).toBe(run.id); // default: newest succeeded run
+
+    const res = await createPurchaseOrdersFromRun(store, run.id, {}, planner);
+    expect(res.skipped).toEqual({ noSupplier: 0, alreadyOrdered: 0 });
+    expect(res.purchaseOrders.map((p) => [p.supplier, p.lines, p.totalQuantity])).toEqual([
+      ['ACME', 1, 500],
+      ['BOLT', 1, 108],
+    ]);
+    const bolt = res.purchaseOrders[1];
+    expect(bolt).toMatchObject({ minOrderValue: 500_000_000, belowMinimumOrderValue: true, totalValue: 108 * 2_000_000 });
+    const acme = await getPurchaseOrder(store, res.purchaseOrders[0].number);
+    expect(acme).toMatchObject({ status: 'draft', source: 'plan', supplier: 'ACME' });
+    expect(acme.lines[0]).toMatchObject({ sku: 'CONST', location: 'WH1', quantity: 500, suggestedQty: constRec.suggestedQty, unitCost: 5_000_000, expectedDate: '2026-10-20' });
+    expect(acme.lines[0].overrideReason).toMatch(/trade show next month.*pat\.planner/);
+
+    all = await recs(store, run.id);
+    expect(all.get('CONST')!.poNumber).toBe(acme.number);
+    const again = await createPurchaseOrdersFromRun(store, run.id, {}, planner);
+    expect(again).toMatchObject({ purchaseOrders: [], skipped: { alreadyOrdered: 2 } });
+    expect(await errorOf(overrideRecommendation(store, constRec.id, { quantity: 1, reason: 'late change' }, planner))).toMatchObject({ status: 422, code: 'RECOMMENDATION_ORDERED' });
+  });
+
+  it('allows one run at a time (409 PLAN_RUN_IN_PROGRESS) and refuses bad parameters before starting', async () => {
+    const first = await startPlanRun(store, { asOf: AS_OF, threads: 1 }, ctx);
+    const second = await errorOf(startPlanRun(store, { asOf: AS_OF }, ctx));
+    expect(second).toMatchObject({ status: 409, code: 'PLAN_RUN_IN_PROGRESS', details: { run_id: first.runId } });
+    expect((await first.done).status).toBe('succeeded');
+    const third = await runPlan(store, { asOf: AS_OF, threads: 0, location: 'WH1' }, ctx);
+    expect(third).toMatchObject({ status: 'succeeded', plannedCount: 4 });
+    expect(await errorOf(startPlanRun(store, { location: 'NOWHERE' }, ctx))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(await errorOf(startPlanRun(store, { asOf: '2026-13-01' }, ctx))).toMatchObject({ status: 400 });
+    expect(await errorOf(getPlanRun(store, 999))).toMatchObject({ status: 404 });
+  });
+
+  it('open purchase orders: inbound raises the position, their expected dates drive the stockout date', async () => {
+    await createPurchaseOrder(store, { number: 'PO-IN', supplier: 'ACME', lines: [{ sku: 'CONST', location: 'WH1', quantity: 300, expectedDate: '2026-10-09' }] }, planner);
+    await placePurchaseOrder(store, 'PO-IN', planner, { placedAt: '2026-09-20T09:00:00Z' });
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+    const r = (await recs(store, run.id)).get('CONST')!;
+    expect(r).toMatchObject({ onHand: 0, inbound: 300, inventoryPosition: 300, suggestedQty: 0, projectedStockoutDate: AS_OF });
+    expect(r.daysOfCover).toBeCloseTo(300 / 8, 6);
+    expect(r.orderByDate).toBe(new Date(Date.parse(`${AS_OF}T00:00:00Z`) + Math.floor((300 - r.reorderPoint) / 8) * 86_400_000).toISOString().slice(0, 10));
+    expect((r.explanation as any).dates.arrivals).toEqual([{ inDays: 10, quantity: 300 }]);
+  });
+
+  it('retention deletes old runs without decisions, keeps those with overrides or POs and the newest', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx)).id);
+    const [plain, overridden, ordered, newest] = ids;
+    const line = async (run: number) => (await listRecommendations(store, { filters: { run, sku: 'CONST' } })).items[0];
+    await overrideRecommendation(store, (await line(overridden)).id, { quantity: 1, reason: 'keep me' }, planner);
+    await createPurchaseOrdersFromRun(store, ordered, { suppliers: ['ACME'] }, planner);
+    await store.db.updateTable('plan_runs').set({ finished_at: '2026-01-01T00:00:00.000Z' }).execute();
+    expect(await prunePlanRuns(store, { keepDays: 30, now: new Date('2026-01-20T00:00:00Z') })).toEqual([]);
+    expect(await prunePlanRuns(store, { keepDays: 30, now: new Date('2026-03-01T00:00:00Z') })).toEqual([plain]);
+    expect(await errorOf(getPlanRun(store, plain))).toMatchObject({ status: 404 });
+    expect(await errorOf(listRecommendations(store, { filters: { run: plain } }))).toMatchObject({ status: 404 });
+    for (const id of [overridden, ordered, newest]) expect((await getPlanRun(store, id)).status).toBe('succeeded');
+    expect((await listRecommendations(store, { limit: 10, filters: { run: newest } })).items).toHaveLength(4);
+    expect(parseRetention('off')).toBeNull();
+    expect(parseRetention('90')).toBe(90);
+    expect(() => parseRetention('0')).toThrow(/PLAN_RETENTION_DAYS/);
+  });
+
+  it('learns lead times from receipts: per supplier, and per SKU with enough history', async () => {
+    await createSku(store, { code: 'LTX', name: 'Lead-time probe', unitCost: 1_000_000, defaultSupplier: 'ACME' });
+    const placed = ['2026-01-05', '2026-02-02', '2026-03-02'];
+    const days = [28, 30, 35];
+    for (let i = 0; i < 3; i++) {
+      const number = `LT-${i}`;
+      await createPurchaseOrder(store, { number, supplier: 'ACME', lines: [{ sku: 'LTX', location: 'WH1', quantity: 5 }] }, planner);
+      await placePurchaseOrder(store, number, planner, { placedAt: `${placed[i]}T09:00:00Z` });
+      const received = new Date(Date.parse(`${placed[i]}T15:00:00Z`) + days[i] * 86_400_000).toISOString();
+      await receivePurchaseOrder(store, { po: number, deliveryRef: `D-${i}`, receivedAt: received, lines: [{ sku: 'LTX', quantity: 5 }] }, planner);
+    }
+    const mean = 31;
+    const sd = Math.sqrt(((28 - 31) ** 2 + (30 - 31) ** 2 + (35 - 31) ** 2) / 2);
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+    const all = await recs(store, run.id);
+    expect(all.get('CONST')!.leadTimeDays).toBeCloseTo(mean, 9);
+    expect(all.get('CONST')!.leadTimeSdDays).toBeCloseTo(sd, 9);
+    expect((all.get('CONST')!.explanation as any).leadTime).toMatchObject({ source: 'supplier-history', observations: 3 });
+    expect(all.get('LTX')!.leadTimeDays).toBeCloseTo(mean, 9); // 3 < 5 SKU observations: the supplier's
+    const perSku = await runPlan(store, { asOf: AS_OF, threads: 0, minSkuLeadTimeObservations: 3 }, ctx);
+    expect(((await recs(store, perSku.id)).get('LTX')!.explanation as any).leadTime).toMatchObject({ source: 'sku-history', observations: 3 });
+    expect((await getPlanRun(store, perSku.id)).inputs!.leadTimes.find((l) => l.supplier === 'ACME')).toMatchObject({ source: 'supplier-history', n: 3, skuSpecific: 1 });
+  });
+
+  it('the scheduler runs a plan at the configured UTC time, skips while a run is running, and takes over an abandoned run', async () => {
+    const logs: string[] = [];
+    /** Starts a scheduler whose fake clock reaches its scheduled minute 300 ms from now; resolves with what its first firing did. */
+    const fireSoon = () =>
+      new Promise<{ run: PlanRun | null; error?: any; next: string | null }>((resolve) => {
+        const realNow = Date.now();
+        const d = new Date(realNow + 120_000);
+        const at = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+        const fireAt = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
+        const offset = fireAt - realNow - 300;
+        let next: string | null = null;
+        const sched = startPlanScheduler(store, {
+          schedule: at,
+          parameters: { threads: 0 },
+          log: (m) => logs.push(m),
+          now: () => Date.now() + offset,
+          onRun: (run, error) => {
+            sched.stop();
+            resolve({ run, error, next });
+          },
+        });
+        next = sched.next;
+        expect(next).toBe(new Date(fireAt).toISOString());
+      });
+
+    // a run holding the lock with a fresh heartbeat: the nightly run is skipped
+    const at = new Date().toISOString();
+    const held = await store.db
+      .insertInto('plan_runs')
+      .values({ status: 'running', trigger: 'test', requested_by: 'other', as_of: AS_OF, parameters: '{}', active_lock: 'active', created_at: at, started_at: at, heartbeat_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const skipped = await fireSoon();
+    expect(skipped.run).toBeNull();
+    expect(skipped.error).toMatchObject({ code: 'PLAN_RUN_IN_PROGRESS' });
+    expect(logs.join('\n')).toMatch(/plan schedule: skipped, plan run \d+ .* is still running/);
+
+    // the same run, silent for longer than STALE_AFTER_MS: it is marked failed and the nightly run proceeds
+    await store.db.updateTable('plan_runs').set({ heartbeat_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', held.id).execute();
+    const ran = await fireSoon();
+    expect(ran.run).toMatchObject({ trigger: 'schedule', requestedBy: 'system:schedule', status: 'succeeded', plannedCount: 4 });
+    expect(await getPlanRun(store, Number(held.id))).toMatchObject({ status: 'failed', error: 'abandoned: no heartbeat since 2000-01-01T00:00:00.000Z' });
+    expect(logs.join('\n')).toMatch(/plan schedule: run \d+ succeeded: 4 planned/);
+    expect(startPlanScheduler(store, { schedule: 'off', log: (m) => logs.push(m) }).next).toBeNull();
+  });
+});

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import type { Supplier } from '../src/catalog/index.ts';
+import { poissonDistribution } from '../src/engine/stats/index.ts';
+import {
+  choosePolicy,
+  computeSuggestion,
+  daysUntilDepleted,
+  projectedStockoutDay,
+  leadTimeFor,
+  nextOccurrence,
+  parseSchedule,
+  resolveParameters,
+  segmentSkus,
+  weeklyCv,
+  xyzClass,
+  type PlanItem,
+} from '../src/planning/index.ts';
+
+const item = (over: Partial<PlanItem> = {}): PlanItem => ({
+  key: 0,
+  y: new Float64Array(120).fill(8),
+  stockout: new Uint8Array(120),
+  season: 7,
+  model: 'auto',
+  onHand: 0,
+  reserved: 0,
+  inbound: 0,
+  arrivalDays: [],
+  arrivalQty: [],
+  leadTimeDays: 21,
+  leadTimeSdDays: 0,
+  target: { kind: 'fill-rate', level: 0.98 },
+  reviewPeriodDays: 7,
+  moq: 0,
+  casePack: 1,
+  orderMultiple: null,
+  maxOrderUnits: null,
+  maxCoverDays: null,
+  ...over,
+});
+
+/** Smallest s with (n(s) - n(s + Q)) / Q <= 1 - beta for Poisson(mean) demand (brute force). */
+function fillRateReorderPoint(mean: number, q: number, beta: number): number {
+  const d = poissonDistribution(mean);
+  for (let s = 0; ; s++) if ((d.loss(s) - d.loss(s + q)) / q <= 1 - beta) return s;
+}
+
+describe('computeSuggestion', () => {
+  it('8/day, 21-day lead time, weekly review, no stock: reorder point = 98% fill-rate level of 224 Poisson units, order up to s + 56', () => {
+    const r = computeSuggestion(item());
+    expect(r.error).toBeNull();
+    expect(r.forecast.perDay).toBeCloseTo(8, 6);
+    expect(r.protection.mean).toBeCloseTo(8 * 28, 6);
+    const s = fillRateReorderPoint(224, 56, 0.98);
+    expect(s).toBeGreaterThan(224);
+    expect(r.reorderPoint).toBe(s);
+    expect(r.reorderPoint).toBeGreaterThanOrEqual(168); // DESIGN.md: 168 units plus safety stock
+    expect(r.orderUpTo).toBe(s + 56);
+    expect(r.suggestedQty).toBe(s + 56);
+    expect(r.safetyStock).toBeCloseTo(s - 224, 6);
+    expect(r.daysOfCover).toBe(0);
+    expect(r.orderInDays).toBe(0);
+  });
+
+  it('does not order above the reorder point and dates the order by when the position reaches it', () => {
+    const r = computeSuggestion(item({ onHand: 400 }));
+    expect(r.suggestedQty).toBe(0);
+    expect(r.daysOfCover).toBeCloseTo(400 / 8, 6);
+    expect(r.stockoutInDays).toBe(50);
+    expect(r.orderInDays).toBe(Math.floor((400 - r.reorderPoint) / 8));
+  });
+
+  it('inventory position counts inbound and subtracts reserved', () => {
+    const r = computeSuggestion(item({ onHand: 100, inbound: 50, reserved: 30 }));
+    expect(r.inventoryPosition).toBe(120);
+    expect(r.need).toBe(r.orderUpTo - 120);
+  });
+
+  it('applies case pack, MOQ and the value cap, recording every step', () => {
+    const packed = computeSuggestion(item({ casePack: 12, moq: 400 }));
+    expect(packed.suggestedQty % 12).toBe(0);
+    expect(packed.suggestedQty).toBeGreaterThanOrEqual(400);
+    expect(packed.rounding.map((s) => s.rule)).toEqual(['round-up-to-pack', 'moq']);
+    const capped = computeSuggestion(item({ maxOrderUnits: 100 }));
+    expect(capped.suggestedQty).toBe(100);
+    expect(capped.meetsNeed).toBe(false);
+    expect(capped.rounding.map((s) => s.rule)).toContain('max-order');
+  });
+
+  it('caps the order-up-to level at max cover days, never below the reorder point', () => {
+    const r = computeSuggestion(item({ maxCoverDays: 30 }));
+    expect(r.orderUpTo).toBe(240 >= r.reorderPoint ? 240 : r.reorderPoint);
+    const tight = computeSuggestion(item({ maxCoverDays: 10 }));
+    expect(tight.orderUpTo).toBe(tight.reorderPoint);
+    expect(tight.notes.join(' ')).toMatch(/below the reorder point/);
+  });
+
+  it('random lead time raises the reorder point', () => {
+    const fixed = computeSuggestion(item());
+    const random = computeSuggestion(item({ leadTimeSdDays: 5 }));
+    expect(random.reorderPoint).toBeGreaterThan(fixed.reorderPoint);
+    expect(random.protection.sd).toBeGreaterThan(40 - 1); // sqrt(224 + 64 * 25) ~ 42.7
+  });
+
+  it('no demand: nothing to order except backorders', () => {
+    const idle = computeSuggestion(item({ y: new Float64Array(60), stockout: new Uint8Array(60), onHand: 10 }));
+    expect([idle.reorderPoint, idle.orderUpTo, idle.suggestedQty]).toEqual([0, 0, 0]);
+    expect(idle.daysOfCover).toBeNull();
+    const backordered = computeSuggestion(item({ y: new Float64Array(0), stockout: new Uint8Array(0), reserved: 5 }));
+    expect(backordered.inventoryPosition).toBe(-5);
+    expect(backordered.suggestedQty).toBe(5);
+  });
+
+  it('censors stockout days: a series that sold 0 while out of stock still forecasts its real rate', () => {
+    const y = new Float64Array(120).fill(8);
+    const so = new Uint8Array(120);
+    for (let i = 90; i < 120; i++) {
+      y[i] = 0;
+      so[i] = 1;
+    }
+    expect(computeSuggestion(item({ y, stockout: so })).forecast.perDay).toBeCloseTo(8, 4);
+    expect(computeSuggestion(item({ y, stockout: new Uint8Array(120) })).forecast.perDay).toBeLessThan(4);
+  });
+});
+
+describe('projected stockout', () => {
+  it('counts stock at hand and scheduled arrivals day by day', () => {
+    expect(projectedStockoutDay(20, [], [], [8, 8, 8])).toBe(2); // 12, 4, -4
+    expect(projectedStockoutDay(16, [], [], [8])).toBe(2); // exactly empty after day 1: short on day 2
+    expect(projectedStockoutDay(10, [5], [100], [8])).toBe(1); // the PO comes too late
+    expect(projectedStockoutDay(10, [1], [100], [8])).toBe(Math.floor(1 + (102 - 8) / 8) + 1); // 2, 102 on day 1, ...
+    expect(projectedStockoutDay(0, [], [], [8])).toBe(0);
+    expect(projectedStockoutDay(0, [0], [50], [8])).toBe(6);
+    expect(projectedStockoutDay(5, [], [], [0])).toBeNull();
+  });
+
+  it('a suggestion uses open PO dates for the stockout date, the inventory position for cover and order-by', () => {
+    const r = computeSuggestion(item({ onHand: 40, inbound: 300, arrivalDays: [21], arrivalQty: [300] }));
+    expect(r.inventoryPosition).toBe(340);
+    expect(r.stockoutInDays).toBe(5); // 40 units at 8/day; the PO lands on day 21
+    expect(r.daysOfCover).toBeCloseTo(340 / 8, 9);
+    expect(r.suggestedQty).toBe(0);
+    const unscheduled = computeSuggestion(item({ onHand: 40, inbound: 300 }));
+    expect(unscheduled.stockoutInDays).toBe(Math.floor(340 / 8)); // inbound without a PO date counts from today
+  });
+});
+
+describe('days of cover', () => {
+  it('steps through the forecast and continues with the last mean', () => {
+    expect(daysUntilDepleted(20, [8, 8, 8])).toBeCloseTo(2.5, 12);
+    expect(daysUntilDepleted(30, [10, 5])).toBeCloseTo(2 + 15 / 5, 12);
+    expect(daysUntilDepleted(0, [1])).toBe(0);
+    expect(daysUntilDepleted(5, [0, 0])).toBeNull();
+  });
+});
+
+describe('segmentation', () => {
+  it('weekly CV and XYZ limits', () => {
+    expect(weeklyCv([10, 10, 10, 10])).toBe(0);
+    expect(weeklyCv([0, 20, 0, 20])).toBeCloseTo(Math.sqrt(400 / 3) / 10, 12);
+    expect(weeklyCv([1, 2, 3])).toBeNull();
+    expect([xyzClass(0.5), xyzClass(0.51), xyzClass(1), xyzClass(1.01), xyzClass(null)]).toEqual(['X', 'Y', 'Y', 'Z', 'Z']);
+  });
+
+  it('ABC by annual value (units x unit cost)', () => {
+    const seg = segmentSkus([
+      { sku: 'A1', unitCost: 10, annualUnits: 800, weekly: [1, 1, 1, 1] },
+      { sku: 'B1', unitCost: 10, annualUnits: 150, weekly: [1, 1, 1, 1] },
+      { sku: 'C1', unitCost: 10, annualUnits: 50, weekly: [1, 1, 1, 1] },
+      { sku: 'Z0', unitCost: 10, annualUnits: 0, weekly: [0, 0, 0, 0] },
+    ]);
+    expect(['A1', 'B1', 'C1', 'Z0'].map((k) => seg.get(k)!.abc + seg.get(k)!.xyz)).toEqual(['AX', 'BX', 'CX', 'CZ']);
+    expect(seg.get('A1')!.annualValue).toBe(8000);
+  });
+});
+
+describe('policy choice', () => {
+  const policies = [
+    { code: 'default-a', selector: { abc: ['A' as const] } },
+    { code: 'ax', selector: { abc: ['A' as const], xyz: ['X' as const] } },
+    { code: 'wh2', selector: { locations: ['WH2'] } },
+    { code: 'sku', selector: { skus: ['S1'] } },
+    { code: 'all', selector: {} },
+  ];
+  it('the most specific matching selector wins', () => {
+    expect(choosePolicy(policies, { sku: 'S1', location: 'WH1', abc: 'A', xyz: 'X' })!.code).toBe('sku');
+    expect(choosePolicy(policies, { sku: 'S2', location: 'WH1', abc: 'A', xyz: 'X' })!.code).toBe('ax');
+    expect(choosePolicy(policies, { sku: 'S2', location: 'WH1', abc: 'A', xyz: 'Y' })!.code).toBe('default-a');
+    expect(choosePolicy(policies, { sku: 'S2', location: 'WH1', abc: 'B', xyz: 'Y' })!.code).toBe('all');
+    expect(choosePolicy(policies.slice(0, 1), { sku: 'S2', location: 'WH1', abc: 'B', xyz: 'Y' })).toBeNull();
+  });
+  it('ties go to the alphabetically first code', () => {
+    expect(choosePolicy([{ code: 'b', selector: { abc: ['A' as const] } }, { code: 'a', selector: { xyz: ['X' as const] } }], { sku: 'S', location: 'L', abc: 'A', xyz: 'X' })!.code).toBe('a');
+  });
+});
+
+describe('lead-time assumption', () => {
+  const supplier = { code: 'ACME', defaultLeadTimeDays: 21, leadTimeSdDays: 3 } as Supplier;
+  const learned = { leadTimeMode: 'learned' as const, leadTimeDays: null, leadTimeSdDays: null };
+  const opts = { minSku: 5, minSupplier: 3, defaultDays: 14 };
+  const sum = (n: number, mean: number, sd: number | null) => ({ n, meanDays: mean, sdDays: sd, minDays: null, maxDays: null, lastReceivedDay: null });
+  it('SKU history, else supplier history, else the configured default', () => {
+    expect(leadTimeFor(supplier, { sku: sum(5, 30, 4), overall: sum(10, 25, 2) }, learned, opts)).toEqual({ meanDays: 30, sdDays: 4, source: 'sku-history', n: 5 });
+    expect(leadTimeFor(supplier, { sku: sum(4, 30, 4), overall: sum(10, 25, 2) }, learned, opts)).toEqual({ meanDays: 25, sdDays: 2, source: 'supplier-history', n: 10 });
+    expect(leadTimeFor(supplier, { overall: sum(2, 25, 2) }, learned, opts)).toEqual({ meanDays: 21, sdDays: 3, source: 'supplier-default', n: 0 });
+    expect(leadTimeFor(supplier, { overall: sum(3, 25, null) }, learned, opts).sdDays).toBe(3);
+  });
+  it('policy-fixed and SKUs without a supplier', () => {
+    expect(leadTimeFor(supplier, {}, { leadTimeMode: 'fixed', leadTimeDays: 40, leadTimeSdDays: null }, opts)).toEqual({ meanDays: 40, sdDays: 0, source: 'policy-fixed', n: 0 });
+    expect(leadTimeFor(null, {}, learned, opts)).toEqual({ meanDays: 14, sdDays: 0, source: 'run-default', n: 0 });
+    expect(leadTimeFor(supplier, { overall: sum(10, 25, 2) }, { ...learned, leadTimeMode: 'supplier-default' }, opts).source).toBe('supplier-default');
+  });
+});
+
+describe('schedule and parameters', () => {
+  it('parses HH:MM or off and finds the next occurrence (UTC)', () => {
+    expect(parseSchedule('02:00')).toEqual({ hour: 2, minute: 0 });
+    expect(parseSchedule('off')).toBeNull();
+    expect(() => parseSchedule('25:00')).toThrow(/PLAN_SCHEDULE/);
+    expect(() => parseSchedule('2am')).toThrow(/HH:MM/);
+    const at = { hour: 2, minute: 0 };
+    expect(new Date(nextOccurrence(Date.parse('2026-11-23T01:59:00Z'), at)).toISOString()).toBe('2026-11-23T02:00:00.000Z');
+    expect(new Date(nextOccurrence(Date.parse('2026-11-23T02:00:00Z'), at)).toISOString()).toBe('2026-11-24T02:00:00.000Z');
+  });
+  it('fills defaults and names the bad field', () => {
+    expect(resolveParameters({}, '2026-01-05')).toMatchObject({ asOf: '2026-01-05', historyDays: 365, season: 7, forecastModel: 'auto', location: null });
+    expect(() => resolveParameters({ asOf: '2026-02-30' })).toThrow(/asOf/);
+    expect(() => resolveParameters({ asOf: '2026-01-06' }, '2026-01-05')).toThrow(/asOf 2026-01-06 is after today/);
+    expect(() => resolveParameters({ historyDays: 5 })).toThrow(/historyDays/);
+    expect(() => resolveParameters({ forecastModel: 'magic' })).toThrow(/forecastModel/);
+    expect(() => resolveParameters({ bogus: 1 } as never)).toThrow(/bogus/);
+    expect(resolveParameters({ forecastModel: 'ETS(A,N,N)' }).forecastModel).toBe('ets(a,n,n)');
+  });
+});

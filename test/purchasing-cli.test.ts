@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocation, createSku, createSupplier } from '../src/catalog/index.ts';
+import { getBalances } from '../src/ledger/index.ts';
+import type { Store } from '../src/store/database.ts';
+import { runCli } from './cli-helpers.ts';
+import { tempDir, testDatabases } from './helpers/databases.ts';
+
+describe.each(testDatabases())('purchasing CLI on $name', (target) => {
+  let store: Store;
+  let dir: string;
+  beforeEach(async () => {
+    store = await target.open({ file: true });
+    dir = tempDir();
+    await createSupplier(store, { code: 'ACME', name: 'Acme', receiptTolerancePct: 0 });
+    await createLocation(store, { code: 'WH1', name: 'Main' });
+    await createLocation(store, { code: 'FBA', name: 'FBA', kind: 'fba' });
+    await createSku(store, { code: 'MUG', name: 'Mug', unitCost: 2_500_000 });
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports, places and receives POs, reports bad CSV rows, shows lead times and runs a transfer', async () => {
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'po_number,supplier,sku,location,quantity,unit_cost,expected_date\nP1,ACME,MUG,WH1,0,,\nP1,ACME,NOPE,WH1,3,,\n');
+    const rejected = await runCli(store.url, ['po', 'import', bad]);
+    expect(rejected.code).toBe(2);
+    expect(rejected.stderr).toContain(`${bad}:2: column quantity: quantity "0" is not a positive integer`);
+    expect(rejected.stderr).toContain(`${bad}:3: column sku: unknown SKU NOPE`);
+
+    const good = path.join(dir, 'good.csv');
+    fs.writeFileSync(good, 'po_number,supplier,sku,location,quantity,unit_cost,expected_date\nP1,ACME,MUG,WH1,10,2.40,2026-01-10\n');
+    const imported = await runCli(store.url, ['po', 'import', good, '--place', '--actor', 'alice']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('imported 1 purchase order(s)');
+
+    const over = await runCli(store.url, ['receive', 'P1', '--delivery-ref', 'D1', '--line', 'MUG:11']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toMatch(/OVER_RECEIPT/);
+    const ok = await runCli(store.url, ['receive', 'P1', '--delivery-ref', 'D1', '--line', 'MUG:9:1']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/PO now received/);
+
+    const lt = await runCli(store.url, ['po', 'lead-time', 'ACME', '--json']);
+    expect(JSON.parse(lt.stdout).overall.n).toBe(1);
+
+    const tr = await runCli(store.url, ['transfer', 'create', '--from', 'WH1', '--to', 'FBA', '--line', 'MUG:5', '--number', 'T1', '--ship']);
+    expect(tr.code, tr.stderr).toBe(0);
+    const rec = await runCli(store.url, ['transfer', 'receive', 'T1', '--line', 'MUG:4']);
+    expect(rec.stdout).toMatch(/received/);
+    const b = (await getBalances(store, { skus: ['MUG'] })).items.map((x) => [x.location, x.onHand, x.inbound]).sort();
+    expect(b).toEqual([
+      ['FBA', 4, 0],
+      ['WH1', 4, 0],
+    ]);
+  }, 180_000);
+});

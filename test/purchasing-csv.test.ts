@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocation, createSku, createSupplier } from '../src/catalog/index.ts';
+import { getBalances } from '../src/ledger/index.ts';
+import { importPurchaseOrdersCsv, listPurchaseOrders } from '../src/purchasing/index.ts';
+import type { Store } from '../src/store/database.ts';
+import { testDatabases } from './helpers/databases.ts';
+
+const ctx = { actor: 'importer' };
+
+describe.each(testDatabases())('purchase-order CSV import on $name', (target) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await target.open();
+    await createSupplier(store, { code: 'ACME', name: 'Acme' });
+    await createSupplier(store, { code: 'GLOBEX', name: 'Globex' });
+    await createLocation(store, { code: 'WH1', name: 'Main' });
+    await createSku(store, { code: 'MUG', name: 'Mug', unitCost: 2_500_000 });
+    await createSku(store, { code: 'CAP', name: 'Cap', unitCost: 4_000_000 });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('imports rows grouped by po_number, with decimal unit costs and the catalog cost when empty', async () => {
+    const csv = [
+      'po_number,supplier,sku,location,quantity,unit_cost,expected_date',
+      'PO-100,ACME,MUG,WH1,120,2.45,2026-04-01',
+      'PO-100,ACME,CAP,WH1,24,,2026-04-03',
+      '"PO-101",GLOBEX,MUG,WH1,12,2.5,',
+    ].join('\r\n');
+    const created = await importPurchaseOrdersCsv(store, csv, ctx, { place: true });
+    expect(created.map((p) => [p.number, p.supplier, p.source, p.status, p.lines.length])).toEqual([
+      ['PO-100', 'ACME', 'csv', 'placed', 2],
+      ['PO-101', 'GLOBEX', 'csv', 'placed', 1],
+    ]);
+    expect(created[0].lines.map((l) => [l.sku, l.quantity, l.unitCost, l.expectedDate])).toEqual([
+      ['MUG', 120, 2_450_000, '2026-04-01'],
+      ['CAP', 24, 4_000_000, '2026-04-03'],
+    ]);
+    expect(created[1].lines[0].expectedDate).toBeNull();
+    const inbound = (await getBalances(store, { skus: ['MUG'], locations: ['WH1'] })).items[0].inbound;
+    expect(inbound).toBe(132);
+  });
+
+  it('is all or nothing and reports every bad row with its line number, column and reason', async () => {
+    const csv = [
+      'po_number,supplier,sku,location,quantity,unit_cost,expected_date',
+      'PO-200,ACME,MUG,WH1,10,2.5,2026-04-01', // good (line 2)
+      'PO-200,ACME,NOPE,WH1,10,2.5,2026-04-01', // unknown SKU (line 3)
+      'PO-201,ACME,CAP,WH1,-4,abc,2026-02-30', // three bad cells (line 4)
+      'PO-200,GLOBEX,CAP,WH1,5,,', // other supplier on the same PO (line 5)
+      'PO-202,NOBODY,CAP,NOWHERE,1,,', // unknown supplier and location (line 6)
+      'PO-200,ACME,MUG,WH1,1,,', // duplicate line (line 7)
+    ].join('\n');
+    let err: any;
+    try {
+      await importPurchaseOrdersCsv(store, csv, ctx);
+    } catch (e) {
+      err = e;
+    }
+    expect(err?.code).toBe('VALIDATION_FAILED');
+    expect(err.details.errors).toEqual([
+      { line: 3, column: 'sku', reason: 'unknown SKU NOPE' },
+      { line: 4, column: 'quantity', reason: 'quantity "-4" is not a positive integer' },
+      { line: 4, column: 'unit_cost', reason: 'unit_cost "abc" is not an amount >= 0 with at most 6 decimals (e.g. 12.50)' },
+      { line: 4, column: 'expected_date', reason: 'expected_date "2026-02-30" is not a date YYYY-MM-DD' },
+      { line: 5, column: 'supplier', reason: 'PO PO-200 has supplier ACME on line 2, not GLOBEX' },
+      { line: 6, column: 'supplier', reason: 'unknown supplier NOBODY' },
+      { line: 6, column: 'location', reason: 'unknown location NOWHERE' },
+      { line: 7, column: 'sku', reason: 'SKU MUG at WH1 is already on PO PO-200 (line 2)' },
+    ]);
+    expect(err.message).toMatch(/^purchase-order CSV has 8 problem\(s\), nothing imported: line 3 column sku: unknown SKU NOPE;/);
+    expect((await listPurchaseOrders(store)).items).toEqual([]);
+  });
+
+  it('checks the header and refuses a PO number that exists', async () => {
+    let err: any = await importPurchaseOrdersCsv(store, 'po_number,supplier,sku,qty\nX,ACME,MUG,1\n', ctx).catch((e) => e);
+    expect(err.details.errors).toEqual([
+      { line: 1, column: 'location', reason: 'missing column location' },
+      { line: 1, column: 'quantity', reason: 'missing column quantity' },
+      { line: 1, column: 'qty', reason: 'unknown column qty (expected po_number,supplier,sku,location,quantity,unit_cost,expected_date)' },
+    ]);
+    await importPurchaseOrdersCsv(store, 'po_number,supplier,sku,location,quantity\nPO-9,ACME,MUG,WH1,1\n', ctx);
+    err = await importPurchaseOrdersCsv(store, 'po_number,supplier,sku,location,quantity\nPO-8,ACME,MUG,WH1,1\nPO-9,ACME,CAP,WH1,1\n', ctx).catch((e) => e);
+    expect(err.details.errors).toEqual([{ line: 3, column: 'po_number', reason: 'purchase order PO-9 already exists' }]);
+    expect((await listPurchaseOrders(store)).items.map((p) => p.number)).toEqual(['PO-9']);
+    err = await importPurchaseOrdersCsv(store, 'po_number,supplier,sku,location,quantity\n"PO-1,ACME\n', ctx).catch((e) => e);
+    expect(err.code).toBe('VALIDATION_FAILED');
+  });
+});

@@ -1,0 +1,273 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocation, createSku, createSupplier } from '../src/catalog/index.ts';
+import { getBalances, listMovements, postMovements } from '../src/ledger/index.ts';
+import {
+  cancelPurchaseOrder,
+  closePurchaseOrder,
+  createPurchaseOrder,
+  createPurchaseOrderFromSuggestions,
+  getPurchaseOrder,
+  leadTimeStats,
+  listPurchaseOrders,
+  listReceipts,
+  placePurchaseOrder,
+  receivePurchaseOrder,
+  updatePurchaseOrder,
+} from '../src/purchasing/index.ts';
+import type { Store } from '../src/store/database.ts';
+import { testDatabases } from './helpers/databases.ts';
+import { errorOf } from './helpers/errors.ts';
+
+const buyer = { actor: 'buyer' };
+const clerk = { actor: 'clerk' };
+
+async function balance(store: Store, sku: string, location: string) {
+  const page = await getBalances(store, { skus: [sku], locations: [location] });
+  return page.items[0] ?? { onHand: 0, inbound: 0, reserved: 0, available: 0 };
+}
+
+describe.each(testDatabases())('purchase orders and receiving on $name', (target) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await target.open();
+    await createSupplier(store, { code: 'ACME', name: 'Acme', defaultLeadTimeDays: 14, receiptTolerancePct: 5 });
+    await createSupplier(store, { code: 'STRICT', name: 'Strict Ltd', defaultLeadTimeDays: 7 });
+    await createLocation(store, { code: 'WH1', name: 'Main warehouse' });
+    await createLocation(store, { code: 'WH2', name: 'Second warehouse' });
+    await createSku(store, { code: 'MUG', name: 'Mug', unitCost: 2_500_000, defaultSupplier: 'ACME' });
+    await createSku(store, { code: 'CAP', name: 'Cap', unitCost: 4_000_000 });
+    await createSku(store, { code: 'PEN', name: 'Pen', unitCost: 500_000 });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('draft -> placed posts inbound; late POs stay inbound and are flagged against the given day', async () => {
+    const po = await createPurchaseOrder(
+      store,
+      { number: 'PO-1', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 100, expectedDate: '2026-03-10' }, { sku: 'CAP', location: 'WH1', quantity: 40, unitCost: 3_900_000 }] },
+      buyer,
+    );
+    expect(po.status).toBe('draft');
+    expect(po.lines.map((l) => l.unitCost)).toEqual([2_500_000, 3_900_000]); // default = catalog cost
+    expect(po.totalValue).toBe(100 * 2_500_000 + 40 * 3_900_000);
+    expect((await balance(store, 'MUG', 'WH1')).inbound).toBe(0); // a draft is not inbound
+
+    await placePurchaseOrder(store, 'PO-1', buyer, { placedAt: '2026-03-01T09:00:00Z' });
+    expect((await balance(store, 'MUG', 'WH1')).inbound).toBe(100);
+    expect((await balance(store, 'CAP', 'WH1')).inbound).toBe(40);
+
+    const before = await getPurchaseOrder(store, 'PO-1', { today: '2026-03-10' });
+    expect(before.late).toBe(false);
+    const after = await getPurchaseOrder(store, 'PO-1', { today: '2026-03-11' });
+    expect(after.late).toBe(true);
+    expect(after.lines.map((l) => l.late)).toEqual([true, false]); // CAP has no expected date
+    expect((await listPurchaseOrders(store, { filters: { late: true, today: '2026-03-11' } })).items.map((p) => p.number)).toEqual(['PO-1']);
+    expect((await listPurchaseOrders(store, { filters: { late: false, today: '2026-03-11' } })).items).toEqual([]);
+    // Still inbound while late.
+    expect((await balance(store, 'MUG', 'WH1')).inbound).toBe(100);
+
+    const again = await errorOf(placePurchaseOrder(store, 'PO-1', buyer));
+    expect([again.status, again.code]).toEqual([422, 'PO_INVALID_TRANSITION']);
+  });
+
+  it('receives partially, then the rest with an over-delivery inside tolerance; records damaged apart and the lead time', async () => {
+    await createPurchaseOrder(store, { number: 'PO-2', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 100 }] }, buyer);
+    await placePurchaseOrder(store, 'PO-2', buyer, { placedAt: '2026-03-01T09:00:00Z' });
+
+    const r1 = await receivePurchaseOrder(store, { po: 'PO-2', deliveryRef: 'DN-1', receivedAt: '2026-03-11T10:00:00Z', lines: [{ sku: 'MUG', quantity: 58, damaged: 2 }] }, clerk);
+    expect(r1.poStatus).toBe('partially_received');
+    expect(r1.leadTimeDays).toBe(10);
+    let b = await balance(store, 'MUG', 'WH1');
+    expect([b.onHand, b.inbound]).toEqual([58, 40]); // damaged not sellable, but delivered: 60 of 100 released
+
+    const r2 = await receivePurchaseOrder(store, { po: 'PO-2', deliveryRef: 'DN-2', receivedAt: '2026-03-15T10:00:00Z', lines: [{ sku: 'MUG', quantity: 45 }] }, clerk);
+    expect(r2.poStatus).toBe('received');
+    expect(r2.lines[0].overQty).toBe(5); // 105 delivered of 100 at 5% tolerance
+    b = await balance(store, 'MUG', 'WH1');
+    expect([b.onHand, b.inbound]).toEqual([103, 0]);
+
+    const po = await getPurchaseOrder(store, 'PO-2');
+    expect(po.lines[0]).toMatchObject({ receivedQty: 103, damagedQty: 2, openQty: 0 });
+    const receipts = await listMovements(store, { sku: 'MUG', location: 'WH1', kind: 'receipt' });
+    expect(receipts.items.map((m) => [m.quantity, m.unitCost])).toEqual([
+      [58, 2_500_000],
+      [45, 2_500_000],
+    ]);
+    const stats = await leadTimeStats(store, 'ACME');
+    expect(stats.overall).toMatchObject({ n: 2, meanDays: 12, minDays: 10, maxDays: 14 });
+    expect(stats.overall.sdDays).toBeCloseTo(Math.sqrt(8), 12);
+  });
+
+  it('refuses an over-receipt beyond tolerance and a second receipt of the same delivery, applying nothing', async () => {
+    await createPurchaseOrder(store, { number: 'PO-3', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 100 }] }, buyer);
+    await placePurchaseOrder(store, 'PO-3', buyer);
+    const over = await errorOf(receivePurchaseOrder(store, { po: 'PO-3', deliveryRef: 'DN-9', lines: [{ sku: 'MUG', quantity: 106 }] }, clerk));
+    expect([over.status, over.code]).toEqual([422, 'OVER_RECEIPT']);
+    expect(over.details).toMatchObject({ sku: 'MUG', ordered: 100, limit: 105, delivering: 106 });
+    expect(await balance(store, 'MUG', 'WH1')).toMatchObject({ onHand: 0, inbound: 100 });
+    expect((await listReceipts(store)).items).toEqual([]);
+
+    await receivePurchaseOrder(store, { po: 'PO-3', deliveryRef: 'DN-9', lines: [{ sku: 'MUG', quantity: 30 }] }, clerk);
+    const dup = await errorOf(receivePurchaseOrder(store, { po: 'PO-3', deliveryRef: 'DN-9', lines: [{ sku: 'MUG', quantity: 30 }] }, clerk));
+    expect([dup.status, dup.code]).toEqual([409, 'DUPLICATE_DELIVERY']);
+    expect(await balance(store, 'MUG', 'WH1')).toMatchObject({ onHand: 30, inbound: 70 });
+
+    // Zero tolerance: one unit over is refused.
+    await createPurchaseOrder(store, { number: 'PO-S', supplier: 'STRICT', lines: [{ sku: 'PEN', location: 'WH1', quantity: 10 }] }, buyer);
+    await placePurchaseOrder(store, 'PO-S', buyer);
+    expect((await errorOf(receivePurchaseOrder(store, { po: 'PO-S', deliveryRef: 'X', lines: [{ sku: 'PEN', quantity: 10, damaged: 1 }] }, clerk))).code).toBe('OVER_RECEIPT');
+  });
+
+  it('flags unexpected SKUs: recorded, posted only when accepted', async () => {
+    await createPurchaseOrder(store, { number: 'PO-4', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 10 }] }, buyer);
+    await placePurchaseOrder(store, 'PO-4', buyer);
+    const r = await receivePurchaseOrder(
+      store,
+      {
+        po: 'PO-4',
+        deliveryRef: 'DN-U',
+        lines: [
+          { sku: 'MUG', quantity: 10 },
+          { sku: 'CAP', quantity: 3 },
+          { sku: 'PEN', quantity: 5, accept: true },
+          { sku: 'NOT-IN-CATALOG', quantity: 1 },
+        ],
+      },
+      clerk,
+    );
+    expect(r.lines.map((l) => [l.sku, l.kind, l.postedQty, l.accepted])).toEqual([
+      ['MUG', 'matched', 10, true],
+      ['CAP', 'unexpected', 0, false],
+      ['PEN', 'unexpected', 5, true],
+      ['NOT-IN-CATALOG', 'unexpected', 0, false],
+    ]);
+    expect((await balance(store, 'CAP', 'WH1')).onHand).toBe(0);
+    expect((await balance(store, 'PEN', 'WH1')).onHand).toBe(5);
+    expect((await listReceipts(store, { filters: { unexpected: true } })).items).toHaveLength(1);
+  });
+
+  it('cancels a placed PO and closes a partially received one, returning inbound to 0', async () => {
+    await createPurchaseOrder(store, { number: 'PO-5', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 20 }] }, buyer);
+    await placePurchaseOrder(store, 'PO-5', buyer);
+    await cancelPurchaseOrder(store, 'PO-5', buyer, { reason: 'supplier out of stock' });
+    expect((await balance(store, 'MUG', 'WH1')).inbound).toBe(0);
+    expect((await getPurchaseOrder(store, 'PO-5')).endReason).toBe('supplier out of stock');
+
+    await createPurchaseOrder(store, { number: 'PO-6', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH2', quantity: 20 }] }, buyer);
+    await placePurchaseOrder(store, 'PO-6', buyer);
+    await receivePurchaseOrder(store, { po: 'PO-6', deliveryRef: 'D6', lines: [{ sku: 'MUG', quantity: 12 }] }, clerk);
+    const cancel = await errorOf(cancelPurchaseOrder(store, 'PO-6', buyer));
+    expect(cancel.code).toBe('PO_INVALID_TRANSITION');
+    const closed = await closePurchaseOrder(store, 'PO-6', buyer, { reason: 'short shipped' });
+    expect(closed.status).toBe('closed');
+    expect(await balance(store, 'MUG', 'WH2')).toMatchObject({ onHand: 12, inbound: 0 });
+    expect((await errorOf(receivePurchaseOrder(store, { po: 'PO-6', deliveryRef: 'D7', lines: [{ sku: 'MUG', quantity: 1 }] }, clerk))).code).toBe('PO_NOT_OPEN');
+
+    // A receipt can close the PO at once (final short delivery).
+    await createPurchaseOrder(store, { number: 'PO-7', supplier: 'ACME', lines: [{ sku: 'CAP', location: 'WH1', quantity: 9 }] }, buyer);
+    await placePurchaseOrder(store, 'PO-7', buyer);
+    await receivePurchaseOrder(store, { po: 'PO-7', deliveryRef: 'D8', close: true, lines: [{ sku: 'CAP', quantity: 7 }] }, clerk);
+    expect((await getPurchaseOrder(store, 'PO-7')).status).toBe('closed');
+    expect(await balance(store, 'CAP', 'WH1')).toMatchObject({ onHand: 7, inbound: 0 });
+  });
+
+  it('creates a PO from suggestions, storing a changed quantity with its reason and author', async () => {
+    const missing = await errorOf(
+      createPurchaseOrderFromSuggestions(store, { supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', suggestedQty: 120, quantity: 144 }] }, { actor: 'planner-ann' }),
+    );
+    expect([missing.status, missing.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(missing.message).toMatch(/lines\[0\].*144.*120.*reason/);
+    const po = await createPurchaseOrderFromSuggestions(
+      store,
+      {
+        supplier: 'ACME',
+        lines: [
+          { sku: 'MUG', location: 'WH1', suggestedQty: 120, quantity: 144, reason: 'round up to case of 48' },
+          { sku: 'CAP', location: 'WH1', suggestedQty: 30, quantity: 30 },
+        ],
+      },
+      { actor: 'planner-ann' },
+    );
+    expect(po).toMatchObject({ status: 'draft', source: 'plan' });
+    expect(po.number).toMatch(/^PO-\d{6}$/);
+    expect(po.lines.map((l) => [l.sku, l.suggestedQty, l.quantity, l.overrideReason, l.overrideBy])).toEqual([
+      ['MUG', 120, 144, 'round up to case of 48', 'planner-ann'],
+      ['CAP', 30, 30, null, null],
+    ]);
+  });
+
+  it('edits a draft only, keeping the suggested quantity of a plan line and requiring a reason to differ', async () => {
+    await createPurchaseOrderFromSuggestions(store, { number: 'PO-E', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', suggestedQty: 50, quantity: 50 }] }, { actor: 'ann' });
+    const noReason = await errorOf(updatePurchaseOrder(store, 'PO-E', { lines: [{ sku: 'MUG', location: 'WH1', quantity: 60 }] }, { actor: 'bob' }));
+    expect(noReason.message).toMatch(/lines\[0\].*60.*50.*reason/);
+    const edited = await updatePurchaseOrder(
+      store,
+      'PO-E',
+      { note: 'bigger', lines: [{ sku: 'MUG', location: 'WH1', quantity: 60, reason: 'trade show' }, { sku: 'CAP', location: 'WH2', quantity: 5 }] },
+      { actor: 'bob' },
+    );
+    expect(edited.note).toBe('bigger');
+    expect(edited.lines.map((l) => [l.lineNo, l.sku, l.quantity, l.suggestedQty, l.overrideReason, l.overrideBy])).toEqual([
+      [1, 'MUG', 60, 50, 'trade show', 'bob'],
+      [2, 'CAP', 5, null, null, null],
+    ]);
+    await placePurchaseOrder(store, 'PO-E', buyer);
+    const placed = await errorOf(updatePurchaseOrder(store, 'PO-E', { note: 'x' }, buyer));
+    expect([placed.status, placed.code]).toEqual([422, 'PO_NOT_DRAFT']);
+    expect((await balance(store, 'CAP', 'WH2')).inbound).toBe(5);
+  });
+
+  it('rejects unknown codes and duplicate lines', async () => {
+    expect((await errorOf(createPurchaseOrder(store, { supplier: 'NOPE', lines: [{ sku: 'MUG', location: 'WH1', quantity: 1 }] }, buyer))).code).toBe('NOT_FOUND');
+    expect((await errorOf(createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'NOPE', location: 'WH1', quantity: 1 }] }, buyer))).status).toBe(404);
+    const dup = await errorOf(createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 1 }, { sku: 'MUG', location: 'WH1', quantity: 2 }] }, buyer));
+    expect(dup.message).toMatch(/lines\[1\].*line 1/);
+    await createPurchaseOrder(store, { number: 'PO-X', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 1 }] }, buyer);
+    expect((await errorOf(createPurchaseOrder(store, { number: 'PO-X', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 1 }] }, buyer))).status).toBe(409);
+    await placePurchaseOrder(store, 'PO-X', { actor: 'buyer', now: '2026-03-01T10:00:00Z' });
+    const future = await errorOf(receivePurchaseOrder(store, { po: 'PO-X', deliveryRef: 'F', receivedAt: '2026-03-02T10:00:00Z', lines: [{ sku: 'MUG', quantity: 1 }] }, { actor: 'c', now: '2026-03-01T11:00:00Z' }));
+    expect([future.status, future.message]).toEqual([400, 'receivedAt 2026-03-02T10:00:00.000Z is in the future']);
+    const early = await errorOf(receivePurchaseOrder(store, { po: 'PO-X', deliveryRef: 'F', receivedAt: '2026-02-27T10:00:00Z', lines: [{ sku: 'MUG', quantity: 1 }] }, clerk));
+    expect(early.message).toMatch(/before the PO was placed \(2026-03-01\)/);
+  });
+
+  it('keeps lead-time statistics per supplier and per SKU from receipts', async () => {
+    const cases: [string, string, string][] = [
+      ['2026-01-01', '2026-01-11', 'MUG'], // 10
+      ['2026-02-01', '2026-02-13', 'MUG'], // 12
+      ['2026-03-01', '2026-03-21', 'CAP'], // 20
+    ];
+    for (const [i, [placed, received, sku]] of cases.entries()) {
+      await createPurchaseOrder(store, { number: `L${i}`, supplier: 'ACME', lines: [{ sku, location: 'WH1', quantity: 5 }] }, buyer);
+      await placePurchaseOrder(store, `L${i}`, buyer, { placedAt: `${placed}T08:00:00Z` });
+      await receivePurchaseOrder(store, { po: `L${i}`, deliveryRef: `R${i}`, receivedAt: `${received}T15:00:00Z`, lines: [{ sku, quantity: 5 }] }, clerk);
+    }
+    const s = await leadTimeStats(store, 'ACME');
+    expect(s.defaultLeadTimeDays).toBe(14);
+    expect(s.overall.n).toBe(3);
+    expect(s.overall.meanDays).toBe(14);
+    expect(s.overall.sdDays).toBeCloseTo(Math.sqrt(((10 - 14) ** 2 + (12 - 14) ** 2 + (20 - 14) ** 2) / 2), 12);
+    expect(s.bySku.map((x) => [x.sku, x.n, x.meanDays])).toEqual([
+      ['CAP', 1, 20],
+      ['MUG', 2, 11],
+    ]);
+    expect(s.bySku[0].sdDays).toBeNull();
+    expect((await leadTimeStats(store, 'ACME', { from: '2026-02-01' })).overall.n).toBe(2);
+    expect((await leadTimeStats(store, 'STRICT')).overall).toMatchObject({ n: 0, meanDays: null });
+  });
+
+  it('posts nothing when the ledger refuses part of a receipt (atomic)', async () => {
+    await createPurchaseOrder(store, { number: 'PO-A', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 10 }] }, buyer);
+    await placePurchaseOrder(store, 'PO-A', buyer);
+    // An accepted unexpected SKU at an unknown location fails after validation: nothing is applied.
+    const e = await errorOf(receivePurchaseOrder(store, { po: 'PO-A', deliveryRef: 'DA', lines: [{ sku: 'MUG', quantity: 10 }, { sku: 'PEN', location: 'NOWHERE', quantity: 1, accept: true }] }, clerk));
+    expect(e.status).toBe(404);
+    expect(await balance(store, 'MUG', 'WH1')).toMatchObject({ onHand: 0, inbound: 10 });
+    expect((await getPurchaseOrder(store, 'PO-A')).status).toBe('placed');
+    // and the inventory still sums: nothing sold, then a sale refused beyond stock.
+    await receivePurchaseOrder(store, { po: 'PO-A', deliveryRef: 'DA', lines: [{ sku: 'MUG', quantity: 10 }] }, clerk);
+    await postMovements(store, [{ kind: 'sale', sku: 'MUG', location: 'WH1', quantity: 4 }], { actor: 'shop' });
+    expect((await balance(store, 'MUG', 'WH1')).onHand).toBe(6);
+  });
+});

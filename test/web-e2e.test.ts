@@ -1,0 +1,344 @@
+/**
+ * End-to-end test of the browser app: builds it with vite into a temp dir, starts the real
+ * `stockloop serve` on a free port with a temp SQLite database (seeded with the demo data on first
+ * start), then drives Debian's Chromium through every page with playwright-core, comparing the
+ * numbers on screen with the API's. Screenshots go to $STOCKLOOP_SCREENSHOTS or a temp dir (the
+ * path is printed).
+ *
+ * Needs /usr/bin/chromium (`apt-get install -y chromium`). Without it the suite is skipped with a
+ * loud message — except with CI=true, where it fails.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const haveChromium = fs.existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true' || process.env.CI === '1';
+
+if (!haveChromium) {
+  const msg = `\n${'!'.repeat(78)}\n!! web-e2e: ${CHROMIUM} not found - the browser tests are SKIPPED.\n!! Install it: apt-get update && apt-get install -y chromium\n${'!'.repeat(78)}\n`;
+  process.stderr.write(msg);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe.runIf(!haveChromium && inCi)('web app end to end (CI)', () => {
+  it('has Chromium', () => {
+    expect.fail(`${CHROMIUM} is missing: CI must install chromium before npm test (see .ci/run)`);
+  });
+});
+
+describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
+  let tmp: string;
+  let shots: string;
+  let server: ChildProcess | undefined;
+  let serverLog = '';
+  let base: string;
+  let token: string;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  /** GET the API with the admin token. */
+  async function api<T>(p: string): Promise<T> {
+    const res = await fetch(`${base}/api/v1${p}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`GET ${p}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+  /** Every item of a paged API list. */
+  async function apiAll<T>(p: string): Promise<T[]> {
+    const out: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const sep = p.includes('?') ? '&' : '?';
+      const page: { items: T[]; next_cursor: string | null } = await api(`${p}${sep}limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      out.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return out;
+  }
+  // Viewport-sized: full-page captures of long tables repeat the sticky headers mid-image.
+  const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+  const text = async (testId: string) => (await page.getByTestId(testId).locator('.stat-value').innerText()).trim();
+  const fmtInt = (n: number) => new Intl.NumberFormat('en-US').format(n);
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stockloop-web-'));
+    shots = process.env.STOCKLOOP_SCREENSHOTS ?? path.join(tmp, 'screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    process.stderr.write(`web-e2e: screenshots in ${shots}\n`);
+
+    const webOut = path.join(tmp, 'web');
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
+      cwd: ROOT,
+      env: { ...process.env, STOCKLOOP_WEB_OUT: webOut },
+      encoding: 'utf8',
+    });
+    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+    expect(fs.existsSync(path.join(webOut, 'index.html'))).toBe(true);
+
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const tokenFile = path.join(tmp, 'admin-token.txt');
+    server = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--database', path.join(tmp, 'stockloop.db'), '--port', String(port), '--admin-token-file', tokenFile],
+      { cwd: ROOT, env: { ...process.env, STOCKLOOP_WEB_ROOT: webOut, PLAN_SCHEDULE: 'off', LOG_LEVEL: 'warn', STOCKLOOP_DEMO: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      const onData = (d: Buffer) => {
+        serverLog += d.toString();
+        if (serverLog.includes('stockloop listening on')) resolve();
+      };
+      server!.stdout!.on('data', onData);
+      server!.stderr!.on('data', onData);
+      server!.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${serverLog}`)));
+    });
+    token = fs.readFileSync(tokenFile, 'utf8').trim();
+
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(30_000);
+    page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      // API error answers the app handles (the wrong token's 401, "no plan run yet" 404s) are
+      // logged by Chromium as failed resource loads; anything else is a bug.
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server!.once('exit', r));
+    }
+    // Keep only the screenshots (their path was printed); drop the database and the build.
+    if (tmp) {
+      for (const f of fs.readdirSync(tmp)) if (f !== 'screenshots') fs.rmSync(path.join(tmp, f), { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('serves the app at / with an SPA fallback, and keeps /api 404s as JSON', async () => {
+    const root = await fetch(`${base}/`);
+    expect(root.status).toBe(200);
+    expect(await root.text()).toContain('<div id="root">');
+    const deep = await fetch(`${base}/stock/SOME-SKU`);
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toContain('text/html');
+    const missingAsset = await fetch(`${base}/assets/missing-file.js`);
+    expect(missingAsset.status).toBe(404);
+    const apiMiss = await fetch(`${base}/api/v1/no-such-route`, { headers: { authorization: `Bearer ${token}` } });
+    expect(apiMiss.status).toBe(404);
+    expect(((await apiMiss.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  }, 120_000);
+
+  it('signs in: a wrong token shows the API error, the right one opens the dashboard', async () => {
+    await page.goto(`${base}/`);
+    await page.getByLabel('API token').fill('slk_not-a-real-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('.error').innerText()).toContain('INVALID_TOKEN');
+    await expect.poll(() => page.locator('.hint').innerText()).toContain('admin-token.txt');
+    await shot('01-sign-in-error');
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('stat-skus').waitFor();
+  }, 120_000);
+
+  it('dashboard: SKU, location counts and stock value are the API’s', async () => {
+    const [skus, locations, valuation] = await Promise.all([
+      apiAll<{ code: string }>('/skus'),
+      apiAll<{ code: string }>('/locations'),
+      api<{ value: string }>('/reports/valuation'),
+    ]);
+    expect(skus.length).toBeGreaterThan(100); // the demo catalogue
+    expect(await text('stat-skus')).toBe(fmtInt(skus.length));
+    expect(await text('stat-locations')).toBe(fmtInt(locations.length));
+    const [whole, frac] = valuation.value.split('.');
+    expect(await text('stat-value')).toBe(`${fmtInt(Number(whole))}.${(frac ?? '').padEnd(2, '0')}`);
+    expect(await page.getByTestId('stat-to-order').innerText()).toContain('no plan run yet');
+    await shot('02-dashboard');
+  }, 120_000);
+
+  it('stock: balances page 1 matches the API, search and SKU detail work, deep links reload', async () => {
+    await page.getByRole('link', { name: 'Stock', exact: true }).click();
+    const rows = page.getByTestId('balances').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(50);
+    const first = await api<{ items: { sku: string; location: string; on_hand: number }[] }>('/balances?limit=50');
+    const cells = await rows.first().locator('td').allInnerTexts();
+    expect(cells[0]).toBe(first.items[0].sku);
+    expect(cells[2]).toBe(first.items[0].location);
+    expect(cells[3]).toBe(fmtInt(first.items[0].on_hand));
+    await page.getByRole('button', { name: 'Next ›' }).click();
+    await expect.poll(() => page.locator('.pager').innerText()).toContain('page 2');
+    await shot('03-stock');
+
+    await page.getByPlaceholder('Search SKU code or name…').fill('daypack');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('.pager').innerText()).toContain('page 1');
+    const matching = await apiAll<{ code: string }>('/skus?q=daypack');
+    expect(matching.length).toBeGreaterThan(0);
+    await expect.poll(async () => (await rows.locator('td:first-child').allInnerTexts()).every((c) => matching.some((m) => m.code === c))).toBe(true);
+
+    const sku = matching[0].code;
+    await page.getByRole('link', { name: sku, exact: true }).first().click();
+    await page.getByTestId('sku-balances').waitFor();
+    const balances = await api<{ items: { on_hand: number }[] }>(`/skus/${encodeURIComponent(sku)}/balances`);
+    const total = balances.items.reduce((s, b) => s + b.on_hand, 0);
+    expect((await page.getByTestId('sku-balances').locator('tfoot th').nth(1).innerText()).trim()).toBe(fmtInt(total));
+    await expect.poll(() => page.getByTestId('sku-movements').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('.sparkline svg rect').count()).toBe(90);
+    await shot('04-sku-detail');
+
+    await page.goto(`${base}/stock/${encodeURIComponent(sku)}`); // a reload on a deep link
+    await page.getByTestId('sku-balances').waitFor();
+    expect(await page.locator('h1').innerText()).toBe(sku);
+  }, 120_000);
+
+  it('ledger: movements filtered by kind', async () => {
+    await page.getByRole('link', { name: 'Ledger', exact: true }).click();
+    const rows = page.getByTestId('movements').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(100);
+    await page.locator('select[name="kind"]').selectOption('sale');
+    await expect.poll(async () => new Set(await rows.locator('.badge').allInnerTexts())).toEqual(new Set(['sale']));
+    await shot('05-ledger');
+    expect(await page.title()).toBe('Ledger · stockloop');
+  }, 120_000);
+
+  it('replenishment: runs a plan from the UI, explains, overrides and creates draft POs', async () => {
+    await page.getByRole('link', { name: 'Replenishment', exact: true }).click();
+    await expect.poll(() => page.locator('.page-header').innerText()).toContain('No plan run has succeeded yet');
+    await page.getByTestId('run-plan').click();
+    const recRows = page.getByTestId('rec-row');
+    await recRows.first().waitFor({ timeout: 240_000 });
+    const runs = await api<{ items: { id: number; to_order_count: number; planned_count: number }[] }>('/plans?status=succeeded&limit=1');
+    const run = runs.items[0];
+    expect(run.to_order_count).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: /^To order/ }).innerText()).toBe(`To order (${fmtInt(run.to_order_count)})`);
+    expect(await recRows.count()).toBe(run.to_order_count);
+
+    await recRows.first().click();
+    const explanation = page.getByTestId('explanation');
+    await explanation.waitFor();
+    const explained = await explanation.innerText();
+    for (const part of ['Forecast model', 'Lead time', 'Service target', 'Safety stock', 'Rounding']) expect(explained).toContain(part);
+    await shot('06-replenishment-explained');
+
+    const sku = (await recRows.first().locator('td').nth(1).innerText()).trim();
+    await page.getByLabel('quantity').fill('7');
+    await page.getByLabel('reason').fill('e2e: supplier promo, order a trial quantity');
+    await page.getByRole('button', { name: 'Save override' }).click();
+    await expect.poll(() => recRows.first().locator('td').nth(11).innerText()).toContain('7');
+    const overridden = await api<{ items: { final_qty: number; override: { reason: string } | null }[] }>(`/recommendations?run=${run.id}&sku=${encodeURIComponent(sku)}&only_to_order=true`);
+    expect(overridden.items.some((r) => r.final_qty === 7 && r.override?.reason.startsWith('e2e:'))).toBe(true);
+
+    await page.getByTestId('create-pos').click();
+    const created = page.getByTestId('created-pos');
+    await created.waitFor({ timeout: 60_000 });
+    const pos = await apiAll<{ number: string; status: string }>('/purchase-orders');
+    expect(pos.length).toBeGreaterThan(0);
+    expect(pos.every((p) => p.status === 'draft')).toBe(true);
+    expect(await created.innerText()).toContain(`Created ${pos.length} draft purchase orders`);
+    // The suggestions reload: every line to order with a supplier is now on a PO.
+    await expect.poll(() => page.getByTestId('create-pos').isDisabled()).toBe(true);
+    const poCells = await recRows.locator('td:nth-child(15)').allInnerTexts();
+    expect(poCells.filter((t) => /^PO-/.test(t.trim())).length).toBe(poCells.filter((t) => t.trim() !== '').length);
+    expect(poCells.filter((t) => /^PO-/.test(t.trim())).length).toBeGreaterThan(0);
+    await shot('07-replenishment-pos');
+
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    expect(await text('stat-to-order')).toBe(fmtInt(run.to_order_count));
+  }, 300_000);
+
+  it('purchasing: the list, a PO with its lines, placing it', async () => {
+    await page.getByRole('link', { name: 'Purchasing', exact: true }).click();
+    const pos = await apiAll<{ number: string }>('/purchase-orders');
+    const rows = page.getByTestId('purchase-orders').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(pos.length);
+    await shot('08-purchasing');
+    const po = await api<{ number: string; lines: unknown[] }>(`/purchase-orders/${encodeURIComponent(pos[0].number)}`);
+    expect(po.lines.length).toBeGreaterThan(0);
+    await page.getByRole('link', { name: po.number, exact: true }).click();
+    await expect.poll(() => page.getByTestId('po-lines').locator('tbody tr').count()).toBe(po.lines.length);
+
+    await page.getByRole('button', { name: 'Place PO' }).click();
+    await expect.poll(() => page.locator('.stat .badge').first().innerText()).toBe('placed');
+    const placed = await api<{ status: string; open_quantity: number; total_quantity: number }>(`/purchase-orders/${encodeURIComponent(po.number)}`);
+    expect(placed.status).toBe('placed');
+    expect(placed.open_quantity).toBe(placed.total_quantity);
+    await shot('09-po-detail');
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await expect.poll(() => text('stat-pos')).toBe('1');
+  }, 120_000);
+
+  it('counts: a posted count shows in the sessions and its accuracy, then sign out', async () => {
+    await page.getByRole('link', { name: 'Counts', exact: true }).click();
+    await page.getByTestId('ira-empty').waitFor(); // the demo data has no counts
+
+    // Count three SKUs through the API: two exactly right, one off by one -> IRA 2/3.
+    const send = async (p: string, body: unknown) => {
+      const res = await fetch(`${base}/api/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { number: string };
+    };
+    const stock = (await api<{ items: { sku: string; location: string; on_hand: number }[] }>('/balances?location=WH-MAIN&only_non_zero=true&limit=3')).items;
+    expect(stock.length).toBe(3);
+    const count = await send('/counts', { location: 'WH-MAIN', skus: stock.map((b) => b.sku), blind: false });
+    await send(`/counts/${count.number}/entries`, { lines: stock.map((b, i) => ({ sku: b.sku, counted_qty: i === 2 ? b.on_hand + 1 : b.on_hand })) });
+    await send(`/counts/${count.number}/post`, {});
+    const acc = await api<{ items: { counted: number; within_tolerance: number }[] }>('/counts/accuracy');
+    expect(acc.items.reduce((s, a) => s + a.counted, 0)).toBe(3);
+    expect(acc.items.reduce((s, a) => s + a.within_tolerance, 0)).toBe(2);
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('ira-overall').innerText()).toBe('66.7%');
+    await expect.poll(() => page.getByTestId('count-sessions').locator('tbody tr').first().innerText()).toContain(count.number);
+    await shot('10-counts');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API token').waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('stockloop.token'))).toBeNull();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('a viewer sees the API’s FORBIDDEN error when starting a plan', async () => {
+    const res = await fetch(`${base}/api/v1/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'viewer', name: 'e2e-viewer' }),
+    });
+    expect(res.status).toBe(201);
+    const viewer = ((await res.json()) as { token: string }).token;
+    await page.getByLabel('API token').fill(viewer);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor(); // back on the page signed out from
+    await page.getByRole('link', { name: 'Replenishment', exact: true }).click();
+    await page.getByTestId('rec-row').first().waitFor();
+    await page.getByTestId('run-plan').click();
+    await expect.poll(() => page.locator('.error').first().innerText()).toContain('FORBIDDEN');
+    expect(await page.locator('.error').first().innerText()).toContain('planner');
+    await shot('11-viewer-forbidden');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});

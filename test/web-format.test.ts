@@ -1,0 +1,76 @@
+/**
+ * Pure helpers of the web app: money/percent/integer formatting (money stays exact: it is a
+ * decimal string, never a float), day arithmetic, movement signs, the daily-sales series behind
+ * the SKU page's chart, and API URL building.
+ */
+import { describe, expect, it } from 'vitest';
+import { apiUrl } from '../src/web/api.ts';
+import { dailySales } from '../src/web/daily-sales.ts';
+import { daysBefore, instant, int, money, movementDelta, pct, signed } from '../src/web/format.ts';
+
+describe('web formatting', () => {
+  it('formats money strings exactly, with thousands separators and at least 2 decimals', () => {
+    expect(money('384912.20')).toBe('384,912.20');
+    expect(money('0.5')).toBe('0.50');
+    expect(money('-1234567.123456')).toBe('-1,234,567.123456');
+    expect(money('12')).toBe('12.00');
+    expect(money('90071992547409931.01')).toBe('90,071,992,547,409,931.01'); // beyond float precision
+    expect(money(null)).toBe('–');
+  });
+
+  it('formats integers, signed quantities, percentages and instants', () => {
+    expect(int(1234567)).toBe('1,234,567');
+    expect(int(2.5)).toBe('3');
+    expect(int(undefined)).toBe('–');
+    expect(signed(12)).toBe('+12');
+    expect(signed(-1200)).toBe('−1,200');
+    expect(signed(0)).toBe('0');
+    expect(pct(0.98)).toBe('98%');
+    expect(pct(0.9745)).toBe('97.5%');
+    expect(pct(null)).toBe('–');
+    expect(instant('2026-11-23T18:07:00.000Z')).toBe('2026-11-23 18:07');
+  });
+
+  it('counts days back across month and year ends', () => {
+    expect(daysBefore('2026-03-01', 1)).toBe('2026-02-28');
+    expect(daysBefore('2024-03-01', 1)).toBe('2024-02-29');
+    expect(daysBefore('2026-01-05', 10)).toBe('2025-12-26');
+  });
+
+  it('shows sales and transfers out as stock leaving', () => {
+    expect(movementDelta('sale', 5)).toBe(-5);
+    expect(movementDelta('transfer_out', 3)).toBe(-3);
+    expect(movementDelta('receipt', 7)).toBe(7);
+    expect(movementDelta('adjustment', -2)).toBe(-2);
+  });
+});
+
+describe('daily sales series', () => {
+  const m = (kind: string, quantity: number, occurred_at: string) => ({ kind, quantity, occurred_at }) as Parameters<typeof dailySales>[0][number];
+
+  it('sums sales minus returns per UTC day over the window ending yesterday', () => {
+    const s = dailySales(
+      [
+        m('sale', 3, '2026-11-20T10:00:00.000Z'),
+        m('sale', 2, '2026-11-20T23:59:59.000Z'),
+        m('return', 1, '2026-11-20T12:00:00.000Z'),
+        m('sale', 4, '2026-11-22T08:00:00.000Z'),
+        m('receipt', 100, '2026-11-21T08:00:00.000Z'), // not a sale
+        m('sale', 9, '2026-11-23T08:00:00.000Z'), // today: outside the window
+        m('sale', 9, '2026-11-18T08:00:00.000Z'), // before the window
+        m('return', 5, '2026-11-21T08:00:00.000Z'), // more returns than sales: floored at 0
+      ],
+      '2026-11-23',
+      4,
+    );
+    expect(s.days).toEqual(['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']);
+    expect(s.values).toEqual([0, 4, 0, 4]);
+  });
+});
+
+describe('API URLs', () => {
+  it('drops empty query values and encodes the rest', () => {
+    expect(apiUrl('/balances', { sku: 'A,B', location: '', only_non_zero: undefined, cursor: null, limit: 50 })).toBe('/api/v1/balances?sku=A%2CB&limit=50');
+    expect(apiUrl('/skus')).toBe('/api/v1/skus');
+  });
+});
