@@ -13,10 +13,12 @@
  *   gamma / normal) with the first-order lost-sales correction;
  * - ets-count: the same policy on the simulator's built-in SES + measured k-period error model
  *   (sesCountModel, negative binomial / gamma; fast), analytic level rounded up;
- * - proposed (the defaults of simulateSeries and `stockloop simulate`): ets-count whose safety
- *   factor is calibrated by replaying the policy on the known history when that history spans at
- *   least MIN_REPLAY_CYCLES review cycles (in-sample-calibration.ts), else the analytic level
- *   with nearest rounding (S - 1 when its expected fill rate is nearer the target);
+ * - proposed (the defaults of `stockloop simulate`): ets-count with nearest rounding (S - 1 when
+ *   its expected fill rate is nearer the target), then one safety shift per demand segment,
+ *   calibrated on the pooled warm-up history of the segment's items and only ever lowering levels
+ *   (segment-calibration.ts, simulate-portfolio.ts; the shifts are printed under the row), and
+ *   items with no demand yet stocked from the pooled prior of not-yet-selling items
+ *   (dormant-prior.ts); the other policies hold nothing for such items;
  * - baseline: SES forecast + normal safety stock with the textbook formula
  *   (sigma_{L+R} G(k) = (1 - F) mu R, sigma from one-step errors, sigma^2 (L + R)).
  * Default policies: proposed, ets-count, baseline (auto only on request: ~0.3 s per re-plan).
@@ -44,7 +46,8 @@ import {
   sesCountModel,
   defaultWarmup,
   sesNormalModel,
-  simulateSeries,
+  simulatePortfolio,
+  type SegmentShift,
   summarizeSimulations,
   type DemandForecast,
   type DemandModel,
@@ -134,6 +137,7 @@ function atEqualFill(curve: { nominal: number; fill: number; onHand: number }[],
 
 const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
 const CLASSES = ['smooth', 'erratic', 'intermittent', 'lumpy', 'none'];
+let lastCalibration: SegmentShift[] = [];
 
 for (const name of datasets) {
   const setup = SETUPS[name];
@@ -159,14 +163,13 @@ for (const name of datasets) {
   process.stdout.write(`\n== ${name}: ${series.length} series, review ${setup.review}, season ${setup.season}, classes ${CLASSES.map((c) => `${c} ${[...classes.values()].filter((v) => v === c).length}`).join(', ')}\n`);
   process.stdout.write(`${'L'.padStart(3)} ${'target'.padStart(6)} ${'policy'.padEnd(10)} ${'agg%'.padStart(5)} ${'hist%'.padStart(5)} ${'mean%'.padStart(5)} ${CLASSES.map((c) => c.slice(0, 5).padStart(5)).join(' ')} ${'on hand'.padStart(10)} ${'secs'.padStart(5)}\n`);
   const runAll = (c: ReturnType<typeof cached>, L: number, F: number, method: 'exact' | 'textbook', lostSales: boolean, calibrate: boolean, rounding: 'up' | 'nearest') => {
-    const results: { id: string; r: SeriesSimulation }[] = [];
-    for (const s of series) {
-      const W = defaultWarmup(s.y.length, setup.season);
-      const model = c.use(s.id);
-      const wrapped: DemandModel = { name: model.name, forecast: (h, _k, so) => model.forecast(h, horizon, so) };
-      results.push({ id: s.id, r: simulateSeries(s.y, { leadTime: L, reviewPeriod: setup.review, target: { kind: 'fill-rate', rate: F }, warmup: W, model: wrapped, fillRateMethod: method, lostSalesCorrection: lostSales, calibrate, rounding }) });
-    }
-    return results;
+    const modelFor = (id: string): DemandModel => {
+      const model = c.model;
+      return { name: model.name, forecast: (h, _k, so) => c.use(id).forecast(h, horizon, so) };
+    };
+    const sim = simulatePortfolio(series, { model: modelFor, season: setup.season, leadTime: L, reviewPeriod: setup.review, target: { kind: 'fill-rate', rate: F }, fillRateMethod: method, lostSalesCorrection: lostSales, calibrate, dormantPrior: calibrate, rounding });
+    lastCalibration = sim.calibration;
+    return sim.results.map((x) => ({ id: x.id, r: x.r }));
   };
   for (const L of setup.leadTimes) {
     // Baseline curve (achieved fill of the series with warm-up demand -> total on hand) over raised
@@ -174,7 +177,7 @@ for (const name of datasets) {
     const curve = BASELINE_GRID.map((G) => {
       const rs = runAll(models.baseline.c, L, G, 'textbook', false, false, 'up');
       const known = summarizeSimulations(rs.filter((x) => classes.get(x.id) !== 'none').map((x) => x.r));
-      return { nominal: G, fill: known.aggregateFillRate, onHand: summarizeSimulations(rs.map((x) => x.r)).totalAvgOnHand };
+      return { nominal: G, fill: known.aggregateFillRate, onHand: known.totalAvgOnHand };
     });
     for (const F of targets) {
       for (const policyName of policyNames) {
@@ -195,8 +198,9 @@ for (const name of datasets) {
           byClass[cl] = { series: rs.length, fillRate: s2.aggregateFillRate, meanFillRate: s2.meanFillRate, avgOnHand: s2.totalAvgOnHand };
         }
         const eq = policyName === 'baseline' ? null : atEqualFill(curve, known.aggregateFillRate);
+        if (spec.calibrate) process.stdout.write(`      shifts: ${lastCalibration.map((x) => `${x.segment} z=${x.z.toFixed(2)} (${x.analyticFill.toFixed(3)}->${x.replayedFill.toFixed(3)}, ${x.series})`).join('; ')}\n`);
         process.stdout.write(
-          `${String(L).padStart(3)} ${F.toFixed(2).padStart(6)} ${policyName.padEnd(10)} ${pct(sum.aggregateFillRate)} ${pct(known.aggregateFillRate)} ${pct(sum.meanFillRate)} ${CLASSES.map((cl) => (byClass[cl] ? pct(byClass[cl].fillRate) : '    -')).join(' ')} ${sum.totalAvgOnHand.toFixed(0).padStart(10)} ${secs.toFixed(1).padStart(5)} ${eq === null ? '' : eq.onHand === null ? `baseline never reaches ${pct(known.aggregateFillRate)}` : `baseline at equal fill: nominal ${eq.nominal.toFixed(4)} on hand ${eq.onHand.toFixed(0)}`}\n`,
+          `${String(L).padStart(3)} ${F.toFixed(2).padStart(6)} ${policyName.padEnd(10)} ${pct(sum.aggregateFillRate)} ${pct(known.aggregateFillRate)} ${pct(sum.meanFillRate)} ${CLASSES.map((cl) => (byClass[cl] ? pct(byClass[cl].fillRate) : '    -')).join(' ')} ${sum.totalAvgOnHand.toFixed(0).padStart(10)} ${secs.toFixed(1).padStart(5)} ${eq === null ? '' : eq.onHand === null ? `baseline never reaches ${pct(known.aggregateFillRate)}` : `hist on hand ${known.totalAvgOnHand.toFixed(0)}, baseline at equal hist fill: nominal ${eq.nominal.toFixed(4)} on hand ${eq.onHand.toFixed(0)}`}\n`,
         );
         process.stdout.write(
           JSON.stringify({
@@ -214,7 +218,9 @@ for (const name of datasets) {
             totalAvgOnHand: sum.totalAvgOnHand,
             orders: sum.orders,
             byClass,
+            onHandWithHistory: known.totalAvgOnHand,
             baselineAtEqualFill: eq,
+            calibration: spec.calibrate ? lastCalibration : undefined,
             seconds: secs,
           }) + '\n',
         );

@@ -68,6 +68,22 @@ describe('stockloop simulate', () => {
     expect(r.stdout).toMatch(/# mean per-series fill rate: \d\.\d{4}/);
   });
 
+  it('prints the safety shift per demand segment; --no-calibrate keeps the analytic levels', () => {
+    const ys = Array.from({ length: 12 }, (_, k) => series(`S${k}`, Array.from({ length: 60 }, (_, i) => 4 + ((i * 7 + k * 3) % 5))));
+    const demand = file('segments.csv', `series_id,t,y\n${ys.join('\n')}\n`);
+    const args = ['--demand', demand, '--lead-time', '2', '--review', '1', '--target-fill-rate', '0.9'];
+    const cal = run(args);
+    expect(cal.code, cal.stderr).toBe(0);
+    expect(cal.stdout).toMatch(/# safety shift per demand segment \(calibrated on the warm-up history/);
+    expect(cal.stdout).toMatch(/#   smooth +items +12 +z +-?\d\.\d{3} +replayed fill \d\.\d{4} -> \d\.\d{4}/);
+    const plain = run([...args, '--no-calibrate']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/# safety shift per demand segment: none \(not calibrated\)/);
+    // the shift only ever lowers levels: calibrated stock <= analytic stock
+    const stock = (out: string) => Number(/# total average on hand: ([\d.]+)/.exec(out)![1]);
+    expect(stock(cal.stdout)).toBeLessThanOrEqual(stock(plain.stdout));
+  });
+
   it('sampled lead times are reproducible with the seed', () => {
     const demand = file('lt.csv', `series_id,t,y\n${series('A', Array.from({ length: 40 }, (_, i) => 3 + (i % 4)))}\n`);
     const args = ['--demand', demand, '--lead-time', '2', '--lead-time-sd', '1', '--review', '2', '--target-fill-rate', '0.9', '--model', 'ets-count'];
@@ -109,7 +125,8 @@ describe('stockloop simulate', () => {
   it('--help documents the contract', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--demand', '--lead-time', '--lead-time-sd', '--review', '--target-fill-rate', '--warmup', '--season', '--output']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--demand', '--lead-time', '--lead-time-sd', '--review', '--target-fill-rate', '--warmup', '--season', '--output', '--no-calibrate']) expect(r.stdout).toContain(flag);
+    expect(r.stdout).toMatch(/safety shift/);
     expect(r.stdout).toContain('series_id,fill_rate,cycle_service,avg_on_hand,stockout_periods,orders');
   });
 });

@@ -19,7 +19,7 @@ import {
   defaultWarmup,
   sesCountModel,
   sesNormalModel,
-  simulateSeries,
+  simulatePortfolio,
   summarizeSimulations,
   type DemandModel,
   type SeriesSimulation,
@@ -117,6 +117,10 @@ interface SimulateOptions {
   model: string;
   backorders?: boolean;
   seed: string;
+  /** false with --no-calibrate */
+  calibrate?: boolean;
+  /** false with --no-dormant-prior */
+  dormantPrior?: boolean;
 }
 
 function num(value: string | undefined, flag: string, check: (x: number) => boolean, rule: string): number {
@@ -159,14 +163,25 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
     throw bad(`cannot read ${opts.demand}: ${(e as Error).message}`);
   }
   const series = parseDemandCsv(text, opts.demand);
-  const results: { id: string; r: SeriesSimulation }[] = [];
   for (const s of series) {
     const n = s.y.length;
     const W = warmup ?? defaultWarmup(n, season);
     if (n < 2 || W >= n) throw bad(`series "${s.id}" has ${n} periods: warm-up ${W} leaves nothing to simulate`);
-    const r = simulateSeries(s.y, { leadTime, leadTimeSd, reviewPeriod: review, target: { kind: 'fill-rate', rate }, warmup: W, model, backorders: !!opts.backorders, seed });
-    results.push({ id: s.id, r });
   }
+  const sim = simulatePortfolio(series, {
+    leadTime,
+    leadTimeSd,
+    reviewPeriod: review,
+    target: { kind: 'fill-rate', rate },
+    warmup,
+    season,
+    model,
+    backorders: !!opts.backorders,
+    seed,
+    calibrate: opts.calibrate !== false,
+    dormantPrior: opts.dormantPrior !== false,
+  });
+  const results: { id: string; r: SeriesSimulation }[] = sim.results.map((x) => ({ id: x.id, r: x.r }));
   const rows = ['series_id,fill_rate,cycle_service,avg_on_hand,stockout_periods,orders'];
   for (const { id, r } of results) {
     const safeId = /[",\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id;
@@ -182,6 +197,17 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
     `total average on hand: ${sum.totalAvgOnHand.toFixed(2)}`,
     `stockout periods: ${sum.stockoutPeriods}`,
     `orders: ${sum.orders}`,
+    ...(sim.calibration.length === 0
+      ? ['safety shift per demand segment: none (not calibrated)']
+      : [
+          'safety shift per demand segment (calibrated on the warm-up history; z in sd of protection demand):',
+          ...sim.calibration.map(
+            (c) => `  ${c.segment.padEnd(12)} items ${String(c.series).padStart(6)}  z ${c.z.toFixed(3).padStart(6)}  replayed fill ${c.analyticFill.toFixed(4)} -> ${c.replayedFill.toFixed(4)}${c.pooledWith ? `  (few items: shift of all ${c.pooledSeries} pooled)` : ''}`,
+          ),
+        ]),
+    sim.dormant
+      ? `never-sold items: order-up-to ${sim.dormant.orderUpTo} while an item has no demand in its history (pooled prior: ${sim.dormant.samples} not-yet-selling item-periods of the warm-up, ${sim.dormant.withDemand} saw demand within L+R, ${sim.dormant.ratePerPeriod.toFixed(4)} units/period; fill ${sim.dormant.expectedFillRate.toFixed(4)} on them)`
+      : 'never-sold items: hold nothing until they sell',
   ].join('\n');
   return { csv: rows.join('\n') + '\n', summary: summary + '\n', results };
 }
@@ -202,6 +228,8 @@ export function register(program: Command): void {
     .option('--model <name>', 'demand model: ets-count (built-in SES + measured k-period errors, negative binomial / gamma; fast), auto (autoForecast; ~0.3 s per re-plan on long daily series), ses-normal (textbook SES + normal baseline)', 'ets-count')
     .option('--backorders', 'backorder unmet demand instead of losing it')
     .option('--seed <n>', 'seed for sampled lead times', '1')
+    .option('--no-calibrate', 'keep the analytic (loss-function) levels: no safety shift per demand segment')
+    .option('--no-dormant-prior', 'hold nothing for an item until it sells (default: the pooled prior of not-yet-selling items)')
     .addHelpText(
       'after',
       `
@@ -211,6 +239,16 @@ Output columns: series_id,fill_rate,cycle_service,avg_on_hand,stockout_periods,o
   avg_on_hand    mean end-of-period on hand
 The simulation starts at W+1 with on hand = the order-up-to level and nothing on order; an order
 placed in period t arrives at the start of period t+L. Unmet demand is lost unless --backorders.
+Policy at each review: forecast from the history known then (--model), order-up-to level S from the
+exact loss functions of the forecast's distribution for the fill-rate target (lost-sales adjusted,
+whole units rounded to the level whose expected fill rate is nearest the target). Unless
+--no-calibrate, each demand segment (smooth / erratic / intermittent / lumpy, Syntetos-Boylan on the
+warm-up) then gets one safety shift: the policy is replayed on the second half of every item's
+warm-up history and, where the pooled replay over-delivers, S is lowered by z standard deviations
+until it meets the target (shifts never raise S; printed in the summary). Unless --no-dormant-prior,
+an item with no demand in its history holds the level that meets the target on the pooled demand
+that the catalogue's not-yet-selling items saw over L+R periods in the warm-up (0 if they never
+started selling).
 Exit code 2 on bad input (the message names the file line). See docs/replenishment.md.`,
     )
     .action((opts: SimulateOptions) => {

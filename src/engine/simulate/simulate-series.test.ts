@@ -50,18 +50,7 @@ describe('simulateSeries', () => {
     const y = nbSeries(6000, 20, 3, 11);
     for (const [L, R] of [[0, 4], [2, 1], [6, 4]]) {
       for (const F of [0.9, 0.95, 0.98]) {
-        const r = simulateSeries(y, { leadTime: L, reviewPeriod: R, target: { kind: 'fill-rate', rate: F }, warmup: 50, model: oracle(20, 3), backorders: true, calibrate: false, rounding: 'up' });
-        expect(Math.abs(r.fillRate - F)).toBeLessThan(0.015);
-      }
-    }
-  });
-
-  it('calibrated on the history (default), lost sales: the achieved fill rate meets the target', () => {
-    const y = nbSeries(1500, 20, 3, 7);
-    for (const [L, R] of [[2, 1], [3, 7]]) {
-      for (const F of [0.9, 0.95, 0.98]) {
-        const r = simulateSeries(y, { leadTime: L, reviewPeriod: R, target: { kind: 'fill-rate', rate: F }, warmup: 400, model: oracle(20, 3) });
-        expect(r.lastPlan!.assumptions.some((a) => a.includes('calibrated by replaying'))).toBe(true);
+        const r = simulateSeries(y, { leadTime: L, reviewPeriod: R, target: { kind: 'fill-rate', rate: F }, warmup: 50, model: oracle(20, 3), backorders: true, rounding: 'up' });
         expect(Math.abs(r.fillRate - F)).toBeLessThan(0.015);
       }
     }
@@ -69,7 +58,7 @@ describe('simulateSeries', () => {
 
   it('nearest rounding: S is the rounded-up level or one unit less, chosen by expected fill rate nearer the target', () => {
     const y = nbSeries(400, 0.6, 2, 13);
-    const base = { leadTime: 1, reviewPeriod: 1, target: { kind: 'fill-rate' as const, rate: 0.9 }, warmup: 50, model: oracle(0.6, 2), backorders: true, calibrate: false };
+    const base = { leadTime: 1, reviewPeriod: 1, target: { kind: 'fill-rate' as const, rate: 0.9 }, warmup: 50, model: oracle(0.6, 2), backorders: true };
     const up = simulateSeries(y, { ...base, rounding: 'up' });
     const near = simulateSeries(y, { ...base });
     const sUp = up.lastPlan!.orderUpTo!;
@@ -88,7 +77,7 @@ describe('simulateSeries', () => {
 
   it('lost sales serve more with the same S; the lost-sales correction lowers S', () => {
     const y = nbSeries(3000, 20, 3, 5);
-    const base = { leadTime: 6, reviewPeriod: 1, target: { kind: 'fill-rate' as const, rate: 0.9 }, warmup: 50, model: oracle(20, 3), calibrate: false, rounding: 'up' as const };
+    const base = { leadTime: 6, reviewPeriod: 1, target: { kind: 'fill-rate' as const, rate: 0.9 }, warmup: 50, model: oracle(20, 3), rounding: 'up' as const };
     const back = simulateSeries(y, { ...base, backorders: true });
     const lostPlain = simulateSeries(y, { ...base, lostSalesCorrection: false });
     const lost = simulateSeries(y, base);

@@ -21,7 +21,6 @@ import type { PolicyExplanation, ServiceTarget } from '../policy/explanation.ts'
 import { periodicReview } from '../policy/periodic-review.ts';
 import type { FillRateMethod } from '../policy/service-level.ts';
 import { policyFamily, type DemandModel } from './demand-model.ts';
-import { calibrateOnHistory } from './in-sample-calibration.ts';
 import { setupProtection } from '../policy/policy-input.ts';
 import { periodicFillRate } from '../policy/service-level.ts';
 
@@ -56,13 +55,16 @@ export interface SimulationOptions {
   /** Feed the model observed sales + stockout flags (censored demand) instead of true demand. */
   censorHistory?: boolean;
   /**
-   * Fill-rate targets: set the safety factor by replaying the policy on the known history
-   * (in-sample-calibration.ts) instead of the loss-function formula. Only applies with a fixed lead
-   * time, uncensored history and at least MIN_REPLAY_CYCLES review cycles of history after the first
-   * demand; otherwise (and when the replay cannot reach the target) the loss-function level is kept.
-   * Default true; false = always the loss-function level.
+   * Shift of the order-up-to level in standard deviations of protection demand, S = round(S + z sigma),
+   * applied after the analytic level (fill-rate or cycle-service); `note` goes into the explanation.
+   * Set by the pooled segment calibration (segment-calibration.ts, simulate-portfolio.ts); default none.
    */
-  calibrate?: boolean;
+  safetyShift?: { z: number; note: string };
+  /**
+   * Level for an item whose known history holds no demand (never sold yet), instead of the model's
+   * (which can only say 0): the pooled prior of dormant-prior.ts; `note` goes into the explanation.
+   */
+  dormant?: { orderUpTo: number; note: string };
   /**
    * Whole-unit levels for fill-rate targets (discrete families): 'nearest' (default) takes S - 1
    * instead of the smallest S meeting the target when its expected fill rate (lost-sales adjusted)
@@ -228,6 +230,13 @@ export function planOrderUpTo(history: Float64Array, stockout: Uint8Array | unde
   const rate = L + R > 0 ? prot.mean / (L + R) : 0;
   const extra = rate * rate * ltSd * ltSd;
   const family = opts.family ?? policyFamily(String(f.family));
+  if (opts.dormant && !history.some((v) => v > 0)) {
+    const explanation = zeroPlan(opts, f.model, family);
+    explanation.orderUpTo = opts.dormant.orderUpTo;
+    explanation.safetyStock = opts.dormant.orderUpTo;
+    explanation.assumptions = [`no demand in the history: order-up-to ${opts.dormant.orderUpTo} from ${opts.dormant.note}`];
+    return { orderUpTo: opts.dormant.orderUpTo, explanation };
+  }
   if (!(prot.mean > 0)) {
     return { orderUpTo: 0, explanation: zeroPlan(opts, f.model, family) };
   }
@@ -271,24 +280,14 @@ export function planOrderUpTo(history: Float64Array, stockout: Uint8Array | unde
       }
     }
   }
-  if (opts.calibrate !== false && opts.target.kind === 'fill-rate' && ltSd === 0 && !stockout) {
-    const cal = calibrateOnHistory({
-      history,
-      leadTime: L,
-      reviewPeriod: R,
-      fillRate: opts.target.rate,
-      levelNow: prot.mean / (L + R),
-      protectionVariance: prot.variance,
-      backorders: opts.backorders,
-    });
-    if (cal) {
-      orderUpTo = Math.max(0, Math.ceil(cal.orderUpTo - 1e-9));
-      result.explanation.assumptions.push(
-        `safety factor ${cal.z.toFixed(3)} calibrated by replaying the policy on the last ${cal.periods} periods of history (replayed fill rate ${cal.replayedFillRate.toFixed(4)}); order-up-to ${orderUpTo}`,
-      );
-      result.explanation.orderUpTo = orderUpTo;
-      result.explanation.safetyStock = orderUpTo - prot.mean;
-    }
+  const shift = opts.safetyShift;
+  if (shift && shift.z !== 0 && prot.mean > 0) {
+    const sd = Math.sqrt(prot.variance + extra);
+    const shifted = Math.max(0, Math.round(orderUpTo + shift.z * sd));
+    result.explanation.assumptions.push(`order-up-to ${orderUpTo} shifted by ${shift.z.toFixed(3)} sd (${sd.toFixed(2)} units) to ${shifted}: ${shift.note}`);
+    orderUpTo = shifted;
+    result.explanation.orderUpTo = orderUpTo;
+    result.explanation.safetyStock = orderUpTo - prot.mean;
   }
   if (opts.historyCap === true) {
     const cap = Math.ceil(Math.max(maxRollingSum(history, Math.max(1, Math.ceil(L + R))), 2 * prot.mean) - 1e-9);
