@@ -105,6 +105,11 @@ const FAMILIES: Family[] = [
 ];
 
 const abbrev = (s: string, n: number) => s.replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, n);
+/** Style code: a single word up to 8 letters, else the first four letters of each word ("Classic Crew" -> CLASCREW, not CLASSICC). */
+const styleCode = (s: string) => {
+  const words = s.split(/\s+/).filter(Boolean);
+  return words.length === 1 ? abbrev(s, 8) : words.map((w) => abbrev(w, 4)).join('').slice(0, 8);
+};
 const roundPrice = (p: number) => Math.max(0.99, Math.round(p) - 0.1);
 const micro = (units: number) => Math.round(units * 100) * 10_000; // whole cents
 
@@ -130,7 +135,7 @@ export function generateSkus(rng: Rng, days: number, scale = 1): DemoSku[] {
         for (const size of fam.sizes) {
           const sizeShare = size ? SIZE_SHARE[size] : 1;
           const rate = 0.9 * stylePop * colourShare * sizeShare * rng.lognormal(0, 0.35);
-          const parts = [fam.prefix, abbrev(style, 8), colour ? abbrev(colour, 3) : '', size ? abbrev(size, 3) : ''].filter(Boolean);
+          const parts = [fam.prefix, styleCode(style), colour ? abbrev(colour, 3) : '', size ? abbrev(size, 3) : ''].filter(Boolean);
           const pattern: DemandPattern = fam.slowPattern === 'lumpy' && rate < 3 ? 'lumpy' : rate < 1.2 ? fam.slowPattern : rng.bernoulli(0.3) ? 'erratic' : 'smooth';
           out.push({
             code: parts.join('-'),
