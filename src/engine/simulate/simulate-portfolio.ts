@@ -1,7 +1,9 @@
 /**
  * Policy backtest of a whole catalogue: every series is simulated with simulateSeries (same
- * timeline and measures), and for fill-rate targets the safety factor of each demand segment is
- * first calibrated on the pooled warm-up history of its items (segment-calibration.ts).
+ * timeline and measures). For fill-rate targets two catalogue-level steps come first, both fitted
+ * on the warm-up history only: the safety shift of each demand segment, calibrated on the pooled
+ * warm-up history of its items (segment-calibration.ts), and the level held by an item that has
+ * not sold yet, from the pooled demand of the catalogue's not-yet-selling items (dormant-prior.ts).
  *
  * Segments are the Syntetos-Boylan demand classes of each item's warm-up history (smooth, erratic,
  * intermittent, lumpy; ADI 1.32, CV^2 0.49), and 'none' for an item with no demand in it. Only
@@ -68,15 +70,13 @@ export function simulatePortfolio(series: PortfolioSeries[], opts: PortfolioOpti
     return { s, W, segment: demandSegment(s.y.subarray(0, W)) };
   });
   const base = { ...opts, model: undefined, warmup: undefined, season: undefined, calibration: undefined };
-  const shifts = new Map<string, SegmentShift>();
   const calibrate = opts.calibrate !== false && opts.target.kind === 'fill-rate' && !opts.censorHistory;
-  if (calibrate) {
-    const found = calibrateSegments(
-      items.map((it) => ({ history: it.s.y.subarray(0, it.W), model: modelFor(it.s.id) })),
-      { ...base, ...opts.calibration, model: modelFor('') } as SegmentCalibrationOptions,
-    );
-    for (const [k, v] of found) shifts.set(k, v);
-  }
+  const shifts = calibrate
+    ? calibrateSegments(
+        items.map((it) => ({ history: it.s.y.subarray(0, it.W), model: modelFor(it.s.id) })),
+        { ...base, ...opts.calibration, model: modelFor('') } as SegmentCalibrationOptions,
+      )
+    : new Map<string, SegmentShift>();
   let dormant: DormantPrior | null = null;
   if (opts.dormantPrior !== false && opts.target.kind === 'fill-rate' && !opts.censorHistory) {
     dormant = dormantPrior(items.map((it) => it.s.y.subarray(0, it.W)), opts.leadTime, opts.reviewPeriod, opts.target.rate);
