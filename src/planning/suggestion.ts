@@ -13,7 +13,8 @@
  *    Safety stock = s - D_P. An exposure cap (max days of cover) may lower S (never below s).
  * 4. Inventory position IP = on hand + inbound - reserved. When IP <= s, need = S - IP, else 0.
  * 5. Order sizing (engine/policy sizeOrder): whole units, case pack x order multiple, supplier
- *    MOQ, maximum line value; every step recorded.
+ *    MOQ, maximum line value; every step recorded. (The supplier's minimum order value applies to
+ *    a whole order: the run tops up a supplier's lines afterwards, min-order-top-up.ts.)
  * 6. Dates: days of cover = days until cumulative forecast demand reaches IP; order by = as-of +
  *    floor(days until IP falls to s) (0 when IP <= s already); projected stockout = the first day
  *    whose expected demand exceeds the stock then at hand: on hand - reserved, plus open PO
@@ -66,6 +67,9 @@ export interface PlanItemResult {
   suggestedQty: number;
   meetsNeed: boolean;
   rounding: RoundingStep[];
+  /** The order step sizing used (case pack x order multiple, else 1) and the line's cap in units (maximum line value, raised to the MOQ; null = none): a later top-up to the supplier's minimum order value keeps to both. */
+  orderStep: number;
+  maxOrder: number | null;
   notes: string[];
   daysOfCover: number | null;
   stockoutInDays: number | null;
@@ -157,6 +161,8 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     suggestedQty: 0,
     meetsNeed: true,
     rounding: [],
+    orderStep: 1,
+    maxOrder: null,
     notes: [],
     daysOfCover: null,
     stockoutInDays: null,
@@ -237,6 +243,8 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
   base.suggestedQty = sized.quantity;
   base.meetsNeed = sized.meetsNeed;
   base.rounding = sized.steps;
+  base.orderStep = sized.step;
+  base.maxOrder = maxOrder ?? null;
   if (!sized.meetsNeed) notes.push(`capped order ${sized.quantity} does not meet the need ${need}`);
 
   const means = f.mean;

@@ -1,0 +1,196 @@
+/**
+ * Supplier minimum order value, met by topping up a run's lines (pure: no I/O, no clock).
+ *
+ * What: a supplier's minimum order value (catalog `minOrderValue`, micro-units) applies to a whole
+ * purchase order, not to one line, so order sizing (engine `sizeOrder`, one line at a time) cannot
+ * meet it. After every line of a plan run is sized, the lines of each supplier whose suggested
+ * quantities add up to less than that minimum are raised until the total reaches it.
+ *
+ * Why: a planner expects the plan to produce orders the supplier accepts. Raising only what is
+ * already being ordered keeps the service promise (quantities only go up, whole order steps) and
+ * adds the extra stock where it is needed soonest.
+ *
+ * Rule (`topUpToMinimumOrderValue`):
+ * - only lines with a positive quantity (and a positive unit cost) grow: a supplier with no need
+ *   gets no order;
+ * - the lines are ranked by urgency: earliest order-by day, then earliest projected stockout day
+ *   (none = last), then highest demand per day, then input order;
+ * - round-robin over that ranking, one order step per line per round (the step sizeOrder used:
+ *   case pack combined with the order multiple, else 1 unit), so the most urgent line grows first
+ *   and no line takes everything; a line never goes above its maximum quantity (the policy's
+ *   maximum line value) when it has one;
+ * - it stops as soon as the total value reaches the minimum, or when no line can grow (the order
+ *   then stays below the minimum and is flagged as before).
+ */
+import type { RoundingStep } from '../engine/policy/index.ts';
+import type { PlanItemResult } from './suggestion.ts';
+
+/** One order line of a supplier, as the top-up sees it. */
+export interface TopUpLine {
+  /** Units currently suggested; lines with 0 are never raised. */
+  quantity: number;
+  /** Cost per unit (micro-units). */
+  unitCost: number;
+  /** Order step in units (whole case packs x order multiple; 1 = single units). */
+  step: number;
+  /** Most units the line may hold (policy maximum line value); null = no cap. */
+  maxQuantity: number | null;
+  /** Days from the planning day to the order-by date (null = none). */
+  orderInDays: number | null;
+  /** Days from the planning day to the projected stockout (null = none). */
+  stockoutInDays: number | null;
+  /** Forecast demand, units per day. */
+  demandPerDay: number;
+}
+
+export interface TopUpResult {
+  /** The new quantity of every line, in input order (unchanged lines keep theirs). */
+  quantities: number[];
+  /** Total value (quantity x unit cost, micro-units) before and after. */
+  valueBefore: number;
+  valueAfter: number;
+  /** valueAfter >= the minimum order value. */
+  reached: boolean;
+}
+
+const byNullLast = (a: number | null, b: number | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a - b);
+
+/** Urgency order of lines (indices): order-by day, projected stockout day, demand per day (high first), input order. */
+export function urgencyOrder(lines: readonly TopUpLine[]): number[] {
+  return lines
+    .map((_, i) => i)
+    .sort((i, j) => {
+      const a = lines[i];
+      const b = lines[j];
+      return byNullLast(a.orderInDays, b.orderInDays) || byNullLast(a.stockoutInDays, b.stockoutInDays) || b.demandPerDay - a.demandPerDay || i - j;
+    });
+}
+
+/**
+ * Raises `lines` (one supplier's order) until their total value reaches `minOrderValue`; see the
+ * file comment for the rule. Integer arithmetic in micro-units. A minimum <= 0 or already reached
+ * changes nothing.
+ */
+export function topUpToMinimumOrderValue(lines: readonly TopUpLine[], minOrderValue: number): TopUpResult {
+  for (const l of lines) {
+    if (!(Number.isInteger(l.step) && l.step >= 1)) throw new RangeError(`order step must be a positive integer (got ${l.step})`);
+    if (!(l.quantity >= 0) || !(l.unitCost >= 0)) throw new RangeError(`quantity and unit cost must be >= 0 (got ${l.quantity}, ${l.unitCost})`);
+  }
+  const q = lines.map((l) => l.quantity);
+  const valueBefore = lines.reduce((t, l) => t + l.quantity * l.unitCost, 0);
+  let total = valueBefore;
+  const eligible = urgencyOrder(lines).filter((i) => lines[i].quantity > 0 && lines[i].unitCost > 0);
+  const canGrow = (i: number) => {
+    const cap = lines[i].maxQuantity;
+    return cap === null || q[i] + lines[i].step <= cap;
+  };
+  while (total < minOrderValue) {
+    const growing = eligible.filter(canGrow);
+    if (!growing.length) break;
+    // Whole rounds that keep the total below the minimum and every growing line within its cap are
+    // the same steps one at a time would make: take them at once (a minimum far above the lines'
+    // step values would otherwise take very many rounds).
+    const perRound = growing.reduce((t, i) => t + lines[i].step * lines[i].unitCost, 0);
+    let rounds = Math.ceil((minOrderValue - total) / perRound) - 1;
+    for (const i of growing) {
+      const cap = lines[i].maxQuantity;
+      if (cap !== null) rounds = Math.min(rounds, Math.floor((cap - q[i]) / lines[i].step));
+    }
+    if (rounds > 0) {
+      for (const i of growing) q[i] += rounds * lines[i].step;
+      total += rounds * perRound;
+    }
+    // One round, most urgent line first, stopping the moment the minimum is reached.
+    for (const i of growing) {
+      if (total >= minOrderValue) break;
+      if (!canGrow(i)) continue;
+      q[i] += lines[i].step;
+      total += lines[i].step * lines[i].unitCost;
+    }
+  }
+  return { quantities: q, valueBefore, valueAfter: total, reached: total >= minOrderValue };
+}
+
+/** Integer micro-units as a decimal amount ("500.00", "1.2345"), for explanation notes. */
+export function formatMicros(micros: number): string {
+  const negative = micros < 0;
+  const abs = Math.abs(Math.round(micros));
+  let frac = String(abs % 1_000_000).padStart(6, '0').replace(/0+$/, '');
+  if (frac.length < 2) frac = frac.padEnd(2, '0');
+  return `${negative ? '-' : ''}${Math.floor(abs / 1_000_000)}.${frac}`;
+}
+
+/** One computed line of a plan run with what the top-up needs to know about it. */
+export interface RunLine {
+  result: PlanItemResult;
+  supplier: string | null;
+  unitCost: number;
+}
+
+export interface SupplierTopUp {
+  supplier: string;
+  minOrderValue: number;
+  lines: number;
+  raised: number;
+  valueBefore: number;
+  valueAfter: number;
+  reached: boolean;
+}
+
+/**
+ * Applies `topUpToMinimumOrderValue` to a run: for every supplier with a minimum order value whose
+ * lines to order (suggested quantity > 0, no error) are worth less, raises the lines in place
+ * (suggestedQty) and records a 'min-order-value' rounding step on each raised one, naming the
+ * supplier, its minimum and the order total before and after. Returns what it did per supplier
+ * (only suppliers that were below their minimum).
+ */
+export function applySupplierMinimumOrderValues(lines: readonly RunLine[], minOrderValueOf: (supplier: string) => number | null): SupplierTopUp[] {
+  const bySupplier = new Map<string, RunLine[]>();
+  for (const l of lines) {
+    if (l.supplier === null || l.result.error || !(l.result.suggestedQty > 0)) continue;
+    const list = bySupplier.get(l.supplier) ?? [];
+    list.push(l);
+    bySupplier.set(l.supplier, list);
+  }
+  const out: SupplierTopUp[] = [];
+  for (const [supplier, group] of [...bySupplier.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const min = minOrderValueOf(supplier);
+    if (min === null || !(min > 0)) continue;
+    const res = topUpToMinimumOrderValue(
+      group.map((l) => ({
+        quantity: l.result.suggestedQty,
+        unitCost: l.unitCost,
+        step: l.result.orderStep,
+        maxQuantity: l.result.maxOrder,
+        orderInDays: l.result.orderInDays,
+        stockoutInDays: l.result.stockoutInDays,
+        demandPerDay: l.result.forecast.perDay,
+      })),
+      min,
+    );
+    if (res.valueBefore >= min) continue;
+    let raised = 0;
+    group.forEach((l, k) => {
+      const from = l.result.suggestedQty;
+      const to = res.quantities[k];
+      if (to === from) return;
+      raised++;
+      const step = l.result.orderStep;
+      const steps = (to - from) / step;
+      const how = step > 1 ? `${steps} x ${step} units` : `${to - from} units`;
+      const outcome = res.reached
+        ? `order total ${formatMicros(res.valueBefore)} before, ${formatMicros(res.valueAfter)} after`
+        : `order total ${formatMicros(res.valueBefore)} before, ${formatMicros(res.valueAfter)} after: still below the minimum, no line can grow further (maximum line value)`;
+      const rounding: RoundingStep = {
+        rule: 'min-order-value',
+        from,
+        to,
+        note: `raised by ${how} so the purchase order to supplier ${supplier} reaches its minimum order value ${formatMicros(min)} (${outcome})`,
+      };
+      l.result.rounding.push(rounding);
+      l.result.suggestedQty = to;
+    });
+    out.push({ supplier, minOrderValue: min, lines: group.length, raised, valueBefore: res.valueBefore, valueAfter: res.valueAfter, reached: res.reached });
+  }
+  return out;
+}
