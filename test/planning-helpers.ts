@@ -26,7 +26,8 @@ export async function sellDaily(store: Store, sku: string, location: string, per
  * Suppliers ACME (21-day default lead time, no MOQ) and BOLT (10 days, sd 2, MOQ 100, min order
  * value 500.00); location WH1; SKUs:
  * - CONST (ACME): 8/day for 120 days, no stock left (the DESIGN.md worked example);
- * - PACK (BOLT, case pack 12): 3/day, no stock left;
+ * - PACK (BOLT, case pack 12): 3/day, no stock left (its line is BOLT's whole order: topped up to the
+ *   minimum order value);
  * - NOSUP (no supplier): 2/day, no stock left;
  * - IDLE (ACME): stock 50 and no demand.
  */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSku } from '../src/catalog/index.ts';
+import { createSku, createSupplier, updateSupplier } from '../src/catalog/index.ts';
+import { postMovements } from '../src/ledger/index.ts';
 import { poissonDistribution } from '../src/engine/stats/index.ts';
 import {
   addPolicyVersion,
@@ -13,6 +14,7 @@ import {
   listRecommendations,
   overrideRecommendation,
   parseRetention,
+  planSupplierSummary,
   prunePlanRuns,
   runPlan,
   startPlanRun,
@@ -23,7 +25,7 @@ import {
 import { createPurchaseOrder, getPurchaseOrder, placePurchaseOrder, receivePurchaseOrder } from '../src/purchasing/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
-import { AS_OF, errorOf, seedSmallCatalogue } from './planning-helpers.ts';
+import { AS_OF, errorOf, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
 
 // Plan runs (worker threads, two databases) get slow on a shared 2-core CI machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -80,8 +82,13 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     const all = await recs(store, run.id);
     const pack = all.get('PACK')!;
     expect(pack.suggestedQty % 12).toBe(0);
-    expect(pack.suggestedQty).toBe(108); // need ~80 -> 84 (packs of 12) -> MOQ 100 -> 108
-    expect((pack.explanation as any).order.rounding.map((x: any) => x.rule)).toEqual(['round-up-to-pack', 'moq']);
+    // need ~80 -> 84 (packs of 12) -> MOQ 100 -> 108; BOLT's minimum order value 500.00 at 2.00 a unit -> 252 (21 packs, 504.00)
+    expect(pack.suggestedQty).toBe(252);
+    expect((pack.explanation as any).order.rounding.map((x: any) => [x.rule, x.from, x.to])).toEqual([
+      ['round-up-to-pack', expect.any(Number), 84],
+      ['moq', 84, 108],
+      ['min-order-value', 108, 252],
+    ]);
     expect(pack).toMatchObject({ leadTimeDays: 10, leadTimeSdDays: 2 });
     expect(all.get('IDLE')).toMatchObject({ suggestedQty: 0, forecastPerDay: 0, inventoryPosition: 50, daysOfCover: null, orderByDate: null });
     expect(all.get('NOSUP')).toMatchObject({ supplier: null, leadTimeDays: 14 });
@@ -159,10 +166,10 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     expect(res.skipped).toEqual({ noSupplier: 0, alreadyOrdered: 0 });
     expect(res.purchaseOrders.map((p) => [p.supplier, p.lines, p.totalQuantity])).toEqual([
       ['ACME', 1, 500],
-      ['BOLT', 1, 108],
+      ['BOLT', 1, 252],
     ]);
     const bolt = res.purchaseOrders[1];
-    expect(bolt).toMatchObject({ minOrderValue: 500_000_000, belowMinimumOrderValue: true, totalValue: 108 * 2_000_000 });
+    expect(bolt).toMatchObject({ minOrderValue: 500_000_000, belowMinimumOrderValue: false, totalValue: 252 * 2_000_000 }); // topped up by the run
     const acme = await getPurchaseOrder(store, res.purchaseOrders[0].number);
     expect(acme).toMatchObject({ status: 'draft', source: 'plan', supplier: 'ACME' });
     expect(acme.lines[0]).toMatchObject({ sku: 'CONST', location: 'WH1', quantity: 500, suggestedQty: constRec.suggestedQty, unitCost: 5_000_000, expectedDate: '2026-10-20' });
@@ -173,6 +180,87 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     const again = await createPurchaseOrdersFromRun(store, run.id, {}, planner);
     expect(again).toMatchObject({ purchaseOrders: [], skipped: { alreadyOrdered: 2 } });
     expect(await errorOf(overrideRecommendation(store, constRec.id, { quantity: 1, reason: 'late change' }, planner))).toMatchObject({ status: 422, code: 'RECOMMENDATION_ORDERED' });
+  });
+
+  it("tops a supplier's lines up to its minimum order value in whole packs, most urgent first; other suppliers unchanged", async () => {
+    await createSupplier(store, { code: 'MINI', name: 'Small orders refused', defaultLeadTimeDays: 7 });
+    await createSku(store, { code: 'M6', name: 'Six to a case', unitCost: 4_000_000, packSize: 6, defaultSupplier: 'MINI' });
+    await createSku(store, { code: 'M10', name: 'Ten to a case', unitCost: 1_500_000, packSize: 10, defaultSupplier: 'MINI' });
+    await createSku(store, { code: 'MFULL', name: 'Well stocked', unitCost: 1_000_000, defaultSupplier: 'MINI' });
+    await sellDaily(store, 'M6', 'WH1', () => 1);
+    await sellDaily(store, 'M10', 'WH1', () => 2);
+    await postMovements(store, [{ kind: 'receipt', sku: 'MFULL', location: 'WH1', quantity: 500, unitCost: 1_000_000, occurredAt: '2026-06-01T00:00:00Z' }], { actor: 'test' });
+
+    // Without a minimum: the lines as order sizing makes them.
+    const plain = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+    const before = await recs(store, plain.id);
+    const b6 = before.get('M6')!.suggestedQty;
+    const b10 = before.get('M10')!.suggestedQty;
+    expect([b6 > 0, b6 % 6, b10 > 0, b10 % 10, before.get('MFULL')!.suggestedQty]).toEqual([true, 0, true, 0, 0]);
+    const min = 400_000_000;
+    const valueBefore = b6 * 4_000_000 + b10 * 1_500_000;
+    expect(valueBefore).toBeLessThan(min - 2 * (24_000_000 + 15_000_000)); // needs a few rounds
+
+    await updateSupplier(store, 'MINI', { minOrderValue: min });
+    const run = await runPlan(store, { asOf: AS_OF, threads: 1 }, ctx);
+    const after = await recs(store, run.id);
+
+    // The rule by hand: both out of stock today (same order-by and stockout day); M10 sells more
+    // (2/day against 1/day) so it takes the first pack, then one pack each in turn until 400.00
+    // (with this history: 30 + 50 units = 195.00 -> M10 +6 packs = 110, M6 +5 packs = 60: 405.00).
+    let q6 = b6;
+    let q10 = b10;
+    let total = valueBefore;
+    for (;;) {
+      q10 += 10;
+      total += 15_000_000;
+      if (total >= min) break;
+      q6 += 6;
+      total += 24_000_000;
+      if (total >= min) break;
+    }
+    expect(after.get('M10')!.suggestedQty).toBe(q10);
+    expect(after.get('M6')!.suggestedQty).toBe(q6);
+    expect([q6 % 6, q10 % 10]).toEqual([0, 0]);
+    expect(total).toBeGreaterThanOrEqual(min);
+    expect(after.get('MFULL')!.suggestedQty).toBe(0); // no need: never raised
+    for (const sku of ['CONST', 'PACK', 'NOSUP', 'IDLE']) expect(after.get(sku)!.suggestedQty).toBe(before.get(sku)!.suggestedQty);
+
+    const money = (m: number) => (m / 1_000_000).toFixed(2);
+    for (const [sku, from, to, cost] of [
+      ['M6', b6, q6, 4_000_000],
+      ['M10', b10, q10, 1_500_000],
+    ] as const) {
+      const r = after.get(sku)!;
+      const e = r.explanation as any;
+      expect(e.order.rounding.at(-1)).toMatchObject({ rule: 'min-order-value', from, to });
+      expect(e.order.rounding.at(-1).note).toContain(`supplier MINI reaches its minimum order value 400.00 (order total ${money(valueBefore)} before, ${money(total)} after)`);
+      expect(e.order).toMatchObject({ suggestedQty: to, valueMicros: to * cost, need: (before.get(sku)!.explanation as any).order.need });
+      expect(e.summary).toMatch(new RegExp(`^order ${to}: .*minimum order value$`));
+      // dates and levels come from the inventory position, not the order: unchanged
+      expect([r.daysOfCover, r.orderByDate, r.projectedStockoutDate, r.reorderPoint, r.orderUpTo]).toEqual([before.get(sku)!.daysOfCover, before.get(sku)!.orderByDate, before.get(sku)!.projectedStockoutDate, before.get(sku)!.reorderPoint, before.get(sku)!.orderUpTo]);
+    }
+    expect((after.get('CONST')!.explanation as any).order.rounding.map((x: any) => x.rule)).not.toContain('min-order-value');
+
+    const stored = await getPlanRun(store, run.id);
+    expect(stored.toOrderCount).toBe(plain.toOrderCount);
+    expect(stored.totalValue).toBe(plain.totalValue + total - valueBefore);
+    expect(stored.totalValue).toBe([...after.values()].reduce((t, x) => t + x.suggestedQty * x.unitCost, 0));
+
+    const summary = new Map((await planSupplierSummary(store, run.id)).map((x) => [x.supplier, x]));
+    expect(summary.get('MINI')).toMatchObject({ lines: 2, quantity: q6 + q10, value: total, minOrderValue: min, belowMinimumOrderValue: false });
+    expect(summary.get('ACME')).toMatchObject({ minOrderValue: null, belowMinimumOrderValue: false });
+    // the run made before the minimum was set is flagged against it, as before
+    expect((await planSupplierSummary(store, plain.id)).find((x) => x.supplier === 'MINI')).toMatchObject({ value: valueBefore, belowMinimumOrderValue: true });
+
+    // a planner who cuts a line back below the minimum is still warned, on the preview and the PO
+    // (M6 got at least one pack, and the top-up overshoots the minimum by less than one pack)
+    expect(q6).toBeGreaterThan(b6);
+    await overrideRecommendation(store, after.get('M6')!.id, { quantity: b6, reason: 'shelf space' }, planner);
+    const cut = total - (q6 - b6) * 4_000_000;
+    expect((await planSupplierSummary(store, run.id)).find((x) => x.supplier === 'MINI')).toMatchObject({ value: cut, belowMinimumOrderValue: true });
+    const pos = await createPurchaseOrdersFromRun(store, run.id, { suppliers: ['MINI'] }, planner);
+    expect(pos.purchaseOrders).toMatchObject([{ supplier: 'MINI', lines: 2, totalQuantity: b6 + q10, totalValue: cut, minOrderValue: min, belowMinimumOrderValue: true }]);
   });
 
   it('allows one run at a time (409 PLAN_RUN_IN_PROGRESS) and refuses bad parameters before starting', async () => {

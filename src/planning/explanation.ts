@@ -1,7 +1,8 @@
 /**
  * The explanation stored with every recommendation: the inputs it was computed from and each
  * decision on the way (forecast model and rate, lead time mean/sd and its source, service target,
- * protection-interval demand, safety stock, reorder point, order-up-to level, rounding applied),
+ * protection-interval demand, safety stock, reorder point, order-up-to level, rounding applied,
+ * including a top-up to the supplier's minimum order value),
  * as plain JSON so a planner can see why, and a later review can check whether the policy held.
  * Money is in integer micro-units, in keys ending in `Micros`.
  */
@@ -93,7 +94,8 @@ function summarize(r: PlanItemResult): string {
   if (r.error) return r.error;
   const rate = r.forecast.perDay.toFixed(2);
   if (r.suggestedQty > 0) {
-    return `order ${r.suggestedQty}: position ${r.inventoryPosition} <= reorder point ${r.reorderPoint} (${rate}/day over ${r.protection.days.toFixed(1)} days + safety stock ${r.safetyStock.toFixed(1)}), up to ${r.orderUpTo}`;
+    const topUp = r.rounding.some((x) => x.rule === 'min-order-value') ? "; raised to reach the supplier's minimum order value" : '';
+    return `order ${r.suggestedQty}: position ${r.inventoryPosition} <= reorder point ${r.reorderPoint} (${rate}/day over ${r.protection.days.toFixed(1)} days + safety stock ${r.safetyStock.toFixed(1)}), up to ${r.orderUpTo}${topUp}`;
   }
   return `no order: position ${r.inventoryPosition} above reorder point ${r.reorderPoint} (${rate}/day)`;
 }

@@ -1,7 +1,8 @@
 /**
  * Plan runs: compute a suggestion for every planned SKU x location in batch, store them with
  * their inputs. Phases: load (bulk reads through catalog/ledger/purchasing), segment (ABC/XYZ and
- * policy choice), compute (forecast + policy + order sizing in worker threads), write (multi-row
+ * policy choice), compute (forecast + policy + order sizing in worker threads, then each supplier's
+ * lines topped up to its minimum order value: min-order-top-up.ts), write (multi-row
  * inserts, one transaction with the run's final status). One run at a time: the run row holds a
  * unique lock while it runs; a second start gets 409 PLAN_RUN_IN_PROGRESS (a run whose heartbeat
  * stopped for STALE_AFTER_MS, e.g. a killed process, is marked failed and replaced).
@@ -14,6 +15,7 @@ import { addDays, daysBetween } from './dates.ts';
 import { buildExplanation } from './explanation.ts';
 import { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
 import { resolveParameters, type ResolvedParameters } from './parameters.ts';
+import { applySupplierMinimumOrderValues, formatMicros } from './min-order-top-up.ts';
 import { loadPlanInputs, pairKey, SEGMENT_DAYS, type PlanInputs } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
@@ -168,6 +170,17 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
       }
     },
   });
+  // ---- supplier minimum order values: a supplier's lines worth less than its minimum are topped up
+  const topUps = applySupplierMinimumOrderValues(
+    results.map((r, i) => ({ result: r, supplier: planned[i].supplier, unitCost: planned[i].unitCost })),
+    (code) => inputs.suppliers.get(code)?.minOrderValue ?? null,
+  );
+  for (const t of topUps) {
+    progress({
+      phase: 'compute',
+      message: `minimum order value of ${t.supplier} (${formatMicros(t.minOrderValue)}): ${t.raised} of ${t.lines} lines raised, order ${formatMicros(t.valueBefore)} -> ${formatMicros(t.valueAfter)}${t.reached ? '' : ', still below (maximum line values)'}`,
+    });
+  }
   const tCompute = performance.now();
 
   // ---- write
