@@ -36,6 +36,24 @@ describe('sizeOrder', () => {
     expect(r.quantity).toBe(96);
     expect(r.meetsNeed).toBe(false);
   });
+  it('a cap at the MOQ never takes a packed line below the MOQ', () => {
+    // MOQ 100 in packs of 12 -> 108; a maximum of 100 would round down to 96 (< MOQ): kept at 108
+    const r = sizeOrder(30, { moq: 100, casePack: 12, maxOrder: 100 });
+    expect(r.quantity).toBe(108);
+    expect(r.steps.map((s) => [s.rule, s.to])).toEqual([
+      ['round-up-to-pack', 36],
+      ['moq', 108],
+    ]);
+    // a cap above the packed MOQ still caps
+    const c = sizeOrder(300, { moq: 100, casePack: 12, maxOrder: 200 });
+    expect(c.quantity).toBe(192);
+    expect(c.steps.at(-1)).toMatchObject({ rule: 'max-order', from: 300, to: 192 });
+    // a need above the cap, cap between MOQ and the packed MOQ: held at the packed MOQ
+    const h = sizeOrder(150, { moq: 100, casePack: 12, maxOrder: 100 });
+    expect(h.quantity).toBe(108);
+    expect(h.steps.at(-1)!.note).toMatch(/kept at 108: the minimum order quantity 100 in multiples of 12/);
+    expect(h.meetsNeed).toBe(false);
+  });
   it('validates rules', () => {
     expect(() => sizeOrder(5, { casePack: 0 })).toThrow(RangeError);
     expect(() => sizeOrder(5, { moq: 10, maxOrder: 5 })).toThrow(RangeError);

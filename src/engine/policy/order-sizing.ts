@@ -8,9 +8,10 @@
  * multiple, except when the caller states a smaller `minimumForService` (the least quantity that
  * still meets the service target, e.g. from the fill-rate level) and rounding DOWN to the pack
  * stays at or above it and is nearer to the need: then it rounds down (saves stock without
- * breaking the target). MOQ and minimum order value only ever raise the quantity.
- * Minimum order value is applied to this line alone; consolidating several lines to reach a
- * supplier's minimum is the purchasing module's job.
+ * breaking the target). MOQ and minimum order value only ever raise the quantity, and the maximum
+ * order never takes a line below the MOQ (rounded up to whole steps).
+ * Minimum order value here applies to this line alone; a supplier's minimum for a whole order is
+ * met across its lines by the plan run (src/planning/min-order-top-up.ts).
  */
 
 export interface OrderRules {
@@ -84,9 +85,23 @@ export function sizeOrder(need: number, rules: OrderRules = {}, opts: { minimumF
     }
   }
   if (rules.maxOrder !== undefined && q > rules.maxOrder) {
-    const to = Math.floor(rules.maxOrder / step) * step;
-    steps.push({ rule: 'max-order', from: q, to, note: `capped at the maximum order ${rules.maxOrder}${to !== rules.maxOrder ? ` (largest multiple of ${step})` : ''}` });
-    q = to;
+    const capped = Math.floor(rules.maxOrder / step) * step;
+    // the cap never takes a line below the MOQ: with packs the smallest acceptable line is the MOQ
+    // rounded up to whole steps, which can sit just above a cap set at the MOQ itself
+    const moqLevel = rules.moq !== undefined && rules.moq > 0 ? Math.ceil(rules.moq / step) * step : 0;
+    const to = Math.max(capped, moqLevel);
+    if (to < q) {
+      steps.push({
+        rule: 'max-order',
+        from: q,
+        to,
+        note:
+          to === capped
+            ? `capped at the maximum order ${rules.maxOrder}${to !== rules.maxOrder ? ` (largest multiple of ${step})` : ''}`
+            : `capped at the maximum order ${rules.maxOrder} but kept at ${to}: the minimum order quantity ${rules.moq} in multiples of ${step}`,
+      });
+      q = to;
+    }
   }
   return { quantity: q, meetsNeed: q >= floorOk - 1e-9, step, steps };
 }
