@@ -5,7 +5,9 @@
  * sales are lost, and a catalogue with many late starters misses its fill-rate target by the
  * whole of their first orders. What is known is how the catalogue's other items behaved while
  * they had not sold yet: for every item and every past period j at which it still had no demand
- * (with at least L + R periods of history after j), the demand it then saw over the lead time
+ * and had been silent for at least L + R periods (the first periods of a data set say nothing about
+ * dormancy: every item "has not sold yet" there, and a best seller's opening weeks would become the
+ * prior), with at least L + R periods of history after j, the demand it then saw over the lead time
  * (D_L) and over the protection interval (D_{L+R}). Pooled, those samples are the empirical
  * distribution of demand for "an item that has not sold yet" (empirical Bayes; cf. Robbins 1956).
  *
@@ -47,9 +49,12 @@ export function dormantPrior(histories: Float64Array[], L: number, R: number, be
   const leadOnly: number[] = [];
   let withDemand = 0;
   for (const y of histories) {
-    for (let j = 0; j + k <= y.length; j++) {
+    for (let j = 1; j + k <= y.length; j++) {
       // still no demand before j (a positive value ends the item's dormant periods)
-      if (j > 0 && y[j - 1] > 0) break;
+      if (y[j - 1] > 0) break;
+      // silent for at least one protection interval: the first periods of every series (where any
+      // item "has not sold yet") would otherwise make the busiest items' opening demand the prior
+      if (j < k) continue;
       let dk = 0;
       let dl = 0;
       for (let i = 0; i < k; i++) {
