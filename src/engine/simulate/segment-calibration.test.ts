@@ -1,42 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../stats/index.ts';
+import { nbSeries } from '../../../test/helpers/nb-series.ts';
 import type { DemandModel } from './demand-model.ts';
 import { demandSegment } from './demand-segment.ts';
 import { calibrateSegments, replayShifted, replayStart, shiftedLevel } from './segment-calibration.ts';
 import { simulatePortfolio } from './simulate-portfolio.ts';
-
-/** Poisson-gamma (negative binomial) counts with mean mu and variance mu * disp (disp > 1). */
-function nbSeries(n: number, mu: number, disp: number, seed: number): Float64Array {
-  const rng = createRng(seed);
-  const shape = mu / (disp - 1);
-  const gamma = (a: number): number => {
-    const d = (a < 1 ? a + 1 : a) - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = rng.normal();
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      if (Math.log(rng.next()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return a < 1 ? d * v * Math.pow(rng.next(), 1 / a) : d * v;
-    }
-  };
-  return Float64Array.from({ length: n }, () => {
-    const lam = gamma(shape) * (disp - 1);
-    let k = 0;
-    let p = Math.exp(-lam);
-    let cdf = p;
-    const u = rng.next();
-    while (u > cdf && k < 10_000) {
-      k++;
-      p *= lam / k;
-      cdf += p;
-    }
-    return k;
-  });
-}
 
 /** A model that knows the mean but states the variance `disp` times the mean. */
 const stated = (mu: number, disp: number): DemandModel => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, fromMoments } from '../stats/index.ts';
+import { nbSeries } from '../../../test/helpers/nb-series.ts';
+import { fromMoments } from '../stats/index.ts';
 import { periodicFillRate } from '../policy/service-level.ts';
 import type { DemandModel } from './demand-model.ts';
 import { annSumVarianceFactor } from './ses-count-model.ts';
@@ -7,38 +8,6 @@ import { defaultWarmup } from './default-warmup.ts';
 import { sesNormalModel } from './ses-normal-model.ts';
 import { simulateSeries } from './simulate-series.ts';
 import { summarizeSimulations } from './summary.ts';
-
-/** Gamma-Poisson (negative binomial) demand with mean mu and variance mu * disp. */
-function nbSeries(n: number, mu: number, disp: number, seed: number): Float64Array {
-  const rng = createRng(seed);
-  const gamma = (a: number): number => {
-    const d = (a < 1 ? a + 1 : a) - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = rng.normal();
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      if (Math.log(rng.next()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return a < 1 ? d * v * Math.pow(rng.next(), 1 / a) : d * v;
-    }
-  };
-  return Float64Array.from({ length: n }, () => {
-    const lam = disp > 1 ? gamma(mu / (disp - 1)) * (disp - 1) : mu;
-    let k = 0;
-    let p = Math.exp(-lam);
-    let cdf = p;
-    const u = rng.next();
-    while (u > cdf) {
-      k++;
-      p *= lam / k;
-      cdf += p;
-    }
-    return k;
-  });
-}
 
 const oracle = (mu: number, disp: number): DemandModel => ({
   name: 'oracle',
