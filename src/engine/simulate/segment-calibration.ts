@@ -30,7 +30,8 @@
 import { createRng } from '../stats/index.ts';
 import type { DemandModel } from './demand-model.ts';
 import { demandSegment } from './demand-segment.ts';
-import { planOrderUpTo, sampleLeadTime, type SimulationOptions } from './simulate-series.ts';
+import { PeriodStock } from './period-stock.ts';
+import { planOrderUpTo, type SimulationOptions } from './simulate-series.ts';
 
 export const Z_MIN = -3;
 export const Z_MAX = 3;
@@ -68,49 +69,21 @@ export function replayShifted(input: ReplayInput, z: number, opts: Pick<Simulati
   const L = opts.leadTime;
   const ltSd = opts.leadTimeSd ?? 0;
   const R = opts.reviewPeriod;
-  const rng = createRng(opts.seed ?? 1);
   const n = y.length;
-  const arrivals = new Float64Array(n + Math.ceil(L + 8 * ltSd) + 3);
-  let onHand = 0;
-  let onOrder = 0;
-  let backlog = 0;
+  const stock = new PeriodStock(n, L, ltSd, !!opts.backorders, createRng(opts.seed ?? 1));
   let served = 0;
   let demanded = 0;
   for (let j = start; j < n; j++) {
-    const a = arrivals[j];
-    if (a > 0) {
-      onHand += a;
-      onOrder -= a;
-      if (backlog > 0) {
-        const f = Math.min(backlog, onHand);
-        backlog -= f;
-        onHand -= f;
-      }
-    }
+    stock.receive(j);
     if ((j - start) % R === 0) {
       const S = shiftedLevel(plans[(j - start) / R], z);
-      if (j === start) onHand = S;
-      const q = S - (onHand + onOrder - backlog);
-      if (q > 0) {
-        const lead = sampleLeadTime(L, ltSd, rng);
-        if (lead === 0) {
-          onHand += q;
-          const f = Math.min(backlog, onHand);
-          backlog -= f;
-          onHand -= f;
-        } else {
-          arrivals[Math.min(j + lead, arrivals.length - 1)] += q;
-          onOrder += q;
-        }
-      }
+      if (j === start) stock.onHand = S;
+      stock.orderUpTo(S, j);
     }
     const d = y[j];
     if (d === d && d > 0) {
-      const s = Math.min(onHand, d);
-      onHand -= s;
-      served += s;
+      served += stock.serve(d);
       demanded += d;
-      if (opts.backorders && s < d) backlog += d - s;
     }
   }
   return { served, demanded };

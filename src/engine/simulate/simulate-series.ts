@@ -16,13 +16,16 @@
  * stockout; average on hand = mean end-of-period on hand; stockout periods = periods with unmet
  * demand; orders = number of orders placed.
  */
-import { createRng, type DistributionFamily, type Rng } from '../stats/index.ts';
+import { createRng, type DistributionFamily } from '../stats/index.ts';
+import { PeriodStock } from './period-stock.ts';
 import type { PolicyExplanation, ServiceTarget } from '../policy/explanation.ts';
 import { periodicReview } from '../policy/periodic-review.ts';
 import type { FillRateMethod } from '../policy/service-level.ts';
 import { policyFamily, type DemandModel } from './demand-model.ts';
 import { setupProtection } from '../policy/policy-input.ts';
 import { periodicFillRate } from '../policy/service-level.ts';
+
+export { sampleLeadTime } from './period-stock.ts';
 
 export interface SimulationOptions {
   /** Mean lead time in periods (a whole number of periods when leadTimeSd is 0). */
@@ -95,15 +98,6 @@ export interface SeriesSimulation {
   lastPlan: PolicyExplanation | null;
 }
 
-/**
- * Sampled lead time in whole periods: round(L + sd Z), Z standard normal, floored at 0.
- * Deterministic (rounded mean) when sd is 0.
- */
-export function sampleLeadTime(mean: number, sd: number, rng: Rng): number {
-  if (!(sd > 0)) return Math.max(0, Math.round(mean));
-  return Math.max(0, Math.round(mean + sd * rng.normal()));
-}
-
 /** Simulates one series (see the file header for the exact semantics). */
 export function simulateSeries(y: ArrayLike<number>, opts: SimulationOptions): SeriesSimulation {
   const n = y.length;
@@ -115,16 +109,11 @@ export function simulateSeries(y: ArrayLike<number>, opts: SimulationOptions): S
   if (!(Number.isInteger(R) && R >= 1)) throw new RangeError(`review period must be a positive integer (got ${R})`);
   if (!(L >= 0) || (!(ltSd > 0) && !Number.isInteger(L))) throw new RangeError(`lead time must be a whole number of periods >= 0 (got ${L})`);
   if (!(ltSd >= 0)) throw new RangeError(`lead-time sd must be >= 0 (got ${ltSd})`);
-  const rng = createRng(opts.seed ?? 1);
-  const maxLead = Math.ceil(L + 8 * ltSd) + 1;
-  const arrivals = new Float64Array(n + maxLead + 2);
+  const stock = new PeriodStock(n, L, ltSd, !!opts.backorders, createRng(opts.seed ?? 1));
   const known = new Float64Array(n); // what the planner sees
   const stockoutFlags = opts.censorHistory ? new Uint8Array(n) : undefined;
   for (let i = 0; i < W; i++) known[i] = y[i];
 
-  let onHand = 0;
-  let onOrder = 0;
-  let backlog = 0;
   let demanded = 0;
   let served = 0;
   let sumOnHand = 0;
@@ -139,16 +128,7 @@ export function simulateSeries(y: ArrayLike<number>, opts: SimulationOptions): S
   for (let t = W + 1; t <= n; t++) {
     const i = t - 1;
     // 1. receive
-    const arriving = arrivals[t];
-    if (arriving > 0) {
-      onHand += arriving;
-      onOrder -= arriving;
-      if (backlog > 0) {
-        const fill = Math.min(backlog, onHand);
-        backlog -= fill;
-        onHand -= fill;
-      }
-    }
+    stock.receive(t);
     // 2. review
     if ((t - W - 1) % R === 0) {
       if (t > W + 1) {
@@ -158,42 +138,29 @@ export function simulateSeries(y: ArrayLike<number>, opts: SimulationOptions): S
       cycleHadStockout = false;
       const plan = planOrderUpTo(known.subarray(0, i), stockoutFlags?.subarray(0, i), opts);
       lastPlan = plan.explanation;
-      if (t === W + 1) onHand = plan.orderUpTo;
-      const position = onHand + onOrder - backlog;
-      const q = plan.orderUpTo - position;
+      if (t === W + 1) stock.onHand = plan.orderUpTo;
+      const q = stock.orderUpTo(plan.orderUpTo, t);
       if (q > 0) {
         orders++;
         unitsOrdered += q;
-        const lead = sampleLeadTime(L, ltSd, rng);
-        if (lead === 0) {
-          onHand += q;
-          const fill = Math.min(backlog, onHand);
-          backlog -= fill;
-          onHand -= fill;
-        } else {
-          arrivals[Math.min(t + lead, arrivals.length - 1)] += q;
-          onOrder += q;
-        }
       }
     }
     // 3. demand
     const d = y[i];
     if (d === d && d > 0) {
-      const s = Math.min(onHand, d);
-      onHand -= s;
+      const s = stock.serve(d);
       demanded += d;
       served += s;
       if (s < d) {
         stockoutPeriods++;
         cycleHadStockout = true;
-        if (opts.backorders) backlog += d - s;
       }
       if (stockoutFlags) stockoutFlags[i] = s < d ? 1 : 0;
       known[i] = opts.censorHistory ? s : d;
     } else {
       known[i] = d === d ? d : NaN;
     }
-    sumOnHand += onHand;
+    sumOnHand += stock.onHand;
   }
   cycles++;
   if (cycleHadStockout) cyclesWithStockout++;
