@@ -23,6 +23,7 @@
  *   then stays below the minimum and is flagged as before).
  */
 import type { RoundingStep } from '../engine/policy/index.ts';
+import { formatMoney } from '../shared/money.ts';
 import type { PlanItemResult } from './suggestion.ts';
 
 /** One order line of a supplier, as the top-up sees it. */
@@ -111,15 +112,6 @@ export function topUpToMinimumOrderValue(lines: readonly TopUpLine[], minOrderVa
   return { quantities: q, valueBefore, valueAfter: total, reached: total >= minOrderValue };
 }
 
-/** Integer micro-units as a decimal amount ("500.00", "1.2345"), for explanation notes. */
-export function formatMicros(micros: number): string {
-  const negative = micros < 0;
-  const abs = Math.abs(Math.round(micros));
-  let frac = String(abs % 1_000_000).padStart(6, '0').replace(/0+$/, '');
-  if (frac.length < 2) frac = frac.padEnd(2, '0');
-  return `${negative ? '-' : ''}${Math.floor(abs / 1_000_000)}.${frac}`;
-}
-
 /** One computed line of a plan run with what the top-up needs to know about it. */
 export interface RunLine {
   result: PlanItemResult;
@@ -179,13 +171,13 @@ export function applySupplierMinimumOrderValues(lines: readonly RunLine[], minOr
       const steps = (to - from) / step;
       const how = step > 1 ? `${steps} x ${step} units` : `${to - from} units`;
       const outcome = res.reached
-        ? `order total ${formatMicros(res.valueBefore)} before, ${formatMicros(res.valueAfter)} after`
-        : `order total ${formatMicros(res.valueBefore)} before, ${formatMicros(res.valueAfter)} after: still below the minimum, no line can grow further (maximum line value)`;
+        ? `order total ${formatMoney(res.valueBefore)} before, ${formatMoney(res.valueAfter)} after`
+        : `order total ${formatMoney(res.valueBefore)} before, ${formatMoney(res.valueAfter)} after: still below the minimum, no line can grow further (maximum line value)`;
       const rounding: RoundingStep = {
         rule: 'min-order-value',
         from,
         to,
-        note: `raised by ${how} so the purchase order to supplier ${supplier} reaches its minimum order value ${formatMicros(min)} (${outcome})`,
+        note: `raised by ${how} so the purchase order to supplier ${supplier} reaches its minimum order value ${formatMoney(min)} (${outcome})`,
       };
       l.result.rounding.push(rounding);
       l.result.suggestedQty = to;

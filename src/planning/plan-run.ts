@@ -15,7 +15,8 @@ import { addDays, daysBetween } from './dates.ts';
 import { buildExplanation } from './explanation.ts';
 import { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
 import { resolveParameters, type ResolvedParameters } from './parameters.ts';
-import { applySupplierMinimumOrderValues, formatMicros } from './min-order-top-up.ts';
+import { formatMoney } from '../shared/money.ts';
+import { applySupplierMinimumOrderValues } from './min-order-top-up.ts';
 import { loadPlanInputs, pairKey, SEGMENT_DAYS, type PlanInputs } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
@@ -178,7 +179,7 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
   for (const t of topUps) {
     progress({
       phase: 'compute',
-      message: `minimum order value of ${t.supplier} (${formatMicros(t.minOrderValue)}): ${t.raised} of ${t.lines} lines raised, order ${formatMicros(t.valueBefore)} -> ${formatMicros(t.valueAfter)}${t.reached ? '' : ', still below (maximum line values)'}`,
+      message: `minimum order value of ${t.supplier} (${formatMoney(t.minOrderValue)}): ${t.raised} of ${t.lines} lines raised, order ${formatMoney(t.valueBefore)} -> ${formatMoney(t.valueAfter)}${t.reached ? '' : ', still below (maximum line values)'}`,
     });
   }
   const tCompute = performance.now();

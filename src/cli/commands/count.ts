@@ -4,7 +4,7 @@
  * record accuracy.
  */
 import type { Command } from 'commander';
-import { formatMoney, formatMoneyOrNull, parseMoney } from '../../api/money.ts';
+import { formatMoney, formatMoneyOrNull, parseMoney } from '../../shared/money.ts';
 import * as counting from '../../counting/index.ts';
 import type { CountSession } from '../../counting/index.ts';
 import { CliError } from '../context.ts';

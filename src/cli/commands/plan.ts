@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatMoney } from '../../api/money.ts';
+import { formatMoney } from '../../shared/money.ts';
 import { listRecommendations, runPlan, type PlanParameters, type PlanProgress } from '../../planning/index.ts';
 import { CliError, openMigratedStore } from '../context.ts';
 

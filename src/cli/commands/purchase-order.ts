@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Command } from 'commander';
-import { formatMoney, parseMoney } from '../../api/money.ts';
+import { formatMoney, parseMoney } from '../../shared/money.ts';
 import * as purchasing from '../../purchasing/index.ts';
 import type { PurchaseOrder } from '../../purchasing/index.ts';
 import { isAppError } from '../../shared/errors.ts';

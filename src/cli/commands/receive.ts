@@ -1,6 +1,6 @@
 /** `stockloop receive <po>`: receive a supplier delivery against a purchase order. */
 import type { Command } from 'commander';
-import { formatMoney, parseMoney } from '../../api/money.ts';
+import { formatMoney, parseMoney } from '../../shared/money.ts';
 import * as purchasing from '../../purchasing/index.ts';
 import { CliError } from '../context.ts';
 import { actorOpt, table, withStore } from './purchase-order.ts';
