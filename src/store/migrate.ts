@@ -39,9 +39,11 @@ export async function migrateToLatest(store: Store): Promise<MigrationResultSet>
   });
   let result = await migrator.migrateToLatest();
   // Kysely's PostgreSQL introspection reads every schema of the database and calls
-  // has_schema_privilege(name) on each; a schema dropped meanwhile by someone else (a concurrent
-  // test, a tenant being removed) fails it with 3F000 "schema ... does not exist" before anything
-  // was applied. That is not our schema's problem: try again.
+  // has_schema_privilege(name) and pg_get_serial_sequence('schema.table', ...) on what it finds; a
+  // schema dropped meanwhile by someone else (a concurrent test, a tenant being removed) fails it
+  // with 3F000 "schema ... does not exist" or 42P01 'relation "schema.table" does not exist' (seen
+  // in CI: 'relation "t_c9df8bd9df34.kysely_migration_lock" does not exist' while another test's
+  // schema was dropped) before anything was applied. That is not our schema's problem: try again.
   for (let attempt = 1; attempt < 5 && result.error && isForeignSchemaVanished(result.error, migrationTableSchema); attempt++) {
     await new Promise((r) => setTimeout(r, 50 * attempt));
     result = await migrator.migrateToLatest();
@@ -55,10 +57,19 @@ export async function migrateToLatest(store: Store): Promise<MigrationResultSet>
   return result;
 }
 
-/** True for PostgreSQL's "schema X does not exist" (3F000) about a schema other than ours. */
-function isForeignSchemaVanished(error: unknown, ours: string | undefined): boolean {
+/**
+ * True for PostgreSQL's "schema X does not exist" (3F000) or 'relation "X.table" does not exist'
+ * (42P01, schema-qualified) about a schema other than ours: another schema vanished under Kysely's
+ * database-wide introspection.
+ */
+export function isForeignSchemaVanished(error: unknown, ours: string | undefined): boolean {
   const e = error as { code?: string; message?: string };
-  if (e?.code !== '3F000') return false;
-  const named = /schema "([^"]+)" does not exist/.exec(e.message ?? '')?.[1];
+  let named: string | undefined;
+  if (e?.code === '3F000') named = /schema "([^"]+)" does not exist/.exec(e.message ?? '')?.[1];
+  else if (e?.code === '42P01') {
+    const relation = /relation "([^"]+)" does not exist/.exec(e.message ?? '')?.[1];
+    const dot = relation?.indexOf('.') ?? -1;
+    named = relation !== undefined && dot > 0 ? relation.slice(0, dot) : undefined;
+  }
   return named !== undefined && named !== ours;
 }

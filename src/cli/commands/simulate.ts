@@ -200,9 +200,10 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
     ...(sim.calibration.length === 0
       ? ['safety shift per demand segment: none (not calibrated)']
       : [
-          'safety shift per demand segment (calibrated on the warm-up history; z in sd of protection demand):',
+          'safety shift per demand segment (calibrated on the warm-up history; z in sd of protection demand, or one cycle-service level for the whole segment):',
           ...sim.calibration.map(
-            (c) => `  ${c.segment.padEnd(12)} items ${String(c.series).padStart(6)}  z ${c.z.toFixed(3).padStart(6)}  replayed fill ${c.analyticFill.toFixed(4)} -> ${c.replayedFill.toFixed(4)}${c.pooledWith ? `  (few items: shift of all ${c.pooledSeries} pooled)` : ''}`,
+            (c) =>
+              `  ${c.segment.padEnd(12)} items ${String(c.series).padStart(6)}  ${c.lever === 'cycle-service' ? `cycle-service ${c.cycleService!.toFixed(4)}` : `z ${c.z.toFixed(3).padStart(6)}`}  replayed fill ${c.analyticFill.toFixed(4)} -> ${c.replayedFill.toFixed(4)}${c.lever === 'cycle-service' ? `  (replayed stock ${c.replayedOnHand.cycleService!.toFixed(2)} vs ${c.replayedOnHand.shift.toFixed(2)} per item-period with a shift)` : ''}${c.pooledWith ? `  (few items: shift of all ${c.pooledSeries} pooled)` : ''}`,
           ),
         ]),
     sim.dormant
@@ -225,10 +226,10 @@ export function register(program: Command): void {
     .option('--warmup <W>', 'periods 1..W only build history (default: half the series, at least two seasons, leaving one period)')
     .option('--season <M>', 'seasonal period given to the forecaster (1 = none, 7 daily data, 12 monthly)', undefined)
     .option('--output <file>', 'write per-series results CSV here (default: stdout, summary as # lines)')
-    .option('--model <name>', 'demand model: ets-count (built-in SES + measured k-period errors, negative binomial / gamma; fast), auto (autoForecast; ~0.3 s per re-plan on long daily series), ses-normal (textbook SES + normal baseline)', 'ets-count')
+    .option('--model <name>', 'demand model: ets-count (built-in SES + measured k-period errors, independent periods for intermittent histories, negative binomial / gamma; fast), auto (autoForecast; ~0.3 s per re-plan on long daily series), ses-normal (textbook SES + normal baseline)', 'ets-count')
     .option('--backorders', 'backorder unmet demand instead of losing it')
     .option('--seed <n>', 'seed for sampled lead times', '1')
-    .option('--no-calibrate', 'keep the analytic (loss-function) levels: no safety shift per demand segment')
+    .option('--no-calibrate', 'keep the analytic (loss-function) levels: no safety shift or common cycle-service level per demand segment')
     .option('--no-dormant-prior', 'hold nothing for an item until it sells (default: the pooled prior of not-yet-selling items)')
     .addHelpText(
       'after',
@@ -244,11 +245,14 @@ exact loss functions of the forecast's distribution for the fill-rate target (lo
 whole units rounded to the level whose expected fill rate is nearest the target). Unless
 --no-calibrate, each demand segment (smooth / erratic / intermittent / lumpy, Syntetos-Boylan on the
 warm-up) then gets one safety shift: the policy is replayed on the second half of every item's
-warm-up history and, where the pooled replay over-delivers, S is lowered by z standard deviations
-until it meets the target (shifts never raise S; printed in the summary). Unless --no-dormant-prior,
-an item with no demand in its history holds the level that meets the target on the pooled demand
-that the catalogue's not-yet-selling items saw over L+R periods in the warm-up (0 if they never
-started selling).
+warm-up history and S is moved by z standard deviations until the pooled replayed fill rate meets
+the target (printed in the summary); a replayed period counts once the item has sold for a quarter
+of its warm-up, so launch periods do not set the shift. A segment whose membership is stable
+instead plans every item for one cycle-service level when that replays to the target with less
+stock (equal stockout risk per item is the cheapest way to a pooled fill rate). Unless
+--no-dormant-prior, an item with no demand in its history holds the level that meets the target
+on the pooled demand that the catalogue's not-yet-selling items saw over L+R periods in the
+warm-up (0 if they never started selling).
 Exit code 2 on bad input (the message names the file line). See docs/replenishment.md.`,
     )
     .action((opts: SimulateOptions) => {

@@ -15,13 +15,23 @@ export interface DemandForecast {
   horizonSum(k: number): { mean: number; variance: number };
 }
 
+/** What the planner knows about the item beyond its history. */
+export interface ForecastContext {
+  /**
+   * The item's demand segment as the plan fixed it (Syntetos-Boylan class; simulate-portfolio.ts),
+   * so that a model choosing its method by class keeps the method its segment was calibrated with
+   * while the item's own history drifts across a class boundary.
+   */
+  segment?: string;
+}
+
 export interface DemandModel {
   readonly name: string;
   /**
    * Forecast from `history` (demand per period, oldest first, NaN = missing; `stockout[i] = 1`
    * marks a censored period) for `horizon` steps ahead.
    */
-  forecast(history: Float64Array, horizon: number, stockout?: Uint8Array): DemandForecast;
+  forecast(history: Float64Array, horizon: number, stockout?: Uint8Array, context?: ForecastContext): DemandForecast;
 }
 
 /** Maps a forecast family name to one the policy library supports. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { nbSeries } from '../../../test/helpers/nb-series.ts';
 import type { DemandModel } from './demand-model.ts';
 import { demandSegment } from './demand-segment.ts';
-import { calibrateSegments, replayShifted, replayStart, shiftedLevel } from './segment-calibration.ts';
+import { poissonDistribution } from '../stats/index.ts';
+import { calibrateSegments, cycleServiceLevel, planReplay, replayLevels, replayShifted, replayStart, shiftedLevel } from './segment-calibration.ts';
 import { simulatePortfolio } from './simulate-portfolio.ts';
 
 /** A model that knows the mean but states the variance `disp` times the mean. */
@@ -28,6 +29,29 @@ describe('replayShifted (hand-computed)', () => {
     // backorders, z = 0: t1 backlog 3; t2 receive 2 clears 2, order 5, demand 1 unmet (backlog 2);
     // t3 receive 5 clears 2, on hand 3, demand 3 served: 2 + 2 + 0 + 3 = 7.
     expect(replayShifted({ y, start: 0, plans }, 0, { ...timeline, backorders: true })).toEqual({ served: 7, demanded: 11 });
+  });
+
+  it('measureFrom: earlier periods are replayed (their stock carries over) but not counted', () => {
+    // z = 0 as above: t2 serves 1 of 1 (on hand 2 after receiving), t3 serves 3 of 3 -> 4 of 4.
+    const y = Float64Array.from([2, 5, 1, 3]);
+    const plans = [0, 1, 2, 3].map(() => ({ orderUpTo: 4, sd: 2 }));
+    expect(replayShifted({ y, start: 0, measureFrom: 2, plans }, 0, timeline)).toEqual({ served: 4, demanded: 4 });
+    expect(replayShifted({ y, start: 0, measureFrom: 1, plans }, 0, timeline)).toEqual({ served: 6, demanded: 9 });
+  });
+
+  it('cycle-service levels: smallest whole S with P(D <= S) >= c (Poisson 3: P(D <= 3) = 0.647, P(D <= 4) = 0.815)', () => {
+    const p = { orderUpTo: 5, sd: Math.sqrt(3), protection: poissonDistribution(3) };
+    expect(cycleServiceLevel(p, 0.6)).toBe(3);
+    expect(cycleServiceLevel(p, 0.7)).toBe(4);
+    expect(cycleServiceLevel(p, 0.815)).toBe(4);
+    expect(cycleServiceLevel({ orderUpTo: 0, sd: 0, protection: null }, 0.99)).toBe(0);
+  });
+
+  it('replayLevels counts on hand over the counted periods', () => {
+    // z = 0 run above: end-of-period on hand 2, 0, 1, 0 -> counted from period 2: 1 + 0 over 2 periods
+    const y = Float64Array.from([2, 5, 1, 3]);
+    const plans = [0, 1, 2, 3].map(() => ({ orderUpTo: 4, sd: 2 }));
+    expect(replayLevels({ y, start: 0, measureFrom: 2, plans }, (p) => p.orderUpTo, timeline)).toEqual({ served: 4, demanded: 4, onHand: 1, periods: 2 });
   });
 
   it('shifted levels round to nearest and never go below 0', () => {
@@ -75,14 +99,61 @@ describe('calibrateSegments and simulatePortfolio', () => {
     expect(note).toMatch(/segment (smooth|erratic).*: replaying the policy on the warm-up history of \d+ items/);
   });
 
-  it("an under-stated spread: 'lower' keeps the analytic level, 'both' raises it", () => {
+  it("an under-stated spread: 'lower' keeps the analytic level, 'both' (the default) raises it", () => {
     const items = series.map((s) => ({ history: s.y.subarray(0, 80) }));
-    const lower = calibrateSegments(items, { ...base, model: stated(6, 1.05) });
-    const both = calibrateSegments(items, { ...base, model: stated(6, 1.05), direction: 'both' });
+    const lower = calibrateSegments(items, { ...base, model: stated(6, 1.05), direction: 'lower' });
+    const both = calibrateSegments(items, { ...base, model: stated(6, 1.05) });
     expect(lower.get('smooth')!.z).toBe(0);
     expect(lower.get('smooth')!.analyticFill).toBeLessThan(0.95);
     expect(both.get('smooth')!.z).toBeGreaterThan(0);
     expect(both.get('smooth')!.replayedFill).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('counts a replayed period only once the item has sold for matureAfter periods (default a quarter of its history)', () => {
+    const opts = { ...base, model: stated(2, 2) };
+    const established = Float64Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 2 : 1)); // sells from period 0
+    const late = Float64Array.from({ length: 40 }, (_, i) => (i >= 18 ? 2 : 0)); // first sale at index 18
+    expect(planReplay(established, opts)!.start).toBe(20);
+    expect(planReplay(established, opts)!.measureFrom).toBe(20);
+    expect(planReplay(late, opts)!.start).toBe(20);
+    expect(planReplay(late, opts)!.measureFrom).toBe(28); // 18 + floor(40 / 4)
+    expect(planReplay(late, { ...opts, matureAfter: 0 })!.measureFrom).toBe(20);
+    // launched too late for any established period before the history ends: not replayed at all
+    const veryLate = Float64Array.from({ length: 40 }, (_, i) => (i >= 31 ? 2 : 0));
+    expect(planReplay(veryLate, opts)).toBeNull();
+    expect(planReplay(veryLate, { ...opts, matureAfter: 0 })).not.toBeNull();
+    const segments = calibrateSegments([{ history: veryLate }, { history: late }], opts);
+    expect([...segments.values()].reduce((a, x) => a + x.series, 0)).toBe(1);
+  });
+
+  it('items of one segment with different spreads: one cycle-service level meets the pooled target with less stock than per-item fill rates', () => {
+    // 30 Poisson(5) items and 30 NB(30, variance 240) items, all smooth; the model knows each one's
+    // distribution. Per-item fill-rate levels spend much of the stock on the volatile items; a common
+    // cycle-service level (equal stockout risk per cycle, the allocation that minimises total stock
+    // for a pooled fill rate) holds less for the same pooled fill.
+    const spec = (i: number) => (i % 2 === 0 ? { mu: 5, disp: 1 } : { mu: 30, disp: 8 });
+    const mixed = Array.from({ length: 60 }, (_, i) => ({ id: `m${i}`, y: nbSeries(160, spec(i).mu, spec(i).disp, 300 + i) }));
+    const opts = { ...base, rounding: 'nearest' as const, model: (id: string) => stated(spec(Number(id.slice(1))).mu, spec(Number(id.slice(1))).disp) };
+    const fill = (r: ReturnType<typeof simulatePortfolio>) => r.results.reduce((a, x) => a + x.r.served, 0) / r.results.reduce((a, x) => a + x.r.demanded, 0);
+    const stock = (r: ReturnType<typeof simulatePortfolio>) => r.results.reduce((a, x) => a + x.r.avgOnHand, 0);
+    const csl = simulatePortfolio(mixed, opts);
+    const shiftOnly = simulatePortfolio(mixed, { ...opts, calibration: { cycleServiceLever: false } });
+    const seg = csl.calibration.find((c) => c.segment === 'smooth')!;
+    expect(seg.series).toBe(60);
+    expect(seg.stability).toBe(1);
+    expect(seg.lever).toBe('cycle-service');
+    expect(seg.cycleService).toBeGreaterThan(0.5);
+    expect(seg.cycleService).toBeLessThan(0.95);
+    expect(seg.replayedOnHand.cycleService!).toBeLessThan(seg.replayedOnHand.shift);
+    expect(shiftOnly.calibration[0].lever).toBe('shift');
+    expect(Math.abs(fill(csl) - 0.95)).toBeLessThan(0.015);
+    expect(Math.abs(fill(shiftOnly) - 0.95)).toBeLessThan(0.015);
+    expect(stock(csl)).toBeLessThan(stock(shiftOnly));
+    expect(csl.results[1].r.lastPlan!.serviceTarget).toEqual({ kind: 'cycle-service', level: seg.cycleService });
+    expect(csl.results[1].r.lastPlan!.assumptions.join('\n')).toMatch(/segment smooth: cycle-service level 0\.\d{4} for every item instead of per-item fill-rate levels/);
+    // a segment whose membership is not stable enough keeps per-item levels
+    const unstable = simulatePortfolio(mixed, { ...opts, calibration: { cslMinStability: 1.01 } });
+    expect(unstable.calibration[0].lever).toBe('shift');
   });
 
   it('a segment with too few items takes the shift of all items pooled', () => {

@@ -1,8 +1,9 @@
 /**
  * Policy backtest of a whole catalogue: every series is simulated with simulateSeries (same
  * timeline and measures). For fill-rate targets two catalogue-level steps come first, both fitted
- * on the warm-up history only: the safety shift of each demand segment, calibrated on the pooled
- * warm-up history of its items (segment-calibration.ts), and the level held by an item that has
+ * on the warm-up history only: the lever of each demand segment -- a safety shift of the items'
+ * fill-rate levels, or one cycle-service level for all of them where that needs less stock --
+ * calibrated on the pooled warm-up history of its items (segment-calibration.ts), and the level held by an item that has
  * not sold yet, from the pooled demand of the catalogue's not-yet-selling items (dormant-prior.ts).
  *
  * Segments are the Syntetos-Boylan demand classes of each item's warm-up history (smooth, erratic,
@@ -41,7 +42,7 @@ export interface PortfolioOptions extends Omit<SimulationOptions, 'warmup' | 'sa
    */
   dormantPrior?: boolean;
   /** Calibration settings (replayed share of history, smallest segment). */
-  calibration?: Pick<SegmentCalibrationOptions, 'replayShare' | 'minSeries' | 'minDemand'>;
+  calibration?: Pick<SegmentCalibrationOptions, 'replayShare' | 'minSeries' | 'minDemand' | 'matureAfter' | 'direction' | 'cycleServiceLever' | 'cslMinStability'>;
 }
 
 export interface PortfolioItemResult {
@@ -84,11 +85,14 @@ export function simulatePortfolio(series: PortfolioSeries[], opts: PortfolioOpti
   const dormantOpt = dormant ? { orderUpTo: dormant.orderUpTo, note: dormantNote(dormant) } : undefined;
   const results: PortfolioItemResult[] = items.map((it) => {
     const shift = shifts.get(it.segment);
+    const csl = shift?.lever === 'cycle-service' && shift.cycleService !== undefined;
     const r = simulateSeries(it.s.y, {
       ...(base as unknown as SimulationOptions),
       model: modelFor(it.s.id),
       warmup: it.W,
-      safetyShift: shift ? { z: shift.z, note: shiftNote(shift) } : undefined,
+      segment: it.segment,
+      ...(csl ? { target: { kind: 'cycle-service' as const, level: shift.cycleService! }, planNote: shiftNote(shift) } : {}),
+      safetyShift: shift && !csl ? { z: shift.z, note: shiftNote(shift) } : undefined,
       dormant: dormantOpt,
     });
     return { id: it.s.id, segment: it.segment, warmup: it.W, r };
@@ -101,8 +105,12 @@ export function dormantNote(d: DormantPrior): string {
   return `the pooled warm-up history of not-yet-selling items (${d.samples} item-periods, ${d.withDemand} saw demand within the protection interval, ${d.ratePerPeriod.toFixed(4)} units per period; fill rate ${d.expectedFillRate.toFixed(4)} on those samples)`;
 }
 
-/** Explanation of a segment shift, e.g. for a plan's assumptions. */
+/** Explanation of a segment's calibrated lever, e.g. for a plan's assumptions. */
 export function shiftNote(s: SegmentShift): string {
   const items = s.pooledWith ? `${s.pooledSeries} items (all segments pooled: only ${s.series} in this one)` : `${s.series} items`;
-  return `segment ${s.segment}: replaying the policy on the warm-up history of ${items} (${s.demanded} units demanded) gave fill rate ${s.analyticFill.toFixed(4)} unshifted and ${s.replayedFill.toFixed(4)} with this shift`;
+  const replay = `replaying the policy on the warm-up history of ${items} (${s.demanded} units demanded)`;
+  if (s.lever === 'cycle-service') {
+    return `segment ${s.segment}: cycle-service level ${s.cycleService!.toFixed(4)} for every item instead of per-item fill-rate levels: ${replay} it met the fill-rate target (fill ${s.replayedFill.toFixed(4)}) holding ${s.replayedOnHand.cycleService!.toFixed(2)} units per item-period against ${s.replayedOnHand.shift.toFixed(2)} with the best shift`;
+  }
+  return `segment ${s.segment}: ${replay} gave fill rate ${s.analyticFill.toFixed(4)} unshifted and ${s.replayedFill.toFixed(4)} with this shift`;
 }

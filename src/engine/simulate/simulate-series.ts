@@ -16,7 +16,7 @@
  * stockout; average on hand = mean end-of-period on hand; stockout periods = periods with unmet
  * demand; orders = number of orders placed.
  */
-import { createRng, type DistributionFamily } from '../stats/index.ts';
+import { createRng, type Distribution, type DistributionFamily } from '../stats/index.ts';
 import { PeriodStock } from './period-stock.ts';
 import type { PolicyExplanation, ServiceTarget } from '../policy/explanation.ts';
 import { periodicReview } from '../policy/periodic-review.ts';
@@ -68,6 +68,10 @@ export interface SimulationOptions {
    * (which can only say 0): the pooled prior of dormant-prior.ts; `note` goes into the explanation.
    */
   dormant?: { orderUpTo: number; note: string };
+  /** A line added to every plan's assumptions (e.g. why a segment plans for a cycle-service level). */
+  planNote?: string;
+  /** The item's demand segment, passed to the model (ForecastContext; simulate-portfolio.ts sets it). */
+  segment?: string;
   /**
    * Whole-unit levels for fill-rate targets (discrete families): 'nearest' (default) takes S - 1
    * instead of the smallest S meeting the target when its expected fill rate (lost-sales adjusted)
@@ -187,11 +191,15 @@ export function simulateSeries(y: ArrayLike<number>, opts: SimulationOptions): S
  * included), add mu^2 Var(L) for a random lead time, and solve the service target with the exact
  * loss functions of the forecast's family (periodicReview). Rounded up to whole units.
  */
-export function planOrderUpTo(history: Float64Array, stockout: Uint8Array | undefined, opts: SimulationOptions): { orderUpTo: number; explanation: PolicyExplanation } {
+export function planOrderUpTo(
+  history: Float64Array,
+  stockout: Uint8Array | undefined,
+  opts: SimulationOptions,
+): { orderUpTo: number; explanation: PolicyExplanation; protection: Distribution | null } {
   const L = opts.leadTime;
   const R = opts.reviewPeriod;
   const ltSd = opts.leadTimeSd ?? 0;
-  const f = opts.model.forecast(history, Math.ceil(L + R), stockout);
+  const f = opts.model.forecast(history, Math.ceil(L + R), stockout, opts.segment ? { segment: opts.segment } : undefined);
   const prot = f.horizonSum(L + R);
   const lt = f.horizonSum(L);
   const rate = L + R > 0 ? prot.mean / (L + R) : 0;
@@ -202,40 +210,35 @@ export function planOrderUpTo(history: Float64Array, stockout: Uint8Array | unde
     explanation.orderUpTo = opts.dormant.orderUpTo;
     explanation.safetyStock = opts.dormant.orderUpTo;
     explanation.assumptions = [`no demand in the history: order-up-to ${opts.dormant.orderUpTo} from ${opts.dormant.note}`];
-    return { orderUpTo: opts.dormant.orderUpTo, explanation };
+    return { orderUpTo: opts.dormant.orderUpTo, explanation, protection: null };
   }
   if (!(prot.mean > 0)) {
-    return { orderUpTo: 0, explanation: zeroPlan(opts, f.model, family) };
+    return { orderUpTo: 0, explanation: zeroPlan(opts, f.model, family), protection: null };
   }
   const perPeriodVar = Math.max(0, (prot.variance - lt.variance) / R);
-  const result = periodicReview({
+  const lostSales = !opts.backorders && opts.lostSalesCorrection !== false;
+  const input = {
     demand: { mean: rate, sd: Math.sqrt(perPeriodVar) },
     leadTime: { mean: L, sd: ltSd },
-    reviewPeriod: R,
     target: opts.target,
     family,
     fillRateMethod: opts.fillRateMethod,
-    lostSales: !opts.backorders && opts.lostSalesCorrection !== false,
     protectionDemand: { mean: prot.mean, variance: prot.variance + extra },
     leadTimeDemand: { mean: lt.mean, variance: lt.variance + extra },
-  });
+  };
+  const result = periodicReview({ ...input, reviewPeriod: R, lostSales });
   result.explanation.assumptions.push(`forecast model ${f.model}`);
+  if (opts.planNote) result.explanation.assumptions.push(opts.planNote);
+  // the protection-interval distributions periodicReview used, built the same way once more here:
+  // for nearest rounding and for the calibration's cycle-service levels
+  const setup = setupProtection(input, R);
+  const protection = setup.protection;
   let orderUpTo = Math.max(0, result.orderUpToUnits);
   if (opts.rounding !== 'up' && opts.target.kind === 'fill-rate' && orderUpTo >= 1) {
-    const input = {
-      demand: { mean: rate, sd: Math.sqrt(perPeriodVar) },
-      leadTime: { mean: L, sd: ltSd },
-      target: opts.target,
-      family,
-      protectionDemand: { mean: prot.mean, variance: prot.variance + extra },
-      leadTimeDemand: { mean: lt.mean, variance: lt.variance + extra },
-    };
-    const setup = setupProtection(input, R);
-    if (setup.protection.discrete) {
-      const lostSales = !opts.backorders && opts.lostSalesCorrection !== false;
+    if (protection.discrete) {
       const credit = lostSales ? L * (1 - opts.target.rate) * rate : 0;
       const perCycle = prot.mean - lt.mean;
-      const fillAt = (x: number) => periodicFillRate(setup.protection, setup.leadTimeOnly, x + credit, perCycle, opts.fillRateMethod ?? 'exact');
+      const fillAt = (x: number) => periodicFillRate(protection, setup.leadTimeOnly, x + credit, perCycle, opts.fillRateMethod ?? 'exact');
       const b = opts.target.rate;
       const below = fillAt(orderUpTo - 1);
       const at = fillAt(orderUpTo);
@@ -264,7 +267,7 @@ export function planOrderUpTo(history: Float64Array, stockout: Uint8Array | unde
       result.explanation.orderUpTo = cap;
     }
   }
-  return { orderUpTo, explanation: result.explanation };
+  return { orderUpTo, explanation: result.explanation, protection };
 }
 
 /** Largest sum of `k` consecutive observations (missing values count as 0); 0 for no data. */
