@@ -1,16 +1,18 @@
 /**
  * The Kysely database factory: embedded SQLite (better-sqlite3, WAL) by default, PostgreSQL
- * (node-postgres pool) when the URL is `postgres://...`. Every query in stockloop is written once
- * against the returned `Kysely<Database>`; the few places where the dialects differ ask
+ * (node-postgres pool, introspection scoped to the connection's schema: see
+ * ./schema-scoped-postgres-dialect.ts) when the URL is `postgres://...`. Every query in stockloop is
+ * written once against the returned `Kysely<Database>`; the few places where the dialects differ ask
  * `store.dialect` (see ./ddl.ts and ./sql.ts for the shared helpers).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { dialectOf, type DialectName } from './config.ts';
 import type { Database } from './schema.ts';
+import { SchemaScopedPostgresDialect } from './schema-scoped-postgres-dialect.ts';
 
 // int8 (bigint, count(*), sum()) and numeric come back from node-postgres as strings; stockloop's
 // quantities and micro-unit money fit in 2^53, so read them as numbers, like SQLite does.
@@ -77,7 +79,7 @@ export function openStore(url: string, options: OpenStoreOptions = {}): Store {
     });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
     return { db, dialect, url, close: () => db.destroy() };
   }
 

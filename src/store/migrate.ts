@@ -37,17 +37,9 @@ export async function migrateToLatest(store: Store): Promise<MigrationResultSet>
     provider: { getMigrations: async () => allMigrations() },
     migrationTableSchema,
   });
-  let result = await migrator.migrateToLatest();
-  // Kysely's PostgreSQL introspection reads every schema of the database and calls
-  // has_schema_privilege(name) and pg_get_serial_sequence('schema.table', ...) on what it finds; a
-  // schema dropped meanwhile by someone else (a concurrent test, a tenant being removed) fails it
-  // with 3F000 "schema ... does not exist" or 42P01 'relation "schema.table" does not exist' (seen
-  // in CI: 'relation "t_c9df8bd9df34.kysely_migration_lock" does not exist' while another test's
-  // schema was dropped) before anything was applied. That is not our schema's problem: try again.
-  for (let attempt = 1; attempt < 5 && result.error && isForeignSchemaVanished(result.error, migrationTableSchema); attempt++) {
-    await new Promise((r) => setTimeout(r, 50 * attempt));
-    result = await migrator.migrateToLatest();
-  }
+  // The store's PostgreSQL dialect introspects only this schema (./schema-scoped-postgres-dialect.ts),
+  // so other schemas changing meanwhile cannot fail the Migrator's existence checks.
+  const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
     const err = result.error instanceof Error ? result.error : new Error(String(result.error));
@@ -55,21 +47,4 @@ export async function migrateToLatest(store: Store): Promise<MigrationResultSet>
     throw err;
   }
   return result;
-}
-
-/**
- * True for PostgreSQL's "schema X does not exist" (3F000) or 'relation "X.table" does not exist'
- * (42P01, schema-qualified) about a schema other than ours: another schema vanished under Kysely's
- * database-wide introspection.
- */
-export function isForeignSchemaVanished(error: unknown, ours: string | undefined): boolean {
-  const e = error as { code?: string; message?: string };
-  let named: string | undefined;
-  if (e?.code === '3F000') named = /schema "([^"]+)" does not exist/.exec(e.message ?? '')?.[1];
-  else if (e?.code === '42P01') {
-    const relation = /relation "([^"]+)" does not exist/.exec(e.message ?? '')?.[1];
-    const dot = relation?.indexOf('.') ?? -1;
-    named = relation !== undefined && dot > 0 ? relation.slice(0, dot) : undefined;
-  }
-  return named !== undefined && named !== ours;
 }
