@@ -41,6 +41,22 @@ describe('periodic review (R, S)', () => {
     expect(t.orderUpTo).toBeGreaterThanOrEqual(r.orderUpTo);
   });
 
+  it('fill-rate guard: the level never exceeds the fillRateCap quantile of protection demand', () => {
+    // Poisson(8) over L + R = 4; a 0.999 fill rate asks for more than the 0.9 quantile (12)
+    const input = { demand: { mean: 2, sd: Math.sqrt(2) }, leadTime: { mean: 3 }, reviewPeriod: 1, family: 'poisson' as const, target: { kind: 'fill-rate' as const, rate: 0.999 } };
+    const free = periodicReview({ ...input, fillRateCap: 1 });
+    const capped = periodicReview({ ...input, fillRateCap: 0.9 });
+    const q90 = poissonDistribution(8).quantile(0.9);
+    expect(q90).toBe(12);
+    expect(free.orderUpTo).toBeGreaterThan(q90);
+    expect(capped.orderUpTo).toBe(q90);
+    expect(capped.explanation.assumptions.join('\n')).toContain(`capped at the 0.9 quantile of protection demand (12.00)`);
+    // below the cap's quantile (the default 0.9999 here) the level is the uncapped one, with no note
+    const usual = periodicReview({ ...input, target: { kind: 'fill-rate', rate: 0.95 } });
+    expect(usual.orderUpTo).toBe(periodicReview({ ...input, target: { kind: 'fill-rate', rate: 0.95 }, fillRateCap: 1 }).orderUpTo);
+    expect(usual.explanation.assumptions.join('\n')).not.toContain('capped');
+  });
+
   it('exact fill-rate formula agrees with a backorder simulation (Poisson demand)', () => {
     const L = 3;
     const R = 2;

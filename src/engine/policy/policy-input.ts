@@ -69,6 +69,9 @@ export function setupProtection(input: PolicyInput, reviewPeriod: number): Prote
 export function capFillRateLevel(level: number, input: PolicyInput, dist: Distribution): { level: number; note?: string } {
   const cap = input.fillRateCap ?? 0.9999;
   if (input.target.kind !== 'fill-rate' || !(cap < 1)) return { level };
+  // below the cap's quantile already (the usual case): one cdf instead of the quantile search,
+  // which for a wide discrete distribution walks the pmf term by term from a normal guess
+  if (dist.cdf(level) < cap) return { level };
   const max = dist.quantile(cap);
   if (level <= max) return { level };
   return { level: max, note: `fill-rate level ${level.toFixed(2)} capped at the ${cap} quantile of protection demand (${max.toFixed(2)})` };
