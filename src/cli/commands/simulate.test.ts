@@ -48,7 +48,8 @@ describe('stockloop simulate', () => {
     // (20 - S) - (5 - S)^+ = 0.05 x 15 -> 19.25; lost-sales correction (L/R)(1-F) mu R = 0.25 -> S = 19.
     // Demand 20, 5, 5: 19 served, 11 lost, stockouts in all 3 periods, no order (position = S).
     const demand = file('spike.csv', `series_id,t,y\n${series('S', [5, 5, 5, 5, 5, 20, 5, 5])}\n`);
-    const r = run(['--demand', demand, '--lead-time', '1', '--review', '3', '--target-fill-rate', '0.95', '--warmup', '5', '--model', 'ses-normal']);
+    // (the analytic level: --no-calibrate, else the one-item segment would calibrate its own lever)
+    const r = run(['--demand', demand, '--lead-time', '1', '--review', '3', '--target-fill-rate', '0.95', '--warmup', '5', '--model', 'ses-normal', '--no-calibrate']);
     expect(r.code).toBe(0);
     expect(rows(r.stdout)).toEqual([{ series_id: 'S', fill_rate: '0.633333', cycle_service: '0', avg_on_hand: '0', stockout_periods: '3', orders: '0' }]);
     expect(r.stdout).toContain('# aggregate fill rate: 0.6333 (served 19 of 30 units demanded)');
@@ -75,11 +76,12 @@ describe('stockloop simulate', () => {
     const cal = run(args);
     expect(cal.code, cal.stderr).toBe(0);
     expect(cal.stdout).toMatch(/# safety shift per demand segment \(calibrated on the warm-up history/);
-    expect(cal.stdout).toMatch(/#   smooth +items +12 +z +-?\d\.\d{3} +replayed fill \d\.\d{4} -> \d\.\d{4}/);
+    // smooth demand takes the demand-scale lever (a factor on the forecast's demand)
+    expect(cal.stdout).toMatch(/#   smooth +items +12 +scale \d\.\d{3} +replayed fill \d\.\d{4} -> \d\.\d{4}/);
     const plain = run([...args, '--no-calibrate']);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toMatch(/# safety shift per demand segment: none \(not calibrated\)/);
-    // these near-constant series over-deliver at the analytic level, so the fitted shift lowers stock
+    // these near-constant series over-deliver at the analytic level, so the fitted lever lowers stock
     const stock = (out: string) => Number(/# total average on hand: ([\d.]+)/.exec(out)![1]);
     expect(stock(cal.stdout)).toBeLessThanOrEqual(stock(plain.stdout));
   });
@@ -126,7 +128,8 @@ describe('stockloop simulate', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
     for (const flag of ['--demand', '--lead-time', '--lead-time-sd', '--review', '--target-fill-rate', '--warmup', '--season', '--output', '--no-calibrate']) expect(r.stdout).toContain(flag);
-    expect(r.stdout).toMatch(/safety shift/);
+    expect(r.stdout).toMatch(/safety\s+shift/);
+    expect(r.stdout).toMatch(/demand is\s+scaled by a\s+factor \(smooth/);
     expect(r.stdout).toContain('series_id,fill_rate,cycle_service,avg_on_hand,stockout_periods,orders');
   });
 });

@@ -17,6 +17,7 @@ import { CliError } from '../context.ts';
 import {
   autoForecastModel,
   defaultWarmup,
+  leverLabel,
   sesCountModel,
   sesNormalModel,
   simulatePortfolio,
@@ -200,10 +201,10 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
     ...(sim.calibration.length === 0
       ? ['safety shift per demand segment: none (not calibrated)']
       : [
-          'safety shift per demand segment (calibrated on the warm-up history; z in sd of protection demand, or one cycle-service level for the whole segment):',
+          'safety shift per demand segment (calibrated on the warm-up history; z in sd of protection demand, a scale on the forecast demand, or one cycle-service level for the whole segment):',
           ...sim.calibration.map(
             (c) =>
-              `  ${c.segment.padEnd(12)} items ${String(c.series).padStart(6)}  ${c.lever === 'cycle-service' ? `cycle-service ${c.cycleService!.toFixed(4)}` : `z ${c.z.toFixed(3).padStart(6)}`}  replayed fill ${c.analyticFill.toFixed(4)} -> ${c.replayedFill.toFixed(4)}${c.lever === 'cycle-service' ? `  (replayed stock ${c.replayedOnHand.cycleService!.toFixed(2)} vs ${c.replayedOnHand.shift.toFixed(2)} per item-period with a shift)` : ''}${c.pooledWith ? `  (few items: shift of all ${c.pooledSeries} pooled)` : ''}`,
+              `  ${c.segment.padEnd(12)} items ${String(c.series).padStart(6)}  ${leverLabel(c).padEnd(20)}  replayed fill ${c.analyticFill.toFixed(4)} -> ${c.replayedFill.toFixed(4)}${c.lever === 'cycle-service' ? `  (replayed stock ${c.replayedOnHand.cycleService!.toFixed(2)} vs ${c.replayedOnHand.perItem.toFixed(2)} per item-period with ${c.replayedOnHand.perItemLever === 'scale' ? 'a demand scale' : 'a shift'})` : ''}${c.pooledWith ? `  (few items: shift of all ${c.pooledSeries} pooled)` : ''}`,
           ),
         ]),
     sim.dormant
@@ -229,7 +230,7 @@ export function register(program: Command): void {
     .option('--model <name>', 'demand model: ets-count (built-in SES + measured k-period errors, independent periods for intermittent histories, negative binomial / gamma; fast), auto (autoForecast; ~0.3 s per re-plan on long daily series), ses-normal (textbook SES + normal baseline)', 'ets-count')
     .option('--backorders', 'backorder unmet demand instead of losing it')
     .option('--seed <n>', 'seed for sampled lead times', '1')
-    .option('--no-calibrate', 'keep the analytic (loss-function) levels: no safety shift or common cycle-service level per demand segment')
+    .option('--no-calibrate', 'keep the analytic (loss-function) levels: no safety shift, demand scale or common cycle-service level per demand segment')
     .option('--no-dormant-prior', 'hold nothing for an item until it sells (default: the pooled prior of not-yet-selling items)')
     .addHelpText(
       'after',
@@ -244,12 +245,14 @@ Policy at each review: forecast from the history known then (--model), order-up-
 exact loss functions of the forecast's distribution for the fill-rate target (lost-sales adjusted,
 whole units rounded to the level whose expected fill rate is nearest the target). Unless
 --no-calibrate, each demand segment (smooth / erratic / intermittent / lumpy, Syntetos-Boylan on the
-warm-up) then gets one safety shift: the policy is replayed on the second half of every item's
-warm-up history and S is moved by z standard deviations until the pooled replayed fill rate meets
-the target (printed in the summary); a replayed period counts once the item has sold for a quarter
-of its warm-up, so launch periods do not set the shift. A segment whose membership is stable
-instead plans every item for one cycle-service level when that replays to the target with less
-stock (equal stockout risk per item is the cheapest way to a pooled fill rate). Unless
+warm-up) then gets one correction: the policy is replayed on the second half of every item's
+warm-up history and S is moved by z standard deviations (erratic, intermittent, lumpy) or the
+forecast's demand is scaled by a factor (smooth: smoothing lags a trend, a bias of the mean; fitted
+on the items smooth both when their replay starts and at the end of the warm-up) until the pooled
+replayed fill rate meets the target (printed in the summary); a replayed period counts once the
+item has sold for a quarter of its warm-up, so launch periods do not set it. A segment whose
+membership is stable instead plans every item for one cycle-service level when that replays to the
+target with less stock (equal stockout risk per item is the cheapest way to a pooled fill rate). Unless
 --no-dormant-prior, an item with no demand in its history holds the level that meets the target
 on the pooled demand that the catalogue's not-yet-selling items saw over L+R periods in the
 warm-up (0 if they never started selling).

@@ -13,3 +13,4 @@ export * from './segment-calibration.ts';
 export * from './simulate-portfolio.ts';
 export * from './demand-segment.ts';
 export * from './dormant-prior.ts';
+export * from './demand-scale.ts';

@@ -81,9 +81,12 @@ describe('calibrateSegments and simulatePortfolio', () => {
   const series = Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, y: nbSeries(160, 6, 2, 100 + i) }));
   const base = { leadTime: 2, reviewPeriod: 1, target: { kind: 'fill-rate' as const, rate: 0.95 }, warmup: 80, rounding: 'up' as const };
 
+  // the z shift (smooth demand takes the demand scale by default: scaleSegments [] here)
+  const shiftOnly = { scaleSegments: [] };
+
   it('an over-stated spread over-delivers; the calibrated shift lowers stock and meets the target within 1.5 points', () => {
     const plain = simulatePortfolio(series, { ...base, model: stated(6, 6), calibrate: false });
-    const cal = simulatePortfolio(series, { ...base, model: stated(6, 6) });
+    const cal = simulatePortfolio(series, { ...base, model: stated(6, 6), calibration: shiftOnly });
     const fill = (r: typeof plain) => r.results.reduce((a, x) => a + x.r.served, 0) / r.results.reduce((a, x) => a + x.r.demanded, 0);
     const stock = (r: typeof plain) => r.results.reduce((a, x) => a + x.r.avgOnHand, 0);
     expect(plain.calibration).toEqual([]);
@@ -101,8 +104,8 @@ describe('calibrateSegments and simulatePortfolio', () => {
 
   it("an under-stated spread: 'lower' keeps the analytic level, 'both' (the default) raises it", () => {
     const items = series.map((s) => ({ history: s.y.subarray(0, 80) }));
-    const lower = calibrateSegments(items, { ...base, model: stated(6, 1.05), direction: 'lower' });
-    const both = calibrateSegments(items, { ...base, model: stated(6, 1.05) });
+    const lower = calibrateSegments(items, { ...base, model: stated(6, 1.05), direction: 'lower', ...shiftOnly });
+    const both = calibrateSegments(items, { ...base, model: stated(6, 1.05), ...shiftOnly });
     expect(lower.get('smooth')!.z).toBe(0);
     expect(lower.get('smooth')!.analyticFill).toBeLessThan(0.95);
     expect(both.get('smooth')!.z).toBeGreaterThan(0);
@@ -137,23 +140,24 @@ describe('calibrateSegments and simulatePortfolio', () => {
     const fill = (r: ReturnType<typeof simulatePortfolio>) => r.results.reduce((a, x) => a + x.r.served, 0) / r.results.reduce((a, x) => a + x.r.demanded, 0);
     const stock = (r: ReturnType<typeof simulatePortfolio>) => r.results.reduce((a, x) => a + x.r.avgOnHand, 0);
     const csl = simulatePortfolio(mixed, opts);
-    const shiftOnly = simulatePortfolio(mixed, { ...opts, calibration: { cycleServiceLever: false } });
+    const perItem = simulatePortfolio(mixed, { ...opts, calibration: { cycleServiceLever: false } });
     const seg = csl.calibration.find((c) => c.segment === 'smooth')!;
     expect(seg.series).toBe(60);
     expect(seg.stability).toBe(1);
     expect(seg.lever).toBe('cycle-service');
     expect(seg.cycleService).toBeGreaterThan(0.5);
     expect(seg.cycleService).toBeLessThan(0.95);
-    expect(seg.replayedOnHand.cycleService!).toBeLessThan(seg.replayedOnHand.shift);
-    expect(shiftOnly.calibration[0].lever).toBe('shift');
+    expect(seg.replayedOnHand.cycleService!).toBeLessThan(seg.replayedOnHand.perItem);
+    expect(seg.replayedOnHand.perItemLever).toBe('scale');
+    expect(perItem.calibration[0].lever).toBe('scale');
     expect(Math.abs(fill(csl) - 0.95)).toBeLessThan(0.015);
-    expect(Math.abs(fill(shiftOnly) - 0.95)).toBeLessThan(0.015);
-    expect(stock(csl)).toBeLessThan(stock(shiftOnly));
+    expect(Math.abs(fill(perItem) - 0.95)).toBeLessThan(0.015);
+    expect(stock(csl)).toBeLessThan(stock(perItem));
     expect(csl.results[1].r.lastPlan!.serviceTarget).toEqual({ kind: 'cycle-service', level: seg.cycleService });
     expect(csl.results[1].r.lastPlan!.assumptions.join('\n')).toMatch(/segment smooth: cycle-service level 0\.\d{4} for every item instead of per-item fill-rate levels/);
     // a segment whose membership is not stable enough keeps per-item levels
     const unstable = simulatePortfolio(mixed, { ...opts, calibration: { cslMinStability: 1.01 } });
-    expect(unstable.calibration[0].lever).toBe('shift');
+    expect(unstable.calibration[0].lever).toBe('scale');
   });
 
   it('a segment with too few items takes the shift of all items pooled', () => {
@@ -165,6 +169,44 @@ describe('calibrateSegments and simulatePortfolio', () => {
     expect(r.get('intermittent')!.pooledWith).toBe('all');
     expect(r.get('intermittent')!.series).toBe(1);
     expect(r.get('smooth')!.pooledWith).toBeUndefined();
+  });
+
+  it('a forecast biased high (a range in decline): the demand scale finds the bias and meets the target within 1.5 points', () => {
+    // true demand NB(mean 6, variance 12); the model forecasts mean 12 (variance 24): twice the demand
+    const plain = simulatePortfolio(series, { ...base, rounding: 'nearest', model: stated(12, 2), calibrate: false });
+    const cal = simulatePortfolio(series, { ...base, rounding: 'nearest', model: stated(12, 2) });
+    const fill = (r: typeof plain) => r.results.reduce((a, x) => a + x.r.served, 0) / r.results.reduce((a, x) => a + x.r.demanded, 0);
+    const stock = (r: typeof plain) => r.results.reduce((a, x) => a + x.r.avgOnHand, 0);
+    const smooth = cal.calibration.find((c) => c.segment === 'smooth')!;
+    expect(smooth.lever).toBe('scale');
+    expect(smooth.z).toBe(0);
+    expect(smooth.scale).toBeGreaterThan(0.4);
+    expect(smooth.scale).toBeLessThan(0.65);
+    expect(fill(plain)).toBeGreaterThan(0.99);
+    expect(Math.abs(fill(cal) - 0.95)).toBeLessThan(0.015);
+    expect(stock(cal)).toBeLessThan(0.6 * stock(plain));
+    const item = cal.results.find((r) => r.segment === 'smooth')!;
+    expect(item.r.lastPlan!.assumptions.join('\n')).toMatch(/forecast demand scaled by 0\.\d{3} \(protection-interval mean 36\.00 -> \d+\.\d{2}\): segment smooth: forecast demand scaled by/);
+  });
+
+  it('a demand-scale segment calibrates on its stable members: items that leave it during the warm-up do not count', () => {
+    const stable = series.slice(0, 20).map((s) => ({ history: s.y.subarray(0, 80) }));
+    // smooth until period 50 (when the replay starts at 40), then one sale in five: intermittent on the whole history
+    const leaving = Array.from({ length: 12 }, (_, k) => ({ history: Float64Array.from({ length: 80 }, (_, i) => (i < 50 || (i + k) % 5 === 0 ? 5 : 0)) }));
+    expect(demandSegment(leaving[0].history.subarray(0, 40))).toBe('smooth');
+    expect(demandSegment(leaving[0].history)).toBe('intermittent');
+    const opts = { ...base, model: stated(6, 2) };
+    const r = calibrateSegments([...stable, ...leaving], opts);
+    expect(r.get('smooth')!.lever).toBe('scale');
+    expect(r.get('smooth')!.series).toBe(20);
+    expect(r.get('smooth')!.stability).toBeCloseTo(20 / 32, 10);
+    // with none of its members stable the segment takes the pooled shift
+    const onlyLeaving = calibrateSegments(leaving, opts);
+    expect(onlyLeaving.get('smooth')!.series).toBe(0);
+    expect(onlyLeaving.get('smooth')!.pooledWith).toBe('all');
+    expect(onlyLeaving.get('smooth')!.lever).toBe('shift');
+    // the shift segments keep every item of their class at replay start
+    expect(calibrateSegments([...stable, ...leaving], { ...opts, ...shiftOnly }).get('smooth')!.series).toBe(32);
   });
 
   it('uses only the warm-up: changing demand after it does not change the shift', () => {

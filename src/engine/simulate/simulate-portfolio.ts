@@ -41,8 +41,8 @@ export interface PortfolioOptions extends Omit<SimulationOptions, 'warmup' | 'sa
    * history); false = such items hold nothing until they sell.
    */
   dormantPrior?: boolean;
-  /** Calibration settings (replayed share of history, smallest segment). */
-  calibration?: Pick<SegmentCalibrationOptions, 'replayShare' | 'minSeries' | 'minDemand' | 'matureAfter' | 'direction' | 'cycleServiceLever' | 'cslMinStability'>;
+  /** Calibration settings (replayed share of history, smallest segment, levers; see SegmentCalibrationOptions). */
+  calibration?: Pick<SegmentCalibrationOptions, 'replayShare' | 'minSeries' | 'minDemand' | 'matureAfter' | 'direction' | 'cycleServiceLever' | 'cslMinStability' | 'scaleSegments'>;
 }
 
 export interface PortfolioItemResult {
@@ -85,14 +85,15 @@ export function simulatePortfolio(series: PortfolioSeries[], opts: PortfolioOpti
   const dormantOpt = dormant ? { orderUpTo: dormant.orderUpTo, note: dormantNote(dormant) } : undefined;
   const results: PortfolioItemResult[] = items.map((it) => {
     const shift = shifts.get(it.segment);
-    const csl = shift?.lever === 'cycle-service' && shift.cycleService !== undefined;
+    const lever = shift?.lever;
     const r = simulateSeries(it.s.y, {
       ...(base as unknown as SimulationOptions),
       model: modelFor(it.s.id),
       warmup: it.W,
       segment: it.segment,
-      ...(csl ? { target: { kind: 'cycle-service' as const, level: shift.cycleService! }, planNote: shiftNote(shift) } : {}),
-      safetyShift: shift && !csl ? { z: shift.z, note: shiftNote(shift) } : undefined,
+      ...(lever === 'cycle-service' ? { target: { kind: 'cycle-service' as const, level: shift!.cycleService! }, planNote: shiftNote(shift!) } : {}),
+      safetyShift: lever === 'shift' ? { z: shift!.z, note: shiftNote(shift!) } : undefined,
+      demandScale: lever === 'scale' ? { factor: shift!.scale!, note: shiftNote(shift!) } : undefined,
       dormant: dormantOpt,
     });
     return { id: it.s.id, segment: it.segment, warmup: it.W, r };
@@ -110,7 +111,17 @@ export function shiftNote(s: SegmentShift): string {
   const items = s.pooledWith ? `${s.pooledSeries} items (all segments pooled: only ${s.series} in this one)` : `${s.series} items`;
   const replay = `replaying the policy on the warm-up history of ${items} (${s.demanded} units demanded)`;
   if (s.lever === 'cycle-service') {
-    return `segment ${s.segment}: cycle-service level ${s.cycleService!.toFixed(4)} for every item instead of per-item fill-rate levels: ${replay} it met the fill-rate target (fill ${s.replayedFill.toFixed(4)}) holding ${s.replayedOnHand.cycleService!.toFixed(2)} units per item-period against ${s.replayedOnHand.shift.toFixed(2)} with the best shift`;
+    return `segment ${s.segment}: cycle-service level ${s.cycleService!.toFixed(4)} for every item instead of per-item fill-rate levels: ${replay} it met the fill-rate target (fill ${s.replayedFill.toFixed(4)}) holding ${s.replayedOnHand.cycleService!.toFixed(2)} units per item-period against ${s.replayedOnHand.perItem.toFixed(2)} with the best ${s.replayedOnHand.perItemLever === 'scale' ? 'demand scale' : 'shift'}`;
+  }
+  if (s.lever === 'scale') {
+    return `segment ${s.segment}: forecast demand scaled by ${s.scale!.toFixed(3)}: ${replay} gave fill rate ${s.analyticFill.toFixed(4)} unscaled and ${s.replayedFill.toFixed(4)} scaled`;
   }
   return `segment ${s.segment}: ${replay} gave fill rate ${s.analyticFill.toFixed(4)} unshifted and ${s.replayedFill.toFixed(4)} with this shift`;
+}
+
+/** A segment's lever in a few words: "z -0.120", "scale 0.512" or "cycle-service 0.2370". */
+export function leverLabel(s: SegmentShift): string {
+  if (s.lever === 'cycle-service') return `cycle-service ${s.cycleService!.toFixed(4)}`;
+  if (s.lever === 'scale') return `scale ${s.scale!.toFixed(3)}`;
+  return `z ${s.z.toFixed(3)}`;
 }

@@ -21,7 +21,8 @@ import { PeriodStock } from './period-stock.ts';
 import type { PolicyExplanation, ServiceTarget } from '../policy/explanation.ts';
 import { periodicReview } from '../policy/periodic-review.ts';
 import type { FillRateMethod } from '../policy/service-level.ts';
-import { policyFamily, type DemandModel } from './demand-model.ts';
+import { policyFamily, type DemandForecast, type DemandModel } from './demand-model.ts';
+import { scaleDemandSum } from './demand-scale.ts';
 import { setupProtection } from '../policy/policy-input.ts';
 import { periodicFillRate } from '../policy/service-level.ts';
 
@@ -63,6 +64,12 @@ export interface SimulationOptions {
    * Set by the pooled segment calibration (segment-calibration.ts, simulate-portfolio.ts); default none.
    */
   safetyShift?: { z: number; note: string };
+  /**
+   * Scale of the forecast's demand before the level is solved (mean x factor, count variance by
+   * binomial thinning: demand-scale.ts); `note` goes into the explanation. Set by the pooled segment
+   * calibration's `scale` lever (segment-calibration.ts); default none.
+   */
+  demandScale?: { factor: number; note: string };
   /**
    * Level for an item whose known history holds no demand (never sold yet), instead of the model's
    * (which can only say 0): the pooled prior of dormant-prior.ts; `note` goes into the explanation.
@@ -195,16 +202,34 @@ export function planOrderUpTo(
   history: Float64Array,
   stockout: Uint8Array | undefined,
   opts: SimulationOptions,
-): { orderUpTo: number; explanation: PolicyExplanation; protection: Distribution | null } {
+): PlannedOrderUpTo {
+  const f = opts.model.forecast(history, Math.ceil(opts.leadTime + opts.reviewPeriod), stockout, opts.segment ? { segment: opts.segment } : undefined);
+  return planFromForecast(f, history, opts);
+}
+
+export interface PlannedOrderUpTo {
+  orderUpTo: number;
+  explanation: PolicyExplanation;
+  /** The protection-interval demand distribution the level was solved on (null when it expects nothing). */
+  protection: Distribution | null;
+}
+
+/**
+ * planOrderUpTo's level from a forecast already made on `history` (so that a calibration can
+ * re-plan one forecast under several demand scales without refitting it).
+ */
+export function planFromForecast(f: DemandForecast, history: Float64Array, opts: SimulationOptions): PlannedOrderUpTo {
   const L = opts.leadTime;
   const R = opts.reviewPeriod;
   const ltSd = opts.leadTimeSd ?? 0;
-  const f = opts.model.forecast(history, Math.ceil(L + R), stockout, opts.segment ? { segment: opts.segment } : undefined);
-  const prot = f.horizonSum(L + R);
-  const lt = f.horizonSum(L);
+  const family = opts.family ?? policyFamily(String(f.family));
+  const scale = opts.demandScale && opts.demandScale.factor !== 1 ? opts.demandScale : undefined;
+  const discrete = family === 'poisson' || family === 'negbin';
+  const unscaled = f.horizonSum(L + R);
+  const prot = scale ? scaleDemandSum(unscaled, scale.factor, discrete) : unscaled;
+  const lt = scale ? scaleDemandSum(f.horizonSum(L), scale.factor, discrete) : f.horizonSum(L);
   const rate = L + R > 0 ? prot.mean / (L + R) : 0;
   const extra = rate * rate * ltSd * ltSd;
-  const family = opts.family ?? policyFamily(String(f.family));
   if (opts.dormant && !history.some((v) => v > 0)) {
     const explanation = zeroPlan(opts, f.model, family);
     explanation.orderUpTo = opts.dormant.orderUpTo;
@@ -228,6 +253,7 @@ export function planOrderUpTo(
   };
   const result = periodicReview({ ...input, reviewPeriod: R, lostSales });
   result.explanation.assumptions.push(`forecast model ${f.model}`);
+  if (scale) result.explanation.assumptions.push(`forecast demand scaled by ${scale.factor.toFixed(3)} (protection-interval mean ${unscaled.mean.toFixed(2)} -> ${prot.mean.toFixed(2)}): ${scale.note}`);
   if (opts.planNote) result.explanation.assumptions.push(opts.planNote);
   // the protection-interval distributions periodicReview used, built the same way once more here:
   // for nearest rounding and for the calibration's cycle-service levels
