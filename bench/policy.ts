@@ -15,10 +15,11 @@
  *   (sesCountModel: independent periods for intermittent histories; negative binomial / gamma;
  *   fast), analytic level rounded up;
  * - proposed (the defaults of `stockloop simulate`): ets-count with nearest rounding (S - 1 when
- *   its expected fill rate is nearer the target), then one safety shift per demand segment,
- *   calibrated on the pooled warm-up history of the segment's items (established periods only)
- *   (segment-calibration.ts, simulate-portfolio.ts; the shifts are printed under the row), and
- *   items with no demand yet stocked from the pooled prior of not-yet-selling items
+ *   its expected fill rate is nearer the target), then one lever per demand segment (a safety
+ *   shift, a demand scale for smooth demand, or a common cycle-service level), calibrated on the
+ *   pooled warm-up history of the segment's items (established periods only)
+ *   (segment-calibration.ts, simulate-portfolio.ts; the levers are printed under the row), and
+ *   items with no demand yet stocked at the launch quantity of the warm-up's launches
  *   (dormant-prior.ts); the other policies hold nothing for such items;
  * - baseline: SES forecast + normal safety stock with the textbook formula
  *   (sigma_{L+R} G(k) = (1 - F) mu R, sigma from one-step errors, sigma^2 (L + R)).

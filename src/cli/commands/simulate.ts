@@ -208,7 +208,7 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
           ),
         ]),
     sim.dormant
-      ? `never-sold items: order-up-to ${sim.dormant.orderUpTo} while an item has no demand in its history (pooled prior: ${sim.dormant.samples} not-yet-selling item-periods of the warm-up, ${sim.dormant.withDemand} saw demand within L+R, ${sim.dormant.ratePerPeriod.toFixed(4)} units/period; fill ${sim.dormant.expectedFillRate.toFixed(4)} on them)`
+      ? `never-sold items: order-up-to ${sim.dormant.orderUpTo} while an item has no demand in its history (launch quantity: ${sim.dormant.launches} launches in the warm-up, ${sim.dormant.launchMean.toFixed(2)} units on average in the R periods from the first sale, share served ${sim.dormant.expectedFillRate.toFixed(4)}; ${sim.dormant.withDemand} of ${sim.dormant.samples} not-yet-selling item-intervals saw demand within L+R)`
       : 'never-sold items: hold nothing until they sell',
   ].join('\n');
   return { csv: rows.join('\n') + '\n', summary: summary + '\n', results };
@@ -231,7 +231,7 @@ export function register(program: Command): void {
     .option('--backorders', 'backorder unmet demand instead of losing it')
     .option('--seed <n>', 'seed for sampled lead times', '1')
     .option('--no-calibrate', 'keep the analytic (loss-function) levels: no safety shift, demand scale or common cycle-service level per demand segment')
-    .option('--no-dormant-prior', 'hold nothing for an item until it sells (default: the pooled prior of not-yet-selling items)')
+    .option('--no-dormant-prior', 'hold nothing for an item until it sells (default: the launch quantity learnt from the warm-up)')
     .addHelpText(
       'after',
       `
@@ -253,9 +253,10 @@ replayed fill rate meets the target (printed in the summary); a replayed period 
 item has sold for a quarter of its warm-up, so launch periods do not set it. A segment whose
 membership is stable instead plans every item for one cycle-service level when that replays to the
 target with less stock (equal stockout risk per item is the cheapest way to a pooled fill rate). Unless
---no-dormant-prior, an item with no demand in its history holds the level that meets the target
-on the pooled demand that the catalogue's not-yet-selling items saw over L+R periods in the
-warm-up (0 if they never started selling).
+--no-dormant-prior, an item with no demand in its history holds a launch quantity: the level that
+serves the target share of what the warm-up's launches (items whose first sale came after L+R
+silent periods) sold in the R periods from their first sale (0 when the catalogue's not-yet-selling
+items rarely start selling).
 Exit code 2 on bad input (the message names the file line). See docs/replenishment.md.`,
     )
     .action((opts: SimulateOptions) => {

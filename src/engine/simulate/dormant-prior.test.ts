@@ -9,19 +9,34 @@ function catalogue(n: number, wake: number): Float64Array[] {
 }
 
 describe('dormantPrior (hand-computed)', () => {
-  it('fill rate on the pooled samples: 1 - (10 - S) / 11 here, so 0.9 -> 9 and 0.95 -> 10', () => {
-    // L = 1, R = 1 (k = 2): origins j = 2..8 per item (silent for >= k periods; 210 samples);
-    // D_2 > 0 only at j = 8: 1 unit for 15 items, 10 for the other 15; D_1 = y[j] = 0 always.
-    // Demand per cycle = 165 / 210; for 1 <= S <= 10 the shortage per cycle is 15 (10 - S) / 210,
-    // so fill(S) = 1 - (10 - S) / 11.
+  it('launch quantity: the share of the launch windows served is (1 + S) / 11 here, so 0.9 -> 9 and 0.95 -> 10', () => {
+    // L = 1, R = 1 (k = 2): every item launches at t = 9 after 9 silent periods, selling 1 (15 items)
+    // or 10 (15 items) in its launch window (R = 1 period): 165 units; S serves 15 min(1, S) +
+    // 15 min(10, S) = 15 (1 + S) of them for 1 <= S <= 10. The guard's samples: origins j = 2..8
+    // per item (210), D_2 > 0 only at j = 8.
     const items = catalogue(30, 30).map((y, i) => Float64Array.from(y, (v) => (v > 0 ? (i < 15 ? 1 : 10) : 0)));
     const p = dormantPrior(items, 1, 1, 0.9);
     expect(p.samples).toBe(210);
     expect(p.withDemand).toBe(30);
     expect(p.ratePerPeriod).toBeCloseTo(165 / 210 / 2, 12);
+    expect(p.launches).toBe(30);
+    expect(p.launchMean).toBeCloseTo(5.5, 12);
     expect(p.orderUpTo).toBe(9);
     expect(p.expectedFillRate).toBeCloseTo(1 - 1 / 11, 12);
     expect(dormantPrior(items, 1, 1, 0.95).orderUpTo).toBe(10);
+  });
+
+  it('covers the first order until the next review, not the protection interval after it', () => {
+    // 60 items silent for 6 periods, then a first sale of 4 and 1 a period after it
+    const items = Array.from({ length: 60 }, () => Float64Array.from({ length: 12 }, (_, t) => (t < 6 ? 0 : t === 6 ? 4 : 1)));
+    // R = 1: the launch window is the first sale alone, whatever the lead time
+    expect(dormantPrior(items, 1, 1, 0.9).orderUpTo).toBe(4);
+    expect(dormantPrior(items, 3, 1, 0.9).orderUpTo).toBe(4);
+    // R = 2: the sale and the period after it, until the first review that sees it
+    expect(dormantPrior(items, 1, 2, 0.9)).toMatchObject({ orderUpTo: 5, launchMean: 5 });
+    // a launch too close to the end to show its window does not count
+    const late = Float64Array.from({ length: 12 }, (_, t) => (t === 11 ? 50 : 0));
+    expect(dormantPrior([...items, late], 1, 2, 0.9)).toMatchObject({ orderUpTo: 5, launches: 60 });
   });
 
   it('holds nothing for a catalogue of dead listings (fewer than 1 - beta of the samples see demand)', () => {

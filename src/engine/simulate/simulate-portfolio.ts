@@ -2,9 +2,10 @@
  * Policy backtest of a whole catalogue: every series is simulated with simulateSeries (same
  * timeline and measures). For fill-rate targets two catalogue-level steps come first, both fitted
  * on the warm-up history only: the lever of each demand segment -- a safety shift of the items'
- * fill-rate levels, or one cycle-service level for all of them where that needs less stock --
- * calibrated on the pooled warm-up history of its items (segment-calibration.ts), and the level held by an item that has
- * not sold yet, from the pooled demand of the catalogue's not-yet-selling items (dormant-prior.ts).
+ * fill-rate levels (for smooth demand a scale on the forecast's demand), or one cycle-service level
+ * for all of them where that needs less stock -- calibrated on the pooled warm-up history of its
+ * items (segment-calibration.ts), and the level held by an item that has not sold yet: the launch
+ * quantity of the catalogue's items that started selling during the warm-up (dormant-prior.ts).
  *
  * Segments are the Syntetos-Boylan demand classes of each item's warm-up history (smooth, erratic,
  * intermittent, lumpy; ADI 1.32, CV^2 0.49), and 'none' for an item with no demand in it. Only
@@ -36,9 +37,9 @@ export interface PortfolioOptions extends Omit<SimulationOptions, 'warmup' | 'sa
    */
   calibrate?: boolean;
   /**
-   * Stock items with no demand in their history from the pooled prior of the catalogue's
-   * not-yet-selling items (dormant-prior.ts; default true for fill-rate targets and uncensored
-   * history); false = such items hold nothing until they sell.
+   * Stock items with no demand in their history at the launch quantity learnt from the catalogue's
+   * launches (dormant-prior.ts; default true for fill-rate targets and uncensored history); false =
+   * such items hold nothing until they sell.
    */
   dormantPrior?: boolean;
   /** Calibration settings (replayed share of history, smallest segment, levers; see SegmentCalibrationOptions). */
@@ -101,9 +102,9 @@ export function simulatePortfolio(series: PortfolioSeries[], opts: PortfolioOpti
   return { results, calibration: [...shifts.values()].sort((a, b) => a.segment.localeCompare(b.segment)), dormant };
 }
 
-/** Explanation of the never-sold level. */
+/** Explanation of the never-sold level (dormant-prior.ts). */
 export function dormantNote(d: DormantPrior): string {
-  return `the pooled warm-up history of not-yet-selling items (${d.samples} item-periods, ${d.withDemand} saw demand within the protection interval, ${d.ratePerPeriod.toFixed(4)} units per period; fill rate ${d.expectedFillRate.toFixed(4)} on those samples)`;
+  return `the launch quantity of the warm-up: it serves ${(100 * d.expectedFillRate).toFixed(1)} % of the demand in the ${d.launches} launch windows (R periods from an item's first sale after a silent protection interval; ${d.launchMean.toFixed(2)} units on average); ${d.withDemand} of ${d.samples} not-yet-selling item-intervals saw demand`;
 }
 
 /** Explanation of a segment's calibrated lever, e.g. for a plan's assumptions. */

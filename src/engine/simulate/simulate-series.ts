@@ -72,7 +72,7 @@ export interface SimulationOptions {
   demandScale?: { factor: number; note: string };
   /**
    * Level for an item whose known history holds no demand (never sold yet), instead of the model's
-   * (which can only say 0): the pooled prior of dormant-prior.ts; `note` goes into the explanation.
+   * (which can only say 0): the launch quantity of dormant-prior.ts; `note` goes into the explanation.
    */
   dormant?: { orderUpTo: number; note: string };
   /** A line added to every plan's assumptions (e.g. why a segment plans for a cycle-service level). */
