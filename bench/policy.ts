@@ -4,7 +4,7 @@
  *
  *   node --import tsx bench/policy.ts [--quick] [--limit N] [--datasets carparts,nn5,m3monthly]
  *                                     [--targets 0.9,0.95,0.98] [--policies proposed,ets-count,auto,baseline]
- *                                     [--data DIR]
+ *                                     [--warmup W] [--data DIR]
  *
  * Policies (both periodic review (R, S), lost sales, re-planned at every review from the history
  * known then, fill-rate target converted to S through the loss function of protection demand):
@@ -78,6 +78,10 @@ const opt = (name: string, def: string) => {
 const quick = flag('--quick');
 const limitFlag = opt('--limit', '');
 const policiesFlag = opt('--policies', '');
+// one warm-up for every series instead of defaultWarmup (to check that results do not hinge on it)
+const warmupFlag = opt('--warmup', '');
+const fixedWarmup = warmupFlag ? Number(warmupFlag) : undefined;
+if (fixedWarmup !== undefined && !(Number.isInteger(fixedWarmup) && fixedWarmup >= 2)) throw new Error(`--warmup must be an integer >= 2 (got ${warmupFlag})`);
 // ../shared/data beside the repository (as in CI), unless --data names another folder.
 const dataDir = opt('--data', path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'shared', 'data'));
 const targets = opt('--targets', '0.9,0.95,0.98').split(',').map(Number);
@@ -184,7 +188,7 @@ for (const name of datasets) {
   const policyNames = (policiesFlag || 'proposed,ets-count,baseline').split(',');
   const classes = new Map<string, string>();
   for (const s of series) {
-    const W = defaultWarmup(s.y.length, setup.season);
+    const W = fixedWarmup ?? defaultWarmup(s.y.length, setup.season);
     const c = classifyDemand(s.y.subarray(0, W));
     const hasDemand = s.y.subarray(0, W).some((v) => v > 0);
     classes.set(s.id, hasDemand ? c.demandClass : 'none');
@@ -196,14 +200,14 @@ for (const name of datasets) {
     proposed: { c: cached(sesCountModel()), method: 'exact' as const, lostSales: true, calibrate: true, rounding: 'nearest' as const },
     baseline: { c: cached(sesNormalModel()), method: 'textbook' as const, lostSales: false, calibrate: false, rounding: 'up' as const },
   };
-  process.stdout.write(`\n== ${name}: ${series.length} series, review ${setup.review}, season ${setup.season}, classes ${CLASSES.map((c) => `${c} ${[...classes.values()].filter((v) => v === c).length}`).join(', ')}\n`);
+  process.stdout.write(`\n== ${name}: ${series.length} series, review ${setup.review}, season ${setup.season}, warm-up ${fixedWarmup ?? "default"}, classes ${CLASSES.map((c) => `${c} ${[...classes.values()].filter((v) => v === c).length}`).join(', ')}\n`);
   process.stdout.write(`${'L'.padStart(3)} ${'target'.padStart(6)} ${'policy'.padEnd(10)} ${'agg%'.padStart(5)} ${'hist%'.padStart(5)} ${'mean%'.padStart(5)} ${CLASSES.map((c) => c.slice(0, 5).padStart(5)).join(' ')} ${'on hand'.padStart(10)} ${'secs'.padStart(5)}\n`);
   const runAll = (c: ReturnType<typeof cached>, L: number, F: number, method: 'exact' | 'textbook', lostSales: boolean, calibrate: boolean, rounding: 'up' | 'nearest') => {
     const modelFor = (id: string): DemandModel => {
       const model = c.model;
       return { name: model.name, forecast: (h, _k, so, ctx) => c.use(id).forecast(h, horizon, so, ctx) };
     };
-    const sim = simulatePortfolio(series, { model: modelFor, season: setup.season, leadTime: L, reviewPeriod: setup.review, target: { kind: 'fill-rate', rate: F }, fillRateMethod: method, lostSalesCorrection: lostSales, calibrate, dormantPrior: calibrate, rounding });
+    const sim = simulatePortfolio(series, { model: modelFor, season: setup.season, warmup: fixedWarmup, leadTime: L, reviewPeriod: setup.review, target: { kind: 'fill-rate', rate: F }, fillRateMethod: method, lostSalesCorrection: lostSales, calibrate, dormantPrior: calibrate, rounding });
     lastCalibration = sim.calibration;
     return sim.results.map((x) => ({ id: x.id, r: x.r }));
   };
@@ -279,6 +283,7 @@ for (const name of datasets) {
             series: series.length,
             leadTime: L,
             review: setup.review,
+            warmup: fixedWarmup ?? 'default',
             target: F,
             policy: policyName,
             fillRate: sum.aggregateFillRate,
