@@ -52,6 +52,7 @@ import {
   autoForecastModel,
   sesCountModel,
   defaultWarmup,
+  leverLabel,
   sesNormalModel,
   simulatePortfolio,
   type SegmentShift,
@@ -272,7 +273,7 @@ for (const name of datasets) {
           });
           process.stdout.write(`      per class (fill +- bootstrap sd over series; baseline stock at the same class fill): ${parts.join('; ')}\n`);
         }
-        if (spec.calibrate) process.stdout.write(`      shifts: ${lastCalibration.map((x) => `${x.segment} ${x.lever === 'cycle-service' ? `csl=${x.cycleService!.toFixed(3)}` : x.lever === 'scale' ? `m=${x.scale!.toFixed(3)}` : `z=${x.z.toFixed(2)}`} (${x.analyticFill.toFixed(3)}->${x.replayedFill.toFixed(3)}, ${x.series})`).join('; ')}\n`);
+        if (spec.calibrate) process.stdout.write(`      levers: ${lastCalibration.map((x) => `${x.segment} ${leverLabel(x)} (${x.analyticFill.toFixed(3)}->${x.replayedFill.toFixed(3)}, ${x.series})`).join('; ')}\n`);
         process.stdout.write(
           `${String(L).padStart(3)} ${F.toFixed(2).padStart(6)} ${policyName.padEnd(10)} ${pct(sum.aggregateFillRate)} ${pct(known.aggregateFillRate)} ${pct(sum.meanFillRate)} ${CLASSES.map((cl) => (byClass[cl] ? pct(byClass[cl].fillRate) : '    -')).join(' ')} ${sum.totalAvgOnHand.toFixed(0).padStart(10)} ${secs.toFixed(1).padStart(5)} ${eq === null ? '' : eq.onHand === null ? `baseline never reaches ${pct(known.aggregateFillRate)}` : `hist on hand ${known.totalAvgOnHand.toFixed(0)}, baseline at equal hist fill: nominal ${eq.nominal.toFixed(4)} on hand ${eq.atMost ? "<= " : ""}${eq.onHand.toFixed(0)}`}\n`,
         );
