@@ -24,10 +24,9 @@ export function allMigrations(): Record<string, Migration> {
 }
 
 export async function migrateToLatest(store: Store): Promise<MigrationResultSet> {
-  // PostgreSQL: pin Kysely's bookkeeping tables to the connection's current schema. Without it the
-  // Migrator's "does kysely_migration_lock exist?" check matches the table in ANY schema of the
-  // database, so a second schema (another tenant, or a concurrent test) makes it skip creating its
-  // own and then fail with 'relation "kysely_migration_lock" does not exist'.
+  // PostgreSQL: pin Kysely's bookkeeping tables to the connection's current schema, so that the
+  // Migrator creates, checks and locks them there whatever the search_path holds besides (its
+  // existence checks already see only this schema: ./schema-scoped-postgres-dialect.ts).
   const migrationTableSchema =
     store.dialect === 'postgres'
       ? (await sql<{ schema: string | null }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema ?? undefined

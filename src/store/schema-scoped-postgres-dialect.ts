@@ -13,6 +13,8 @@
  * its forms, and is cheaper on databases with many schemas.
  */
 import {
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
   PostgresDialect,
   PostgresIntrospector,
   sql,
@@ -26,7 +28,7 @@ import {
 } from 'kysely';
 
 /** Kysely's bookkeeping tables, hidden unless `withInternalKyselyTables` (as Kysely does). */
-const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
+const KYSELY_TABLES = [DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE];
 
 interface ColumnRow {
   column: string;
