@@ -106,11 +106,12 @@ describe.each(testDatabases())('planning API on $name', (target) => {
       [null, 1, expect.any(Number), expect.any(String), false, AS_OF, 0],
     ]);
     expect(preview[1].min_order_value).toBe('500.00');
+    expect(preview.map((x: any) => [x.moq, x.skus_below_moq])).toEqual([[0, []], [100, []], [0, []]]);
     expect((await call('GET', '/plans/9999/suppliers', 'viewer')).statusCode).toBe(404);
 
     const pos = await call('POST', `/plans/${id}/purchase-orders`, 'planner', { suppliers: ['ACME'] });
     expect(pos.statusCode).toBe(201);
-    expect(pos.json()).toMatchObject({ run_id: id, purchase_orders: [{ supplier: 'ACME', lines: 1, total_quantity: 400, total_value: '2000.00', below_minimum_order_value: false }], skipped: { no_supplier: 1 } });
+    expect(pos.json()).toMatchObject({ run_id: id, purchase_orders: [{ supplier: 'ACME', lines: 1, total_quantity: 400, total_value: '2000.00', below_minimum_order_value: false, moq: 0, skus_below_moq: [] }], skipped: { no_supplier: 1 } });
     const po = (await call('GET', `/purchase-orders/${pos.json().purchase_orders[0].number}`, 'viewer')).json();
     expect(po).toMatchObject({ status: 'draft', source: 'plan', lines: [{ sku: 'CONST', quantity: 400, suggested_qty: c.suggested_qty }] });
     expect(po.lines[0].override_reason).toMatch(/marketing push/);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSku, createSupplier, updateSupplier } from '../src/catalog/index.ts';
+import { createLocation, createSku, createSupplier, updateSupplier } from '../src/catalog/index.ts';
 import { postMovements } from '../src/ledger/index.ts';
 import { poissonDistribution } from '../src/engine/stats/index.ts';
 import {
@@ -106,6 +106,44 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     expect(stored.inputs!.historyTo).toBe('2026-09-28');
     expect(stored.durationMs).toBeGreaterThanOrEqual(0);
     expect(Object.keys(stored.phases!)).toEqual(['loadMs', 'segmentMs', 'computeMs', 'writeMs']);
+  });
+
+  it("meets a supplier's MOQ once per SKU and order, not once per location line", async () => {
+    // BOLT: MOQ 100 (no minimum order value here); PACK (packs of 12) sells 3/day at WH1 and 1/day at WH2
+    await updateSupplier(store, 'BOLT', { minOrderValue: null, moq: 300 });
+    await createLocation(store, { code: 'WH2', name: 'Second warehouse' });
+    await sellDaily(store, 'PACK', 'WH2', () => 1);
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+    const page = await listRecommendations(store, { limit: 100, filters: { run: run.id, sku: 'PACK' } });
+    const byLoc = new Map(page.items.map((r) => [r.location, r]));
+    const w1 = byLoc.get('WH1')!;
+    const w2 = byLoc.get('WH2')!;
+    const sized = (r: Recommendation) => Math.ceil((r.explanation as any).order.need / 12) * 12;
+    expect([sized(w1) > 0, sized(w2) > 0, sized(w1) + sized(w2) < 300]).toEqual([true, true, true]);
+    // 300 in all (25 packs), not 300 on each line; each line keeps at least what it needed
+    expect(w1.suggestedQty + w2.suggestedQty).toBe(300);
+    expect([w1.suggestedQty % 12, w2.suggestedQty % 12]).toEqual([0, 0]);
+    expect(w1.suggestedQty).toBeGreaterThanOrEqual(sized(w1));
+    expect(w2.suggestedQty).toBeGreaterThanOrEqual(sized(w2));
+    // the extra went where it covers the fewest days: the covers end within one pack of each other
+    const cover = (r: Recommendation) => (r.inventoryPosition + r.suggestedQty) / r.forecastPerDay;
+    expect(Math.abs(cover(w1) - cover(w2))).toBeLessThanOrEqual(12 / Math.min(w1.forecastPerDay, w2.forecastPerDay) + 1e-9);
+    for (const r of [w1, w2]) {
+      const e = r.explanation as any;
+      const step = e.order.rounding.find((x: any) => x.rule === 'moq');
+      expect(step).toMatchObject({ from: sized(r), to: r.suggestedQty });
+      expect(step.note).toContain(`so the order of PACK from supplier BOLT reaches its minimum order quantity 300 over 2 locations (WH1, WH2;`);
+      expect(step.note).toContain(`${sized(w1) + sized(w2)} -> 300 units`);
+      expect(e.summary).toMatch(/raised to the supplier's minimum order quantity$/);
+    }
+    const summary = (await planSupplierSummary(store, run.id)).find((x) => x.supplier === 'BOLT')!;
+    expect(summary).toMatchObject({ lines: 2, quantity: 300, moq: 300, skusBelowMoq: [] });
+    // a planner who cuts a line back below the MOQ is warned on the preview and the PO
+    await overrideRecommendation(store, w2.id, { quantity: sized(w2), reason: 'shelf space' }, planner);
+    const cut = (await planSupplierSummary(store, run.id)).find((x) => x.supplier === 'BOLT')!;
+    expect(cut).toMatchObject({ quantity: w1.suggestedQty + sized(w2), moq: 300, skusBelowMoq: ['PACK'] });
+    const pos = await createPurchaseOrdersFromRun(store, run.id, { suppliers: ['BOLT'] }, planner);
+    expect(pos.purchaseOrders).toMatchObject([{ supplier: 'BOLT', lines: 2, totalQuantity: w1.suggestedQty + sized(w2), moq: 300, skusBelowMoq: ['PACK'] }]);
   });
 
   it('versions policies (never edited in place) and records the version each suggestion used', async () => {

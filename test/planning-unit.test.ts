@@ -76,11 +76,17 @@ describe('computeSuggestion', () => {
     expect(r.need).toBe(r.orderUpTo - 120);
   });
 
-  it('applies case pack, MOQ and the value cap, recording every step', () => {
+  it('applies case pack and the value cap, recording every step; the MOQ is left to the run (per SKU and order)', () => {
     const packed = computeSuggestion(item({ casePack: 12, moq: 400 }));
     expect(packed.suggestedQty % 12).toBe(0);
-    expect(packed.suggestedQty).toBeGreaterThanOrEqual(400);
-    expect(packed.rounding.map((s) => s.rule)).toEqual(['round-up-to-pack', 'moq']);
+    expect(packed.suggestedQty).toBeLessThan(400);
+    expect(packed.suggestedQty).toBe(Math.ceil(packed.need / 12) * 12);
+    expect(packed.rounding.map((s) => s.rule)).toEqual(['round-up-to-pack']);
+    expect(packed.orderStep).toBe(12);
+    // a value cap below the MOQ is raised to it, so that one line can carry the SKU's MOQ
+    const low = computeSuggestion(item({ moq: 400, maxOrderUnits: 100 }));
+    expect(low.maxOrder).toBe(400);
+    expect(low.notes.join(' ')).toMatch(/below the supplier MOQ 400: the cap is raised to the MOQ/);
     const capped = computeSuggestion(item({ maxOrderUnits: 100 }));
     expect(capped.suggestedQty).toBe(100);
     expect(capped.meetsNeed).toBe(false);

@@ -94,7 +94,10 @@ function summarize(r: PlanItemResult): string {
   if (r.error) return r.error;
   const rate = r.forecast.perDay.toFixed(2);
   if (r.suggestedQty > 0) {
-    const topUp = r.rounding.some((x) => x.rule === 'min-order-value') ? "; raised to reach the supplier's minimum order value" : '';
+    // the run's raises (moq-consolidation.ts, min-order-top-up.ts), not the line's own sizing
+    const moq = r.rounding.some((x) => x.rule === 'moq') ? "; raised to the supplier's minimum order quantity" : '';
+    const topUp = moq + (r.rounding.some((x) => x.rule === 'min-order-value') ? "; raised to reach the supplier's minimum order value" : '');
+    if (!(r.need > 0)) return `order ${r.suggestedQty}: no need of its own (position ${r.inventoryPosition} above reorder point ${r.reorderPoint}, ${rate}/day)${topUp}`;
     return `order ${r.suggestedQty}: position ${r.inventoryPosition} <= reorder point ${r.reorderPoint} (${rate}/day over ${r.protection.days.toFixed(1)} days + safety stock ${r.safetyStock.toFixed(1)}), up to ${r.orderUpTo}${topUp}`;
   }
   return `no order: position ${r.inventoryPosition} above reorder point ${r.reorderPoint} (${rate}/day)`;

@@ -112,6 +112,28 @@ export function topUpToMinimumOrderValue(lines: readonly TopUpLine[], minOrderVa
   return { quantities: q, valueBefore, valueAfter: total, reached: total >= minOrderValue };
 }
 
+/** How a line grew, for a rounding note: "12 x 12 units" in whole packs, else "5 units". */
+export function raiseText(from: number, to: number, step: number): string {
+  return step > 1 ? `${(to - from) / step} x ${step} units` : `${to - from} units`;
+}
+
+/**
+ * Sets each line of `group` to its new quantity (`quantities`, same order) and records on every
+ * line that grew the rounding step `note(line, from, to, how)` returns. Returns how many grew.
+ */
+export function applyRaises<L extends { result: PlanItemResult }>(group: readonly L[], quantities: readonly number[], rule: RoundingStep['rule'], note: (line: L, from: number, to: number, how: string) => string): number {
+  let raised = 0;
+  group.forEach((l, k) => {
+    const from = l.result.suggestedQty;
+    const to = quantities[k];
+    if (to === from) return;
+    raised++;
+    l.result.rounding.push({ rule, from, to, note: note(l, from, to, raiseText(from, to, l.result.orderStep)) });
+    l.result.suggestedQty = to;
+  });
+  return raised;
+}
+
 /** One computed line of a plan run with what the top-up needs to know about it. */
 export interface RunLine {
   result: PlanItemResult;
@@ -161,27 +183,10 @@ export function applySupplierMinimumOrderValues(lines: readonly RunLine[], minOr
       min,
     );
     if (res.valueBefore >= min) continue;
-    let raised = 0;
-    group.forEach((l, k) => {
-      const from = l.result.suggestedQty;
-      const to = res.quantities[k];
-      if (to === from) return;
-      raised++;
-      const step = l.result.orderStep;
-      const steps = (to - from) / step;
-      const how = step > 1 ? `${steps} x ${step} units` : `${to - from} units`;
-      const outcome = res.reached
-        ? `order total ${formatMoney(res.valueBefore)} before, ${formatMoney(res.valueAfter)} after`
-        : `order total ${formatMoney(res.valueBefore)} before, ${formatMoney(res.valueAfter)} after: still below the minimum, no line can grow further (maximum line value)`;
-      const rounding: RoundingStep = {
-        rule: 'min-order-value',
-        from,
-        to,
-        note: `raised by ${how} so the purchase order to supplier ${supplier} reaches its minimum order value ${formatMoney(min)} (${outcome})`,
-      };
-      l.result.rounding.push(rounding);
-      l.result.suggestedQty = to;
-    });
+    const outcome = res.reached
+      ? `order total ${formatMoney(res.valueBefore)} before, ${formatMoney(res.valueAfter)} after`
+      : `order total ${formatMoney(res.valueBefore)} before, ${formatMoney(res.valueAfter)} after: still below the minimum, no line can grow further (maximum line value)`;
+    const raised = applyRaises(group, res.quantities, 'min-order-value', (_l, _from, _to, how) => `raised by ${how} so the purchase order to supplier ${supplier} reaches its minimum order value ${formatMoney(min)} (${outcome})`);
     out.push({ supplier, minOrderValue: min, lines: group.length, raised, valueBefore: res.valueBefore, valueAfter: res.valueAfter, reached: res.reached });
   }
   return out;

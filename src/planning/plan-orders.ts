@@ -15,7 +15,7 @@ import { getPlanRun, latestOverrides } from './plan-queries.ts';
 
 export interface RunOrdersResult {
   runId: number;
-  purchaseOrders: { supplier: string; number: string; lines: number; totalQuantity: number; totalValue: number; minOrderValue: number | null; belowMinimumOrderValue: boolean }[];
+  purchaseOrders: { supplier: string; number: string; lines: number; totalQuantity: number; totalValue: number; minOrderValue: number | null; belowMinimumOrderValue: boolean; moq: number; skusBelowMoq: string[] }[];
   skipped: { noSupplier: number; alreadyOrdered: number };
 }
 
@@ -92,9 +92,34 @@ export async function createPurchaseOrdersFromRun(
       return created;
     });
     const min = suppliers.get(supplier)?.minOrderValue ?? null;
-    result.purchaseOrders.push({ supplier, number: po.number, lines: po.lines.length, totalQuantity: po.totalQuantity, totalValue: po.totalValue, minOrderValue: min, belowMinimumOrderValue: min !== null && po.totalValue < min });
+    const moq = suppliers.get(supplier)?.moq ?? 0;
+    result.purchaseOrders.push({
+      supplier,
+      number: po.number,
+      lines: po.lines.length,
+      totalQuantity: po.totalQuantity,
+      totalValue: po.totalValue,
+      minOrderValue: min,
+      belowMinimumOrderValue: min !== null && po.totalValue < min,
+      moq,
+      skusBelowMoq: skusBelowMoq(lines, moq),
+    });
   }
   return result;
+}
+
+/**
+ * SKUs whose lines on one supplier's order add up to less than the supplier's MOQ (a plan run
+ * raises them to it, moq-consolidation.ts; an override can cut them back), sorted.
+ */
+function skusBelowMoq(lines: readonly { sku: string; quantity: number }[], moq: number): string[] {
+  if (!(moq > 0)) return [];
+  const bySku = new Map<string, number>();
+  for (const l of lines) if (l.quantity > 0) bySku.set(l.sku, (bySku.get(l.sku) ?? 0) + l.quantity);
+  return [...bySku.entries()]
+    .filter(([, q]) => q < moq)
+    .map(([sku]) => sku)
+    .sort();
 }
 
 export interface SupplierSummary {
@@ -108,6 +133,9 @@ export interface SupplierSummary {
   /** The supplier's minimum order value (micro-units) and whether the lines reach it. */
   minOrderValue: number | null;
   belowMinimumOrderValue: boolean;
+  /** The supplier's MOQ per SKU and order (0 = none) and the SKUs whose lines add up to less (after overrides). */
+  moq: number;
+  skusBelowMoq: string[];
   /** Earliest order-by date among the lines. */
   orderBy: string | null;
   /** Lines already on a PO. */
@@ -116,13 +144,14 @@ export interface SupplierSummary {
 
 /**
  * The draft-PO preview of a run: per supplier, the lines to order (final quantities), their
- * quantity and value against the supplier's minimum order value, and the earliest order-by date.
+ * quantity and value against the supplier's minimum order value, the SKUs below its MOQ, and the
+ * earliest order-by date.
  */
 export async function planSupplierSummary(ex: Executor, runId: number): Promise<SupplierSummary[]> {
   await getPlanRun(ex, runId);
   const rows = await ex.db
     .selectFrom('recommendations')
-    .select(['id', 'supplier', 'suggested_qty', 'unit_cost', 'order_by_date', 'po_number'])
+    .select(['id', 'sku', 'supplier', 'suggested_qty', 'unit_cost', 'order_by_date', 'po_number'])
     .where('run_id', '=', runId)
     .orderBy('id')
     .execute();
@@ -131,11 +160,15 @@ export async function planSupplierSummary(ex: Executor, runId: number): Promise<
     rows.map((r) => Number(r.id)),
   );
   const out = new Map<string | null, SupplierSummary>();
+  const lines = new Map<string | null, { sku: string; quantity: number }[]>();
   for (const r of rows) {
     const o = overrides.get(Number(r.id));
     const qty = o ? o.quantity : Number(r.suggested_qty);
     if (qty <= 0) continue;
-    const s = out.get(r.supplier) ?? { supplier: r.supplier, lines: 0, quantity: 0, value: 0, minOrderValue: null, belowMinimumOrderValue: false, orderBy: null, ordered: 0 };
+    const s = out.get(r.supplier) ?? { supplier: r.supplier, lines: 0, quantity: 0, value: 0, minOrderValue: null, belowMinimumOrderValue: false, moq: 0, skusBelowMoq: [], orderBy: null, ordered: 0 };
+    const list = lines.get(r.supplier) ?? [];
+    list.push({ sku: r.sku, quantity: qty });
+    lines.set(r.supplier, list);
     s.lines++;
     s.quantity += qty;
     s.value += qty * Number(r.unit_cost);
@@ -149,6 +182,8 @@ export async function planSupplierSummary(ex: Executor, runId: number): Promise<
     if (s.supplier === null) continue;
     s.minOrderValue = suppliers.get(s.supplier)?.minOrderValue ?? null;
     s.belowMinimumOrderValue = s.minOrderValue !== null && s.value < s.minOrderValue;
+    s.moq = suppliers.get(s.supplier)?.moq ?? 0;
+    s.skusBelowMoq = skusBelowMoq(lines.get(s.supplier) ?? [], s.moq);
   }
   return [...out.values()].sort((a, b) => (a.supplier === null ? 1 : b.supplier === null ? -1 : a.supplier < b.supplier ? -1 : 1));
 }

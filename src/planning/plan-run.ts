@@ -17,6 +17,7 @@ import { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
 import { resolveParameters, type ResolvedParameters } from './parameters.ts';
 import { formatMoney } from '../shared/money.ts';
 import { applySupplierMinimumOrderValues } from './min-order-top-up.ts';
+import { applySupplierMoqs } from './moq-consolidation.ts';
 import { loadPlanInputs, pairKey, SEGMENT_DAYS, type PlanInputs } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
@@ -171,6 +172,16 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
       }
     },
   });
+  // ---- supplier MOQs: per SKU and supplier order, not per location line
+  const moqRaises = applySupplierMoqs(
+    results.map((r, i) => ({ result: r, sku: planned[i].sku, location: planned[i].location, supplier: planned[i].supplier, maxCoverDays: items[i].maxCoverDays })),
+    (code) => inputs.suppliers.get(code)?.moq ?? 0,
+  );
+  if (moqRaises.length) {
+    const raised = moqRaises.reduce((t, m) => t + m.totalAfter - m.totalBefore, 0);
+    const merged = moqRaises.filter((m) => m.lines > 1).length;
+    progress({ phase: 'compute', message: `supplier MOQs: ${moqRaises.length} SKUs raised to their supplier's minimum order quantity (+${raised} units; ${merged} of them over several locations' lines)` });
+  }
   // ---- supplier minimum order values: a supplier's lines worth less than its minimum are topped up
   const topUps = applySupplierMinimumOrderValues(
     results.map((r, i) => ({ result: r, supplier: planned[i].supplier, unitCost: planned[i].unitCost })),

@@ -12,9 +12,10 @@
  *    cycle service: quantile), in the forecast's distribution family; order-up-to S = s + Q.
  *    Safety stock = s - D_P. An exposure cap (max days of cover) may lower S (never below s).
  * 4. Inventory position IP = on hand + inbound - reserved. When IP <= s, need = S - IP, else 0.
- * 5. Order sizing (engine/policy sizeOrder): whole units, case pack x order multiple, supplier
- *    MOQ, maximum line value; every step recorded. (The supplier's minimum order value applies to
- *    a whole order: the run tops up a supplier's lines afterwards, min-order-top-up.ts.)
+ * 5. Order sizing (engine/policy sizeOrder): whole units, case pack x order multiple, maximum line
+ *    value; every step recorded. (The supplier's MOQ applies to a SKU's lines of one order together
+ *    and its minimum order value to the whole order: the run raises the lines afterwards,
+ *    moq-consolidation.ts and min-order-top-up.ts.)
  * 6. Dates: days of cover = days until cumulative forecast demand reaches IP; order by = as-of +
  *    floor(days until IP falls to s) (0 when IP <= s already); projected stockout = the first day
  *    whose expected demand exceeds the stock then at hand: on hand - reserved, plus open PO
@@ -239,7 +240,8 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     notes.push(`maximum line value allows ${maxOrder} units, below the supplier MOQ ${moq}: the cap is raised to the MOQ`);
     maxOrder = moq;
   }
-  const sized = sizeOrder(need, { moq, casePack: item.casePack > 1 ? item.casePack : undefined, orderMultiple: item.orderMultiple ?? undefined, maxOrder });
+  // the MOQ is met per SKU and supplier order by the run (moq-consolidation.ts), not per line
+  const sized = sizeOrder(need, { casePack: item.casePack > 1 ? item.casePack : undefined, orderMultiple: item.orderMultiple ?? undefined, maxOrder });
   base.suggestedQty = sized.quantity;
   base.meetsNeed = sized.meetsNeed;
   base.rounding = sized.steps;

@@ -162,7 +162,7 @@ export interface RecommendationPage extends Page<Recommendation> {
 
 export interface CreatedPos {
   run_id: number;
-  purchase_orders: { supplier: string; number: string; lines: number; total_quantity: number; total_value: string; below_minimum_order_value: boolean }[];
+  purchase_orders: { supplier: string; number: string; lines: number; total_quantity: number; total_value: string; below_minimum_order_value: boolean; moq: number; skus_below_moq: string[] }[];
   skipped: { no_supplier: number; already_ordered: number };
 }
 

@@ -355,7 +355,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
     '/plans/:id/suppliers',
     {
       schema: {
-        summary: "Preview of a run's draft purchase orders: per supplier, lines to order, quantity and value against the minimum order value",
+        summary: "Preview of a run's draft purchase orders: per supplier, lines to order, quantity and value against the minimum order value, SKUs below the MOQ",
         tags: ['planning'],
         params: idParams,
         response: {
@@ -373,6 +373,8 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
                     value: moneyOutputSchema,
                     min_order_value: nullableMoneyOutputSchema,
                     below_minimum_order_value: { type: 'boolean' },
+                    moq: { type: 'integer', description: "The supplier's minimum order quantity per SKU and order (0 = none)" },
+                    skus_below_moq: { type: 'array', items: { type: 'string' }, description: 'SKUs whose lines to this supplier add up to less than its MOQ (a run raises them to it; overrides can cut them back)' },
                     order_by: nullableDay,
                     ordered: { type: 'integer', description: 'Lines already on a purchase order' },
                   },
@@ -392,6 +394,8 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
         value: formatMoney(s.value),
         min_order_value: formatMoneyOrNull(s.minOrderValue),
         below_minimum_order_value: s.belowMinimumOrderValue,
+        moq: s.moq,
+        skus_below_moq: s.skusBelowMoq,
         order_by: s.orderBy,
         ordered: s.ordered,
       })),
@@ -425,6 +429,8 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
                     total_value: moneyOutputSchema,
                     min_order_value: nullableMoneyOutputSchema,
                     below_minimum_order_value: { type: 'boolean', description: "The PO's value is below the supplier's minimum order value" },
+                    moq: { type: 'integer', description: "The supplier's minimum order quantity per SKU and order (0 = none)" },
+                    skus_below_moq: { type: 'array', items: { type: 'string' }, description: "SKUs whose lines on the PO add up to less than the supplier's MOQ" },
                   },
                 },
               },
@@ -449,6 +455,8 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
           total_value: formatMoney(p.totalValue),
           min_order_value: formatMoneyOrNull(p.minOrderValue),
           below_minimum_order_value: p.belowMinimumOrderValue,
+          moq: p.moq,
+          skus_below_moq: p.skusBelowMoq,
         })),
         skipped: { no_supplier: r.skipped.noSupplier, already_ordered: r.skipped.alreadyOrdered },
       };

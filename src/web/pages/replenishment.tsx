@@ -19,6 +19,8 @@ interface SupplierSummary {
   value: string;
   min_order_value: string | null;
   below_minimum_order_value: boolean;
+  moq: number;
+  skus_below_moq: string[];
   order_by: string | null;
   ordered: number;
 }
@@ -152,7 +154,8 @@ export function ReplenishmentPage() {
             <span key={p.number}>
               {i > 0 ? ', ' : ''}
               <Link to={poHref(p.number)}>{p.number}</Link> ({p.supplier}, {p.lines} lines, {money(p.total_value)}
-              {p.below_minimum_order_value ? ', below minimum order value' : ''})
+              {p.below_minimum_order_value ? ', below minimum order value' : ''}
+              {p.skus_below_moq.length ? `, ${p.skus_below_moq.length} SKU${p.skus_below_moq.length > 1 ? 's' : ''} below MOQ ${p.moq}` : ''})
             </span>
           ))}
           {created.skipped.no_supplier + created.skipped.already_ordered > 0 &&
@@ -173,6 +176,7 @@ export function ReplenishmentPage() {
                   <th className="num">Units</th>
                   <th className="num">Value</th>
                   <th className="num">Min. order value</th>
+                  <th className="num">MOQ per SKU</th>
                   <th>Order by</th>
                   <th className="num">On a PO</th>
                 </tr>
@@ -187,6 +191,10 @@ export function ReplenishmentPage() {
                     <td className={`num ${s.below_minimum_order_value ? 'text-warn' : ''}`}>
                       {money(s.min_order_value)}
                       {s.below_minimum_order_value ? ' (below)' : ''}
+                    </td>
+                    <td className={`num ${s.skus_below_moq.length ? 'text-warn' : ''}`} title={s.skus_below_moq.length ? `below the MOQ: ${s.skus_below_moq.join(', ')}` : undefined}>
+                      {s.moq > 0 ? int(s.moq) : ''}
+                      {s.skus_below_moq.length ? ` (${s.skus_below_moq.length} below)` : ''}
                     </td>
                     <td className="mono">{s.order_by ?? ''}</td>
                     <td className="num">{int(s.ordered)}</td>
