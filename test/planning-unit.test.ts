@@ -46,18 +46,19 @@ function fillRateReorderPoint(mean: number, q: number, beta: number): number {
 }
 
 describe('computeSuggestion', () => {
-  it('8/day, 21-day lead time, weekly review, no stock: reorder point = 98% fill-rate level of 224 Poisson units, order up to s + 56', () => {
+  it('8/day, 21-day lead time, weekly review, no stock: reorder point = 98% fill-rate level of 168 Poisson units (lead time), order up to s + 56', () => {
     const r = computeSuggestion(item());
     expect(r.error).toBeNull();
     expect(r.forecast.perDay).toBeCloseTo(8, 6);
-    expect(r.protection.mean).toBeCloseTo(8 * 28, 6);
-    const s = fillRateReorderPoint(224, 56, 0.98);
-    expect(s).toBeGreaterThan(224);
-    expect(r.reorderPoint).toBe(s);
-    expect(r.reorderPoint).toBeGreaterThanOrEqual(168); // DESIGN.md: 168 units plus safety stock
+    // the plan runs nightly: s protects the lead time alone; the review period sets the lot
+    expect(r.protection).toMatchObject({ days: 21 });
+    expect(r.protection.mean).toBeCloseTo(8 * 21, 6);
+    const s = fillRateReorderPoint(168, 56, 0.98);
+    expect(s).toBeGreaterThan(168);
+    expect(r.reorderPoint).toBe(s); // DESIGN.md: 168 units plus safety stock
     expect(r.orderUpTo).toBe(s + 56);
     expect(r.suggestedQty).toBe(s + 56);
-    expect(r.safetyStock).toBeCloseTo(s - 224, 6);
+    expect(r.safetyStock).toBeCloseTo(s - 168, 6);
     expect(r.daysOfCover).toBe(0);
     expect(r.orderInDays).toBe(0);
   });
@@ -94,8 +95,12 @@ describe('computeSuggestion', () => {
   });
 
   it('caps the order-up-to level at max cover days, never below the reorder point', () => {
-    const r = computeSuggestion(item({ maxCoverDays: 30 }));
-    expect(r.orderUpTo).toBe(240 >= r.reorderPoint ? 240 : r.reorderPoint);
+    const free = computeSuggestion(item());
+    const r = computeSuggestion(item({ maxCoverDays: 25 }));
+    expect(free.orderUpTo).toBeGreaterThan(200);
+    expect(r.reorderPoint).toBeLessThan(200);
+    expect(r.orderUpTo).toBe(200);
+    expect(r.notes.join(' ')).toContain(`order-up-to capped from ${free.orderUpTo} to 200 units (25 days of cover)`);
     const tight = computeSuggestion(item({ maxCoverDays: 10 }));
     expect(tight.orderUpTo).toBe(tight.reorderPoint);
     expect(tight.notes.join(' ')).toMatch(/below the reorder point/);

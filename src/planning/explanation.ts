@@ -50,7 +50,7 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
     leadTime: { meanDays: round(ctx.leadTime.meanDays), sdDays: round(ctx.leadTime.sdDays), source: ctx.leadTime.source, observations: ctx.leadTime.n },
     protection: {
       days: round(r.protection.days),
-      formula: 'demand over lead time + review period; variance = forecast variance of the sum + (demand per day)^2 x lead-time variance',
+      formula: 'demand over the lead time; variance = forecast variance of the sum + (demand per day)^2 x lead-time variance',
       demandMean: round(r.protection.mean),
       demandSd: round(r.protection.sd),
       distribution: r.protection.family,
@@ -64,7 +64,7 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       safetyFactor: round(r.safetyFactor),
       expectedFillRate: round(r.expected?.fillRate),
       expectedCycleService: round(r.expected?.cycleService),
-      method: 'min/max (R, s, S): s meets the service target over lead time + review period; S = s + demand per review period',
+      method: 'min/max (s, S) reviewed nightly: s meets the service target over the lead time; S = s + forecast demand of one review period (the order cycle)',
     },
     order: {
       need: r.need,

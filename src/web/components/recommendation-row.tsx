@@ -62,9 +62,9 @@ function Explanation({ r }: { r: Recommendation }) {
             {pol.service_target ? `${pct(pol.service_target.level)} ${pol.service_target.kind}` : '–'}
             {r.policy ? ` · policy ${r.policy.code} v${r.policy.version}` : ''}
           </dd>
-          <dt>Review period</dt>
-          <dd>{pol.review_period_days !== undefined ? `${pol.review_period_days} days` : '–'}</dd>
-          <dt>Protection</dt>
+          <dt>Order cycle</dt>
+          <dd>{pol.review_period_days !== undefined ? `${pol.review_period_days} days (review period)` : '–'}</dd>
+          <dt>Lead-time demand</dt>
           <dd>
             {pr.days !== undefined ? `${num1(pr.days)} days: demand ${num1(pr.demand_mean)} ± ${num1(pr.demand_sd)}` : '–'}
           </dd>
