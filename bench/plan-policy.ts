@@ -5,7 +5,7 @@
  * order-up-to S exactly as a run computes them), one SKU x location at a time.
  *
  *   node --import tsx bench/plan-policy.ts [--data demo|nn5|FILE.csv] [--targets 0.9,0.95,0.98]
- *        [--days 730] [--refit 1] [--lead-time 21] [--review 7] [--limit N] [--seed 42]
+ *        [--days 730] [--refit 1] [--lead-time 21] [--review 7] [--limit N] [--seed 42] [--backorders]
  *
  * Data:
  * - `demo` (default): the demo catalogue's demand model (src/io/demo: ~300 SKUs, smooth, erratic,
@@ -20,7 +20,8 @@
  * - every day: orders due arrive, then the plan: when the inventory position (on hand + on order)
  *   is at or below s, order S - position (the plan's suggestion before pack and MOQ rounding, which
  *   are order rules, not the policy), arriving after the lead time; then the day's demand is served
- *   from on hand and what is short is lost;
+ *   from on hand and what is short is lost (the plan is told so: its lost-sales correction applies),
+ *   or with `--backorders` waits for the next receipt (not counted as served; no correction);
  * - s and S are recomputed every `--refit` days (default 1: every night, as the nightly run does;
  *   7 is 7x faster but not the same policy: levels held for a week trigger fewer early orders, on
  *   the demo data 94.8 % fill with 22,626 units against 96.0 % with 28,586 nightly, at 0.95) from
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     review: { type: 'string', default: '7' },
     limit: { type: 'string', default: '0' },
     seed: { type: 'string', default: '42' },
+    backorders: { type: 'boolean', default: false },
   },
 });
 const targets = args.targets.split(',').map(Number);
@@ -139,6 +141,7 @@ function replay(s: Series, target: number, rng: Rng): Outcome {
         orderMultiple: null,
         maxOrderUnits: null,
         maxCoverDays: null,
+        lostSales: !args.backorders,
       };
       const r = computeSuggestion(item);
       levels = { s: r.reorderPoint, S: r.orderUpTo };
@@ -156,8 +159,9 @@ function replay(s: Series, target: number, rng: Rng): Outcome {
     const sv = Math.min(d, Math.max(0, onHand));
     o.served += sv;
     o.demanded += d;
-    onHand -= sv;
-    o.onHandSum += onHand;
+    // lost sales, or (--backorders) the shortfall waits for the next receipt (not counted as served)
+    onHand -= args.backorders ? d : sv;
+    o.onHandSum += Math.max(0, onHand);
   }
   return o;
 }

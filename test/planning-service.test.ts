@@ -56,10 +56,12 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     expect(r.policy).toEqual({ code: 'default-a', version: 1 });
     expect(r.forecastPerDay).toBeCloseTo(8, 6);
     expect(r.reorderPoint).toBeGreaterThan(168); // DESIGN.md: lead-time demand 168 plus safety stock
-    // 98% fill rate over the 21-day lead time of 8/day (Poisson 168), lot = the 7-day review period (56)
+    // 98% fill rate over the 21-day lead time of 8/day (Poisson 168), lot = the 7-day review period (56);
+    // CONST takes no backorders, so lost sales lower s by L (1 - beta) mu = 21 x 0.02 x 8 = 3.36
     const d = poissonDistribution(168);
-    let s = 0;
-    while ((d.loss(s) - d.loss(s + 56)) / 56 > 0.02) s++;
+    let sb = 0;
+    while ((d.loss(sb) - d.loss(sb + 56)) / 56 > 0.02) sb++;
+    const s = Math.ceil(sb - 3.36);
     expect(r.reorderPoint).toBe(s);
     expect(r.orderUpTo).toBe(s + 56);
     expect(r.suggestedQty).toBe(s + 56);

@@ -63,6 +63,14 @@ describe('computeSuggestion', () => {
     expect(r.orderInDays).toBe(0);
   });
 
+  it('a SKU without backorders loses what it cannot serve: fill-rate reorder point lowered by L (1 - beta) mu', () => {
+    const bo = computeSuggestion(item());
+    const ls = computeSuggestion(item({ lostSales: true }));
+    expect(ls.reorderPoint).toBe(Math.ceil(bo.reorderPoint - 21 * 0.02 * 8));
+    expect(ls.orderUpTo).toBe(ls.reorderPoint + 56);
+    expect(ls.policy!.assumptions.join(' ')).toContain('lost sales: min lowered by L (1 - beta) mu = 3.360 units');
+  });
+
   it('does not order above the reorder point and dates the order by when the position reaches it', () => {
     const r = computeSuggestion(item({ onHand: 400 }));
     expect(r.suggestedQty).toBe(0);

@@ -333,6 +333,8 @@ function buildItems(inputs: PlanInputs, policies: Policy[], params: ResolvedPara
       orderMultiple: rules.orderMultiple,
       maxOrderUnits: rules.maxOrderValue !== null && sku.unitCost > 0 ? Math.floor(rules.maxOrderValue / sku.unitCost) : null,
       maxCoverDays: rules.maxCoverDays,
+      // a SKU that takes no backorders loses the sales it cannot serve
+      lostSales: !sku.backordersAllowed,
     });
     planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost });
   }

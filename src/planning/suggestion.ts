@@ -14,6 +14,8 @@
  *    exact loss-function formula with lot Q; cycle service: quantile), in the forecast's
  *    distribution family; order-up-to S = s + Q (an order about every R days). Safety stock =
  *    s - D_L: the worked example, 8/day with a 21-day lead time, reorders at 168 + safety stock.
+ *    A SKU that takes no backorders (`lostSales`) gets the lost-sales correction for fill-rate
+ *    targets, s lowered by L (1 - beta) mu (engine minMax).
  *    (Protecting L + R, as a weekly-only review would need, and then adding Q double-counts the
  *    review period: backtested by bench/plan-policy.ts it delivered 99.9-100 % on NN5 for targets
  *    of 0.90-0.98 with about twice the stock.) An exposure cap (max days of cover) may lower S
@@ -59,6 +61,11 @@ export interface PlanItem {
   orderMultiple: number | null;
   maxOrderUnits: number | null;
   maxCoverDays: number | null;
+  /**
+   * Unmet demand is lost (the SKU takes no backorders): fill-rate levels get the first-order
+   * lost-sales correction, s lowered by L (1 - beta) mu (engine minMax). Default false.
+   */
+  lostSales?: boolean;
 }
 
 export interface PlanItemResult {
@@ -211,6 +218,7 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
         protectionDemand: { mean: lt.mean, variance: leadVar },
         lotSize: lot,
         reviewPeriod: 0,
+        lostSales: item.lostSales ?? false,
       });
       s = Math.max(0, mm.minUnits);
       S = Math.max(s, mm.maxUnits);

@@ -4,6 +4,12 @@
  * (lead time, plus the review period R when reviewed periodically) with Q = S - s the minimum lot
  * (an EOQ or the given lot); S = s + Q. The undershoot of s at review time is ignored, which makes
  * the fill rate slightly optimistic for large R (Silver, Pyke & Thomas 2017, s. 7.7).
+ *
+ * Lost sales (`lostSales`, fill-rate targets): the loss-function formula is a backorder formula.
+ * When unmet demand is lost, the units lost while an order is in transit do not consume the stock
+ * that arrives, so the same s serves more. First-order correction, as periodicReview's: about
+ * L mu / Q cycles overlap one lead time, each short (1 - beta) Q, so s_lost = s_backorder -
+ * L (1 - beta) mu, with mu = demand per period (PolicyInput.lostSales).
  */
 import type { PolicyExplanation } from './explanation.ts';
 import { baseExplanation, capFillRateLevel, setupProtection, type PolicyInput } from './policy-input.ts';
@@ -27,9 +33,16 @@ export function minMax(input: PolicyInput & { lotSize: number; reviewPeriod?: nu
   const d = setup.protection;
   const method = input.fillRateMethod ?? 'exact';
   const capped = capFillRateLevel(input.target.kind === 'cycle-service' ? levelForCycleService(d, input.target.level) : reorderPointForFillRate(d, q, input.target.rate, method), input, d);
-  const s = capped.level;
+  let s = capped.level;
+  let lostSalesNote: string | undefined;
+  if (input.lostSales && input.target.kind === 'fill-rate' && input.leadTime.mean > 0) {
+    const credit = input.leadTime.mean * (1 - input.target.rate) * input.demand.mean;
+    lostSalesNote = `lost sales: min lowered by L (1 - beta) mu = ${credit.toFixed(3)} units (units lost in transit stay on the shelf)`;
+    s = Math.max(d.discrete ? Math.ceil(s - credit - 1e-9) : s - credit, 0);
+  }
   const explanation = baseExplanation('min-max-sS', input, R, setup, s);
   if (capped.note) explanation.assumptions.push(capped.note);
+  if (lostSalesNote) explanation.assumptions.push(lostSalesNote);
   explanation.reorderPoint = s;
   explanation.orderUpTo = s + q;
   explanation.orderQuantity = q;

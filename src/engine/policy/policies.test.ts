@@ -129,4 +129,19 @@ describe('min/max (s, S)', () => {
     expect(r.maxUnits).toBe(r.minUnits + 40);
     expect(r.explanation.orderUpTo).toBe(r.max);
   });
+
+  it('lost sales lower the min by L (1 - beta) mu (fill-rate targets only), whole units for discrete demand', () => {
+    // Poisson 8/day, 21-day lead time, lot 56, 90 % fill: credit 21 x 0.1 x 8 = 16.8 units
+    const base = { demand: { mean: 8, sd: Math.sqrt(8) }, leadTime: { mean: 21 }, lotSize: 56, family: 'poisson' as const, target: { kind: 'fill-rate' as const, rate: 0.9 } };
+    const bo = minMax(base);
+    const ls = minMax({ ...base, lostSales: true });
+    expect(ls.min).toBe(Math.ceil(bo.min - 16.8));
+    expect(ls.max - ls.min).toBe(56);
+    expect(ls.explanation.assumptions.join(' ')).toContain('lost sales: min lowered by L (1 - beta) mu = 16.800 units');
+    // a cycle-service target is a probability of no stockout, not a share of demand: unchanged
+    const csl = { ...base, target: { kind: 'cycle-service' as const, level: 0.9 } };
+    expect(minMax({ ...csl, lostSales: true }).min).toBe(minMax(csl).min);
+    // never below 0
+    expect(minMax({ ...base, demand: { mean: 0.05, sd: 0.3 }, family: 'normal', lostSales: true, target: { kind: 'fill-rate', rate: 0.5 } }).min).toBeGreaterThanOrEqual(0);
+  });
 });
