@@ -54,4 +54,20 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/asOf must be a day YYYY-MM-DD/);
   }, 300_000);
+
+  it('stockloop backtest prints the table (or JSON) with progress; exit 1 for a bad window', async () => {
+    const slow = { timeoutMs: 90_000 };
+    const res = await runCli(store.url, ['backtest', '--as-of', AS_OF, '--days', '60'], slow);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toMatch(/replayed 4\/4 SKU x locations/);
+    expect(res.stdout).toContain(`policy backtest: 2026-07-31 .. the day before ${AS_OF} (60 days), re-planned every 7 day(s)`);
+    expect(res.stdout).toMatch(/default-a v1 +98\.0% fill-rate +100\.0% +\+2\.0 +1 /);
+    expect(res.stdout).toMatch(/skipped \(under the history needed\): \d+/);
+    const json = await runCli(store.url, ['backtest', '--as-of', AS_OF, '--days', '60', '--json'], slow);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ asOf: AS_OF, days: 60, policies: expect.arrayContaining([expect.objectContaining({ policy: 'default-a', fillRate: 1 })]) });
+    const bad = await runCli(store.url, ['backtest', '--days', '5'], slow);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/days must be an integer in \[28, 730\]/);
+  }, 300_000);
 });

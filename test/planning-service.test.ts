@@ -4,6 +4,7 @@ import { postMovements } from '../src/ledger/index.ts';
 import { poissonDistribution } from '../src/engine/stats/index.ts';
 import {
   addPolicyVersion,
+  backtestPlanPolicy,
   createPolicy,
   createPurchaseOrdersFromRun,
   getPlanRun,
@@ -16,6 +17,7 @@ import {
   parseRetention,
   planSupplierSummary,
   prunePlanRuns,
+  reviewPolicies,
   runPlan,
   startPlanRun,
   startPlanScheduler,
@@ -25,7 +27,7 @@ import {
 import { createPurchaseOrder, getPurchaseOrder, placePurchaseOrder, receivePurchaseOrder } from '../src/purchasing/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
-import { AS_OF, errorOf, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
+import { AS_OF, errorOf, HISTORY_DAYS, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
 
 // Plan runs (worker threads, two databases) get slow on a shared 2-core CI machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -146,6 +148,44 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     expect(cut).toMatchObject({ quantity: w1.suggestedQty + sized(w2), moq: 300, skusBelowMoq: ['PACK'] });
     const pos = await createPurchaseOrdersFromRun(store, run.id, { suppliers: ['BOLT'] }, planner);
     expect(pos.purchaseOrders).toMatchObject([{ supplier: 'BOLT', lines: 2, totalQuantity: w1.suggestedQty + sized(w2), moq: 300, skusBelowMoq: ['PACK'] }]);
+  });
+
+  it("replays each pair's recent demand with the plan's own policy and pools the outcome per policy", async () => {
+    const r = await reviewPolicies(store, { asOf: AS_OF, days: 60 });
+    expect(r).toMatchObject({ asOf: AS_OF, days: 60, refit: 7, from: '2026-07-31' });
+    // CONST, PACK and NOSUP sell every day for 120 days; IDLE never sold (nothing to replay: no history)
+    expect(r.policies.reduce((t, p) => t + p.pairs, 0) + r.skipped).toBe(4);
+    const a = r.policies.find((p) => p.policy === 'default-a')!;
+    expect(a).toMatchObject({ version: 1, target: { kind: 'fill-rate', level: 0.98 }, reviewPeriodDays: 7 });
+    for (const p of r.policies) {
+      expect(p.fillRate === null || (p.fillRate >= 0 && p.fillRate <= 1)).toBe(true);
+      expect(p.avgOnHand).toBeGreaterThanOrEqual(0);
+      expect(p.orders).toBeGreaterThan(0);
+    }
+    // CONST: 8 a day, every day, 21-day lead time: the plan never runs out of a constant demand
+    expect(a.pairs).toBe(1);
+    expect(a.fillRate).toBe(1);
+    expect(a.stockoutDayShare).toBe(0);
+    // the pooled figures are the pair's own backtest: CONST replayed directly gives the same
+    // (the last day sold the last unit: a stockout day, censored)
+    const y = Float64Array.from({ length: HISTORY_DAYS }, (_, d) => (d === HISTORY_DAYS - 1 ? NaN : 8));
+    const direct = backtestPlanPolicy(
+      { y, leadTimeDays: 21, leadTimeSdDays: 0 },
+      { reviewPeriodDays: 7, warmup: HISTORY_DAYS - 60, burnIn: 28, refit: 7, historyDays: 365, backorders: false, template: { target: { kind: 'fill-rate', level: 0.98 }, lostSales: true, model: 'auto', season: 7, maxCoverDays: null }, seed: 1 },
+    );
+    expect([a.served, a.demanded, a.orders]).toEqual([direct.served, direct.demanded, direct.orders]);
+    expect(a.avgOnHand).toBeCloseTo(direct.avgOnHand, 9);
+    expect(a.avgOnHandValue).toBe(Math.round((direct.avgOnHand * 5_000_000) / 10_000) * 10_000);
+    expect(r.assumptions.join('; ')).toContain("today's policies, segments and lead times");
+  });
+
+  it('refuses a bad window; pairs without enough history before or inside it are skipped, not guessed', async () => {
+    await expect(reviewPolicies(store, { asOf: AS_OF, days: 10 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'days' } });
+    await expect(reviewPolicies(store, { asOf: AS_OF, refit: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'refit' } });
+    // 120 days of history: replaying 100 leaves 20 before it (< 56)
+    const r = await reviewPolicies(store, { asOf: AS_OF, days: 100 });
+    expect(r.policies).toEqual([]);
+    expect(r.skipped).toBe(4);
   });
 
   it('versions policies (never edited in place) and records the version each suggestion used', async () => {

@@ -16,6 +16,7 @@ import { register as registerTransfer } from './commands/transfer.ts';
 import { register as registerCount } from './commands/count.ts';
 import { register as registerForecast } from './commands/forecast.ts';
 import { register as registerPlan } from './commands/plan.ts';
+import { register as registerBacktest } from './commands/backtest.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerCount(program);
   registerForecast(program);
   registerPlan(program);
+  registerBacktest(program);
   return program;
 }
 

@@ -15,6 +15,7 @@ export { resolveParameters } from './parameters.ts';
 export { computeSuggestion, daysUntilDepleted, projectedStockoutDay, forecastHorizon, MIN_DEMAND_PER_DAY, type PlanItem, type PlanItemResult } from './suggestion.ts';
 export { segmentSkus, weeklyCv, xyzClass, XYZ_LIMITS } from './segmentation.ts';
 export { choosePolicy, selectorMatches } from './policy-match.ts';
+export { reviewPolicies, MIN_REVIEW_HISTORY_DAYS, type PolicyReview, type PolicyReviewOptions, type PolicyOutcome } from './policy-review.ts';
 export { backtestPlanPolicy, type BacktestSeries, type BacktestOptions, type BacktestOutcome } from './plan-backtest.ts';
 export { consolidateToMoq, applySupplierMoqs, type MoqLine, type MoqResult, type SkuMoqRaise } from './moq-consolidation.ts';
 export { topUpToMinimumOrderValue, applySupplierMinimumOrderValues, urgencyOrder, type TopUpLine, type TopUpResult, type SupplierTopUp } from './min-order-top-up.ts';

@@ -19,7 +19,8 @@
  *   from N(mean, sd) rounded to whole days (at least 1) when the sd is > 0;
  * - the day's demand is served from on hand; what is short is lost, or with `backorders` waits
  *   for the next receipt (not counted as served);
- * - it starts with on hand = S of the first plan and nothing on order.
+ * - it starts with on hand = S of the first plan and nothing on order; the first `burnIn` days are
+ *   played but not measured (orders placed in them are counted).
  */
 import { createRng } from '../engine/stats/index.ts';
 import { computeSuggestion, type PlanItem } from './suggestion.ts';
@@ -33,8 +34,13 @@ export interface BacktestSeries {
 }
 
 export interface BacktestOptions {
-  /** Fill-rate target of the policy. */
-  fillRate: number;
+  /** Fill-rate target of the policy (or `template.target`). */
+  fillRate?: number;
+  /**
+   * Fields of the plan item a run would compute (target, lost sales, model, season, exposure cap,
+   * ...), as built by the plan run for the pair (policy-review.ts); they override the defaults.
+   */
+  template?: Partial<Omit<PlanItem, 'key' | 'y' | 'stockout' | 'onHand' | 'reserved' | 'inbound' | 'arrivalDays' | 'arrivalQty' | 'leadTimeDays' | 'leadTimeSdDays'>>;
   /** The policy's review period (order cycle), days. */
   reviewPeriodDays: number;
   /** Days between recomputations of s and S (default 1). */
@@ -43,6 +49,12 @@ export interface BacktestOptions {
   backorders?: boolean;
   /** Warm-up W (default floor(n / 2)). */
   warmup?: number;
+  /**
+   * Days at the start of the replay that are played but not measured (default 0): the stock the
+   * replay starts with covers about a lead time plus a review period, so a short replay of a long
+   * lead time would measure the start, not the policy.
+   */
+  burnIn?: number;
   /** Longest history a plan reads (default 365 days). */
   historyDays?: number;
   /** Forecast model (default 'auto') and seasonal period (default 7). */
@@ -59,6 +71,8 @@ export interface BacktestOutcome {
   /** Mean end-of-day on hand over the replayed days. */
   avgOnHand: number;
   days: number;
+  /** Replayed days with demand left unserved. */
+  stockoutDays: number;
   orders: number;
 }
 
@@ -72,6 +86,10 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
   const sd = series.leadTimeSdDays ?? 0;
   if (!(Number.isInteger(W) && W >= 1 && W < n)) throw new RangeError(`warm-up must be an integer in [1, ${n - 1}] (got ${W})`);
   if (!(Number.isInteger(refit) && refit >= 1)) throw new RangeError(`refit must be an integer >= 1 (got ${refit})`);
+  const burnIn = opts.burnIn ?? 0;
+  if (!(Number.isInteger(burnIn) && burnIn >= 0 && W + burnIn < n)) throw new RangeError(`burn-in must be an integer in [0, ${n - W - 1}] (got ${burnIn})`);
+  const target = opts.template?.target ?? (opts.fillRate !== undefined ? { kind: 'fill-rate' as const, level: opts.fillRate } : null);
+  if (!target) throw new RangeError('a fill-rate target or template.target is required');
   const rng = createRng(opts.seed ?? 1);
   const arriving = new Float64Array(n);
   let onHand = NaN;
@@ -82,6 +100,7 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
   let demanded = 0;
   let onHandSum = 0;
   let orders = 0;
+  let stockoutDays = 0;
   for (let t = W; t < n; t++) {
     if (arriving[t] > 0) {
       onHand += arriving[t];
@@ -102,7 +121,7 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
         arrivalQty: [],
         leadTimeDays: series.leadTimeDays,
         leadTimeSdDays: sd,
-        target: { kind: 'fill-rate', level: opts.fillRate },
+        target,
         reviewPeriodDays: opts.reviewPeriodDays,
         moq: 0,
         casePack: 1,
@@ -110,6 +129,7 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
         maxOrderUnits: null,
         maxCoverDays: null,
         lostSales: !opts.backorders,
+        ...opts.template,
       };
       const r = computeSuggestion(item);
       s = r.reorderPoint;
@@ -129,10 +149,13 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
     }
     const d = y[t] === y[t] ? y[t] : 0;
     const sv = Math.min(d, Math.max(0, onHand));
+    onHand -= opts.backorders ? d : sv;
+    if (t < W + burnIn) continue;
     served += sv;
     demanded += d;
-    onHand -= opts.backorders ? d : sv;
+    if (sv < d) stockoutDays++;
     onHandSum += Math.max(0, onHand);
   }
-  return { served, demanded, avgOnHand: onHandSum / (n - W), days: n - W, orders };
+  const days = n - W - burnIn;
+  return { served, demanded, avgOnHand: onHandSum / days, days, stockoutDays, orders };
 }

@@ -120,7 +120,7 @@ export async function runPlan(ex: Executor, parameters: PlanParameters, ctx: Pla
   return (await startPlanRun(ex, parameters, ctx)).done;
 }
 
-interface PlannedPair {
+export interface PlannedPair {
   sku: string;
   location: string;
   policy: Policy | null;
@@ -238,7 +238,8 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
   progress({ phase: 'done', message: `plan run ${runId} done` });
 }
 
-function buildItems(inputs: PlanInputs, policies: Policy[], params: ResolvedParameters): { items: PlanItem[]; planned: PlannedPair[]; runInputs: PlanRunInputs } {
+/** The plan items of every SKU x location of `inputs` (segment, policy, lead time, order rules), as a run computes them; also used by the policy review. */
+export function buildItems(inputs: PlanInputs, policies: Policy[], params: ResolvedParameters): { items: PlanItem[]; planned: PlannedPair[]; runInputs: PlanRunInputs } {
   // Pairs: every active SKU x planned location with demand history or non-zero balances.
   const keys = new Set<string>([...inputs.series.keys(), ...inputs.balances.keys()]);
   const pairs = [...keys]

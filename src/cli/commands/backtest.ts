@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { formatMoney } from '../../shared/money.ts';
+import { reviewPolicies } from '../../planning/index.ts';
+import { CliError, openMigratedStore } from '../context.ts';
+
+const intOpt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new CliError(`--${name} must be an integer (got ${JSON.stringify(v)})`, 2);
+  return n;
+};
+
+const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+
+/** `stockloop backtest`: each policy replayed on the ledger's recent demand (planning/policy-review.ts). */
+export function register(program: Command): void {
+  program
+    .command('backtest')
+    .description(
+      "Review every replenishment policy against the ledger's own recent demand: replay the last --days days of each " +
+        "SKU x location with the plan's own suggestion (re-planned every --refit days from the history known then, lost " +
+        'sales for SKUs without backorders) and print per policy the fill rate achieved against its target, the stock held ' +
+        'and the orders placed. Stores nothing (see docs/planning.md, "Policy review")',
+    )
+    .option('--days <n>', 'days replayed, ending the day before --as-of; each pair is measured after its lead time + review period (28-730)', intOpt('days'), 180)
+    .option('--as-of <day>', 'planning day YYYY-MM-DD (default: today, UTC)')
+    .option('--location <code>', 'only this location')
+    .option('--refit <n>', 'days between re-plans in the replay (1 = every night as the plan runs, 7x slower; 1-28)', intOpt('refit'), 7)
+    .option('--json', 'print the review as JSON')
+    .option('--quiet', 'no progress lines')
+    .action(async (opts: { days: number; asOf?: string; location?: string; refit: number; json?: boolean; quiet?: boolean }, cmd: Command) => {
+      const store = await openMigratedStore(cmd);
+      const started = performance.now();
+      let last = 0;
+      const onProgress = (done: number, total: number) => {
+        if (opts.quiet || opts.json || (done < total && performance.now() - last < 1000)) return;
+        last = performance.now();
+        process.stderr.write(`[${((last - started) / 1000).toFixed(1).padStart(6)}s] replayed ${done}/${total} SKU x locations\n`);
+      };
+      try {
+        const r = await reviewPolicies(store, { days: opts.days, asOf: opts.asOf, location: opts.location, refit: opts.refit, onProgress });
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          return;
+        }
+        const rows = r.policies.map((p) => [
+          p.policy === null ? '(default)' : `${p.policy} v${p.version}`,
+          `${(100 * p.target.level).toFixed(1)}% ${p.target.kind}`,
+          pct(p.fillRate),
+          p.fillRate === null ? '-' : `${p.fillRate - p.target.level >= 0 ? '+' : ''}${(100 * (p.fillRate - p.target.level)).toFixed(1)}`,
+          String(p.pairs),
+          p.avgOnHand.toFixed(0),
+          formatMoney(p.avgOnHandValue),
+          pct(p.stockoutDayShare),
+          String(p.orders),
+        ]);
+        const head = ['policy', 'target', 'fill', 'vs target', 'pairs', 'avg on hand', 'value', 'stockout days', 'orders'];
+        const w = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+        const line = (cells: string[]) => cells.map((x, c) => (c < 2 ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  ');
+        process.stdout.write(`policy backtest: ${r.from} .. the day before ${r.asOf} (${r.days} days), re-planned every ${r.refit} day(s)\n`);
+        process.stdout.write(`${line(head)}\n${r.policies.length ? rows.map(line).join('\n') : '(no SKU x location with enough history)'}\n`);
+        process.stdout.write(`skipped (under the history needed): ${r.skipped}\nassumptions: ${r.assumptions.join('; ')}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}
