@@ -3,7 +3,9 @@
  * ledger's batch path (postMovements, 10,000 movements per transaction), then runs a full plan
  * (load, segment, forecast + policy in worker threads, write) and prints the time per phase.
  *
- *   node --import tsx bench/plan.ts [--skus 10000] [--days 365] [--db sqlite|postgres] [--threads N] [--model auto]
+ *   node --import tsx bench/plan.ts [--skus 10000] [--days 365] [--db sqlite|postgres] [--threads N] [--model auto] [--review-days D]
+ *
+ * `--review-days D` then also times the policy review (`stockloop backtest --days D`, planning/policy-review.ts).
  *
  * Demand: deterministic (seeded LCG); per-SKU mean demand is log-normal (a long tail: most SKUs
  * sell < 1/day, a few sell hundreds), about 30% of SKUs intermittent, a weekly pattern, and 10%
@@ -15,7 +17,7 @@
 import { parseArgs } from 'node:util';
 import { upsertLocations, upsertSkus, upsertSuppliers } from '../src/catalog/index.ts';
 import { postMovements, type MovementInput } from '../src/ledger/index.ts';
-import { runPlan } from '../src/planning/index.ts';
+import { reviewPolicies, runPlan } from '../src/planning/index.ts';
 import { openPostgres, openSqlite, printTable, type BenchTarget } from './lib/targets.ts';
 
 const { values: args } = parseArgs({
@@ -25,6 +27,8 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     threads: { type: 'string' },
     model: { type: 'string', default: 'auto' },
+    // also time the policy review (stockloop backtest) over this many days (0 = skip)
+    'review-days': { type: 'string', default: '0' },
   },
 });
 const N = Number(args.skus);
@@ -155,6 +159,24 @@ async function main(): Promise<void> {
       ms_per_sku: Number((total / N).toFixed(2)),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
+    const reviewDays = Number(args['review-days']);
+    if (reviewDays > 0) {
+      const r0 = performance.now();
+      let last = 0;
+      const review = await reviewPolicies(target.store, {
+        asOf: AS_OF,
+        days: reviewDays,
+        onProgress: (done, total) => {
+          if (done < total && performance.now() - last < 5000) return;
+          last = performance.now();
+          process.stderr.write(`[${((last - r0) / 1000).toFixed(1).padStart(6)}s] review: replayed ${done}/${total}\n`);
+        },
+      });
+      const ms = Math.round(performance.now() - r0);
+      const pairs = review.policies.reduce((t, p) => t + p.pairs, 0);
+      printTable(review.policies.map((p) => ({ policy: p.policy ?? '(default)', target: p.target.level, fill: p.fillRate === null ? '-' : (100 * p.fillRate).toFixed(1), pairs: p.pairs, 'avg on hand': Math.round(p.avgOnHand) })));
+      process.stdout.write(`${JSON.stringify({ bench: 'plan-review', db: target.name, skus: N, days: reviewDays, pairs, skipped: review.skipped, ms, ms_per_pair: Number((ms / Math.max(1, pairs)).toFixed(2)) })}\n`);
+    }
     if (run.status !== 'succeeded' || run.plannedCount !== s.withHistory) {
       process.stderr.write(`plan run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''} (planned ${run.plannedCount} of the ${s.withHistory} SKUs with history or stock)\n`);
       process.exitCode = 1;

@@ -76,6 +76,12 @@ export interface BacktestOutcome {
   orders: number;
 }
 
+/** One series and its options: plain data, crosses the worker boundary (backtestInWorkers). */
+export interface BacktestJob {
+  series: BacktestSeries;
+  options: BacktestOptions;
+}
+
 /** Replays one series under the plan's policy (see the file comment). */
 export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions): BacktestOutcome {
   const y = series.y;

@@ -20,7 +20,8 @@
 import { listPolicies } from './policies.ts';
 import { resolveParameters } from './parameters.ts';
 import { loadPlanInputs } from './plan-inputs.ts';
-import { backtestPlanPolicy } from './plan-backtest.ts';
+import type { BacktestJob } from './plan-backtest.ts';
+import { backtestInWorkers } from './worker-pool.ts';
 import { buildItems } from './plan-run.ts';
 import type { ServiceTarget } from './types.ts';
 import type { Executor } from '../store/executor.ts';
@@ -41,6 +42,8 @@ export interface PolicyReviewOptions {
   location?: string;
   /** Days between re-plans in the replay (default 7; 1 = every night as the plan runs, 7x slower). */
   refit?: number;
+  /** Worker threads (default: available cores, at most 8; 0 = the calling thread). */
+  threads?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -89,10 +92,11 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
   const params = resolveParameters({ asOf: opts.asOf, location: opts.location, historyDays: days + PLAN_HISTORY_DAYS });
   const inputs = await loadPlanInputs(ex, { asOf: params.asOf, windowDays: params.historyDays, location: params.location ?? undefined });
   const { items, planned } = buildItems(inputs, await listPolicies(ex), params);
-  const groups = new Map<string, PolicyOutcome>();
+  // one backtest job per pair with enough history (plain data: the jobs run in worker threads)
+  const jobs: BacktestJob[] = [];
+  const jobPair: number[] = [];
   let skipped = 0;
   items.forEach((item, i) => {
-    opts.onProgress?.(i, items.length);
     const n = item.y.length;
     // the replay starts with about a lead time + review period of stock: play it, measure after it
     const burnIn = Math.ceil(item.leadTimeDays + item.reviewPeriodDays);
@@ -100,10 +104,9 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       skipped++;
       return;
     }
-    const y = Float64Array.from(item.y, (v, d) => (item.stockout[d] ? NaN : v));
-    const o = backtestPlanPolicy(
-      { y, leadTimeDays: item.leadTimeDays, leadTimeSdDays: item.leadTimeSdDays },
-      {
+    jobs.push({
+      series: { y: Float64Array.from(item.y, (v, d) => (item.stockout[d] ? NaN : v)), leadTimeDays: item.leadTimeDays, leadTimeSdDays: item.leadTimeSdDays },
+      options: {
         reviewPeriodDays: item.reviewPeriodDays,
         warmup: n - days,
         burnIn,
@@ -113,7 +116,14 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
         template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays },
         seed: i + 1,
       },
-    );
+    });
+    jobPair.push(i);
+  });
+  const outcomes = await backtestInWorkers(jobs, { threads: opts.threads, onProgress: opts.onProgress });
+  const groups = new Map<string, PolicyOutcome>();
+  outcomes.forEach((o, k) => {
+    const i = jobPair[k];
+    const item = items[i];
     const p = planned[i];
     const key = p.policy ? `${p.policy.code}@${p.policy.current.version}` : '';
     const g = groups.get(key) ?? {
@@ -139,7 +149,6 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
     g.orders += o.orders;
     groups.set(key, g);
   });
-  opts.onProgress?.(items.length, items.length);
   const policies = [...groups.values()]
     .map((g) => ({
       ...g,

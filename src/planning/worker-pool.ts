@@ -1,17 +1,18 @@
 /**
- * The worker pool of plan runs: spreads chunks of plan items over `threads` workers (each runs
- * plan-worker.ts) with the engine's generic pool (src/engine/parallel/worker-pool.ts); results
- * are in input order.
+ * The worker pools of planning: plan runs spread chunks of plan items over `threads` workers (each
+ * runs plan-worker.ts), the policy review chunks of backtests (backtest-worker.ts), both with the
+ * engine's generic pool (src/engine/parallel/worker-pool.ts); results are in input order.
  * With `threads: 0` the items are computed in the calling thread (same code, same results).
  */
 import { availableParallelism } from 'node:os';
 import { runChunksInWorkers } from '../engine/parallel/worker-pool.ts';
+import { backtestPlanPolicy, type BacktestJob, type BacktestOutcome } from './plan-backtest.ts';
 import { computeSuggestion, type PlanItem, type PlanItemResult } from './suggestion.ts';
 
 export interface PoolOptions {
   /** Worker threads (default: available cores, at most 8). 0 = calling thread. */
   threads?: number;
-  /** Items per message (default 32). */
+  /** Items per message (default 32 plan items, 4 backtests). */
   chunkSize?: number;
   /** Called after each finished chunk. */
   onProgress?: (done: number, total: number) => void;
@@ -20,25 +21,42 @@ export interface PoolOptions {
 /** Default thread count: the machine's available parallelism, at most 8. */
 export const defaultThreads = (): number => Math.max(1, Math.min(8, availableParallelism()));
 
-/** Computes the suggestions of `items` across worker threads; results are in input order. */
-export async function computeInWorkers(items: readonly PlanItem[], options: PoolOptions = {}): Promise<PlanItemResult[]> {
+/**
+ * Runs `compute` over `items`: in `threads` workers running `entry` (chunks of `chunkSize`), or in
+ * the calling thread with `threads: 0`; results in input order.
+ */
+async function runPool<T, R>(items: readonly T[], compute: (item: T) => R, entry: URL, name: string, options: PoolOptions, chunkSize: number): Promise<R[]> {
   const total = items.length;
   const threads = Math.min(options.threads ?? defaultThreads(), Math.ceil(total / 4));
   if (threads <= 0 || total === 0) {
-    const out: PlanItemResult[] = [];
+    const out: R[] = [];
+    const every = Math.max(1, Math.round(100 / chunkSize) * chunkSize);
     for (let i = 0; i < total; i++) {
-      out.push(computeSuggestion(items[i]));
-      if ((i + 1) % 100 === 0 || i + 1 === total) options.onProgress?.(i + 1, total);
+      out.push(compute(items[i]));
+      if ((i + 1) % every === 0 || i + 1 === total) options.onProgress?.(i + 1, total);
     }
     return out;
   }
-  return runChunksInWorkers<PlanItemResult>({
-    entry: new URL('./plan-worker.ts', import.meta.url),
+  return runChunksInWorkers<R>({
+    entry,
     total,
     threads,
-    chunkSize: options.chunkSize ?? 32,
+    chunkSize: options.chunkSize ?? chunkSize,
     chunkMessage: (from, to) => ({ items: items.slice(from, to) }),
     onProgress: options.onProgress,
-    name: 'plan worker',
+    name,
   });
+}
+
+/** Computes the suggestions of `items` across worker threads (plan-worker.ts); results are in input order. */
+export function computeInWorkers(items: readonly PlanItem[], options: PoolOptions = {}): Promise<PlanItemResult[]> {
+  return runPool(items, computeSuggestion, new URL('./plan-worker.ts', import.meta.url), 'plan worker', options, 32);
+}
+
+/**
+ * Runs the backtests of `jobs` (the policy review) across worker threads (backtest-worker.ts), the
+ * same way; results in input order. A backtest re-plans many times, so chunks are small (4).
+ */
+export function backtestInWorkers(jobs: readonly BacktestJob[], options: PoolOptions = {}): Promise<BacktestOutcome[]> {
+  return runPool(jobs, (j) => backtestPlanPolicy(j.series, j.options), new URL('./backtest-worker.ts', import.meta.url), 'backtest worker', options, 4);
 }

@@ -25,9 +25,10 @@ export function register(program: Command): void {
     .option('--as-of <day>', 'planning day YYYY-MM-DD (default: today, UTC)')
     .option('--location <code>', 'only this location')
     .option('--refit <n>', 'days between re-plans in the replay (1 = every night as the plan runs, 7x slower; 1-28)', intOpt('refit'), 7)
+    .option('--threads <n>', 'worker threads (default: available cores, at most 8; 0 = no workers)', intOpt('threads'))
     .option('--json', 'print the review as JSON')
     .option('--quiet', 'no progress lines')
-    .action(async (opts: { days: number; asOf?: string; location?: string; refit: number; json?: boolean; quiet?: boolean }, cmd: Command) => {
+    .action(async (opts: { days: number; asOf?: string; location?: string; refit: number; threads?: number; json?: boolean; quiet?: boolean }, cmd: Command) => {
       const store = await openMigratedStore(cmd);
       const started = performance.now();
       let last = 0;
@@ -37,7 +38,7 @@ export function register(program: Command): void {
         process.stderr.write(`[${((last - started) / 1000).toFixed(1).padStart(6)}s] replayed ${done}/${total} SKU x locations\n`);
       };
       try {
-        const r = await reviewPolicies(store, { days: opts.days, asOf: opts.asOf, location: opts.location, refit: opts.refit, onProgress });
+        const r = await reviewPolicies(store, { days: opts.days, asOf: opts.asOf, location: opts.location, refit: opts.refit, threads: opts.threads, onProgress });
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
           return;
