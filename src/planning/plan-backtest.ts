@@ -16,12 +16,14 @@
  *   to `historyDays` days of history before the day (missing days = censored);
  * - when the position (on hand + on order) is at or below s, S - position is ordered (before pack
  *   and MOQ rounding: order rules, not the service policy); it arrives after the lead time, drawn
- *   from N(mean, sd) rounded to whole days (at least 1) when the sd is > 0;
+ *   from N(mean, sd) rounded to whole days when the sd is > 0 (at once when that is 0);
  * - the day's demand is served from on hand; what is short is lost, or with `backorders` waits
- *   for the next receipt (not counted as served);
+ *   for the next receipt (not counted as served). Receiving, ordering and serving are the
+ *   simulator's own mechanics (engine/simulate/period-stock.ts);
  * - it starts with on hand = S of the first plan and nothing on order; the first `burnIn` days are
  *   played but not measured (orders placed in them are counted).
  */
+import { PeriodStock } from '../engine/simulate/period-stock.ts';
 import { createRng } from '../engine/stats/index.ts';
 import { computeSuggestion, type PlanItem } from './suggestion.ts';
 
@@ -96,10 +98,12 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
   if (!(Number.isInteger(burnIn) && burnIn >= 0 && W + burnIn < n)) throw new RangeError(`burn-in must be an integer in [0, ${n - W - 1}] (got ${burnIn})`);
   const target = opts.template?.target ?? (opts.fillRate !== undefined ? { kind: 'fill-rate' as const, level: opts.fillRate } : null);
   if (!target) throw new RangeError('a fill-rate target or template.target is required');
-  const rng = createRng(opts.seed ?? 1);
-  const arriving = new Float64Array(n);
-  let onHand = NaN;
-  let onOrder = 0;
+  // demand as the plans read it (unknown days: 0 and censored), built once; each plan gets a copy
+  const known = Float64Array.from(y, (v) => (v === v ? v : 0));
+  const censored = Uint8Array.from(y, (v) => (v === v ? 0 : 1));
+  // the simulator's inventory mechanics (receive, order, serve; lost sales or backlog)
+  const stock = new PeriodStock(n, series.leadTimeDays, sd, !!opts.backorders, createRng(opts.seed ?? 1));
+  let started = false;
   let s = 0;
   let S = 0;
   let served = 0;
@@ -108,16 +112,13 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
   let orders = 0;
   let stockoutDays = 0;
   for (let t = W; t < n; t++) {
-    if (arriving[t] > 0) {
-      onHand += arriving[t];
-      onOrder -= arriving[t];
-    }
+    stock.receive(t);
     if ((t - W) % refit === 0) {
-      const hist = y.subarray(Math.max(0, t - H), t);
+      const from = Math.max(0, t - H);
       const item: PlanItem = {
         key: 0,
-        y: Float64Array.from(hist, (v) => (v === v ? v : 0)),
-        stockout: Uint8Array.from(hist, (v) => (v === v ? 0 : 1)),
+        y: known.slice(from, t),
+        stockout: censored.slice(from, t),
         season: opts.season ?? 7,
         model: opts.model ?? 'auto',
         onHand: 0,
@@ -140,27 +141,24 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
       const r = computeSuggestion(item);
       s = r.reorderPoint;
       S = r.orderUpTo;
-      if (onHand !== onHand) onHand = S;
-    }
-    const position = onHand + onOrder;
-    if (position <= s && S > position) {
-      const q = Math.ceil(S - position);
-      const lt = sd > 0 ? Math.max(1, Math.round(series.leadTimeDays + sd * rng.normal())) : Math.max(0, Math.round(series.leadTimeDays));
-      if (lt === 0) onHand += q;
-      else {
-        if (t + lt < n) arriving[t + lt] += q;
-        onOrder += q;
+      if (!started) {
+        stock.onHand = S;
+        started = true;
       }
+    }
+    const position = stock.onHand + stock.onOrder - stock.backlog;
+    // at or below s: order S - position, in whole units
+    if (position <= s && S > position) {
+      stock.order(Math.ceil(S - position), t);
       orders++;
     }
     const d = y[t] === y[t] ? y[t] : 0;
-    const sv = Math.min(d, Math.max(0, onHand));
-    onHand -= opts.backorders ? d : sv;
+    const sv = d > 0 ? stock.serve(d) : 0;
     if (t < W + burnIn) continue;
     served += sv;
     demanded += d;
     if (sv < d) stockoutDays++;
-    onHandSum += Math.max(0, onHand);
+    onHandSum += stock.onHand;
   }
   const days = n - W - burnIn;
   return { served, demanded, avgOnHand: onHandSum / days, days, stockoutDays, orders };

@@ -208,7 +208,7 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     const family = toFamily(f.family);
     const leadVar = Math.max(0, lt.variance) + mu * mu * sL * sL;
     // one order cycle: the forecast demand of the R days after the lead time (season and trend included)
-    const lot = Math.max(1, P > Lp ? f.horizonSum(P).mean - f.horizonSum(L).mean : mu * R);
+    const lot = Math.max(1, P > Lp ? hs.mean - (Lp === L ? lt.mean : f.horizonSum(L).mean) : mu * R);
     try {
       const mm = minMax({
         demand: { mean: mu, sd: sdPerDay },

@@ -3,9 +3,9 @@
  * arrival schedule) and backlog. One place for the inventory mechanics that the policy backtest
  * (simulate-series.ts) and the calibration replay (segment-calibration.ts) must share exactly:
  * - receive: what is due this period arrives first and clears the backlog;
- * - order up to S: orders S - (on hand + on order - backlog) if positive, arriving after a lead
- *   time sampled as round(L + sd Z) (sampleLeadTime; the RNG is drawn only when an order is
- *   placed), at once when that is 0;
+ * - order up to S: orders S - (on hand + on order - backlog) if positive (or a given quantity,
+ *   `order`), arriving after a lead time sampled as round(L + sd Z) (sampleLeadTime; the RNG is
+ *   drawn only when an order is placed), at once when that is 0;
  * - serve: demand is met from on hand; the rest is lost, or backlogged with backorders.
  * Periods are whatever index the caller uses, consistently (0- or 1-based).
  */
@@ -51,6 +51,12 @@ export class PeriodStock {
   orderUpTo(level: number, p: number): number {
     const q = level - (this.onHand + this.onOrder - this.backlog);
     if (!(q > 0)) return 0;
+    this.order(q, p);
+    return q;
+  }
+
+  /** Orders `q` (> 0) units in period `p`, arriving after a sampled lead time (at once when it is 0). */
+  order(q: number, p: number): void {
     const lead = sampleLeadTime(this.leadTime, this.leadTimeSd, this.rng);
     if (lead === 0) {
       this.onHand += q;
@@ -59,7 +65,6 @@ export class PeriodStock {
       this.arrivals[Math.min(p + lead, this.arrivals.length - 1)] += q;
       this.onOrder += q;
     }
-    return q;
   }
 
   /** Serves demand `d` (> 0) from on hand; returns the units served (the rest is lost or backlogged). */
