@@ -29,3 +29,12 @@ export class CliError extends Error {
     super(message);
   }
 }
+
+/** Commander parser of an integer option `--name` (exit 2 with the option named when it is not one). */
+export const intOpt =
+  (name: string) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n)) throw new CliError(`--${name} must be an integer (got ${JSON.stringify(v)})`, 2);
+    return n;
+  };

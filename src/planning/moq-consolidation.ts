@@ -5,8 +5,7 @@
  * order. A plan run makes one draft purchase order per supplier, holding a line per SKU x location,
  * so the MOQ applies to the SKU's lines of that order together, not to each line. Lines are first
  * sized on their own (whole units, case pack x order multiple, maximum line value: suggestion.ts);
- * then, per supplier and SKU, the lines that order something are raised until their total reaches
- * the MOQ.
+ * then, per supplier and SKU, the lines are raised until their total reaches the MOQ (rule below).
  *
  * Why: raising every location's line to the MOQ buys the MOQ once per location. In the demo
  * catalogue a 1-litre bottle that sells about 2.5 units a day across four locations, with an MOQ of
@@ -123,7 +122,7 @@ export interface SkuMoqRaise {
   supplier: string;
   sku: string;
   moq: number;
-  /** The SKU's lines to order on the supplier's order, and how many were raised. */
+  /** The SKU's lines considered (ordering, or with forecast demand), and how many were raised. */
   lines: number;
   raised: number;
   totalBefore: number;
@@ -133,7 +132,8 @@ export interface SkuMoqRaise {
 
 /**
  * Applies `consolidateToMoq` to a run: for every supplier with an MOQ, each SKU whose lines to
- * order (suggested quantity > 0, no error) add up to less is raised in place (suggestedQty), with
+ * order (suggested quantity > 0, no error) add up to less is raised in place (suggestedQty; its
+ * lines with forecast demand that order nothing yet may take forced units), with
  * an 'moq' rounding step on each raised line naming the supplier, the MOQ, the SKU's order total
  * before and after and the cover the line's stock then gives. Returns what it did per SKU (only
  * SKUs that were below the MOQ).

@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
 import { formatMoney } from '../../shared/money.ts';
 import { reviewPolicies } from '../../planning/index.ts';
-import { CliError, openMigratedStore } from '../context.ts';
-
-const intOpt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new CliError(`--${name} must be an integer (got ${JSON.stringify(v)})`, 2);
-  return n;
-};
+import { intOpt, openMigratedStore } from '../context.ts';
 
 const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
 

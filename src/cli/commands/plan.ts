@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
 import { formatMoney } from '../../shared/money.ts';
 import { listRecommendations, runPlan, type PlanParameters, type PlanProgress } from '../../planning/index.ts';
-import { CliError, openMigratedStore } from '../context.ts';
-
-const intOpt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new CliError(`--${name} must be an integer (got ${JSON.stringify(v)})`, 2);
-  return n;
-};
+import { CliError, intOpt, openMigratedStore } from '../context.ts';
 
 /** `stockloop plan`: computes and stores replenishment suggestions for every SKU x location. */
 export function register(program: Command): void {
