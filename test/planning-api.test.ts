@@ -159,8 +159,15 @@ describe.each(testDatabases())('planning API on $name', (target) => {
       [1, 'Z items are unpredictable: cap exposure', '250.00'],
       [2, 'too tight', null],
     ]);
+    expect(versions.map((v: any) => v.safety_shift)).toEqual([0, 0]);
+    expect(created.json().current.safety_shift).toBe(0);
+    // a calibrated shift is a version like any other; out of range is refused naming the field
+    const v3 = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'review: over-delivers', safety_shift: -0.45 });
+    expect(v3.json().current).toMatchObject({ version: 3, safety_shift: -0.45, review_period_days: 14 });
+    const far = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', safety_shift: 4 });
+    expect([far.statusCode, far.json().error.message]).toEqual([400, expect.stringContaining('safety_shift')]);
     expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo' })).statusCode).toBe(400);
     expect((await call('POST', '/policies/nope/versions', 'planner', { owner: 'bo', rationale: 'r' })).statusCode).toBe(404);
-    expect((await call('GET', '/policies/slow-z', 'viewer')).json().current.version).toBe(2);
+    expect((await call('GET', '/policies/slow-z', 'viewer')).json().current.version).toBe(3);
   });
 });

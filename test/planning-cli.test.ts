@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getPlanRun, listPlanRuns } from '../src/planning/index.ts';
+import { getPlanRun, getPolicy, listPlanRuns } from '../src/planning/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { runCli } from './cli-helpers.ts';
 import { testDatabases } from './helpers/databases.ts';
-import { AS_OF, seedSmallCatalogue } from './planning-helpers.ts';
+import { AS_OF, seedPoissonRange, seedSmallCatalogue } from './planning-helpers.ts';
 
 // Plan runs (worker threads, two databases) get slow on a shared 2-core CI machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -69,5 +69,25 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     const bad = await runCli(store.url, ['backtest', '--days', '5'], slow);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/days must be an integer in \[28, 730\]/);
+  }, 300_000);
+
+  it('stockloop backtest --calibrate proposes a shift per policy; --apply writes it as a version', async () => {
+    const slow = { timeoutMs: 90_000 };
+    await seedPoissonRange(store);
+    const only = await runCli(store.url, ['backtest', '--only', 'poisson'], slow);
+    expect([only.code, only.stderr]).toEqual([1, expect.stringContaining('--only needs --apply')]);
+    const dry = await runCli(store.url, ['backtest', '--as-of', AS_OF, '--days', '60', '--calibrate', '--quiet'], slow);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('calibration (safety shift = reorder point moved by z sd of lead-time demand):');
+    const row = dry.stdout.match(/poisson v1 +90\.0% +\+1\.50 +\d+\.\d% +\d+ +(-?[+]?\d\.\d\d) +\d+\.\d% +\d+ +calibrated/);
+    expect(row, dry.stdout).not.toBeNull();
+    expect(dry.stdout).toMatch(/default-a v1 .* insufficient-evidence/);
+    expect(dry.stdout).toContain('nothing written: --apply writes the proposed shifts as new policy versions');
+    expect((await getPolicy(store, 'poisson')).current.version).toBe(1);
+    const applied = await runCli(store.url, ['backtest', '--as-of', AS_OF, '--days', '60', '--apply', '--only', 'poisson', '--actor', 'lee', '--quiet'], slow);
+    expect(applied.code, applied.stderr).toBe(0);
+    const shift = Number(row![1]);
+    expect(applied.stdout).toContain(`policy poisson: version 2 written (safety shift ${shift}; was version 1)`);
+    expect((await getPolicy(store, 'poisson')).current).toMatchObject({ version: 2, safetyShift: shift, owner: 'ana', createdBy: 'lee' });
   }, 300_000);
 });

@@ -1,7 +1,9 @@
 /** Shared fixtures of the planning tests: a small catalogue with known demand. */
 import { createLocation, createSku, createSupplier } from '../src/catalog/index.ts';
 import { postMovements, type MovementInput } from '../src/ledger/index.ts';
+import { createPolicy } from '../src/planning/index.ts';
 import type { Store } from '../src/store/database.ts';
+import { nbSeries } from './helpers/nb-series.ts';
 export { errorOf } from './helpers/errors.ts';
 
 export const HISTORY_DAYS = 120;
@@ -45,3 +47,20 @@ export async function seedSmallCatalogue(store: Store): Promise<void> {
   await postMovements(store, [{ kind: 'receipt', sku: 'IDLE', location: 'WH1', quantity: 50, unitCost: 1_000_000, occurredAt: `${day(0)}T00:00:00Z` }], { actor: 'test' });
 }
 
+
+/** The SKUs of seedPoissonRange. */
+export const POISSON_SKUS = Array.from({ length: 12 }, (_, i) => `P${String(i + 1).padStart(2, '0')}`);
+
+/**
+ * 12 Poisson sellers (2 a day for 120 days, seeded; ACME: 21-day lead time; WH1; after
+ * seedSmallCatalogue) under policy `poisson`: a 90 % fill rate with the reorder point raised by
+ * 1.5 sd (safetyShift), so that it over-delivers and a policy review has something to calibrate.
+ */
+export async function seedPoissonRange(store: Store): Promise<void> {
+  for (const [k, sku] of POISSON_SKUS.entries()) {
+    await createSku(store, { code: sku, name: `Poisson seller ${sku}`, unitCost: 1_000_000, defaultSupplier: 'ACME' });
+    const y = nbSeries(HISTORY_DAYS, 2, 1, 100 + k);
+    await sellDaily(store, sku, 'WH1', (i) => y[i]);
+  }
+  await createPolicy(store, { code: 'poisson', name: 'Poisson sellers', owner: 'ana', rationale: 'test range', selector: { skus: POISSON_SKUS }, serviceTarget: { kind: 'fill-rate', level: 0.9 }, safetyShift: 1.5 }, { actor: 'pat.planner' });
+}

@@ -227,6 +227,15 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
   }, 120_000);
 
   it('replenishment: runs a plan from the UI, explains, overrides and creates draft POs', async () => {
+    // calibrated policies (as `stockloop backtest --apply` writes them): the explanation shows the shift
+    for (const code of ['default-a', 'default-b', 'default-c']) {
+      const res = await fetch(`${base}/api/v1/policies/${code}/versions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ owner: 'system', rationale: 'e2e: policy review over-delivers', safety_shift: -0.3 }),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
     await page.getByRole('link', { name: 'Replenishment', exact: true }).click();
     await expect.poll(() => page.locator('.page-header').innerText()).toContain('No plan run has succeeded yet');
     await page.getByTestId('run-plan').click();
@@ -243,6 +252,7 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await explanation.waitFor();
     const explained = await explanation.innerText();
     for (const part of ['Forecast model', 'Lead time', 'Service target', 'Safety stock', 'Rounding']) expect(explained).toContain(part);
+    expect(explained).toMatch(/policy calibration: shifted -0\.30 sd from the formula's [\d,]+ \/ [\d,]+/);
     await shot('06-replenishment-explained');
 
     const sku = (await recRows.first().locator('td').nth(1).innerText()).trim();

@@ -34,7 +34,7 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
     summary: summarize(r),
     position: { onHand: item.onHand, inbound: item.inbound, reserved: item.reserved, inventoryPosition: r.inventoryPosition, formula: 'on hand + inbound - reserved' },
     segment: { abc: ctx.segment.abc, xyz: ctx.segment.xyz, annualValueMicros: ctx.segment.annualValue, weeklyCv: round(ctx.segment.weeklyCv) },
-    policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue } : null,
+    policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue, safetyShift: item.safetyShift ?? 0 } : null,
     forecast: {
       model: r.forecast.model,
       demandClass: r.forecast.demandClass,
@@ -64,6 +64,9 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       safetyFactor: round(r.safetyFactor),
       expectedFillRate: round(r.expected?.fillRate),
       expectedCycleService: round(r.expected?.cycleService),
+      // the policy's calibrated shift (policy review) and the formula's levels before it; the
+      // expected rates above are the formula's, at those levels
+      safetyShift: r.safetyShift ? { z: r.safetyShift.z, formulaReorderPoint: r.safetyShift.reorderPoint, formulaOrderUpTo: r.safetyShift.orderUpTo } : null,
       method: 'min/max (s, S) reviewed nightly: s meets the service target over the lead time; S = s + forecast demand of one review period (the order cycle)',
     },
     order: {

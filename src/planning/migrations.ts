@@ -131,4 +131,14 @@ export const planningMigrations: Record<string, Migration> = {
       for (const t of ['overrides', 'recommendations', 'plan_runs', 'policy_versions', 'policies']) await db.schema.dropTable(t).execute();
     },
   },
+  '0601_policy_safety_shift': {
+    // A policy version's calibrated reorder-point shift (policy-review.ts): 0 for every existing
+    // version, so plans computed before it stay reproducible from their version.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').addColumn('safety_shift', 'double precision', (c) => c.notNull().defaultTo(0)).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').dropColumn('safety_shift').execute();
+    },
+  },
 };

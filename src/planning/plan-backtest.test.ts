@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nbSeries } from '../../test/helpers/nb-series.ts';
-import { backtestPlanPolicy, type BacktestOptions } from './plan-backtest.ts';
+import { backtestPlanPolicy, backtestPlanShifts, type BacktestOptions } from './plan-backtest.ts';
+import { computeSuggestion, type PlanItem } from './suggestion.ts';
 
 /** Pooled fill rate, mean on hand and orders per series of `count` Poisson series under the plan's policy. */
 function pooled(rate: number, count: number, opts: BacktestOptions, leadTimeDays = 14) {
@@ -39,6 +40,38 @@ describe('backtestPlanPolicy: the plan delivers the fill rate its policy promise
     const bo = pooled(4, 24, { fillRate: 0.9, reviewPeriodDays: 7, refit: 7, model: 'ses', season: 1, backorders: true });
     expect(bo.fill).toBeGreaterThanOrEqual(0.875);
     expect(bo.fill).toBeLessThanOrEqual(0.905);
+  });
+
+  it('replays several safety shifts at once: outcome k is the single replay at shift k', () => {
+    // the policy review's calibration replays every candidate shift from one set of forecasts;
+    // each must be exactly the plan a policy with that shift would make (random lead times, a cap,
+    // lost sales and backorders)
+    const shifts = [-1.5, -0.35, 0, 0.8, 2];
+    for (const backorders of [false, true]) {
+      for (const seed of [1, 2]) {
+        const series = { y: nbSeries(240, 3, 2.5, 40 + seed), leadTimeDays: 9, leadTimeSdDays: 2 };
+        const opts: BacktestOptions = { fillRate: 0.92, reviewPeriodDays: 7, refit: 3, model: 'ses', season: 1, backorders, burnIn: 16, seed, template: { maxCoverDays: 30 } };
+        const many = backtestPlanShifts(series, opts, shifts);
+        const one = shifts.map((z) => backtestPlanPolicy(series, { ...opts, template: { ...opts.template, safetyShift: z } }));
+        expect(many).toEqual(one);
+      }
+    }
+    // the alternatives are the levels a plan with that shift computes (exposure cap binding or not)
+    const y = nbSeries(200, 3, 2.5, 5);
+    for (const maxCoverDays of [null, 12]) {
+      const item: PlanItem = { key: 0, y, stockout: new Uint8Array(200), season: 1, model: 'ses', onHand: 10, reserved: 0, inbound: 0, arrivalDays: [], arrivalQty: [], leadTimeDays: 9, leadTimeSdDays: 2, target: { kind: 'fill-rate', level: 0.95 }, reviewPeriodDays: 7, moq: 0, casePack: 1, orderMultiple: null, maxOrderUnits: null, maxCoverDays, lostSales: true };
+      const alt = computeSuggestion({ ...item, alternativeShifts: shifts }).alternatives!;
+      shifts.forEach((z, k) => {
+        const r = computeSuggestion({ ...item, safetyShift: z });
+        expect([alt[k].shift, alt[k].reorderPoint, alt[k].orderUpTo]).toEqual([z, r.reorderPoint, r.orderUpTo]);
+      });
+    }
+    // higher shifts hold more stock
+    const series = { y: nbSeries(240, 3, 2.5, 7), leadTimeDays: 9 };
+    const o = backtestPlanShifts(series, { fillRate: 0.9, reviewPeriodDays: 7, refit: 7, model: 'ses', season: 1 }, [-1, 0, 1]);
+    expect(o[0].avgOnHand).toBeLessThan(o[1].avgOnHand);
+    expect(o[1].avgOnHand).toBeLessThan(o[2].avgOnHand);
+    expect(() => backtestPlanShifts(series, { fillRate: 0.9, reviewPeriodDays: 7 }, [])).toThrow(/shift/);
   });
 
   it('refuses a bad warm-up or refit', () => {

@@ -82,10 +82,27 @@ export interface BacktestOutcome {
 export interface BacktestJob {
   series: BacktestSeries;
   options: BacktestOptions;
+  /** Safety shifts to replay (backtestPlanShifts); default: the template's own (or 0). */
+  shifts?: number[];
+}
+
+/** Runs one job: its outcome per shift (one outcome without `shifts`). */
+export function runBacktestJob(job: BacktestJob): BacktestOutcome[] {
+  return backtestPlanShifts(job.series, job.options, job.shifts ?? [job.options.template?.safetyShift ?? 0]);
 }
 
 /** Replays one series under the plan's policy (see the file comment). */
 export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions): BacktestOutcome {
+  return backtestPlanShifts(series, opts, [opts.template?.safetyShift ?? 0])[0];
+}
+
+/**
+ * Replays one series once per safety shift (PlanItem.safetyShift: the reorder point moved by z
+ * standard deviations of lead-time demand), each with its own stock and the same lead-time seed,
+ * from one forecast per re-plan: the candidates of a policy calibration (policy-review.ts) cost
+ * one replay's forecasts. Outcome k is what `backtestPlanPolicy` gives with that shift.
+ */
+export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions, shifts: readonly number[]): BacktestOutcome[] {
   const y = series.y;
   const n = y.length;
   const W = opts.warmup ?? Math.floor(n / 2);
@@ -98,21 +115,24 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
   if (!(Number.isInteger(burnIn) && burnIn >= 0 && W + burnIn < n)) throw new RangeError(`burn-in must be an integer in [0, ${n - W - 1}] (got ${burnIn})`);
   const target = opts.template?.target ?? (opts.fillRate !== undefined ? { kind: 'fill-rate' as const, level: opts.fillRate } : null);
   if (!target) throw new RangeError('a fill-rate target or template.target is required');
+  if (shifts.length === 0) throw new RangeError('at least one safety shift is required');
   // demand as the plans read it (unknown days: 0 and censored), built once; each plan gets a copy
   const known = Float64Array.from(y, (v) => (v === v ? v : 0));
   const censored = Uint8Array.from(y, (v) => (v === v ? 0 : 1));
-  // the simulator's inventory mechanics (receive, order, serve; lost sales or backlog)
-  const stock = new PeriodStock(n, series.leadTimeDays, sd, !!opts.backorders, createRng(opts.seed ?? 1));
+  // one trajectory per shift: the simulator's inventory mechanics (receive, order, serve; lost
+  // sales or backlog), each with the same lead-time seed
+  const runs = shifts.map(() => ({
+    stock: new PeriodStock(n, series.leadTimeDays, sd, !!opts.backorders, createRng(opts.seed ?? 1)),
+    s: 0,
+    S: 0,
+    served: 0,
+    demanded: 0,
+    onHandSum: 0,
+    orders: 0,
+    stockoutDays: 0,
+  }));
   let started = false;
-  let s = 0;
-  let S = 0;
-  let served = 0;
-  let demanded = 0;
-  let onHandSum = 0;
-  let orders = 0;
-  let stockoutDays = 0;
   for (let t = W; t < n; t++) {
-    stock.receive(t);
     if ((t - W) % refit === 0) {
       const from = Math.max(0, t - H);
       const item: PlanItem = {
@@ -137,29 +157,36 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
         maxCoverDays: null,
         lostSales: !opts.backorders,
         ...opts.template,
+        safetyShift: 0,
+        alternativeShifts: shifts as number[],
       };
-      const r = computeSuggestion(item);
-      s = r.reorderPoint;
-      S = r.orderUpTo;
-      if (!started) {
-        stock.onHand = S;
-        started = true;
-      }
-    }
-    const position = stock.onHand + stock.onOrder - stock.backlog;
-    // at or below s: order S - position, in whole units
-    if (position <= s && S > position) {
-      stock.order(Math.ceil(S - position), t);
-      orders++;
+      const levels = computeSuggestion(item).alternatives!;
+      runs.forEach((r, k) => {
+        r.s = levels[k].reorderPoint;
+        r.S = levels[k].orderUpTo;
+        if (!started) r.stock.onHand = r.S;
+      });
+      started = true;
     }
     const d = y[t] === y[t] ? y[t] : 0;
-    const sv = d > 0 ? stock.serve(d) : 0;
-    if (t < W + burnIn) continue;
-    served += sv;
-    demanded += d;
-    if (sv < d) stockoutDays++;
-    onHandSum += stock.onHand;
+    const measured = t >= W + burnIn;
+    for (const r of runs) {
+      const stock = r.stock;
+      stock.receive(t);
+      const position = stock.onHand + stock.onOrder - stock.backlog;
+      // at or below s: order S - position, in whole units
+      if (position <= r.s && r.S > position) {
+        stock.order(Math.ceil(r.S - position), t);
+        r.orders++;
+      }
+      const sv = d > 0 ? stock.serve(d) : 0;
+      if (!measured) continue;
+      r.served += sv;
+      r.demanded += d;
+      if (sv < d) r.stockoutDays++;
+      r.onHandSum += stock.onHand;
+    }
   }
   const days = n - W - burnIn;
-  return { served, demanded, avgOnHand: onHandSum / days, days, stockoutDays, orders };
+  return runs.map((r) => ({ served: r.served, demanded: r.demanded, avgOnHand: r.onHandSum / days, days, stockoutDays: r.stockoutDays, orders: r.orders }));
 }

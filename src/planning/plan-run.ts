@@ -336,11 +336,12 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       maxCoverDays: rules.maxCoverDays,
       // a SKU that takes no backorders loses the sales it cannot serve
       lostSales: !sku.backordersAllowed,
+      safetyShift: rules.safetyShift,
     });
     planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost });
   }
   const runInputs: PlanRunInputs = {
-    policies: [...usedPolicies.values()].map((p) => ({ code: p.code, version: p.current.version, serviceTarget: p.current.serviceTarget, reviewPeriodDays: p.current.reviewPeriodDays })),
+    policies: [...usedPolicies.values()].map((p) => ({ code: p.code, version: p.current.version, serviceTarget: p.current.serviceTarget, reviewPeriodDays: p.current.reviewPeriodDays, safetyShift: p.current.safetyShift })),
     leadTimes: [...ltUse.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([supplier, u]) => ({ supplier, ...u })),
     segments: segCounts,
     historyFrom: addDays(inputs.asOf, -H),

@@ -27,6 +27,7 @@ export const DEFAULT_RULES: PolicyRules = {
   orderMultiple: null,
   maxCoverDays: null,
   maxOrderValue: null,
+  safetyShift: 0,
   active: true,
 };
 
@@ -84,6 +85,7 @@ export function mergeRules(base: PolicyRules, input: PolicyVersionInput): Policy
   if (mc !== undefined) r.maxCoverDays = mc;
   const mv = nullable(input.maxOrderValue, (v) => checkInt('maxOrderValue', v, 1));
   if (mv !== undefined) r.maxOrderValue = mv;
+  if (input.safetyShift !== undefined) r.safetyShift = checkNumber('safetyShift', input.safetyShift, -3, 3);
   if (input.active !== undefined) {
     if (typeof input.active !== 'boolean') throw validationError('active must be true or false', { field: 'active' });
     r.active = input.active;
@@ -111,6 +113,7 @@ function versionFromRow(r: VersionRow): PolicyVersion {
     orderMultiple: num(r.order_multiple),
     maxCoverDays: num(r.max_cover_days),
     maxOrderValue: num(r.max_order_value),
+    safetyShift: Number(r.safety_shift ?? 0),
     active: Number(r.active) === 1,
     createdAt: r.created_at,
     createdBy: r.created_by,
@@ -131,6 +134,7 @@ const VERSION_COLUMNS = [
   'v.order_multiple',
   'v.max_cover_days',
   'v.max_order_value',
+  'v.safety_shift',
   'v.active',
   'v.created_at',
   'v.created_by',
@@ -154,6 +158,7 @@ async function insertVersion(ex: Executor, policyId: number, version: number, ow
       order_multiple: r.orderMultiple,
       max_cover_days: r.maxCoverDays,
       max_order_value: r.maxOrderValue,
+      safety_shift: r.safetyShift,
       active: r.active ? 1 : 0,
       created_at: new Date().toISOString(),
       created_by: actor,

@@ -16,16 +16,30 @@
  * - the replay starts with the first plan's order-up-to level on hand and nothing on order; unmet
  *   demand is lost for SKUs that take no backorders and waits for the next receipt otherwise;
  * - order rules (packs, MOQ, minimum order value) are left out: they are not the service policy.
+ *
+ * Calibration (`calibrate`): the formula's level is exact only when the forecast's mean and spread
+ * are right, and a review often shows a policy delivering more (or less) than its target on the
+ * catalogue's own demand. Each pair is then also replayed at every safety shift z of CALIBRATION_GRID
+ * (the reorder point moved by z standard deviations of lead-time demand, PlanItem.safetyShift),
+ * from the same forecasts, and per fill-rate policy the smallest z from which every higher z's pooled
+ * replayed fill meets the target is proposed: one lever per policy, fitted on the units of all its
+ * pairs, as the simulator calibrates one per demand segment (engine/simulate/segment-calibration.ts).
+ * A policy within CALIBRATION_TOLERANCE of its target, or with too little evidence
+ * (CALIBRATION_MIN_PAIRS pairs, CALIBRATION_MIN_UNITS units demanded), keeps its shift.
+ * `applyCalibration` writes the proposals as new policy versions (owner unchanged, rationale = the
+ * replay's figures), so the change is explicit, attributed and reversible like any other version.
+ * The proposal is fitted on the replayed window itself: docs/planning.md shows how it held on the
+ * days after that window.
  */
-import { listPolicies } from './policies.ts';
+import { addPolicyVersion, listPolicies } from './policies.ts';
 import { resolveParameters } from './parameters.ts';
 import { loadPlanInputs } from './plan-inputs.ts';
 import type { BacktestJob } from './plan-backtest.ts';
 import { backtestInWorkers } from './worker-pool.ts';
 import { buildItems } from './plan-run.ts';
 import type { ServiceTarget } from './types.ts';
-import type { Executor } from '../store/executor.ts';
-import { validationError } from '../shared/errors.ts';
+import { inTransaction, type Executor } from '../store/executor.ts';
+import { conflict, validationError } from '../shared/errors.ts';
 
 /** History the plans of the replay read, as a plan run does by default (days). */
 const PLAN_HISTORY_DAYS = 365;
@@ -33,6 +47,18 @@ const PLAN_HISTORY_DAYS = 365;
 export const MIN_REVIEW_HISTORY_DAYS = 56;
 /** Least measured days of a pair's replay, after its burn-in (days). */
 export const MIN_MEASURED_DAYS = 28;
+
+/** Safety shifts a calibration replays: -3 to +3 standard deviations of lead-time demand, step 0.05. */
+export const CALIBRATION_GRID: readonly number[] = Array.from({ length: 121 }, (_, i) => Math.round((i - 60) * 5) / 100);
+/**
+ * A policy whose replayed fill is within this of its target keeps its shift (1 point): a review
+ * window is one draw of demand, and chasing smaller misses moves levels back and forth with the
+ * season (demo catalogue: default-b read 94.5 % on February-August and 97.0 % on August-November).
+ */
+export const CALIBRATION_TOLERANCE = 0.01;
+/** Least evidence for a calibration: reviewed pairs and units demanded in the policy's replay. */
+export const CALIBRATION_MIN_PAIRS = 10;
+export const CALIBRATION_MIN_UNITS = 100;
 
 export interface PolicyReviewOptions {
   /** Planning day (default today, UTC): the replay covers the `days` days before it. */
@@ -44,7 +70,30 @@ export interface PolicyReviewOptions {
   refit?: number;
   /** Worker threads (default: available cores, at most 8; 0 = the calling thread). */
   threads?: number;
+  /** Also propose a safety shift per fill-rate policy (see the file comment). */
+  calibrate?: boolean;
   onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * A policy's calibration: the safety shift whose replay meets the target with the least stock.
+ * status: `calibrated` (a new shift is proposed), `at-limit` (the grid's end: even that shift
+ * misses, or over-delivers), `within-tolerance` (the current shift delivers within
+ * CALIBRATION_TOLERANCE), `insufficient-evidence`, `not-fill-rate` (cycle-service targets: the
+ * review measures fill), or `no-policy` (the built-in default has no version to change: the
+ * proposal is shown, create a policy to apply it).
+ */
+export interface PolicyCalibration {
+  status: 'calibrated' | 'at-limit' | 'within-tolerance' | 'insufficient-evidence' | 'not-fill-rate' | 'no-policy';
+  currentShift: number;
+  /** Proposed shift (null when none is proposed) and the replay's figures at it. */
+  shift: number | null;
+  fillRate: number | null;
+  avgOnHand: number | null;
+  avgOnHandValue: number | null;
+  stockoutDayShare: number | null;
+  orders: number | null;
+  reason: string;
 }
 
 export interface PolicyOutcome {
@@ -64,6 +113,10 @@ export interface PolicyOutcome {
   /** Share of pair-days with demand left unserved. */
   stockoutDayShare: number;
   orders: number;
+  /** The policy's safety shift in this replay (its current version's). */
+  safetyShift: number;
+  /** With `calibrate` only. */
+  calibration?: PolicyCalibration;
 }
 
 export interface PolicyReview {
@@ -85,6 +138,18 @@ const intIn = (name: string, v: unknown, lo: number, hi: number): number => {
   return v;
 };
 
+/** Pooled outcome of a policy's pairs at one shift. */
+interface Pool {
+  served: number;
+  demanded: number;
+  avgOnHand: number;
+  avgOnHandValue: number;
+  stockoutDayShare: number;
+  orders: number;
+}
+
+const emptyPool = (): Pool => ({ served: 0, demanded: 0, avgOnHand: 0, avgOnHandValue: 0, stockoutDayShare: 0, orders: 0 });
+
 /** Reviews every policy against the last `days` days of the ledger's demand (see the file comment). */
 export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {}): Promise<PolicyReview> {
   const days = intIn('days', opts.days ?? 180, 28, 730);
@@ -104,6 +169,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       skipped++;
       return;
     }
+    const shift = item.safetyShift ?? 0;
     jobs.push({
       series: { y: Float64Array.from(item.y, (v, d) => (item.stockout[d] ? NaN : v)), leadTimeDays: item.leadTimeDays, leadTimeSdDays: item.leadTimeSdDays },
       options: {
@@ -113,49 +179,53 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
         refit,
         historyDays: PLAN_HISTORY_DAYS,
         backorders: !item.lostSales,
-        template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays },
+        template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays, safetyShift: shift },
         seed: i + 1,
       },
+      // outcome 0 = the policy as it stands; then the calibration's candidates (fill-rate targets)
+      shifts: opts.calibrate && item.target.kind === 'fill-rate' ? [shift, ...CALIBRATION_GRID] : [shift],
     });
     jobPair.push(i);
   });
   const outcomes = await backtestInWorkers(jobs, { threads: opts.threads, onProgress: opts.onProgress });
-  const groups = new Map<string, PolicyOutcome>();
-  outcomes.forEach((o, k) => {
+  const groups = new Map<string, { key: Omit<PolicyOutcome, keyof Pool | 'fillRate' | 'pairs' | 'calibration'>; pairs: number; pools: Pool[] }>();
+  outcomes.forEach((byShift, k) => {
     const i = jobPair[k];
     const item = items[i];
     const p = planned[i];
     const key = p.policy ? `${p.policy.code}@${p.policy.current.version}` : '';
-    const g = groups.get(key) ?? {
-      policy: p.policy?.code ?? null,
-      version: p.policy?.current.version ?? null,
-      target: item.target,
-      reviewPeriodDays: item.reviewPeriodDays,
-      pairs: 0,
-      served: 0,
-      demanded: 0,
-      fillRate: null,
-      avgOnHand: 0,
-      avgOnHandValue: 0,
-      stockoutDayShare: 0,
-      orders: 0,
-    };
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        key: { policy: p.policy?.code ?? null, version: p.policy?.current.version ?? null, target: item.target, reviewPeriodDays: item.reviewPeriodDays, safetyShift: item.safetyShift ?? 0 },
+        pairs: 0,
+        pools: byShift.map(emptyPool),
+      };
+      groups.set(key, g);
+    }
     g.pairs++;
-    g.served += o.served;
-    g.demanded += o.demanded;
-    g.avgOnHand += o.avgOnHand;
-    g.avgOnHandValue += Math.round(o.avgOnHand * p.unitCost);
-    g.stockoutDayShare += o.stockoutDays / o.days;
-    g.orders += o.orders;
-    groups.set(key, g);
+    byShift.forEach((o, j) => {
+      const pool = g.pools[j];
+      pool.served += o.served;
+      pool.demanded += o.demanded;
+      pool.avgOnHand += o.avgOnHand;
+      pool.avgOnHandValue += Math.round(o.avgOnHand * p.unitCost);
+      pool.stockoutDayShare += o.stockoutDays / o.days;
+      pool.orders += o.orders;
+    });
   });
-  const policies = [...groups.values()]
-    .map((g) => ({
-      ...g,
-      fillRate: g.demanded > 0 ? g.served / g.demanded : null,
-      avgOnHandValue: Math.round(g.avgOnHandValue / 10_000) * 10_000, // whole cents
-      stockoutDayShare: g.pairs ? g.stockoutDayShare / g.pairs : 0,
-    }))
+  const finish = (pool: Pool, pairs: number) => ({
+    ...pool,
+    fillRate: pool.demanded > 0 ? pool.served / pool.demanded : null,
+    avgOnHandValue: Math.round(pool.avgOnHandValue / 10_000) * 10_000, // whole cents
+    stockoutDayShare: pairs ? pool.stockoutDayShare / pairs : 0,
+  });
+  const policies: PolicyOutcome[] = [...groups.values()]
+    .map((g) => {
+      const out: PolicyOutcome = { ...g.key, pairs: g.pairs, ...finish(g.pools[0], g.pairs) };
+      if (opts.calibrate) out.calibration = calibrationOf(out, g.pools.slice(1).map((pool) => finish(pool, g.pairs)));
+      return out;
+    })
     .sort((a, b) => (a.policy === null ? 1 : b.policy === null ? -1 : a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : 0));
   const from = new Date(Date.parse(`${params.asOf}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
   return {
@@ -171,6 +241,81 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       "starts with the first plan's order-up-to level on hand, measured after a lead time + review period; unmet demand lost for SKUs without backorders, backordered otherwise",
       'order rules (packs, MOQ, minimum order value) left out',
       `re-planned every ${refit} day(s)${refit > 1 ? ' (the nightly run re-plans every night: a little more stock and service)' : ''}`,
+      ...(opts.calibrate ? ['calibration: the proposed shift is fitted on this window; how it holds on later days is for the next review to show'] : []),
     ],
   };
+}
+
+const pctText = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/** The calibration of one policy from its outcomes at every grid shift (see the file comment). */
+function calibrationOf(o: PolicyOutcome, grid: (Pool & { fillRate: number | null })[]): PolicyCalibration {
+  const none = { shift: null, fillRate: null, avgOnHand: null, avgOnHandValue: null, stockoutDayShare: null, orders: null };
+  const current = o.safetyShift;
+  if (o.target.kind !== 'fill-rate') return { status: 'not-fill-rate', currentShift: current, ...none, reason: 'cycle-service target: the review measures fill rates, so it cannot calibrate it' };
+  if (o.pairs < CALIBRATION_MIN_PAIRS || o.demanded < CALIBRATION_MIN_UNITS || o.fillRate === null) {
+    return { status: 'insufficient-evidence', currentShift: current, ...none, reason: `too little evidence: ${o.pairs} pairs and ${o.demanded} units demanded (at least ${CALIBRATION_MIN_PAIRS} and ${CALIBRATION_MIN_UNITS})` };
+  }
+  const target = o.target.level;
+  // the smallest shift from which every higher one meets the target in the pooled replay (else
+  // the grid's top). Pooled fill is not strictly monotone in the shift (each shift's replay draws
+  // its own lead times as its orders come), so the first crossing alone can sit in a dip's shadow.
+  let j = grid.length;
+  while (j > 0 && grid[j - 1].fillRate !== null && grid[j - 1].fillRate! >= target) j--;
+  const atLimit = j === grid.length || j === 0;
+  if (j === grid.length) j = grid.length - 1;
+  const g = grid[j];
+  const shift = CALIBRATION_GRID[j];
+  const figures = { shift, fillRate: g.fillRate, avgOnHand: g.avgOnHand, avgOnHandValue: g.avgOnHandValue, stockoutDayShare: g.stockoutDayShare, orders: g.orders };
+  if (Math.abs(o.fillRate - target) <= CALIBRATION_TOLERANCE) {
+    return { status: 'within-tolerance', currentShift: current, ...figures, reason: `replayed fill ${pctText(o.fillRate)} is within ${(100 * CALIBRATION_TOLERANCE).toFixed(1)} points of the ${pctText(target)} target: shift kept` };
+  }
+  if (shift === current) return { status: 'within-tolerance', currentShift: current, ...figures, reason: `no shift on the grid does better than the current ${current}` };
+  const move = `replayed fill ${pctText(o.fillRate)} at shift ${current} -> ${pctText(g.fillRate!)} at shift ${shift} (target ${pctText(target)}); average on hand ${o.avgOnHand.toFixed(0)} -> ${g.avgOnHand.toFixed(0)} units`;
+  if (atLimit) {
+    const why = j === 0 ? `even the lowest shift (${shift}) over-delivers` : `even the highest shift (${shift}) misses the target`;
+    return { status: o.policy === null ? 'no-policy' : 'at-limit', currentShift: current, ...figures, reason: `${why}: ${move}${o.policy === null ? '; the built-in default cannot be changed: create a policy to apply a shift' : ''}` };
+  }
+  if (o.policy === null) return { status: 'no-policy', currentShift: current, ...figures, reason: `${move}; the built-in default cannot be changed: create a policy to apply it` };
+  return { status: 'calibrated', currentShift: current, ...figures, reason: move };
+}
+
+/** One policy version written by `applyCalibration`. */
+export interface AppliedCalibration {
+  policy: string;
+  fromVersion: number;
+  version: number;
+  safetyShift: number;
+  rationale: string;
+}
+
+/**
+ * Writes each proposed shift of a calibrated review (status `calibrated` or `at-limit`, a policy,
+ * optionally only the codes in `only`) as a new version of its policy: owner unchanged, the actor
+ * recorded, the rationale the replay's figures. All or nothing: when a policy got a version since
+ * the review, 409 POLICY_VERSION_CONFLICT and nothing is written (review again).
+ */
+export async function applyCalibration(ex: Executor, review: PolicyReview, ctx: { actor: string; only?: string[] }): Promise<AppliedCalibration[]> {
+  const todo = review.policies.filter((p) => p.policy !== null && p.calibration && (p.calibration.status === 'calibrated' || p.calibration.status === 'at-limit') && (!ctx.only || ctx.only.includes(p.policy)));
+  if (ctx.only) {
+    for (const code of ctx.only) {
+      if (!review.policies.some((p) => p.policy === code)) throw validationError(`policy ${JSON.stringify(code)} was not in the review`, { field: 'policies' });
+    }
+  }
+  return inTransaction(ex, async (tx) => {
+    const current = new Map((await listPolicies(tx, { includeInactive: true })).map((p) => [p.code, p]));
+    const out: AppliedCalibration[] = [];
+    for (const p of todo) {
+      const code = p.policy!;
+      const now = current.get(code);
+      if (!now || now.current.version !== p.version) {
+        throw conflict('POLICY_VERSION_CONFLICT', `policy ${JSON.stringify(code)} changed since the review (version ${p.version} reviewed, ${now?.current.version ?? 'none'} now): review again`, { code });
+      }
+      const c = p.calibration!;
+      const rationale = `calibrated by the policy review of ${review.from} .. ${review.asOf} (${review.days} days, ${p.pairs} SKU x locations, ${p.demanded} units demanded, re-planned every ${review.refit} day(s)): ${c.reason}`;
+      const v = await addPolicyVersion(tx, code, { owner: now.current.owner, rationale, safetyShift: c.shift! }, { actor: ctx.actor });
+      out.push({ policy: code, fromVersion: p.version!, version: v.current.version, safetyShift: c.shift!, rationale });
+    }
+    return out;
+  });
 }

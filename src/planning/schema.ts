@@ -42,6 +42,8 @@ export interface PolicyVersionsTable {
   /** Exposure caps: most days of forecast demand the order-up-to level may hold; most value per order line (micro-units). */
   max_cover_days: number | null;
   max_order_value: number | null;
+  /** Calibrated shift of the reorder point, in standard deviations of lead-time demand (0 = none; migration 0601). */
+  safety_shift: Generated<number>;
   /** 0/1. */
   active: number;
   created_at: string;

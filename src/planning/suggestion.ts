@@ -66,6 +66,23 @@ export interface PlanItem {
    * lost-sales correction, s lowered by L (1 - beta) mu (engine minMax). Default false.
    */
   lostSales?: boolean;
+  /**
+   * The policy's calibrated shift of the reorder point, z standard deviations of lead-time demand
+   * (default 0): s = round(s_formula + z sd), S moves with s (same lot), before the exposure cap.
+   */
+  safetyShift?: number;
+  /**
+   * Other shifts to compute the levels for, besides `safetyShift` (the policy review's calibration
+   * replays every candidate from one forecast): returned in `alternatives`, same order.
+   */
+  alternativeShifts?: number[];
+}
+
+/** The levels a given safety shift gives (PlanItem.alternativeShifts). */
+export interface ShiftedLevels {
+  shift: number;
+  reorderPoint: number;
+  orderUpTo: number;
 }
 
 export interface PlanItemResult {
@@ -90,6 +107,10 @@ export interface PlanItemResult {
   stockoutInDays: number | null;
   orderInDays: number | null;
   policy: PolicyExplanation | null;
+  /** The shift applied (PlanItem.safetyShift; 0 = none) and the formula's levels before it. */
+  safetyShift: { z: number; reorderPoint: number; orderUpTo: number } | null;
+  /** Levels at PlanItem.alternativeShifts (same order), when asked. */
+  alternatives?: ShiftedLevels[];
   error: string | null;
 }
 
@@ -154,6 +175,22 @@ function countObserved(item: PlanItem): { observed: number; stockouts: number } 
   return { observed, stockouts };
 }
 
+/**
+ * Levels after a safety shift of z standard deviations of lead-time demand (`sd`): the reorder
+ * point s0 moves to round(s0 + z sd), at least 0, and the order-up-to level moves with it (the lot
+ * S0 - s0 is kept). z = 0 returns the formula's levels unchanged.
+ */
+export function shiftedLevels(s0: number, S0: number, sd: number, z: number): { s: number; S: number } {
+  if (z === 0 || !(sd > 0)) return { s: s0, S: S0 };
+  const s = Math.max(0, Math.round(s0 + z * sd));
+  return { s, S: Math.max(s, S0 + (s - s0)) };
+}
+
+/** The exposure cap (units; null = none) applied to levels: S at most the cap, never below s. */
+function capLevels(l: { s: number; S: number }, cap: number | null): { reorderPoint: number; orderUpTo: number } {
+  return { reorderPoint: l.s, orderUpTo: cap !== null && l.S > cap ? Math.max(l.s, cap) : l.S };
+}
+
 /** Computes one suggestion (see the file comment). Never throws: failures are returned in `error` with no order. */
 export function computeSuggestion(item: PlanItem): PlanItemResult {
   const ip = item.onHand + item.inbound - item.reserved;
@@ -185,6 +222,7 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     stockoutInDays: null,
     orderInDays: null,
     policy: null,
+    safetyShift: null,
     error: null,
   };
   let f: ForecastResult;
@@ -204,6 +242,7 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
   let S = 0;
   if (!(mu >= MIN_DEMAND_PER_DAY)) {
     notes.push('no expected demand: reorder point and order-up-to level are 0 (only backorders are replenished)');
+    if (item.alternativeShifts) base.alternatives = item.alternativeShifts.map((x) => ({ shift: x, reorderPoint: 0, orderUpTo: 0 }));
   } else {
     const family = toFamily(f.family);
     const leadVar = Math.max(0, lt.variance) + mu * mu * sL * sL;
@@ -220,21 +259,30 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
         reviewPeriod: 0,
         lostSales: item.lostSales ?? false,
       });
-      s = Math.max(0, mm.minUnits);
-      S = Math.max(s, mm.maxUnits);
-      base.safetyStock = mm.safetyStock;
+      const s0 = Math.max(0, mm.minUnits);
+      const S0 = Math.max(s0, mm.maxUnits);
+      const sd = mm.explanation.protectionDemand.sd;
+      const cap = item.maxCoverDays !== null ? Math.floor(mu * item.maxCoverDays) : null;
+      const z = item.safetyShift ?? 0;
+      ({ s, S } = shiftedLevels(s0, S0, sd, z));
+      if (z !== 0 && sd > 0) {
+        base.safetyShift = { z, reorderPoint: s0, orderUpTo: S0 };
+        notes.push(`reorder point shifted by ${z >= 0 ? '+' : ''}${z} sd of lead-time demand (policy calibration): ${s0} -> ${s}, order-up-to ${S0} -> ${S}`);
+      }
+      if (item.alternativeShifts) base.alternatives = item.alternativeShifts.map((x) => ({ shift: x, ...capLevels(shiftedLevels(s0, S0, sd, x), cap) }));
+      base.safetyStock = mm.safetyStock + (s - s0);
       base.safetyFactor = mm.explanation.safetyFactor;
       base.expected = { fillRate: mm.explanation.expected?.fillRate, cycleService: mm.explanation.expected?.cycleService };
       base.policy = mm.explanation;
       // sd of the distribution actually used (a Poisson fit ignores a smaller forecast variance)
-      base.protection = { days: Lp, mean: lt.mean, sd: mm.explanation.protectionDemand.sd, family: mm.explanation.protectionDemand.family, leadTimeMean: lt.mean, leadTimeSd: Math.sqrt(leadVar) };
+      base.protection = { days: Lp, mean: lt.mean, sd, family: mm.explanation.protectionDemand.family, leadTimeMean: lt.mean, leadTimeSd: Math.sqrt(leadVar) };
     } catch (e) {
       return { ...base, error: `policy failed: ${(e as Error).message}`, notes: ['no suggestion: the policy levels could not be computed'] };
     }
     if (item.maxCoverDays !== null) {
       const cap = Math.floor(mu * item.maxCoverDays);
-      if (S > cap) {
-        const to = Math.max(s, cap);
+      const to = capLevels({ s, S }, cap).orderUpTo;
+      if (to !== S) {
         notes.push(
           cap < s
             ? `exposure cap of ${item.maxCoverDays} days of cover (${cap} units) is below the reorder point ${s}: order-up-to kept at the reorder point`

@@ -36,6 +36,13 @@ export interface PolicyRules {
   maxCoverDays: number | null;
   /** Exposure cap: value of one order line at most this (micro-units; null = none). */
   maxOrderValue: number | null;
+  /**
+   * Calibrated shift of the reorder point in standard deviations of lead-time demand, in [-3, 3]
+   * (0 = the formula's level): s + z sd, the order-up-to level moving with it. Set from a policy
+   * review's replay (`stockloop backtest --calibrate`, policy-review.ts) when the policy delivers
+   * more or less than its target on the ledger's own demand.
+   */
+  safetyShift: number;
   active: boolean;
 }
 
@@ -69,6 +76,7 @@ export interface PolicyVersionInput {
   orderMultiple?: number | null;
   maxCoverDays?: number | null;
   maxOrderValue?: number | null;
+  safetyShift?: number;
   active?: boolean;
 }
 
@@ -131,7 +139,7 @@ export interface PlanRun {
 
 /** Run-level inputs stored with a run (what the suggestions were computed from, besides each line's own inputs). */
 export interface PlanRunInputs {
-  policies: { code: string; version: number; serviceTarget: ServiceTarget; reviewPeriodDays: number }[];
+  policies: { code: string; version: number; serviceTarget: ServiceTarget; reviewPeriodDays: number; safetyShift: number }[];
   leadTimes: { supplier: string; meanDays: number; sdDays: number; source: string; n: number; skuSpecific: number }[];
   segments: Record<string, number>;
   historyFrom: string;

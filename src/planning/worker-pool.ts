@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { runChunksInWorkers } from '../engine/parallel/worker-pool.ts';
-import { backtestPlanPolicy, type BacktestJob, type BacktestOutcome } from './plan-backtest.ts';
+import { runBacktestJob, type BacktestJob, type BacktestOutcome } from './plan-backtest.ts';
 import { computeSuggestion, type PlanItem, type PlanItemResult } from './suggestion.ts';
 
 export interface PoolOptions {
@@ -57,6 +57,6 @@ export function computeInWorkers(items: readonly PlanItem[], options: PoolOption
  * Runs the backtests of `jobs` (the policy review) across worker threads (backtest-worker.ts), the
  * same way; results in input order. A backtest re-plans many times, so chunks are small (4).
  */
-export function backtestInWorkers(jobs: readonly BacktestJob[], options: PoolOptions = {}): Promise<BacktestOutcome[]> {
-  return runPool(jobs, (j) => backtestPlanPolicy(j.series, j.options), new URL('./backtest-worker.ts', import.meta.url), 'backtest worker', options, 4);
+export function backtestInWorkers(jobs: readonly BacktestJob[], options: PoolOptions = {}): Promise<BacktestOutcome[][]> {
+  return runPool(jobs, runBacktestJob, new URL('./backtest-worker.ts', import.meta.url), 'backtest worker', options, 4);
 }

@@ -200,6 +200,12 @@ const versionProps = {
   order_multiple: { type: ['integer', 'null'], minimum: 1 },
   max_cover_days: { type: ['integer', 'null'], minimum: 1, maximum: 3650, description: 'Exposure cap: order-up-to level at most this many days of forecast demand' },
   max_order_value: { anyOf: [moneyInputSchema, { type: 'null' }], description: 'Exposure cap: value of one order line at most this (currency units)' },
+  safety_shift: {
+    type: 'number',
+    minimum: -3,
+    maximum: 3,
+    description: 'Calibrated shift of the reorder point in standard deviations of lead-time demand (0 = the formula; the order-up-to level moves with it). Usually set by `stockloop backtest --apply` from a policy review',
+  },
   active: { type: 'boolean', description: 'false retires the policy' },
 } as const;
 
@@ -226,6 +232,7 @@ const versionSchema = {
     order_multiple: { type: ['integer', 'null'] },
     max_cover_days: { type: ['integer', 'null'] },
     max_order_value: nullableMoneyOutputSchema,
+    safety_shift: { type: 'number' },
     active: { type: 'boolean' },
     created_at: instant,
     created_by: { type: 'string' },
@@ -250,6 +257,7 @@ const versionToApi = (v: PolicyVersion) => ({
   order_multiple: v.orderMultiple,
   max_cover_days: v.maxCoverDays,
   max_order_value: formatMoneyOrNull(v.maxOrderValue),
+  safety_shift: v.safetyShift,
   active: v.active,
   created_at: v.createdAt,
   created_by: v.createdBy,
@@ -268,6 +276,7 @@ type VersionBody = {
   order_multiple?: number | null;
   max_cover_days?: number | null;
   max_order_value?: string | number | null;
+  safety_shift?: number;
   active?: boolean;
 };
 
@@ -282,6 +291,7 @@ function versionFromApi(b: VersionBody): PolicyVersionInput {
   if (b.order_multiple !== undefined) out.orderMultiple = b.order_multiple;
   if (b.max_cover_days !== undefined) out.maxCoverDays = b.max_cover_days;
   if (b.max_order_value !== undefined) out.maxOrderValue = parseMoneyOrNull(b.max_order_value, 'max_order_value');
+  if (b.safety_shift !== undefined) out.safetyShift = b.safety_shift;
   if (b.active !== undefined) out.active = b.active;
   return out;
 }

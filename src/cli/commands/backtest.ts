@@ -1,9 +1,35 @@
 import type { Command } from 'commander';
+import type { PolicyOutcome } from '../../planning/index.ts';
 import { formatMoney } from '../../shared/money.ts';
-import { reviewPolicies } from '../../planning/index.ts';
+import { applyCalibration, reviewPolicies } from '../../planning/index.ts';
 import { intOpt, openMigratedStore } from '../context.ts';
+import { actorOpt } from './purchase-order.ts';
 
 const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+const shiftText = (z: number | null) => (z === null ? '-' : `${z > 0 ? '+' : ''}${z.toFixed(2)}`);
+
+/** The calibration table of a review (one row per policy), then each proposal's reason. */
+function calibrationTable(policies: PolicyOutcome[]): string {
+  const rows = policies.map((p) => {
+    const c = p.calibration!;
+    return [
+      p.policy === null ? '(default)' : `${p.policy} v${p.version}`,
+      `${(100 * p.target.level).toFixed(1)}%`,
+      shiftText(c.currentShift),
+      pct(p.fillRate),
+      p.avgOnHand.toFixed(0),
+      shiftText(c.shift),
+      pct(c.fillRate),
+      c.avgOnHand === null ? '-' : c.avgOnHand.toFixed(0),
+      c.status,
+    ];
+  });
+  const head = ['policy', 'target', 'shift now', 'fill now', 'on hand now', 'proposed shift', 'fill then', 'on hand then', 'status'];
+  const w = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  const line = (cells: string[]) => cells.map((x, c) => (c < 2 || c === 8 ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  ').trimEnd();
+  const reasons = policies.map((p) => `  ${p.policy ?? '(default)'}: ${p.calibration!.reason}`);
+  return `calibration (safety shift = reorder point moved by z sd of lead-time demand):\n${line(head)}\n${rows.map(line).join('\n')}\n${reasons.join('\n')}\n`;
+}
 
 /** `stockloop backtest`: each policy replayed on the ledger's recent demand (planning/policy-review.ts). */
 export function register(program: Command): void {
@@ -13,16 +39,23 @@ export function register(program: Command): void {
       "Review every replenishment policy against the ledger's own recent demand: replay the last --days days of each " +
         "SKU x location with the plan's own suggestion (re-planned every --refit days from the history known then, lost " +
         'sales for SKUs without backorders) and print per policy the fill rate achieved against its target, the stock held ' +
-        'and the orders placed. Stores nothing (see docs/planning.md, "Policy review")',
+        'and the orders placed. Stores nothing unless --apply. With --calibrate, also proposes per fill-rate policy the ' +
+        'safety shift (reorder point moved by z sd of lead-time demand) whose replay meets the target with the least stock; ' +
+        '--apply writes the proposals as new policy versions (see docs/planning.md, "Policy review")',
     )
     .option('--days <n>', 'days replayed, ending the day before --as-of; each pair is measured after its lead time + review period (28-730)', intOpt('days'), 180)
     .option('--as-of <day>', 'planning day YYYY-MM-DD (default: today, UTC)')
     .option('--location <code>', 'only this location')
     .option('--refit <n>', 'days between re-plans in the replay (1 = every night as the plan runs, 7x slower; 1-28)', intOpt('refit'), 7)
     .option('--threads <n>', 'worker threads (default: available cores, at most 8; 0 = no workers)', intOpt('threads'))
+    .option('--calibrate', 'also replay every safety shift from -3 to +3 sd (step 0.05) and propose one per fill-rate policy')
+    .option('--apply', 'write the proposed shifts as new policy versions (implies --calibrate; owner unchanged, rationale = the replay)')
+    .option('--only <codes>', 'with --apply: only these policies (comma-separated codes)')
+    .option('--actor <name>', 'who is recorded on the new versions (default cli:<user>)')
     .option('--json', 'print the review as JSON')
     .option('--quiet', 'no progress lines')
-    .action(async (opts: { days: number; asOf?: string; location?: string; refit: number; threads?: number; json?: boolean; quiet?: boolean }, cmd: Command) => {
+    .action(async (opts: { days: number; asOf?: string; location?: string; refit: number; threads?: number; calibrate?: boolean; apply?: boolean; only?: string; actor?: string; json?: boolean; quiet?: boolean }, cmd: Command) => {
+      if (opts.only !== undefined && !opts.apply) cmd.error('error: --only needs --apply');
       const store = await openMigratedStore(cmd);
       const started = performance.now();
       let last = 0;
@@ -32,9 +65,12 @@ export function register(program: Command): void {
         process.stderr.write(`[${((last - started) / 1000).toFixed(1).padStart(6)}s] replayed ${done}/${total} SKU x locations\n`);
       };
       try {
-        const r = await reviewPolicies(store, { days: opts.days, asOf: opts.asOf, location: opts.location, refit: opts.refit, threads: opts.threads, onProgress });
+        const calibrate = !!(opts.calibrate || opts.apply);
+        const r = await reviewPolicies(store, { days: opts.days, asOf: opts.asOf, location: opts.location, refit: opts.refit, threads: opts.threads, calibrate, onProgress });
+        const only = opts.only?.split(',').map((x) => x.trim()).filter(Boolean);
+        const applied = opts.apply ? await applyCalibration(store, r, { ...actorOpt(opts), only }) : null;
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify(applied ? { ...r, applied } : r, null, 2)}\n`);
           return;
         }
         const rows = r.policies.map((p) => [
@@ -54,6 +90,12 @@ export function register(program: Command): void {
         process.stdout.write(`policy backtest: ${r.from} .. the day before ${r.asOf} (${r.days} days), re-planned every ${r.refit} day(s)\n`);
         process.stdout.write(`${line(head)}\n${r.policies.length ? rows.map(line).join('\n') : '(no SKU x location with enough history)'}\n`);
         process.stdout.write(`skipped (under the history needed): ${r.skipped}\nassumptions: ${r.assumptions.join('; ')}\n`);
+        if (calibrate) process.stdout.write(`\n${calibrationTable(r.policies)}`);
+        if (applied) {
+          process.stdout.write(applied.length ? applied.map((a) => `policy ${a.policy}: version ${a.version} written (safety shift ${a.safetyShift}; was version ${a.fromVersion})`).join('\n') + '\n' : 'no policy version written: nothing to apply\n');
+        } else if (r.policies.some((p) => p.calibration?.status === 'calibrated' || (p.calibration?.status === 'at-limit' && p.policy !== null))) {
+          process.stdout.write('nothing written: --apply writes the proposed shifts as new policy versions\n');
+        }
       } finally {
         await store.close();
       }

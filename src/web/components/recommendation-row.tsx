@@ -78,11 +78,17 @@ function Explanation({ r }: { r: Recommendation }) {
           <dt>Reorder / up to</dt>
           <dd>
             {int(r.reorder_point)} / {int(r.order_up_to)}
+            {lv.safety_shift ? (
+              <div className="muted small">
+                {`policy calibration: shifted ${lv.safety_shift.z > 0 ? '+' : ''}${num2(lv.safety_shift.z)} sd from the formula's ${int(lv.safety_shift.formula_reorder_point)} / ${int(lv.safety_shift.formula_order_up_to)}`}
+              </div>
+            ) : null}
           </dd>
           <dt>Expected service</dt>
           <dd>
             {lv.expected_fill_rate !== undefined ? `fill rate ${pct(lv.expected_fill_rate)}` : '–'}
             {lv.expected_cycle_service !== undefined ? `, cycle ${pct(lv.expected_cycle_service)}` : ''}
+            {lv.safety_shift && lv.expected_fill_rate !== undefined ? " at the formula's levels" : ''}
           </dd>
           <dt>Rounding</dt>
           <dd>

@@ -1,0 +1,91 @@
+/**
+ * Policy calibration (planning/policy-review.ts): the review proposes one safety shift per
+ * fill-rate policy from its replay, and applying it writes a policy version whose plans replay to
+ * exactly the figures the proposal stated. Both databases.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addPolicyVersion, applyCalibration, CALIBRATION_GRID, getPolicy, listPolicyVersions, reviewPolicies, runPlan, listRecommendations } from '../src/planning/index.ts';
+import type { Store } from '../src/store/database.ts';
+import { testDatabases } from './helpers/databases.ts';
+import { AS_OF, errorOf, POISSON_SKUS, seedPoissonRange, seedSmallCatalogue } from './planning-helpers.ts';
+
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+const planner = { actor: 'pat.planner' };
+
+describe.each(testDatabases())('policy calibration on $name', (target) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await target.open();
+    await seedSmallCatalogue(store);
+    await seedPoissonRange(store);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('proposes the smallest shift from which every higher one replays to the target; applied, the plans replay to the stated figures', async () => {
+    const plain = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0 });
+    const r = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0, calibrate: true });
+    // calibrating replays the policy as it stands unchanged (outcome 0, same seeds)
+    expect(r.policies.map(({ calibration, ...rest }) => rest)).toEqual(plain.policies);
+    const p = r.policies.find((x) => x.policy === 'poisson')!;
+    expect(p).toMatchObject({ version: 1, pairs: 12, safetyShift: 1.5 });
+    expect(p.fillRate!).toBeGreaterThan(0.91);
+    const c = p.calibration!;
+    expect(c.status).toBe('calibrated');
+    expect(c.currentShift).toBe(1.5);
+    expect(c.shift!).toBeLessThan(1.5);
+    expect(CALIBRATION_GRID).toContain(c.shift);
+    expect(c.fillRate!).toBeGreaterThanOrEqual(0.9);
+    expect(c.avgOnHand!).toBeLessThan(p.avgOnHand);
+    expect(c.reason).toMatch(/^replayed fill .* at shift 1\.5 -> .* at shift -?\d/);
+    // one pair, 60 days: too little to calibrate on
+    expect(r.policies.find((x) => x.policy === 'default-a')!.calibration).toMatchObject({ status: 'insufficient-evidence', shift: null });
+
+    // a policy changed since the review: nothing is written
+    await addPolicyVersion(store, 'default-a', { owner: 'x', rationale: 'unrelated change' }, planner);
+    const before = await listPolicyVersions(store, 'poisson');
+    const stale = { ...r, policies: r.policies.map((x) => (x.policy === 'poisson' ? { ...x, version: 0 } : x)) };
+    expect(await errorOf(applyCalibration(store, stale, planner))).toMatchObject({ status: 409, code: 'POLICY_VERSION_CONFLICT' });
+    expect(await errorOf(applyCalibration(store, r, { ...planner, only: ['nope'] }))).toMatchObject({ status: 400, details: { field: 'policies' } });
+    expect(await listPolicyVersions(store, 'poisson')).toEqual(before);
+
+    const applied = await applyCalibration(store, r, planner);
+    expect(applied).toEqual([{ policy: 'poisson', fromVersion: 1, version: 2, safetyShift: c.shift, rationale: expect.stringContaining('calibrated by the policy review of 2026-07-31 .. 2026-09-29 (60 days, 12 SKU x locations') }]);
+    const v2 = (await getPolicy(store, 'poisson')).current;
+    // owner unchanged, the actor recorded, everything else as version 1
+    expect(v2).toMatchObject({ version: 2, owner: 'ana', createdBy: 'pat.planner', safetyShift: c.shift, serviceTarget: { kind: 'fill-rate', level: 0.9 }, selector: { skus: POISSON_SKUS } });
+
+    // the applied shift replays to exactly what the proposal stated
+    const after = (await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0 })).policies.find((x) => x.policy === 'poisson')!;
+    expect(after).toMatchObject({ version: 2, safetyShift: c.shift, fillRate: c.fillRate, orders: c.orders });
+    expect(after.avgOnHand).toBeCloseTo(c.avgOnHand!, 9);
+    // and the next shift down on the grid misses the target: the proposal is the smallest
+    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'one step lower', safetyShift: c.shift! - 0.05 }, planner);
+    const lower = (await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0 })).policies.find((x) => x.policy === 'poisson')!;
+    expect(lower.fillRate!).toBeLessThan(0.9);
+  });
+
+  it('plans apply the shift to the reorder point and explain it', async () => {
+    const at = async () => {
+      const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, { actor: 'test', trigger: 'test' });
+      return (await listRecommendations(store, { limit: 100, filters: { run: run.id } })).items.find((x) => x.sku === 'P01')!;
+    };
+    const shifted = await at();
+    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'back to the formula', safetyShift: 0 }, planner);
+    const formula = await at();
+    const e = shifted.explanation as any;
+    const sd = e.protection.demandSd as number;
+    expect(sd).toBeGreaterThan(0);
+    expect(e.levels.safetyShift).toEqual({ z: 1.5, formulaReorderPoint: formula.reorderPoint, formulaOrderUpTo: formula.orderUpTo });
+    expect(shifted.reorderPoint).toBe(Math.round(formula.reorderPoint + 1.5 * sd));
+    expect(shifted.orderUpTo - shifted.reorderPoint).toBe(formula.orderUpTo - formula.reorderPoint);
+    expect(shifted.safetyStock).toBeCloseTo(formula.safetyStock + shifted.reorderPoint - formula.reorderPoint, 6);
+    expect(e.policy.safetyShift).toBe(1.5);
+    expect(e.notes.join('\n')).toContain(`reorder point shifted by +1.5 sd of lead-time demand (policy calibration): ${formula.reorderPoint} -> ${shifted.reorderPoint}`);
+    expect((formula.explanation as any).levels.safetyShift).toBeNull();
+    // out of range: refused, naming the field
+    expect(await errorOf(addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'too far', safetyShift: 3.5 }, planner))).toMatchObject({ status: 400, details: { field: 'safetyShift' } });
+  });
+});
