@@ -3,7 +3,7 @@ import { buildTestApi, type TestApi } from '../src/api/test-support.ts';
 import type { Role } from '../src/auth/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
-import { AS_OF, seedSmallCatalogue } from './planning-helpers.ts';
+import { AS_OF, seedPoissonRange, seedSmallCatalogue } from './planning-helpers.ts';
 
 // Plan runs (worker threads, two databases) get slow on a shared 2-core CI machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -45,6 +45,7 @@ describe.each(testDatabases())('planning API on $name', (target) => {
       ['/recommendations/1/override', { quantity: 1, reason: 'x' }],
       ['/policies', { code: 'p', name: 'p', owner: 'o', rationale: 'r' }],
       ['/policies/default-a/versions', { owner: 'o', rationale: 'r' }],
+      ['/policy-reviews', { as_of: AS_OF, days: 60 }],
     ];
     for (const [url, body] of writes) {
       for (const role of ['viewer', 'operator'] as const) {
@@ -169,5 +170,27 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo' })).statusCode).toBe(400);
     expect((await call('POST', '/policies/nope/versions', 'planner', { owner: 'bo', rationale: 'r' })).statusCode).toBe(404);
     expect((await call('GET', '/policies/slow-z', 'viewer')).json().current.version).toBe(3);
+  });
+
+  it('reviews policies and applies their calibration (POST /policy-reviews)', async () => {
+    await seedPoissonRange(store);
+    const r = await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, calibrate: true });
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json();
+    expect(body).toMatchObject({ as_of: AS_OF, from: '2026-07-31', days: 60, refit: 7 });
+    const p = body.policies.find((x: any) => x.policy === 'poisson');
+    expect(p).toMatchObject({ version: 1, pairs: 12, safety_shift: 1.5, target: { kind: 'fill-rate', level: 0.9 }, calibration: { status: 'calibrated', current_shift: 1.5 } });
+    expect(p.avg_on_hand_value).toMatch(/^\d+\.\d\d$/);
+    expect(p.calibration.fill_rate).toBeGreaterThanOrEqual(0.9);
+    expect(body.applied).toBeUndefined();
+    // nothing written without apply; `only` without apply is refused
+    expect((await call('GET', '/policies/poisson', 'viewer')).json().current.version).toBe(1);
+    const bad = await call('POST', '/policy-reviews', 'planner', { only: ['poisson'] });
+    expect([bad.statusCode, bad.json().error.details]).toEqual([400, { field: 'only' }]);
+    expect((await call('POST', '/policy-reviews', 'planner', { days: 5 })).statusCode).toBe(400);
+    const applied = await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, apply: true, only: ['poisson'] });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json().applied).toEqual([{ policy: 'poisson', from_version: 1, version: 2, safety_shift: p.calibration.shift, rationale: expect.stringContaining('calibrated by the policy review') }]);
+    expect((await call('GET', '/policies/poisson', 'viewer')).json().current).toMatchObject({ version: 2, safety_shift: p.calibration.shift, owner: 'ana', created_by: 'test-planner' });
   });
 });
