@@ -77,6 +77,11 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
   const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
   const text = async (testId: string) => (await page.getByTestId(testId).locator('.stat-value').innerText()).trim();
   const fmtInt = (n: number) => new Intl.NumberFormat('en-US').format(n);
+  /** As the app's format.ts pct: 0.98 -> 98%, 0.9745 -> 97.5%. */
+  const fmtPct = (x: number) => {
+    const r = Math.round(x * 1000) / 10;
+    return `${Number.isInteger(r) ? r : r.toFixed(1)}%`;
+  };
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stockloop-web-'));
@@ -301,6 +306,53 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await expect.poll(() => text('stat-pos')).toBe('1');
   }, 120_000);
+
+  it('policies: current versions, the review against recent demand, and applying its calibration', async () => {
+    await page.getByRole('link', { name: 'Policies', exact: true }).click();
+    const policies = await api<{ items: { code: string; current: { version: number; safety_shift: number } }[] }>('/policies');
+    const rows = page.getByTestId('policies').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(policies.items.length);
+    expect(await rows.first().innerText()).toContain(policies.items[0].code);
+    expect(await page.title()).toBe('Policies · stockloop');
+
+    await page.getByTestId('review-policies').click();
+    const reviewRows = page.getByTestId('review-table').locator('tbody tr');
+    await reviewRows.first().waitFor({ timeout: 120_000 });
+    // the same review through the API (deterministic: same day, same seeds)
+    const send = async <T,>(p: string, body: unknown): Promise<T> => {
+      const res = await fetch(`${base}/api/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    type Review = { policies: { policy: string | null; version: number; fill_rate: number; calibration: { status: string; shift: number | null } }[] };
+    const review = await send<Review>('/policy-reviews', { days: 180, calibrate: true });
+    expect(await reviewRows.count()).toBe(review.policies.length);
+    for (const [i, p] of review.policies.entries()) {
+      const cells = await reviewRows.nth(i).locator('td').allInnerTexts();
+      expect(cells[0]).toBe(p.policy === null ? '(built-in default)' : `${p.policy} v${p.version}`);
+      expect(cells[2]).toBe(fmtPct(p.fill_rate));
+      expect(cells[11]).toBe(p.calibration.status.replace(/_/g, ' '));
+    }
+    await shot('11-policies-review');
+    const proposals = review.policies.filter((p) => p.policy !== null && (p.calibration.status === 'calibrated' || p.calibration.status === 'at-limit'));
+    const apply = page.getByTestId('apply-calibration');
+    expect(await apply.innerText()).toBe(proposals.length ? `Apply proposals (${proposals.length})` : 'Apply proposals');
+    if (proposals.length === 0) {
+      expect(await apply.isDisabled()).toBe(true);
+      return;
+    }
+    await apply.click();
+    await page.getByTestId('applied').waitFor({ timeout: 120_000 });
+    const after = await api<{ items: { code: string; current: { version: number; safety_shift: number } }[] }>('/policies');
+    for (const p of proposals) {
+      const now = after.items.find((x) => x.code === p.policy)!;
+      expect(now.current).toMatchObject({ version: p.version + 1, safety_shift: p.calibration.shift });
+      expect(await page.getByTestId('applied').innerText()).toContain(`${p.policy}: version ${p.version + 1} written`);
+    }
+    // the list shows the new versions
+    await expect.poll(async () => (await rows.allInnerTexts()).join('\n')).toContain(`${proposals[0].policy}`);
+    await expect.poll(async () => (await rows.filter({ hasText: proposals[0].policy! }).locator('td').nth(7).innerText()).trim()).toBe(String(proposals[0].version + 1));
+  }, 300_000);
 
   it('counts: a posted count shows in the sessions and its accuracy, then sign out', async () => {
     await page.getByRole('link', { name: 'Counts', exact: true }).click();

@@ -7,6 +7,7 @@
  *   /replenishment         latest plan run's suggestions
  *   /purchasing, /purchasing/:number
  *   /counts                count sessions and record accuracy
+ *   /policies              replenishment policies, their review and calibration
  */
 import { useEffect, useState } from 'react';
 import { get, getToken, onTokenChange, setToken } from './api.ts';
@@ -16,6 +17,7 @@ import { CountsPage } from './pages/counts.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
 import { PoDetailPage } from './pages/po-detail.tsx';
+import { PoliciesPage } from './pages/policies.tsx';
 import { PurchasingPage } from './pages/purchasing.tsx';
 import { ReplenishmentPage } from './pages/replenishment.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
@@ -29,6 +31,7 @@ const NAV = [
   ['/replenishment', 'Replenishment'],
   ['/purchasing', 'Purchasing'],
   ['/counts', 'Counts'],
+  ['/policies', 'Policies'],
 ] as const;
 
 function Page({ path }: { path: string }) {
@@ -46,6 +49,8 @@ function Page({ path }: { path: string }) {
       return seg[1] ? <PoDetailPage number={seg[1]} /> : <PurchasingPage />;
     case 'counts':
       return <CountsPage />;
+    case 'policies':
+      return <PoliciesPage />;
     default:
       return (
         <div className="panel">

@@ -228,3 +228,69 @@ export interface Health {
   database: string;
   version: string;
 }
+
+/** GET /policies item (current version). */
+export interface PolicyVersionApi {
+  version: number;
+  owner: string;
+  rationale: string;
+  selector: { abc?: string[]; xyz?: string[]; skus?: string[]; locations?: string[] };
+  service_target: { kind: string; level: number };
+  review_period_days: number;
+  lead_time_mode: string;
+  lead_time_days: number | null;
+  lead_time_sd_days: number | null;
+  order_multiple: number | null;
+  max_cover_days: number | null;
+  max_order_value: string | null;
+  safety_shift: number;
+  active: boolean;
+  created_at: string;
+  created_by: string;
+}
+export interface PolicyApi {
+  code: string;
+  name: string;
+  created_at: string;
+  created_by: string;
+  current: PolicyVersionApi;
+}
+
+/** POST /policy-reviews. */
+export interface PolicyCalibrationApi {
+  status: 'calibrated' | 'at-limit' | 'within-tolerance' | 'insufficient-evidence' | 'not-fill-rate' | 'no-policy';
+  current_shift: number;
+  shift: number | null;
+  fill_rate: number | null;
+  avg_on_hand: number | null;
+  avg_on_hand_value: string | null;
+  stockout_day_share: number | null;
+  orders: number | null;
+  reason: string;
+}
+export interface PolicyOutcomeApi {
+  policy: string | null;
+  version: number | null;
+  target: { kind: string; level: number };
+  review_period_days: number;
+  safety_shift: number;
+  pairs: number;
+  served: number;
+  demanded: number;
+  fill_rate: number | null;
+  avg_on_hand: number;
+  avg_on_hand_value: string;
+  stockout_day_share: number;
+  orders: number;
+  calibration?: PolicyCalibrationApi;
+}
+export interface PolicyReviewApi {
+  as_of: string;
+  from: string;
+  days: number;
+  refit: number;
+  policies: PolicyOutcomeApi[];
+  skipped: number;
+  assumptions: string[];
+  applied?: { policy: string; from_version: number; version: number; safety_shift: number; rationale: string }[];
+}

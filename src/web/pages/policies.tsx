@@ -1,0 +1,179 @@
+/**
+ * Policies: every replenishment policy's current version (who owns it, why, its target and
+ * levers), and the policy review: each policy replayed on the ledger's recent demand (fill
+ * achieved against the target, stock held), with the calibration it proposes and a button that
+ * applies it as new policy versions (POST /policy-reviews; docs/planning.md "Policy review").
+ */
+import { useState } from 'react';
+import { get, post } from '../api.ts';
+import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
+import { instant, int, money, num2, pct } from '../format.ts';
+import { useApi } from '../hooks.ts';
+import type { PolicyApi, PolicyOutcomeApi, PolicyReviewApi } from '../types.ts';
+
+const shift = (z: number | null | undefined) => (z === null || z === undefined ? '–' : `${z > 0 ? '+' : z < 0 ? '−' : ''}${num2(Math.abs(z))}`);
+const points = (fill: number | null, target: number) => (fill === null ? '–' : `${fill >= target ? '+' : '−'}${(Math.abs(fill - target) * 100).toFixed(1)}`);
+
+function selectorText(s: PolicyApi['current']['selector']): string {
+  const parts = [s.abc && `ABC ${s.abc.join(',')}`, s.xyz && `XYZ ${s.xyz.join(',')}`, s.skus && `${s.skus.length} SKU${s.skus.length === 1 ? '' : 's'}`, s.locations && `at ${s.locations.join(',')}`].filter(Boolean);
+  return parts.length ? parts.join(' · ') : 'everything';
+}
+
+/** Proposals `--apply` would write: a policy to change and a proposed shift. */
+const applicable = (p: PolicyOutcomeApi) => p.policy !== null && (p.calibration?.status === 'calibrated' || p.calibration?.status === 'at-limit');
+
+export function PoliciesPage() {
+  const policies = useApi(() => get<{ items: PolicyApi[] }>('/policies'), []);
+  const [days, setDays] = useState(180);
+  const [review, setReview] = useState<PolicyReviewApi | null>(null);
+  const [busy, setBusy] = useState<'review' | 'apply' | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const run = async (apply: boolean) => {
+    setBusy(apply ? 'apply' : 'review');
+    setError(null);
+    try {
+      // applying re-runs the same review (same day, same seeds) and writes its proposals
+      const r = await post<PolicyReviewApi>('/policy-reviews', { days, calibrate: true, ...(apply && review ? { apply: true, as_of: review.as_of } : {}) });
+      setReview(r);
+      if (apply) policies.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const items = policies.data?.items ?? [];
+  const toApply = review?.policies.filter(applicable) ?? [];
+  return (
+    <>
+      <PageHeader title="Policies" sub="Who answers for each replenishment rule, why, and how it did on the ledger's own recent demand. A change is always a new version." />
+      <ErrorBox error={policies.error} />
+      <table className="data" data-testid="policies">
+        <thead>
+          <tr>
+            <th>Policy</th>
+            <th>Applies to</th>
+            <th>Target</th>
+            <th className="num">Review (d)</th>
+            <th>Lead time</th>
+            <th className="num">Max cover (d)</th>
+            <th className="num">Safety shift</th>
+            <th className="num">Version</th>
+            <th>Owner</th>
+            <th>Rationale</th>
+            <th>Since</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((p) => (
+            <tr key={p.code}>
+              <td>
+                <span className="mono">{p.code}</span>
+                <div className="muted small">{p.name}</div>
+              </td>
+              <td>{selectorText(p.current.selector)}</td>
+              <td>{`${pct(p.current.service_target.level)} ${p.current.service_target.kind}`}</td>
+              <td className="num">{int(p.current.review_period_days)}</td>
+              <td>{p.current.lead_time_mode === 'fixed' ? `fixed ${p.current.lead_time_days} ± ${p.current.lead_time_sd_days ?? 0} d` : p.current.lead_time_mode}</td>
+              <td className="num">{int(p.current.max_cover_days)}</td>
+              <td className="num">{shift(p.current.safety_shift)}</td>
+              <td className="num">{p.current.version}</td>
+              <td>{p.current.owner}</td>
+              <td className="small">{p.current.rationale}</td>
+              <td className="mono">{instant(p.current.created_at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Loading loading={policies.loading} />
+
+      <section className="panel" data-testid="policy-review">
+        <h2>Review against recent demand</h2>
+        <p className="muted">
+          Replays the last days of every SKU × location with the plan's own policy (re-planned weekly, lost sales for SKUs without backorders) and pools the outcome per policy.
+          The calibration proposes the safety shift (reorder point moved by z sd of lead-time demand) from which the replay meets the target with the least stock; policies
+          within 1 point of their target keep theirs.
+        </p>
+        <div className="filters">
+          <label>
+            Days{' '}
+            <input type="number" name="days" min={28} max={730} value={days} onChange={(e) => setDays(Number(e.target.value))} style={{ width: '6em' }} />
+          </label>
+          <button type="button" className="primary" onClick={() => void run(false)} disabled={busy !== null} data-testid="review-policies">
+            {busy === 'review' ? 'Replaying…' : 'Review policies'}
+          </button>
+          <button type="button" onClick={() => void run(true)} disabled={busy !== null || toApply.length === 0} data-testid="apply-calibration">
+            {busy === 'apply' ? 'Applying…' : `Apply proposals${toApply.length ? ` (${toApply.length})` : ''}`}
+          </button>
+        </div>
+        <ErrorBox error={error} />
+        {review && (
+          <>
+            <p className="small">
+              Replayed {review.from} to the day before {review.as_of} ({review.days} days); {int(review.skipped)} SKU × locations skipped (too little history).
+            </p>
+            {review.applied && (
+              <div className="notice" data-testid="applied">
+                {review.applied.length === 0
+                  ? 'Nothing applied: no proposal left.'
+                  : review.applied.map((a) => `${a.policy}: version ${a.version} written (safety shift ${shift(a.safety_shift)})`).join(' · ')}
+              </div>
+            )}
+            <table className="data" data-testid="review-table">
+              <thead>
+                <tr>
+                  <th>Policy</th>
+                  <th>Target</th>
+                  <th className="num">Fill</th>
+                  <th className="num">vs target</th>
+                  <th className="num">Pairs</th>
+                  <th className="num">Avg on hand</th>
+                  <th className="num">Value</th>
+                  <th className="num">Shift now</th>
+                  <th className="num">Proposed</th>
+                  <th className="num">Fill then</th>
+                  <th className="num">On hand then</th>
+                  <th>Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {review.policies.map((p) => (
+                  <tr key={p.policy ?? '(default)'} title={p.calibration?.reason}>
+                    <td className="mono">{p.policy === null ? '(built-in default)' : `${p.policy} v${p.version}`}</td>
+                    <td>{`${pct(p.target.level)} ${p.target.kind}`}</td>
+                    <td className="num">{pct(p.fill_rate)}</td>
+                    <td className="num">{points(p.fill_rate, p.target.level)}</td>
+                    <td className="num">{int(p.pairs)}</td>
+                    <td className="num">{int(p.avg_on_hand)}</td>
+                    <td className="num">{money(p.avg_on_hand_value)}</td>
+                    <td className="num">{shift(p.safety_shift)}</td>
+                    <td className="num">{shift(p.calibration?.shift)}</td>
+                    <td className="num">{pct(p.calibration?.fill_rate)}</td>
+                    <td className="num">{int(p.calibration?.avg_on_hand)}</td>
+                    <td>{p.calibration ? <Badge status={p.calibration.status} /> : '–'}</td>
+                  </tr>
+                ))}
+                {review.policies.length === 0 && (
+                  <tr>
+                    <td colSpan={12} className="empty">
+                      No SKU × location has enough history for this window.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+            <ul className="small">
+              {review.policies.map((p) => (
+                <li key={p.policy ?? '(default)'}>
+                  <span className="mono">{p.policy ?? '(built-in default)'}</span>: {p.calibration?.reason}
+                </li>
+              ))}
+            </ul>
+            <p className="muted small">Assumptions: {review.assumptions.join('; ')}.</p>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
