@@ -6,6 +6,7 @@
  *
  *   node --import tsx bench/plan-policy.ts [--data demo|nn5|FILE.csv] [--targets 0.9,0.95,0.98]
  *        [--days 730] [--refit 1] [--lead-time 21] [--review 7] [--limit N] [--seed 42] [--backorders]
+ *        [--calibrate D]
  *
  * Data:
  * - `demo` (default): the demo catalogue's demand model (src/io/demo: ~300 SKUs, smooth, erratic,
@@ -26,6 +27,13 @@
  * Prints per target the aggregate fill rate (units served / demanded over the second half), per
  * demand pattern for the demo data, the total average on hand and the orders placed, and one JSON
  * line per target.
+ *
+ * `--calibrate D`: the policy review's calibration, tested out of sample. Per target, every series
+ * is first replayed over the D days before the second half (measured after a lead time + review
+ * period, as the review does) at every safety shift of the calibration grid (shift-grid.ts), the
+ * pooled fill picks one shift for all series (one policy; none when the formula's fill there is
+ * within the review's 1-point tolerance), and the second half is then replayed with that shift: a
+ * second row per target, `cal`, beside the formula's.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,7 +42,8 @@ import { parseDemandCsv } from '../src/cli/commands/simulate.ts';
 import { DEMO_LOCATIONS, DEMO_SUPPLIERS, generateSkus } from '../src/io/demo/catalogue.ts';
 import { drawDemand, meanDemand } from '../src/io/demo/demand.ts';
 import { Rng } from '../src/io/demo/prng.ts';
-import { backtestPlanPolicy } from '../src/planning/plan-backtest.ts';
+import { backtestPlanPolicy, backtestPlanShifts } from '../src/planning/plan-backtest.ts';
+import { CALIBRATION_GRID, CALIBRATION_TOLERANCE, smallestMeetingShift } from '../src/planning/shift-grid.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,8 +56,11 @@ const { values: args } = parseArgs({
     limit: { type: 'string', default: '0' },
     seed: { type: 'string', default: '42' },
     backorders: { type: 'boolean', default: false },
+    calibrate: { type: 'string', default: '0' },
   },
 });
+const calibrateDays = Number(args.calibrate);
+if (!(Number.isInteger(calibrateDays) && calibrateDays >= 0)) throw new Error(`--calibrate must be a number of days >= 0 (got ${args.calibrate})`);
 const targets = args.targets.split(',').map(Number);
 const refit = Number(args.refit);
 const review = Number(args.review);
@@ -96,32 +108,68 @@ if (limit > 0) series = series.slice(0, limit);
 const groups = [...new Set(series.map((s) => s.group))].sort();
 process.stdout.write(`plan-policy backtest: ${args.data}, ${series.length} series x ${series[0]?.y.length ?? 0} days (second half replayed), review ${review} d, refit every ${refit} d, groups ${groups.map((g) => `${g} ${series.filter((s) => s.group === g).length}`).join(', ')}\n`);
 process.stdout.write(`${'target'.padStart(6)} ${'fill%'.padStart(6)} ${groups.map((g) => g.slice(0, 6).padStart(7)).join(' ')} ${'on hand'.padStart(9)} ${'orders'.padStart(7)} ${'secs'.padStart(5)}\n`);
-for (const target of targets) {
-  const t0 = performance.now();
-  const byGroup = new Map<string, { served: number; demanded: number }>();
-  let served = 0;
+/**
+ * The shift one policy calibration picks for all series: replays the `days` days before the second
+ * half at every grid shift and takes the smallest from which every higher one meets the target.
+ */
+function calibrateShift(target: number, days: number): { shift: number; fitFill: number; formulaFill: number } {
+  const served = new Float64Array(CALIBRATION_GRID.length);
   let demanded = 0;
-  let onHand = 0;
-  let orders = 0;
   for (const [k, s] of series.entries()) {
-    const o = backtestPlanPolicy(
-      { y: s.y, leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd },
-      { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k },
+    const half = Math.floor(s.y.length / 2);
+    const burnIn = Math.ceil(s.leadTime + review);
+    if (half - days < 28 || days - burnIn < 28) throw new Error(`--calibrate ${days}: series ${s.id} needs ${days + 28} days before its second half and a window longer than ${burnIn + 28} days`);
+    const out = backtestPlanShifts(
+      { y: s.y.subarray(0, half), leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd },
+      { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, warmup: half - days, burnIn },
+      CALIBRATION_GRID,
     );
-    served += o.served;
-    demanded += o.demanded;
-    onHand += o.avgOnHand;
-    orders += o.orders;
-    const g = byGroup.get(s.group) ?? { served: 0, demanded: 0 };
-    g.served += o.served;
-    g.demanded += o.demanded;
-    byGroup.set(s.group, g);
+    out.forEach((o, j) => (served[j] += o.served));
+    demanded += out[0].demanded;
   }
-  const secs = (performance.now() - t0) / 1000;
-  const fill = served / demanded;
-  const perGroup = Object.fromEntries(groups.map((g) => [g, byGroup.get(g)!.served / byGroup.get(g)!.demanded]));
-  process.stdout.write(
-    `${target.toFixed(2).padStart(6)} ${(100 * fill).toFixed(1).padStart(6)} ${groups.map((g) => (100 * perGroup[g]).toFixed(1).padStart(7)).join(' ')} ${onHand.toFixed(0).padStart(9)} ${String(orders).padStart(7)} ${secs.toFixed(1).padStart(5)}\n`,
-  );
-  process.stdout.write(`${JSON.stringify({ bench: 'plan-policy', data: args.data, series: series.length, target, review, refit, fillRate: fill, byGroup: perGroup, totalAvgOnHand: onHand, orders, seconds: secs })}\n`);
+  const fills = Array.from(served, (x) => x / demanded);
+  const zero = CALIBRATION_GRID.indexOf(0);
+  // as the review: a fill within the tolerance of the target keeps the formula's levels
+  const { index } = Math.abs(fills[zero] - target) <= CALIBRATION_TOLERANCE ? { index: zero } : smallestMeetingShift(fills, target);
+  return { shift: CALIBRATION_GRID[index], fitFill: fills[index], formulaFill: fills[zero] };
+}
+
+for (const target of targets) {
+  const rows: { label: string; shift: number; fit?: { fitFill: number; formulaFill: number } }[] = [{ label: target.toFixed(2), shift: 0 }];
+  if (calibrateDays > 0) {
+    const c = calibrateShift(target, calibrateDays);
+    rows.push({ label: 'cal', shift: c.shift, fit: c });
+  }
+  for (const row of rows) {
+    const t0 = performance.now();
+    const byGroup = new Map<string, { served: number; demanded: number }>();
+    let served = 0;
+    let demanded = 0;
+    let onHand = 0;
+    let orders = 0;
+    for (const [k, s] of series.entries()) {
+      const o = backtestPlanPolicy(
+        { y: s.y, leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd },
+        { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, template: { safetyShift: row.shift } },
+      );
+      served += o.served;
+      demanded += o.demanded;
+      onHand += o.avgOnHand;
+      orders += o.orders;
+      const g = byGroup.get(s.group) ?? { served: 0, demanded: 0 };
+      g.served += o.served;
+      g.demanded += o.demanded;
+      byGroup.set(s.group, g);
+    }
+    const secs = (performance.now() - t0) / 1000;
+    const fill = served / demanded;
+    const perGroup = Object.fromEntries(groups.map((g) => [g, byGroup.get(g)!.served / byGroup.get(g)!.demanded]));
+    const fit = row.fit ? `  shift ${row.shift >= 0 ? '+' : ''}${row.shift.toFixed(2)} (fitted on ${calibrateDays} days: ${(100 * row.fit.formulaFill).toFixed(1)} -> ${(100 * row.fit.fitFill).toFixed(1)})` : '';
+    process.stdout.write(
+      `${row.label.padStart(6)} ${(100 * fill).toFixed(1).padStart(6)} ${groups.map((g) => (100 * perGroup[g]).toFixed(1).padStart(7)).join(' ')} ${onHand.toFixed(0).padStart(9)} ${String(orders).padStart(7)} ${secs.toFixed(1).padStart(5)}${fit}\n`,
+    );
+    process.stdout.write(
+      `${JSON.stringify({ bench: 'plan-policy', data: args.data, series: series.length, target, review, refit, safetyShift: row.shift, ...(row.fit ? { calibrationDays: calibrateDays, fitFill: row.fit.fitFill, fitFormulaFill: row.fit.formulaFill } : {}), fillRate: fill, byGroup: perGroup, totalAvgOnHand: onHand, orders, seconds: secs })}\n`,
+    );
+  }
 }

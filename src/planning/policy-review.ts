@@ -37,6 +37,8 @@ import { loadPlanInputs } from './plan-inputs.ts';
 import type { BacktestJob } from './plan-backtest.ts';
 import { backtestInWorkers } from './worker-pool.ts';
 import { buildItems } from './plan-run.ts';
+import { CALIBRATION_GRID, CALIBRATION_TOLERANCE, smallestMeetingShift } from './shift-grid.ts';
+export { CALIBRATION_GRID, CALIBRATION_TOLERANCE } from './shift-grid.ts';
 import type { ServiceTarget } from './types.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { conflict, validationError } from '../shared/errors.ts';
@@ -48,14 +50,6 @@ export const MIN_REVIEW_HISTORY_DAYS = 56;
 /** Least measured days of a pair's replay, after its burn-in (days). */
 export const MIN_MEASURED_DAYS = 28;
 
-/** Safety shifts a calibration replays: -3 to +3 standard deviations of lead-time demand, step 0.05. */
-export const CALIBRATION_GRID: readonly number[] = Array.from({ length: 121 }, (_, i) => Math.round((i - 60) * 5) / 100);
-/**
- * A policy whose replayed fill is within this of its target keeps its shift (1 point): a review
- * window is one draw of demand, and chasing smaller misses moves levels back and forth with the
- * season (demo catalogue: default-b read 94.5 % on February-August and 97.0 % on August-November).
- */
-export const CALIBRATION_TOLERANCE = 0.01;
 /** Least evidence for a calibration: reviewed pairs and units demanded in the policy's replay. */
 export const CALIBRATION_MIN_PAIRS = 10;
 export const CALIBRATION_MIN_UNITS = 100;
@@ -258,12 +252,8 @@ function calibrationOf(o: PolicyOutcome, grid: (Pool & { fillRate: number | null
   }
   const target = o.target.level;
   // the smallest shift from which every higher one meets the target in the pooled replay (else
-  // the grid's top). Pooled fill is not strictly monotone in the shift (each shift's replay draws
-  // its own lead times as its orders come), so the first crossing alone can sit in a dip's shadow.
-  let j = grid.length;
-  while (j > 0 && grid[j - 1].fillRate !== null && grid[j - 1].fillRate! >= target) j--;
-  const atLimit = j === grid.length || j === 0;
-  if (j === grid.length) j = grid.length - 1;
+  // the grid's top; shift-grid.ts)
+  const { index: j, atLimit } = smallestMeetingShift(grid.map((g) => g.fillRate), target);
   const g = grid[j];
   const shift = CALIBRATION_GRID[j];
   const figures = { shift, fillRate: g.fillRate, avgOnHand: g.avgOnHand, avgOnHandValue: g.avgOnHandValue, stockoutDayShare: g.stockoutDayShare, orders: g.orders };
@@ -273,7 +263,7 @@ function calibrationOf(o: PolicyOutcome, grid: (Pool & { fillRate: number | null
   if (shift === current) return { status: 'within-tolerance', currentShift: current, ...figures, reason: `no shift on the grid does better than the current ${current}` };
   const move = `replayed fill ${pctText(o.fillRate)} at shift ${current} -> ${pctText(g.fillRate!)} at shift ${shift} (target ${pctText(target)}); average on hand ${o.avgOnHand.toFixed(0)} -> ${g.avgOnHand.toFixed(0)} units`;
   if (atLimit) {
-    const why = j === 0 ? `even the lowest shift (${shift}) over-delivers` : `even the highest shift (${shift}) misses the target`;
+    const why = j === 0 ? `even the lowest shift (${shift}) meets the target` : `even the highest shift (${shift}) misses the target`;
     return { status: o.policy === null ? 'no-policy' : 'at-limit', currentShift: current, ...figures, reason: `${why}: ${move}${o.policy === null ? '; the built-in default cannot be changed: create a policy to apply a shift' : ''}` };
   }
   if (o.policy === null) return { status: 'no-policy', currentShift: current, ...figures, reason: `${move}; the built-in default cannot be changed: create a policy to apply it` };

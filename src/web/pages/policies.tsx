@@ -93,7 +93,7 @@ export function PoliciesPage() {
         <p className="muted">
           Replays the last days of every SKU × location with the plan's own policy (re-planned weekly, lost sales for SKUs without backorders) and pools the outcome per policy.
           The calibration proposes the safety shift (reorder point moved by z sd of lead-time demand) from which the replay meets the target with the least stock; policies
-          within 1 point of their target keep theirs.
+          within 1.5 points of their target keep theirs.
         </p>
         <div className="filters">
           <label>
