@@ -192,5 +192,18 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect(applied.statusCode, applied.body).toBe(200);
     expect(applied.json().applied).toEqual([{ policy: 'poisson', from_version: 1, version: 2, safety_shift: p.calibration.shift, rationale: expect.stringContaining('calibrated by the policy review') }]);
     expect((await call('GET', '/policies/poisson', 'viewer')).json().current).toMatchObject({ version: 2, safety_shift: p.calibration.shift, owner: 'ana', created_by: 'test-planner' });
+    // the applied review is kept; an unsaved one is not
+    expect(body.id).toBeNull();
+    const id = applied.json().id;
+    expect(id).toEqual(expect.any(Number));
+    const list = (await call('GET', '/policy-reviews', 'viewer')).json();
+    expect(list.items.map((x: any) => [x.id, x.trigger, x.requested_by, x.calibrated])).toEqual([[id, 'api', 'test-planner', true]]);
+    const one = (await call('GET', `/policy-reviews/${id}`, 'viewer')).json();
+    expect(one).toMatchObject({ id, as_of: AS_OF, days: 60, applied: [{ policy: 'poisson', version: 2 }] });
+    expect(one.policies.find((x: any) => x.policy === 'poisson').calibration.shift).toBe(p.calibration.shift);
+    expect((await call('GET', '/policy-reviews/999', 'viewer')).statusCode).toBe(404);
+    const kept = await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, save: true });
+    expect(kept.json()).toMatchObject({ id: id + 1, calibrated: false });
+    expect((await call('GET', '/policy-reviews?limit=1', 'viewer')).json().next_cursor).not.toBeNull();
   });
 });

@@ -78,6 +78,7 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     expect([only.code, only.stderr]).toEqual([1, expect.stringContaining('--only needs --apply')]);
     const dry = await runCli(store.url, ['backtest', '--as-of', AS_OF, '--days', '60', '--calibrate', '--quiet'], slow);
     expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).not.toContain('saved');
     expect(dry.stdout).toContain('calibration (safety shift = reorder point moved by z sd of lead-time demand):');
     const row = dry.stdout.match(/poisson v1 +90\.0% +\+1\.50 +\d+\.\d% +\d+ +(-?[+]?\d\.\d\d) +\d+\.\d% +\d+ +calibrated/);
     expect(row, dry.stdout).not.toBeNull();
@@ -88,6 +89,7 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     expect(applied.code, applied.stderr).toBe(0);
     const shift = Number(row![1]);
     expect(applied.stdout).toContain(`policy poisson: version 2 written (safety shift ${shift}; was version 1)`);
+    expect(applied.stdout).toMatch(/^review #1 saved$/m); // --apply keeps the review it applied
     expect((await getPolicy(store, 'poisson')).current).toMatchObject({ version: 2, safetyShift: shift, owner: 'ana', createdBy: 'lee' });
   }, 300_000);
 });

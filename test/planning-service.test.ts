@@ -15,6 +15,7 @@ import {
   listRecommendations,
   overrideRecommendation,
   parseRetention,
+  parseReviewEvery,
   planSupplierSummary,
   prunePlanRuns,
   reviewPolicies,
@@ -383,6 +384,9 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     expect(parseRetention('off')).toBeNull();
     expect(parseRetention('90')).toBe(90);
     expect(() => parseRetention('0')).toThrow(/PLAN_RETENTION_DAYS/);
+    expect(parseReviewEvery('off')).toBeNull();
+    expect(parseReviewEvery(' 14 ')).toBe(14);
+    expect(() => parseReviewEvery('weekly')).toThrow(/POLICY_REVIEW_EVERY_DAYS must be a number of days >= 1 or off \(got "weekly"\)/);
   });
 
   it('learns lead times from receipts: per supplier, and per SKU with enough history', async () => {
@@ -423,6 +427,7 @@ describe.each(testDatabases())('planning service on $name', (target) => {
         const sched = startPlanScheduler(store, {
           schedule: at,
           parameters: { threads: 0 },
+          reviewEveryDays: null, // the weekly review: test/policy-calibration.test.ts
           log: (m) => logs.push(m),
           now: () => Date.now() + offset,
           onRun: (run, error) => {

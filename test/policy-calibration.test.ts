@@ -4,7 +4,7 @@
  * exactly the figures the proposal stated. Both databases.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addPolicyVersion, applyCalibration, CALIBRATION_GRID, getPolicy, listPolicyVersions, reviewPolicies, runPlan, listRecommendations } from '../src/planning/index.ts';
+import { addPolicyVersion, applyCalibration, CALIBRATION_GRID, getPolicy, getReview, listPolicyVersions, listRecommendations, listReviews, reviewPolicies, runPlan, runPolicyReview, startPlanScheduler } from '../src/planning/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
 import { AS_OF, errorOf, POISSON_SKUS, seedPoissonRange, seedSmallCatalogue } from './planning-helpers.ts';
@@ -87,5 +87,74 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     expect((formula.explanation as any).levels.safetyShift).toBeNull();
     // out of range: refused, naming the field
     expect(await errorOf(addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'too far', safetyShift: 3.5 }, planner))).toMatchObject({ status: 400, details: { field: 'safetyShift' } });
+  });
+
+  it('keeps reviews: saved with their calibration, applied versions name the review, a conflict keeps nothing', async () => {
+    const ctx = { actor: 'pat.planner', trigger: 'test' as const };
+    expect(await errorOf(runPolicyReview(store, { asOf: AS_OF, days: 60, only: ['poisson'] }, ctx))).toMatchObject({ status: 400, details: { field: 'only' } });
+    // not kept unless asked
+    expect((await runPolicyReview(store, { asOf: AS_OF, days: 60, threads: 0 }, ctx)).id).toBeNull();
+    expect((await listReviews(store)).items).toEqual([]);
+
+    const saved = await runPolicyReview(store, { asOf: AS_OF, days: 60, threads: 0, calibrate: true, save: true }, ctx);
+    expect(saved.id).toEqual(expect.any(Number));
+    expect(saved.applied).toBeNull();
+    const got = await getReview(store, saved.id!);
+    expect(got).toMatchObject({ id: saved.id, asOf: AS_OF, from: '2026-07-31', days: 60, refit: 7, calibrated: true, trigger: 'test', requestedBy: 'pat.planner', applied: [] });
+    expect(got.policies).toEqual(saved.review.policies);
+    expect(got.assumptions).toEqual(saved.review.assumptions);
+    expect(await errorOf(getReview(store, 9999))).toMatchObject({ status: 404 });
+
+    // apply: the review is kept with what was applied; the version's rationale names it
+    const applied = await runPolicyReview(store, { asOf: AS_OF, days: 60, threads: 0, apply: true }, ctx);
+    expect(applied.applied!.map((a) => a.policy)).toEqual(['poisson']);
+    expect(applied.applied![0].rationale).toContain(`calibrated by the policy review #${applied.id} of 2026-07-31 .. ${AS_OF}`);
+    expect((await getReview(store, applied.id!)).applied).toEqual(applied.applied);
+    expect((await getPolicy(store, 'poisson')).current.rationale).toBe(applied.applied![0].rationale);
+    const page = await listReviews(store, { limit: 1 });
+    expect(page.items.map((r) => r.id)).toEqual([applied.id]);
+    expect((await listReviews(store, { cursor: page.nextCursor })).items.map((r) => r.id)).toEqual([saved.id]);
+
+    // a policy changed between the review and its apply: neither versions nor the review are kept
+    const before = (await listReviews(store)).items.length;
+    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'back up', safetyShift: 1.5 }, planner);
+    const stale = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0, calibrate: true });
+    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'meanwhile', safetyShift: 1.4 }, planner);
+    expect(await errorOf(applyCalibration(store, stale, planner))).toMatchObject({ status: 409 });
+    expect((await listReviews(store)).items.length).toBe(before);
+  });
+
+  it('the nightly schedule saves a policy review when the last is a week old, never applying it', async () => {
+    const logs: string[] = [];
+    const fire = (reviewEveryDays: number) =>
+      new Promise<{ id: number | null; error?: unknown }>((resolve) => {
+        // a fake clock that reaches the scheduled minute 300 ms from now
+        const realNow = Date.now();
+        const d = new Date(realNow + 120_000);
+        const at = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+        const offset = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()) - realNow - 300;
+        const sched = startPlanScheduler(store, {
+          schedule: at,
+          parameters: { threads: 0 },
+          retentionDays: null,
+          reviewEveryDays,
+          log: (m) => logs.push(m),
+          now: () => Date.now() + offset,
+          onReview: (id, error) => {
+            sched.stop();
+            resolve({ id, error });
+          },
+        });
+      });
+    const first = await fire(7);
+    expect(first.error).toBeUndefined();
+    const r = await getReview(store, first.id!);
+    // as of the day it runs (today: the test's history ended earlier, so little is reviewable)
+    expect(r).toMatchObject({ trigger: 'schedule', requestedBy: 'system:schedule', calibrated: true, applied: [], days: 180 });
+    expect((await getPolicy(store, 'poisson')).current.version).toBe(1);
+    expect(logs.join('\n')).toContain(`plan schedule: policy review #${first.id} saved: `);
+    // the next night: not due
+    expect((await fire(7)).id).toBeNull();
+    expect((await listReviews(store)).items.length).toBe(1);
   });
 });

@@ -237,7 +237,7 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
       const res = await fetch(`${base}/api/v1/policies/${code}/versions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ owner: 'system', rationale: 'e2e: policy review over-delivers', safety_shift: -0.3 }),
+        body: JSON.stringify({ owner: 'system', rationale: 'e2e: raised levels, for the policy review to calibrate', safety_shift: 0.5 }),
       });
       expect(res.status, await res.clone().text()).toBe(201);
     }
@@ -257,7 +257,7 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await explanation.waitFor();
     const explained = await explanation.innerText();
     for (const part of ['Forecast model', 'Lead time', 'Service target', 'Safety stock', 'Rounding']) expect(explained).toContain(part);
-    expect(explained).toMatch(/policy calibration: shifted -0\.30 sd from the formula's [\d,]+ \/ [\d,]+/);
+    expect(explained).toMatch(/policy calibration: shifted \+0\.50 sd from the formula's [\d,]+ \/ [\d,]+/);
     await shot('06-replenishment-explained');
 
     const sku = (await recRows.first().locator('td').nth(1).innerText()).trim();
@@ -333,14 +333,18 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
       expect(cells[2]).toBe(fmtPct(p.fill_rate));
       expect(cells[11]).toBe(p.calibration.status.replace(/_/g, ' '));
     }
+    // the review run here is saved: the history's first row
+    const history = page.getByTestId('review-history').locator('tbody tr');
+    const saved = await api<{ items: { id: number }[] }>('/policy-reviews');
+    expect(saved.items.length).toBe(1);
+    await expect.poll(async () => (await history.first().locator('td').first().innerText()).trim()).toBe(String(saved.items[0].id));
+    expect(await page.getByTestId('policy-review').innerText()).toContain(`Review #${saved.items[0].id} (saved)`);
     await shot('11-policies-review');
     const proposals = review.policies.filter((p) => p.policy !== null && (p.calibration.status === 'calibrated' || p.calibration.status === 'at-limit'));
     const apply = page.getByTestId('apply-calibration');
     expect(await apply.innerText()).toBe(proposals.length ? `Apply proposals (${proposals.length})` : 'Apply proposals');
-    if (proposals.length === 0) {
-      expect(await apply.isDisabled()).toBe(true);
-      return;
-    }
+    // levels raised by 0.5 sd (the replenishment test) over-deliver: the review proposes lower ones
+    expect(proposals.length).toBeGreaterThan(0);
     await apply.click();
     await page.getByTestId('applied').waitFor({ timeout: 120_000 });
     const after = await api<{ items: { code: string; current: { version: number; safety_shift: number } }[] }>('/policies');
@@ -349,9 +353,13 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
       expect(now.current).toMatchObject({ version: p.version + 1, safety_shift: p.calibration.shift });
       expect(await page.getByTestId('applied').innerText()).toContain(`${p.policy}: version ${p.version + 1} written`);
     }
+    // the applied review heads the history with the versions it wrote
+    await expect.poll(async () => (await history.first().locator('td').nth(5).innerText()).trim()).toBe(proposals.map((p) => `${p.policy} v${p.version + 1}`).join(', '));
     // the list shows the new versions
     await expect.poll(async () => (await rows.allInnerTexts()).join('\n')).toContain(`${proposals[0].policy}`);
     await expect.poll(async () => (await rows.filter({ hasText: proposals[0].policy! }).locator('td').nth(7).innerText()).trim()).toBe(String(proposals[0].version + 1));
+    expect(await apply.isDisabled()).toBe(true); // applied: nothing left in this review
+    await shot('12-policies-applied');
   }, 300_000);
 
   it('counts: a posted count shows in the sessions and its accuracy, then sign out', async () => {

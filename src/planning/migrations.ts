@@ -141,4 +141,28 @@ export const planningMigrations: Record<string, Migration> = {
       await db.schema.alterTable('policy_versions').dropColumn('safety_shift').execute();
     },
   },
+  '0602_policy_reviews': {
+    // Saved policy reviews (review-history.ts): the evidence each calibration rests on, and each
+    // policy's record over time.
+    async up(db: Kysely<any>) {
+      const d = dialectOfDb(db);
+      await withId(db.schema.createTable('policy_reviews'), d)
+        .addColumn('as_of', 'text', (c) => c.notNull())
+        .addColumn('from_day', 'text', (c) => c.notNull())
+        .addColumn('days', 'integer', (c) => c.notNull())
+        .addColumn('refit', 'integer', (c) => c.notNull())
+        .addColumn('calibrated', 'integer', (c) => c.notNull())
+        .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('skipped', 'integer', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('policy_reviews_trigger').on('policy_reviews').columns(['trigger', 'id']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('policy_reviews').execute();
+    },
+  },
 };

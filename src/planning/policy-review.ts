@@ -115,6 +115,8 @@ export interface PolicyOutcome {
 
 export interface PolicyReview {
   asOf: string;
+  /** The calibration was computed (`calibrate`). */
+  calibrated: boolean;
   from: string;
   days: number;
   refit: number;
@@ -224,6 +226,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
   const from = new Date(Date.parse(`${params.asOf}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
   return {
     asOf: params.asOf,
+    calibrated: !!opts.calibrate,
     from,
     days,
     refit,
@@ -282,10 +285,10 @@ export interface AppliedCalibration {
 /**
  * Writes each proposed shift of a calibrated review (status `calibrated` or `at-limit`, a policy,
  * optionally only the codes in `only`) as a new version of its policy: owner unchanged, the actor
- * recorded, the rationale the replay's figures. All or nothing: when a policy got a version since
+ * recorded, the rationale the replay's figures (and the saved review's id, `reviewId`). All or nothing: when a policy got a version since
  * the review, 409 POLICY_VERSION_CONFLICT and nothing is written (review again).
  */
-export async function applyCalibration(ex: Executor, review: PolicyReview, ctx: { actor: string; only?: string[] }): Promise<AppliedCalibration[]> {
+export async function applyCalibration(ex: Executor, review: PolicyReview, ctx: { actor: string; only?: string[]; reviewId?: number }): Promise<AppliedCalibration[]> {
   const todo = review.policies.filter((p) => p.policy !== null && p.calibration && (p.calibration.status === 'calibrated' || p.calibration.status === 'at-limit') && (!ctx.only || ctx.only.includes(p.policy)));
   if (ctx.only) {
     for (const code of ctx.only) {
@@ -302,7 +305,7 @@ export async function applyCalibration(ex: Executor, review: PolicyReview, ctx: 
         throw conflict('POLICY_VERSION_CONFLICT', `policy ${JSON.stringify(code)} changed since the review (version ${p.version} reviewed, ${now?.current.version ?? 'none'} now): review again`, { code });
       }
       const c = p.calibration!;
-      const rationale = `calibrated by the policy review of ${review.from} .. ${review.asOf} (${review.days} days, ${p.pairs} SKU x locations, ${p.demanded} units demanded, re-planned every ${review.refit} day(s)): ${c.reason}`;
+      const rationale = `calibrated by the policy review ${ctx.reviewId !== undefined ? `#${ctx.reviewId} ` : ''}of ${review.from} .. ${review.asOf} (${review.days} days, ${p.pairs} SKU x locations, ${p.demanded} units demanded, re-planned every ${review.refit} day(s)): ${c.reason}`;
       const v = await addPolicyVersion(tx, code, { owner: now.current.owner, rationale, safetyShift: c.shift! }, { actor: ctx.actor });
       out.push({ policy: code, fromVersion: p.version!, version: v.current.version, safetyShift: c.shift!, rationale });
     }

@@ -2,12 +2,15 @@
  * The nightly plan while serving: `startPlanScheduler(store)` runs a plan every day at a UTC time
  * (env PLAN_SCHEDULE, default "02:00"; "off" disables it). A run that would overlap a running one
  * is skipped (the run lock answers 409) and logged. After each run, runs older than
- * PLAN_RETENTION_DAYS (default 90) without decisions are deleted (retention.ts). The timer is unref'd: it never keeps the
- * process alive on its own.
+ * PLAN_RETENTION_DAYS (default 90) without decisions are deleted (retention.ts). Then, when the
+ * last scheduled policy review is POLICY_REVIEW_EVERY_DAYS old (default 7; "off" disables it), a
+ * policy review with its calibration is run and saved (review-history.ts; never applied: a
+ * planner applies). The timer is unref'd: it never keeps the process alive on its own.
  */
 import { AppError, validationError } from '../shared/errors.ts';
 import type { Executor } from '../store/executor.ts';
 import { runPlan } from './plan-run.ts';
+import { lastReviewAt, runPolicyReview } from './review-history.ts';
 import { prunePlanRuns } from './retention.ts';
 import type { PlanParameters, PlanRun } from './types.ts';
 
@@ -24,6 +27,10 @@ export interface SchedulerOptions {
   now?: () => number;
   /** Called after each scheduled run (tests, metrics). */
   onRun?: (run: PlanRun | null, error?: unknown) => void;
+  /** Days between scheduled policy reviews (default: env POLICY_REVIEW_EVERY_DAYS, else 7; null = off). */
+  reviewEveryDays?: number | null;
+  /** Called after each firing's review step: the saved review's id, null when none was due (tests). */
+  onReview?: (id: number | null, error?: unknown) => void;
 }
 
 export interface PlanScheduler {
@@ -49,6 +56,14 @@ export function parseRetention(value: string): number | null {
   return Number(v);
 }
 
+/** Parses POLICY_REVIEW_EVERY_DAYS: a whole number of days >= 1, or "off" (null: no scheduled review). */
+export function parseReviewEvery(value: string): number | null {
+  const v = value.trim().toLowerCase();
+  if (v === 'off' || v === 'none') return null;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw validationError(`POLICY_REVIEW_EVERY_DAYS must be a number of days >= 1 or off (got ${JSON.stringify(value)})`, { field: 'POLICY_REVIEW_EVERY_DAYS' });
+  return Number(v);
+}
+
 /** The first instant strictly after `from` (ms) at hour:minute UTC. */
 export function nextOccurrence(from: number, at: { hour: number; minute: number }): number {
   const d = new Date(from);
@@ -69,6 +84,28 @@ export function startPlanScheduler(ex: Executor, options: SchedulerOptions = {})
   const retention = options.retentionDays !== undefined ? options.retentionDays : parseRetention(process.env.PLAN_RETENTION_DAYS ?? '90');
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const reviewEvery = options.reviewEveryDays !== undefined ? options.reviewEveryDays : parseReviewEvery(process.env.POLICY_REVIEW_EVERY_DAYS ?? '7');
+  // the weekly review (see the file comment): due when the last scheduled one is `reviewEvery` days
+  // old, less an hour (the nightly firing drifts by seconds)
+  const reviewIfDue = async () => {
+    if (reviewEvery === null || stopped) return;
+    try {
+      const last = await lastReviewAt(ex, 'schedule');
+      if (last !== null && clock() - Date.parse(last) < reviewEvery * 86_400_000 - 3_600_000) {
+        options.onReview?.(null);
+        return;
+      }
+      log('plan schedule: starting the policy review');
+      const p = options.parameters ?? {};
+      const { review, id } = await runPolicyReview(ex, { calibrate: true, save: true, location: p.location, threads: p.threads }, { actor: 'system:schedule', trigger: 'schedule' });
+      const lines = review.policies.map((o) => `${o.policy ?? '(default)'} ${o.fillRate === null ? '-' : `${(100 * o.fillRate).toFixed(1)}%`} vs ${(100 * o.target.level).toFixed(1)}%${o.calibration?.status === 'calibrated' ? ` (proposed shift ${o.calibration.shift})` : ''}`);
+      log(`plan schedule: policy review #${id} saved: ${lines.join(', ') || 'no pair with enough history'}`);
+      options.onReview?.(id);
+    } catch (e) {
+      log(`plan schedule: policy review failed: ${(e as Error).message}`);
+      options.onReview?.(null, e);
+    }
+  };
   let next = nextOccurrence(clock(), at);
   const arm = () => {
     if (stopped) return;
@@ -92,10 +129,13 @@ export function startPlanScheduler(ex: Executor, options: SchedulerOptions = {})
       else log(`plan schedule: run failed to start: ${(e as Error).message}`);
       options.onRun?.(null, e);
     }
+    await reviewIfDue();
     arm();
   };
   arm();
-  log(`plan schedule: daily at ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')} UTC (next ${new Date(next).toISOString()})`);
+  log(
+    `plan schedule: daily at ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')} UTC (next ${new Date(next).toISOString()}); policy review ${reviewEvery === null ? 'off' : `every ${reviewEvery} days`}`,
+  );
   return {
     get next() {
       return stopped ? null : new Date(next).toISOString();

@@ -50,6 +50,26 @@ export interface PolicyVersionsTable {
   created_by: string;
 }
 
+/** One saved policy review (review-history.ts): what each policy delivered on a replayed window. */
+export interface PolicyReviewsTable {
+  id: Generated<number>;
+  /** The planning day; the replay covered `days` days before it, from `from_day`. */
+  as_of: string;
+  from_day: string;
+  days: number;
+  refit: number;
+  /** 0/1: the calibration was computed. */
+  calibrated: number;
+  /** 'cli' | 'api' | 'schedule' | 'test'. */
+  trigger: string;
+  requested_by: string;
+  created_at: string;
+  duration_ms: number;
+  skipped: number;
+  /** JSON text: `{ policies: PolicyOutcome[], assumptions: string[], applied?: AppliedCalibration[] }`. */
+  result: string;
+}
+
 /** One plan run (scheduled, CLI or API). */
 export interface PlanRunsTable {
   id: Generated<number>;
@@ -131,6 +151,7 @@ export interface PlanningTables {
   policies: PoliciesTable;
   policy_versions: PolicyVersionsTable;
   plan_runs: PlanRunsTable;
+  policy_reviews: PolicyReviewsTable;
   recommendations: RecommendationsTable;
   overrides: OverridesTable;
 }

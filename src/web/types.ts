@@ -285,6 +285,14 @@ export interface PolicyOutcomeApi {
   calibration?: PolicyCalibrationApi;
 }
 export interface PolicyReviewApi {
+  /** The saved review (null when not saved). */
+  id: number | null;
+  calibrated: boolean;
+  /** Saved reviews (GET /policy-reviews). */
+  trigger?: string;
+  requested_by?: string;
+  created_at?: string;
+  duration_ms?: number;
   as_of: string;
   from: string;
   days: number;

@@ -8,9 +8,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf, requireRole } from '../../auth/index.ts';
 import * as planning from '../../planning/index.ts';
-import type { AppliedCalibration, Override, PlanRun, Policy, PolicyReview, PolicyVersion, PolicyVersionInput, Recommendation } from '../../planning/index.ts';
+import type { AppliedCalibration, Override, PlanRun, Policy, PolicyReview, PolicyVersion, PolicyVersionInput, Recommendation, SavedPolicyReview } from '../../planning/index.ts';
 import { formatMoney, formatMoneyOrNull, moneyInputSchema, moneyOutputSchema, nullableMoneyOutputSchema, parseMoneyOrNull } from '../money.ts';
-import { validationError } from '../../shared/errors.ts';
 import { codeParams, day, errorResponses, idParams, instant, nullableDay, nullableInstant, nullableText, pageSchema, pagingQueryProperties } from '../schemas.ts';
 
 const code = { type: 'string', minLength: 1, maxLength: 200 } as const;
@@ -306,13 +305,14 @@ const reviewInput = {
     refit: { type: 'integer', minimum: 1, maximum: 28, description: 'Days between re-plans in the replay (default 7; 1 = nightly as the plan runs, 7x slower)' },
     threads: { type: 'integer', minimum: 0, maximum: 64, description: 'Worker threads (default: cores, at most 8)' },
     calibrate: { type: 'boolean', description: 'Also propose per fill-rate policy the safety shift whose replay meets the target with the least stock' },
+    save: { type: 'boolean', description: 'Keep the review (GET /policy-reviews); implied by apply' },
     apply: { type: 'boolean', description: 'Write the proposals as new policy versions (implies calibrate; owner kept, rationale = the replay; all or nothing)' },
     only: { type: 'array', items: code, minItems: 1, description: 'With apply: only these policy codes' },
   },
   additionalProperties: false,
 } as const;
 
-type ReviewBody = { as_of?: string; days?: number; location?: string; refit?: number; threads?: number; calibrate?: boolean; apply?: boolean; only?: string[] } | null;
+type ReviewBody = { as_of?: string; days?: number; location?: string; refit?: number; threads?: number; calibrate?: boolean; save?: boolean; apply?: boolean; only?: string[] } | null;
 
 const nullableNumber = { type: ['number', 'null'] } as const;
 const calibrationSchema = {
@@ -333,6 +333,12 @@ const calibrationSchema = {
 const reviewSchema = {
   type: 'object',
   properties: {
+    id: { type: ['integer', 'null'], description: 'The saved review (null when not saved)' },
+    calibrated: { type: 'boolean' },
+    trigger: { type: 'string', enum: ['cli', 'api', 'schedule', 'test'], description: 'Saved reviews: who ran it' },
+    requested_by: { type: 'string' },
+    created_at: instant,
+    duration_ms: { type: 'integer' },
     as_of: day,
     from: day,
     days: { type: 'integer' },
@@ -369,8 +375,11 @@ const reviewSchema = {
   },
 } as const;
 
-function reviewToApi(r: PolicyReview, applied: AppliedCalibration[] | null) {
+function reviewToApi(r: PolicyReview, id: number | null, applied: AppliedCalibration[] | null, saved?: SavedPolicyReview) {
   return {
+    id,
+    calibrated: r.calibrated,
+    ...(saved ? { trigger: saved.trigger, requested_by: saved.requestedBy, created_at: saved.createdAt, duration_ms: saved.durationMs } : {}),
     as_of: r.asOf,
     from: r.from,
     days: r.days,
@@ -739,7 +748,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
         description:
           "Replays the last `days` days of each SKU x location with the plan's own policy and returns per policy the fill rate achieved against its target, the stock held and the orders placed (as `stockloop backtest`). " +
           'With `calibrate`, also the safety shift per fill-rate policy whose replay meets the target with the least stock; with `apply`, those shifts are written as new policy versions in one transaction (409 POLICY_VERSION_CONFLICT if a policy changed meanwhile: nothing written). ' +
-          'Synchronous: seconds for hundreds of SKU x locations, about a minute for 10,000 (worker threads). Nothing is stored unless `apply`.',
+          'Synchronous: seconds for hundreds of SKU x locations, about a minute for 10,000 (worker threads). Nothing is stored unless `save` or `apply` (then the review is kept, GET /policy-reviews/{id}, and each version written names it).',
         tags: ['planning'],
         body: reviewInput,
         response: { 200: reviewSchema, ...errorResponses(403, 404, 409) },
@@ -747,10 +756,39 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const b = (request.body ?? {}) as NonNullable<ReviewBody>;
-      if (b.only !== undefined && !b.apply) throw validationError('only needs apply', { field: 'only' });
-      const review = await planning.reviewPolicies(store, { asOf: b.as_of, days: b.days, location: b.location, refit: b.refit, threads: b.threads, calibrate: !!(b.calibrate || b.apply) });
-      const applied = b.apply ? await planning.applyCalibration(store, review, { actor: actorOf(request), only: b.only }) : null;
-      return reviewToApi(review, applied);
+      const { review, id, applied } = await planning.runPolicyReview(
+        store,
+        { asOf: b.as_of, days: b.days, location: b.location, refit: b.refit, threads: b.threads, calibrate: b.calibrate, save: b.save, apply: b.apply, only: b.only },
+        { actor: actorOf(request), trigger: 'api' },
+      );
+      return reviewToApi(review, id, applied);
+    },
+  );
+
+  app.get(
+    '/policy-reviews',
+    {
+      schema: {
+        summary: 'Saved policy reviews, newest first',
+        description: 'Each with every policy outcome and calibration, and the versions applied from it. `trigger=schedule` lists the weekly reviews the server runs (POLICY_REVIEW_EVERY_DAYS).',
+        tags: ['planning'],
+        querystring: { type: 'object', properties: { ...pagingQueryProperties, trigger: { type: 'string', enum: ['cli', 'api', 'schedule', 'test'] } }, additionalProperties: false },
+        response: { 200: pageSchema(reviewSchema), ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const q = request.query as { limit?: number; cursor?: string; trigger?: planning.ReviewTrigger };
+      const page = await planning.listReviews(store, { limit: q.limit, cursor: q.cursor, trigger: q.trigger });
+      return { items: page.items.map((r) => reviewToApi(r, r.id, r.applied.length ? r.applied : null, r)), next_cursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/policy-reviews/:id',
+    { schema: { summary: 'One saved policy review', tags: ['planning'], params: idParams, response: { 200: reviewSchema, ...errorResponses(404) } } },
+    async (request) => {
+      const r = await planning.getReview(store, idOf(request));
+      return reviewToApi(r, r.id, r.applied.length ? r.applied : null, r);
     },
   );
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { PolicyOutcome } from '../../planning/index.ts';
 import { formatMoney } from '../../shared/money.ts';
-import { applyCalibration, reviewPolicies } from '../../planning/index.ts';
+import { runPolicyReview } from '../../planning/index.ts';
 import { intOpt, openMigratedStore } from '../context.ts';
 import { actorOpt } from './purchase-order.ts';
 
@@ -49,12 +49,13 @@ export function register(program: Command): void {
     .option('--refit <n>', 'days between re-plans in the replay (1 = every night as the plan runs, 7x slower; 1-28)', intOpt('refit'), 7)
     .option('--threads <n>', 'worker threads (default: available cores, at most 8; 0 = no workers)', intOpt('threads'))
     .option('--calibrate', 'also replay every safety shift from -3 to +3 sd (step 0.05) and propose one per fill-rate policy')
-    .option('--apply', 'write the proposed shifts as new policy versions (implies --calibrate; owner unchanged, rationale = the replay)')
+    .option('--save', 'keep the review (GET /policy-reviews lists saved reviews; the web Policies page shows them)')
+    .option('--apply', 'write the proposed shifts as new policy versions (implies --calibrate and --save; owner unchanged, rationale = the replay)')
     .option('--only <codes>', 'with --apply: only these policies (comma-separated codes)')
     .option('--actor <name>', 'who is recorded on the new versions (default cli:<user>)')
     .option('--json', 'print the review as JSON')
     .option('--quiet', 'no progress lines')
-    .action(async (opts: { days: number; asOf?: string; location?: string; refit: number; threads?: number; calibrate?: boolean; apply?: boolean; only?: string; actor?: string; json?: boolean; quiet?: boolean }, cmd: Command) => {
+    .action(async (opts: { days: number; asOf?: string; location?: string; refit: number; threads?: number; calibrate?: boolean; save?: boolean; apply?: boolean; only?: string; actor?: string; json?: boolean; quiet?: boolean }, cmd: Command) => {
       if (opts.only !== undefined && !opts.apply) cmd.error('error: --only needs --apply');
       const store = await openMigratedStore(cmd);
       const started = performance.now();
@@ -66,11 +67,14 @@ export function register(program: Command): void {
       };
       try {
         const calibrate = !!(opts.calibrate || opts.apply);
-        const r = await reviewPolicies(store, { days: opts.days, asOf: opts.asOf, location: opts.location, refit: opts.refit, threads: opts.threads, calibrate, onProgress });
         const only = opts.only?.split(',').map((x) => x.trim()).filter(Boolean);
-        const applied = opts.apply ? await applyCalibration(store, r, { ...actorOpt(opts), only }) : null;
+        const { review: r, id, applied } = await runPolicyReview(
+          store,
+          { days: opts.days, asOf: opts.asOf, location: opts.location, refit: opts.refit, threads: opts.threads, calibrate, save: opts.save, apply: opts.apply, only, onProgress },
+          { ...actorOpt(opts), trigger: 'cli' },
+        );
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify(applied ? { ...r, applied } : r, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ ...r, ...(id !== null ? { id } : {}), ...(applied ? { applied } : {}) }, null, 2)}\n`);
           return;
         }
         const rows = r.policies.map((p) => [
@@ -91,6 +95,7 @@ export function register(program: Command): void {
         process.stdout.write(`${line(head)}\n${r.policies.length ? rows.map(line).join('\n') : '(no SKU x location with enough history)'}\n`);
         process.stdout.write(`skipped (under the history needed): ${r.skipped}\nassumptions: ${r.assumptions.join('; ')}\n`);
         if (calibrate) process.stdout.write(`\n${calibrationTable(r.policies)}`);
+        if (id !== null) process.stdout.write(`review #${id} saved\n`);
         if (applied) {
           process.stdout.write(applied.length ? applied.map((a) => `policy ${a.policy}: version ${a.version} written (safety shift ${a.safetyShift}; was version ${a.fromVersion})`).join('\n') + '\n' : 'no policy version written: nothing to apply\n');
         } else if (r.policies.some((p) => p.calibration?.status === 'calibrated' || (p.calibration?.status === 'at-limit' && p.policy !== null))) {

@@ -98,6 +98,6 @@ export function register(program: Command): void {
       process.stdout.write(
         `stockloop listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort} (database: ${store.dialect} ${redactUrl(databaseUrl(cmd))})\n`,
       );
-      startPlanScheduler(store, { log: (m) => app.log.info(m) }); // nightly plan: PLAN_SCHEDULE (default 02:00 UTC, 'off')
+      startPlanScheduler(store, { log: (m) => app.log.info(m) }); // nightly plan: PLAN_SCHEDULE (default 02:00 UTC, 'off'); weekly policy review: POLICY_REVIEW_EVERY_DAYS
     });
 }

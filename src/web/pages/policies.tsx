@@ -3,13 +3,15 @@
  * levers), and the policy review: each policy replayed on the ledger's recent demand (fill
  * achieved against the target, stock held), with the calibration it proposes and a button that
  * applies it as new policy versions (POST /policy-reviews; docs/planning.md "Policy review").
+ * Reviews run here are saved; the history lists every saved review (the weekly scheduled ones
+ * too), so a policy's record over time is one glance.
  */
 import { useState } from 'react';
 import { get, post } from '../api.ts';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { instant, int, money, num2, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
-import type { PolicyApi, PolicyOutcomeApi, PolicyReviewApi } from '../types.ts';
+import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi } from '../types.ts';
 
 const shift = (z: number | null | undefined) => (z === null || z === undefined ? '–' : `${z > 0 ? '+' : z < 0 ? '−' : ''}${num2(Math.abs(z))}`);
 const points = (fill: number | null, target: number) => (fill === null ? '–' : `${fill >= target ? '+' : '−'}${(Math.abs(fill - target) * 100).toFixed(1)}`);
@@ -24,6 +26,7 @@ const applicable = (p: PolicyOutcomeApi) => p.policy !== null && (p.calibration?
 
 export function PoliciesPage() {
   const policies = useApi(() => get<{ items: PolicyApi[] }>('/policies'), []);
+  const history = useApi(() => get<Page<PolicyReviewApi>>('/policy-reviews', { limit: 20 }), []);
   const [days, setDays] = useState(180);
   const [review, setReview] = useState<PolicyReviewApi | null>(null);
   const [busy, setBusy] = useState<'review' | 'apply' | null>(null);
@@ -34,8 +37,9 @@ export function PoliciesPage() {
     setError(null);
     try {
       // applying re-runs the same review (same day, same seeds) and writes its proposals
-      const r = await post<PolicyReviewApi>('/policy-reviews', { days, calibrate: true, ...(apply && review ? { apply: true, as_of: review.as_of } : {}) });
+      const r = await post<PolicyReviewApi>('/policy-reviews', { days, calibrate: true, save: true, ...(apply && review ? { apply: true, as_of: review.as_of } : {}) });
       setReview(r);
+      history.reload();
       if (apply) policies.reload();
     } catch (e) {
       setError(e);
@@ -44,7 +48,8 @@ export function PoliciesPage() {
     }
   };
   const items = policies.data?.items ?? [];
-  const toApply = review?.policies.filter(applicable) ?? [];
+  // a review already applied has nothing left to apply (its policies have new versions)
+  const toApply = review && !review.applied ? review.policies.filter(applicable) : [];
   return (
     <>
       <PageHeader title="Policies" sub="Who answers for each replenishment rule, why, and how it did on the ledger's own recent demand. A change is always a new version." />
@@ -80,7 +85,7 @@ export function PoliciesPage() {
               <td className="num">{shift(p.current.safety_shift)}</td>
               <td className="num">{p.current.version}</td>
               <td>{p.current.owner}</td>
-              <td className="small">{p.current.rationale}</td>
+              <td className="small wrap">{p.current.rationale}</td>
               <td className="mono">{instant(p.current.created_at)}</td>
             </tr>
           ))}
@@ -111,7 +116,8 @@ export function PoliciesPage() {
         {review && (
           <>
             <p className="small">
-              Replayed {review.from} to the day before {review.as_of} ({review.days} days); {int(review.skipped)} SKU × locations skipped (too little history).
+              {review.id !== null ? `Review #${review.id} (saved): r` : 'R'}eplayed {review.from} to the day before {review.as_of} ({review.days} days); {int(review.skipped)} SKU × locations
+              skipped (too little history).
             </p>
             {review.applied && (
               <div className="notice" data-testid="applied">
@@ -173,6 +179,52 @@ export function PoliciesPage() {
             <p className="muted small">Assumptions: {review.assumptions.join('; ')}.</p>
           </>
         )}
+      </section>
+
+      <section className="panel">
+        <h2>Review history</h2>
+        <ErrorBox error={history.error} />
+        <table className="data" data-testid="review-history">
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th>As of</th>
+              <th className="num">Days</th>
+              <th>By</th>
+              <th>Fill against target, per policy (proposed shift)</th>
+              <th>Applied</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(history.data?.items ?? []).map((r) => (
+              <tr key={r.id}>
+                <td className="num">{r.id}</td>
+                <td className="mono">{r.as_of}</td>
+                <td className="num">{r.days}</td>
+                <td>
+                  {r.trigger === 'schedule' ? 'weekly schedule' : r.requested_by}
+                  <div className="muted small">{instant(r.created_at)}</div>
+                </td>
+                <td className="small wrap">
+                  {r.policies
+                    .map(
+                      (p) =>
+                        `${p.policy ?? 'default'} ${pct(p.fill_rate)} (${points(p.fill_rate, p.target.level)})${p.calibration?.status === 'calibrated' || p.calibration?.status === 'at-limit' ? ` → ${shift(p.calibration.shift)}` : ''}`,
+                    )
+                    .join(' · ') || 'no pair with enough history'}
+                </td>
+                <td className="small">{r.applied?.length ? r.applied.map((a) => `${a.policy} v${a.version}`).join(', ') : '–'}</td>
+              </tr>
+            ))}
+            {!history.loading && (history.data?.items ?? []).length === 0 && (
+              <tr>
+                <td colSpan={6} className="empty">
+                  No saved review yet. Reviews run here are saved; the server also runs one weekly after the nightly plan.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
       </section>
     </>
   );

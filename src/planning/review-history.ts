@@ -1,0 +1,130 @@
+/**
+ * Saved policy reviews: each review a planner (or the schedule) keeps, with every policy's
+ * outcome, the calibration proposed and what was applied, so a policy's record can be read over
+ * time ("is it decaying?") and every calibrated version points at the evidence it rests on.
+ * Reviews are small (one JSON object per policy) and are kept; nothing prunes them.
+ */
+import { decodeCursor, encodeCursor, pageLimit, type Page } from '../catalog/index.ts';
+import { notFound, validationError } from '../shared/errors.ts';
+import { inTransaction, type Executor } from '../store/executor.ts';
+import { applyCalibration, reviewPolicies, type AppliedCalibration, type PolicyOutcome, type PolicyReview, type PolicyReviewOptions } from './policy-review.ts';
+
+export type ReviewTrigger = 'cli' | 'api' | 'schedule' | 'test';
+
+export interface SavedPolicyReview extends PolicyReview {
+  id: number;
+  trigger: ReviewTrigger;
+  requestedBy: string;
+  createdAt: string;
+  durationMs: number;
+  /** The policy versions written from this review's calibration (none when not applied). */
+  applied: AppliedCalibration[];
+}
+
+type Row = { id: number | bigint; as_of: string; from_day: string; days: number; refit: number; calibrated: number; trigger: string; requested_by: string; created_at: string; duration_ms: number; skipped: number; result: string };
+
+function fromRow(r: Row): SavedPolicyReview {
+  const result = JSON.parse(r.result) as { policies: PolicyOutcome[]; assumptions: string[]; applied?: AppliedCalibration[] };
+  return {
+    id: Number(r.id),
+    asOf: r.as_of,
+    from: r.from_day,
+    days: Number(r.days),
+    refit: Number(r.refit),
+    calibrated: Number(r.calibrated) === 1,
+    trigger: r.trigger as ReviewTrigger,
+    requestedBy: r.requested_by,
+    createdAt: r.created_at,
+    durationMs: Number(r.duration_ms),
+    skipped: Number(r.skipped),
+    policies: result.policies,
+    assumptions: result.assumptions,
+    applied: result.applied ?? [],
+  };
+}
+
+/** Saves a review (with what was applied from it, if anything); returns its id. */
+export async function saveReview(ex: Executor, review: PolicyReview, ctx: { actor: string; trigger: ReviewTrigger; durationMs: number; applied?: AppliedCalibration[] }): Promise<number> {
+  const row = await ex.db
+    .insertInto('policy_reviews')
+    .values({
+      as_of: review.asOf,
+      from_day: review.from,
+      days: review.days,
+      refit: review.refit,
+      calibrated: review.calibrated ? 1 : 0,
+      trigger: ctx.trigger,
+      requested_by: ctx.actor,
+      created_at: new Date().toISOString(),
+      duration_ms: Math.round(ctx.durationMs),
+      skipped: review.skipped,
+      result: JSON.stringify({ policies: review.policies, assumptions: review.assumptions, ...(ctx.applied?.length ? { applied: ctx.applied } : {}) }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Records what was applied from a saved review (applyCalibration runs after the review is saved). */
+export async function recordApplied(ex: Executor, id: number, applied: AppliedCalibration[]): Promise<void> {
+  const r = await getReview(ex, id);
+  await ex.db
+    .updateTable('policy_reviews')
+    .set({ result: JSON.stringify({ policies: r.policies, assumptions: r.assumptions, applied }) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** One saved review; 404 NOT_FOUND for an unknown id. */
+export async function getReview(ex: Executor, id: number): Promise<SavedPolicyReview> {
+  const r = await ex.db.selectFrom('policy_reviews').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('policy review', String(id));
+  return fromRow(r as Row);
+}
+
+/** Saved reviews, newest first (cursor-paged); `trigger` filters by who ran them. */
+export async function listReviews(ex: Executor, opts: { cursor?: string | null; limit?: number; trigger?: ReviewTrigger } = {}): Promise<Page<SavedPolicyReview>> {
+  const limit = pageLimit(opts.limit);
+  const after = decodeCursor(opts.cursor, (v): v is number => Number.isSafeInteger(v));
+  let q = ex.db.selectFrom('policy_reviews').selectAll().orderBy('id', 'desc').limit(limit + 1);
+  if (after !== null) q = q.where('id', '<', after);
+  if (opts.trigger) q = q.where('trigger', '=', opts.trigger);
+  const rows = await q.execute();
+  const page = rows.slice(0, limit);
+  return { items: page.map((r) => fromRow(r as Row)), nextCursor: rows.length > limit ? encodeCursor(Number(page[page.length - 1].id)) : null };
+}
+
+/** When the newest review by `trigger` was saved (ISO instant), or null. */
+export async function lastReviewAt(ex: Executor, trigger: ReviewTrigger): Promise<string | null> {
+  const r = await ex.db.selectFrom('policy_reviews').select('created_at').where('trigger', '=', trigger).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r?.created_at ?? null;
+}
+
+export interface RunReviewOptions extends PolicyReviewOptions {
+  /** Keep the review (implied by `apply`). */
+  save?: boolean;
+  /** Write the calibration's proposals as policy versions (implies `calibrate` and `save`). */
+  apply?: boolean;
+  /** With `apply`: only these policy codes. */
+  only?: string[];
+}
+
+/**
+ * Runs a policy review and, as asked, keeps it and applies its calibration: the review is saved
+ * and the proposals written in one transaction, each version's rationale naming the review (so a
+ * conflict writes nothing, not even the review). The CLI, the API and the schedule all run this.
+ */
+export async function runPolicyReview(ex: Executor, opts: RunReviewOptions, ctx: { actor: string; trigger: ReviewTrigger }): Promise<{ review: PolicyReview; id: number | null; applied: AppliedCalibration[] | null }> {
+  if (opts.only !== undefined && !opts.apply) throw validationError('only needs apply', { field: 'only' });
+  const t0 = performance.now();
+  const review = await reviewPolicies(ex, { ...opts, calibrate: !!(opts.calibrate || opts.apply) });
+  if (!opts.save && !opts.apply) return { review, id: null, applied: null };
+  const durationMs = performance.now() - t0;
+  return inTransaction(ex, async (tx) => {
+    const id = await saveReview(tx, review, { ...ctx, durationMs });
+    if (!opts.apply) return { review, id, applied: null };
+    const applied = await applyCalibration(tx, review, { actor: ctx.actor, only: opts.only, reviewId: id });
+    if (applied.length) await recordApplied(tx, id, applied);
+    return { review, id, applied };
+  });
+}
