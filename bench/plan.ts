@@ -3,9 +3,10 @@
  * ledger's batch path (postMovements, 10,000 movements per transaction), then runs a full plan
  * (load, segment, forecast + policy in worker threads, write) and prints the time per phase.
  *
- *   node --import tsx bench/plan.ts [--skus 10000] [--days 365] [--db sqlite|postgres] [--threads N] [--model auto] [--review-days D]
+ *   node --import tsx bench/plan.ts [--skus 10000] [--days 365] [--db sqlite|postgres] [--threads N] [--model auto] [--review-days D] [--calibrate]
  *
- * `--review-days D` then also times the policy review (`stockloop backtest --days D`, planning/policy-review.ts).
+ * `--review-days D` then also times the policy review (`stockloop backtest --days D`, planning/policy-review.ts),
+ * with its calibration (every safety shift of the grid replayed) under `--calibrate`.
  *
  * Demand: deterministic (seeded LCG); per-SKU mean demand is log-normal (a long tail: most SKUs
  * sell < 1/day, a few sell hundreds), about 30% of SKUs intermittent, a weekly pattern, and 10%
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     model: { type: 'string', default: 'auto' },
     // also time the policy review (stockloop backtest) over this many days (0 = skip)
     'review-days': { type: 'string', default: '0' },
+    calibrate: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.skus);
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
       const review = await reviewPolicies(target.store, {
         asOf: AS_OF,
         days: reviewDays,
+        calibrate: args.calibrate,
         onProgress: (done, total) => {
           if (done < total && performance.now() - last < 5000) return;
           last = performance.now();
@@ -174,8 +177,17 @@ async function main(): Promise<void> {
       });
       const ms = Math.round(performance.now() - r0);
       const pairs = review.policies.reduce((t, p) => t + p.pairs, 0);
-      printTable(review.policies.map((p) => ({ policy: p.policy ?? '(default)', target: p.target.level, fill: p.fillRate === null ? '-' : (100 * p.fillRate).toFixed(1), pairs: p.pairs, 'avg on hand': Math.round(p.avgOnHand) })));
-      process.stdout.write(`${JSON.stringify({ bench: 'plan-review', db: target.name, skus: N, days: reviewDays, pairs, skipped: review.skipped, ms, ms_per_pair: Number((ms / Math.max(1, pairs)).toFixed(2)) })}\n`);
+      printTable(
+        review.policies.map((p) => ({
+          policy: p.policy ?? '(default)',
+          target: p.target.level,
+          fill: p.fillRate === null ? '-' : (100 * p.fillRate).toFixed(1),
+          pairs: p.pairs,
+          'avg on hand': Math.round(p.avgOnHand),
+          ...(p.calibration ? { 'proposed shift': p.calibration.shift ?? '-', 'fill then': p.calibration.fillRate === null ? '-' : (100 * p.calibration.fillRate).toFixed(1), status: p.calibration.status } : {}),
+        })),
+      );
+      process.stdout.write(`${JSON.stringify({ bench: 'plan-review', db: target.name, skus: N, days: reviewDays, calibrate: args.calibrate, pairs, skipped: review.skipped, ms, ms_per_pair: Number((ms / Math.max(1, pairs)).toFixed(2)) })}\n`);
     }
     if (run.status !== 'succeeded' || run.plannedCount !== s.withHistory) {
       process.stderr.write(`plan run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''} (planned ${run.plannedCount} of the ${s.withHistory} SKUs with history or stock)\n`);

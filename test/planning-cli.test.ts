@@ -61,7 +61,7 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     expect(res.code, res.stderr).toBe(0);
     expect(res.stderr).toMatch(/replayed 4\/4 SKU x locations/);
     expect(res.stdout).toContain(`policy backtest: 2026-07-31 .. the day before ${AS_OF} (60 days), re-planned every 7 day(s)`);
-    expect(res.stdout).toMatch(/default-a v1 +98\.0% fill-rate +100\.0% +\+2\.0 +1 /);
+    expect(res.stdout).toMatch(/default-a v1 +98\.0% fill-rate +100\.0% +100\.0% +\+2\.0 +1 /);
     expect(res.stdout).toMatch(/skipped \(under the history needed\): \d+/);
     const json = await runCli(store.url, ['backtest', '--as-of', AS_OF, '--days', '60', '--json'], slow);
     expect(json.code, json.stderr).toBe(0);

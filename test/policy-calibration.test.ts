@@ -157,4 +157,22 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     expect((await fire(7)).id).toBeNull();
     expect((await listReviews(store)).items.length).toBe(1);
   });
+
+  it('calibrates a cycle-service policy on the replayed cycle service', async () => {
+    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'stockout-averse range', serviceTarget: { kind: 'cycle-service', level: 0.8 } }, planner);
+    const r = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0, calibrate: true });
+    const p = r.policies.find((x) => x.policy === 'poisson')!;
+    expect(p.target).toEqual({ kind: 'cycle-service', level: 0.8 });
+    expect(p.cycles).toBeGreaterThanOrEqual(30);
+    expect(p.cycleService).toBe(1 - p.cyclesShort / p.cycles);
+    expect(p.achieved).toBe(p.cycleService);
+    const c = p.calibration!;
+    expect(c.status).toBe('calibrated');
+    expect(c.shift!).toBeLessThan(1.5);
+    expect(c.cycleService!).toBeGreaterThanOrEqual(0.8);
+    expect(c.reason).toMatch(/^replayed cycle service .* at shift 1\.5 -> .* at shift/);
+    await applyCalibration(store, r, planner);
+    const after = (await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0 })).policies.find((x) => x.policy === 'poisson')!;
+    expect([after.safetyShift, after.cycleService, after.fillRate]).toEqual([c.shift, c.cycleService, c.fillRate]);
+  });
 });

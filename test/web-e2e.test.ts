@@ -324,13 +324,13 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
       if (!res.ok) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     };
-    type Review = { policies: { policy: string | null; version: number; fill_rate: number; calibration: { status: string; shift: number | null } }[] };
+    type Review = { policies: { policy: string | null; version: number; achieved: number; calibration: { status: string; shift: number | null } }[] };
     const review = await send<Review>('/policy-reviews', { days: 180, calibrate: true });
     expect(await reviewRows.count()).toBe(review.policies.length);
     for (const [i, p] of review.policies.entries()) {
       const cells = await reviewRows.nth(i).locator('td').allInnerTexts();
       expect(cells[0]).toBe(p.policy === null ? '(built-in default)' : `${p.policy} v${p.version}`);
-      expect(cells[2]).toBe(fmtPct(p.fill_rate));
+      expect(cells[2]).toBe(fmtPct(p.achieved));
       expect(cells[11]).toBe(p.calibration.status.replace(/_/g, ' '));
     }
     // the review run here is saved: the history's first row

@@ -74,6 +74,23 @@ describe('backtestPlanPolicy: the plan delivers the fill rate its policy promise
     expect(() => backtestPlanShifts(series, { fillRate: 0.9, reviewPeriodDays: 7 }, [])).toThrow(/shift/);
   });
 
+  it('counts replenishment cycles: from one order to the next, short when demand went unserved in it', () => {
+    const series = { y: nbSeries(300, 3, 2.5, 11), leadTimeDays: 9 };
+    const opts: BacktestOptions = { fillRate: 0.9, reviewPeriodDays: 7, refit: 7, model: 'ses', season: 1, burnIn: 16 };
+    const [low, high] = backtestPlanShifts(series, opts, [-2, 2]);
+    for (const o of [low, high]) {
+      // every measured cycle is closed by an order: fewer cycles than orders
+      expect(o.cycles).toBeGreaterThan(5);
+      expect(o.cycles).toBeLessThan(o.orders);
+      expect(o.cyclesShort).toBeLessThanOrEqual(o.cycles);
+      // a short cycle has at least one stockout day
+      expect(o.cyclesShort).toBeLessThanOrEqual(o.stockoutDays);
+    }
+    // low levels run short in more cycles than high ones
+    expect(low.cyclesShort / low.cycles).toBeGreaterThan(high.cyclesShort / high.cycles);
+    expect(low.cyclesShort).toBeGreaterThan(0);
+  });
+
   it('refuses a bad warm-up or refit', () => {
     const y = nbSeries(30, 2, 1, 1);
     expect(() => backtestPlanPolicy({ y, leadTimeDays: 3 }, { fillRate: 0.9, reviewPeriodDays: 7, warmup: 30 })).toThrow(/warm-up/);

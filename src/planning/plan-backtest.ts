@@ -21,7 +21,11 @@
  *   for the next receipt (not counted as served). Receiving, ordering and serving are the
  *   simulator's own mechanics (engine/simulate/period-stock.ts);
  * - it starts with on hand = S of the first plan and nothing on order; the first `burnIn` days are
- *   played but not measured (orders placed in them are counted).
+ *   played but not measured (orders placed in them are counted);
+ * - cycle service: a replenishment cycle runs from one order to the next, and is short when demand
+ *   goes unserved in it, mostly while its order is in transit (the reorder point covers that lead
+ *   time: P(no stockout) is what a cycle-service target asks); the share of measured cycles not
+ *   short (cycles begun in the burn-in and the last, unfinished one are not counted).
  */
 import { PeriodStock } from '../engine/simulate/period-stock.ts';
 import { createRng } from '../engine/stats/index.ts';
@@ -76,6 +80,13 @@ export interface BacktestOutcome {
   /** Replayed days with demand left unserved. */
   stockoutDays: number;
   orders: number;
+  /**
+   * Replenishment cycles measured (from one order to the next, starting after the burn-in; the
+   * last, unfinished one not counted) and those with demand left unserved: cycle service =
+   * 1 - cyclesShort / cycles.
+   */
+  cycles: number;
+  cyclesShort: number;
 }
 
 /** One series and its options: plain data, crosses the worker boundary (backtestInWorkers). */
@@ -130,6 +141,11 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
     onHandSum: 0,
     orders: 0,
     stockoutDays: 0,
+    // the open replenishment cycle: measured (began after the burn-in) and short so far
+    inCycle: false,
+    cycleShort: false,
+    cycles: 0,
+    cyclesShort: 0,
   }));
   let started = false;
   for (let t = W; t < n; t++) {
@@ -178,15 +194,25 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
       if (position <= r.s && r.S > position) {
         stock.order(Math.ceil(r.S - position), t);
         r.orders++;
+        // an order closes the cycle the previous one opened and opens the next
+        if (r.inCycle) {
+          r.cycles++;
+          if (r.cycleShort) r.cyclesShort++;
+        }
+        r.inCycle = measured;
+        r.cycleShort = false;
       }
       const sv = d > 0 ? stock.serve(d) : 0;
       if (!measured) continue;
       r.served += sv;
       r.demanded += d;
-      if (sv < d) r.stockoutDays++;
+      if (sv < d) {
+        r.stockoutDays++;
+        r.cycleShort = true;
+      }
       r.onHandSum += stock.onHand;
     }
   }
   const days = n - W - burnIn;
-  return runs.map((r) => ({ served: r.served, demanded: r.demanded, avgOnHand: r.onHandSum / days, days, stockoutDays: r.stockoutDays, orders: r.orders }));
+  return runs.map((r) => ({ served: r.served, demanded: r.demanded, avgOnHand: r.onHandSum / days, days, stockoutDays: r.stockoutDays, orders: r.orders, cycles: r.cycles, cyclesShort: r.cyclesShort }));
 }

@@ -19,10 +19,11 @@
  *
  * Calibration (`calibrate`): the formula's level is exact only when the forecast's mean and spread
  * are right, and a review often shows a policy delivering more (or less) than its target on the
- * catalogue's own demand. Each pair is then also replayed at every safety shift z of CALIBRATION_GRID
+ * catalogue's own demand (in the target's own measure: fill rate, or cycle service, the share of
+ * replenishment cycles without a stockout). Each pair is then also replayed at every safety shift z of CALIBRATION_GRID
  * (the reorder point moved by z standard deviations of lead-time demand, PlanItem.safetyShift),
- * from the same forecasts, and per fill-rate policy the smallest z from which every higher z's pooled
- * replayed fill meets the target is proposed: one lever per policy, fitted on the units of all its
+ * from the same forecasts, and per policy the smallest z from which every higher z's pooled
+ * replayed measure meets the target is proposed: one lever per policy, fitted on the units of all its
  * pairs, as the simulator calibrates one per demand segment (engine/simulate/segment-calibration.ts).
  * A policy within CALIBRATION_TOLERANCE of its target, or with too little evidence
  * (CALIBRATION_MIN_PAIRS pairs, CALIBRATION_MIN_UNITS units demanded), keeps its shift.
@@ -64,25 +65,26 @@ export interface PolicyReviewOptions {
   refit?: number;
   /** Worker threads (default: available cores, at most 8; 0 = the calling thread). */
   threads?: number;
-  /** Also propose a safety shift per fill-rate policy (see the file comment). */
+  /** Also propose a safety shift per policy (see the file comment). */
   calibrate?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
 /**
- * A policy's calibration: the safety shift whose replay meets the target with the least stock.
+ * A policy's calibration: the safety shift whose replay meets the target, in the target's own
+ * measure (fill rate, or cycle service), with the least stock.
  * status: `calibrated` (a new shift is proposed), `at-limit` (the grid's end: even that shift
- * misses, or over-delivers), `within-tolerance` (the current shift delivers within
- * CALIBRATION_TOLERANCE), `insufficient-evidence`, `not-fill-rate` (cycle-service targets: the
- * review measures fill), or `no-policy` (the built-in default has no version to change: the
- * proposal is shown, create a policy to apply it).
+ * misses, or the lowest already meets the target), `within-tolerance` (the current shift delivers
+ * within CALIBRATION_TOLERANCE), `insufficient-evidence`, or `no-policy` (the built-in default has
+ * no version to change: the proposal is shown, create a policy to apply it).
  */
 export interface PolicyCalibration {
-  status: 'calibrated' | 'at-limit' | 'within-tolerance' | 'insufficient-evidence' | 'not-fill-rate' | 'no-policy';
+  status: 'calibrated' | 'at-limit' | 'within-tolerance' | 'insufficient-evidence' | 'no-policy';
   currentShift: number;
   /** Proposed shift (null when none is proposed) and the replay's figures at it. */
   shift: number | null;
   fillRate: number | null;
+  cycleService: number | null;
   avgOnHand: number | null;
   avgOnHandValue: number | null;
   stockoutDayShare: number | null;
@@ -101,6 +103,12 @@ export interface PolicyOutcome {
   served: number;
   demanded: number;
   fillRate: number | null;
+  /** Replenishment cycles measured, those with demand left unserved, and the cycle service: 1 - short / cycles (plan-backtest.ts). */
+  cycles: number;
+  cyclesShort: number;
+  cycleService: number | null;
+  /** The target's own measure: the fill rate for a fill-rate target, the cycle service for a cycle-service one. */
+  achieved: number | null;
   /** Mean on hand over the replayed days, units and value (micro-units). */
   avgOnHand: number;
   avgOnHandValue: number;
@@ -142,9 +150,11 @@ interface Pool {
   avgOnHandValue: number;
   stockoutDayShare: number;
   orders: number;
+  cycles: number;
+  cyclesShort: number;
 }
 
-const emptyPool = (): Pool => ({ served: 0, demanded: 0, avgOnHand: 0, avgOnHandValue: 0, stockoutDayShare: 0, orders: 0 });
+const emptyPool = (): Pool => ({ served: 0, demanded: 0, avgOnHand: 0, avgOnHandValue: 0, stockoutDayShare: 0, orders: 0, cycles: 0, cyclesShort: 0 });
 
 /** Reviews every policy against the last `days` days of the ledger's demand (see the file comment). */
 export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {}): Promise<PolicyReview> {
@@ -178,13 +188,13 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
         template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays, safetyShift: shift },
         seed: i + 1,
       },
-      // outcome 0 = the policy as it stands; then the calibration's candidates (fill-rate targets)
-      shifts: opts.calibrate && item.target.kind === 'fill-rate' ? [shift, ...CALIBRATION_GRID] : [shift],
+      // outcome 0 = the policy as it stands; then the calibration's candidates
+      shifts: opts.calibrate ? [shift, ...CALIBRATION_GRID] : [shift],
     });
     jobPair.push(i);
   });
   const outcomes = await backtestInWorkers(jobs, { threads: opts.threads, onProgress: opts.onProgress });
-  const groups = new Map<string, { key: Omit<PolicyOutcome, keyof Pool | 'fillRate' | 'pairs' | 'calibration'>; pairs: number; pools: Pool[] }>();
+  const groups = new Map<string, { key: Omit<PolicyOutcome, keyof Pool | 'fillRate' | 'cycleService' | 'achieved' | 'pairs' | 'calibration'>; pairs: number; pools: Pool[] }>();
   outcomes.forEach((byShift, k) => {
     const i = jobPair[k];
     const item = items[i];
@@ -208,18 +218,26 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       pool.avgOnHandValue += Math.round(o.avgOnHand * p.unitCost);
       pool.stockoutDayShare += o.stockoutDays / o.days;
       pool.orders += o.orders;
+      pool.cycles += o.cycles;
+      pool.cyclesShort += o.cyclesShort;
     });
   });
-  const finish = (pool: Pool, pairs: number) => ({
-    ...pool,
-    fillRate: pool.demanded > 0 ? pool.served / pool.demanded : null,
-    avgOnHandValue: Math.round(pool.avgOnHandValue / 10_000) * 10_000, // whole cents
-    stockoutDayShare: pairs ? pool.stockoutDayShare / pairs : 0,
-  });
+  const finish = (pool: Pool, pairs: number, target: ServiceTarget) => {
+    const fillRate = pool.demanded > 0 ? pool.served / pool.demanded : null;
+    const cycleService = pool.cycles > 0 ? 1 - pool.cyclesShort / pool.cycles : null;
+    return {
+      ...pool,
+      fillRate,
+      cycleService,
+      achieved: target.kind === 'fill-rate' ? fillRate : cycleService,
+      avgOnHandValue: Math.round(pool.avgOnHandValue / 10_000) * 10_000, // whole cents
+      stockoutDayShare: pairs ? pool.stockoutDayShare / pairs : 0,
+    };
+  };
   const policies: PolicyOutcome[] = [...groups.values()]
     .map((g) => {
-      const out: PolicyOutcome = { ...g.key, pairs: g.pairs, ...finish(g.pools[0], g.pairs) };
-      if (opts.calibrate) out.calibration = calibrationOf(out, g.pools.slice(1).map((pool) => finish(pool, g.pairs)));
+      const out: PolicyOutcome = { ...g.key, pairs: g.pairs, ...finish(g.pools[0], g.pairs, g.key.target) };
+      if (opts.calibrate) out.calibration = calibrationOf(out, g.pools.slice(1).map((pool) => finish(pool, g.pairs, g.key.target)));
       return out;
     })
     .sort((a, b) => (a.policy === null ? 1 : b.policy === null ? -1 : a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : 0));
@@ -245,26 +263,32 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
 
 const pctText = (x: number) => `${(100 * x).toFixed(1)} %`;
 
+/** Least replenishment cycles for a cycle-service calibration (the fill-rate one needs CALIBRATION_MIN_UNITS). */
+export const CALIBRATION_MIN_CYCLES = 30;
+
 /** The calibration of one policy from its outcomes at every grid shift (see the file comment). */
-function calibrationOf(o: PolicyOutcome, grid: (Pool & { fillRate: number | null })[]): PolicyCalibration {
-  const none = { shift: null, fillRate: null, avgOnHand: null, avgOnHandValue: null, stockoutDayShare: null, orders: null };
+function calibrationOf(o: PolicyOutcome, grid: (Pool & { fillRate: number | null; cycleService: number | null; achieved: number | null })[]): PolicyCalibration {
+  const none = { shift: null, fillRate: null, cycleService: null, avgOnHand: null, avgOnHandValue: null, stockoutDayShare: null, orders: null };
   const current = o.safetyShift;
-  if (o.target.kind !== 'fill-rate') return { status: 'not-fill-rate', currentShift: current, ...none, reason: 'cycle-service target: the review measures fill rates, so it cannot calibrate it' };
-  if (o.pairs < CALIBRATION_MIN_PAIRS || o.demanded < CALIBRATION_MIN_UNITS || o.fillRate === null) {
-    return { status: 'insufficient-evidence', currentShift: current, ...none, reason: `too little evidence: ${o.pairs} pairs and ${o.demanded} units demanded (at least ${CALIBRATION_MIN_PAIRS} and ${CALIBRATION_MIN_UNITS})` };
+  const fill = o.target.kind === 'fill-rate';
+  const measure = fill ? 'fill' : 'cycle service';
+  const evidence = fill ? o.demanded >= CALIBRATION_MIN_UNITS : o.cycles >= CALIBRATION_MIN_CYCLES;
+  if (o.pairs < CALIBRATION_MIN_PAIRS || !evidence || o.achieved === null) {
+    const what = fill ? `${o.demanded} units demanded (at least ${CALIBRATION_MIN_PAIRS} and ${CALIBRATION_MIN_UNITS})` : `${o.cycles} replenishment cycles (at least ${CALIBRATION_MIN_PAIRS} and ${CALIBRATION_MIN_CYCLES})`;
+    return { status: 'insufficient-evidence', currentShift: current, ...none, reason: `too little evidence: ${o.pairs} pairs and ${what}` };
   }
   const target = o.target.level;
   // the smallest shift from which every higher one meets the target in the pooled replay (else
   // the grid's top; shift-grid.ts)
-  const { index: j, atLimit } = smallestMeetingShift(grid.map((g) => g.fillRate), target);
+  const { index: j, atLimit } = smallestMeetingShift(grid.map((g) => g.achieved), target);
   const g = grid[j];
   const shift = CALIBRATION_GRID[j];
-  const figures = { shift, fillRate: g.fillRate, avgOnHand: g.avgOnHand, avgOnHandValue: g.avgOnHandValue, stockoutDayShare: g.stockoutDayShare, orders: g.orders };
-  if (Math.abs(o.fillRate - target) <= CALIBRATION_TOLERANCE) {
-    return { status: 'within-tolerance', currentShift: current, ...figures, reason: `replayed fill ${pctText(o.fillRate)} is within ${(100 * CALIBRATION_TOLERANCE).toFixed(1)} points of the ${pctText(target)} target: shift kept` };
+  const figures = { shift, fillRate: g.fillRate, cycleService: g.cycleService, avgOnHand: g.avgOnHand, avgOnHandValue: g.avgOnHandValue, stockoutDayShare: g.stockoutDayShare, orders: g.orders };
+  if (Math.abs(o.achieved - target) <= CALIBRATION_TOLERANCE) {
+    return { status: 'within-tolerance', currentShift: current, ...figures, reason: `replayed ${measure} ${pctText(o.achieved)} is within ${(100 * CALIBRATION_TOLERANCE).toFixed(1)} points of the ${pctText(target)} target: shift kept` };
   }
   if (shift === current) return { status: 'within-tolerance', currentShift: current, ...figures, reason: `no shift on the grid does better than the current ${current}` };
-  const move = `replayed fill ${pctText(o.fillRate)} at shift ${current} -> ${pctText(g.fillRate!)} at shift ${shift} (target ${pctText(target)}); average on hand ${o.avgOnHand.toFixed(0)} -> ${g.avgOnHand.toFixed(0)} units`;
+  const move = `replayed ${measure} ${pctText(o.achieved)} at shift ${current} -> ${pctText(g.achieved!)} at shift ${shift} (target ${pctText(target)}); average on hand ${o.avgOnHand.toFixed(0)} -> ${g.avgOnHand.toFixed(0)} units`;
   if (atLimit) {
     const why = j === 0 ? `even the lowest shift (${shift}) meets the target` : `even the highest shift (${shift}) misses the target`;
     return { status: o.policy === null ? 'no-policy' : 'at-limit', currentShift: current, ...figures, reason: `${why}: ${move}${o.policy === null ? '; the built-in default cannot be changed: create a policy to apply a shift' : ''}` };

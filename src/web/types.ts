@@ -258,10 +258,11 @@ export interface PolicyApi {
 
 /** POST /policy-reviews. */
 export interface PolicyCalibrationApi {
-  status: 'calibrated' | 'at-limit' | 'within-tolerance' | 'insufficient-evidence' | 'not-fill-rate' | 'no-policy';
+  status: 'calibrated' | 'at-limit' | 'within-tolerance' | 'insufficient-evidence' | 'no-policy';
   current_shift: number;
   shift: number | null;
   fill_rate: number | null;
+  cycle_service: number | null;
   avg_on_hand: number | null;
   avg_on_hand_value: string | null;
   stockout_day_share: number | null;
@@ -278,6 +279,11 @@ export interface PolicyOutcomeApi {
   served: number;
   demanded: number;
   fill_rate: number | null;
+  cycles: number;
+  cycles_short: number;
+  cycle_service: number | null;
+  /** The target's own measure (fill rate or cycle service). */
+  achieved: number | null;
   avg_on_hand: number;
   avg_on_hand_value: string;
   stockout_day_share: number;

@@ -16,15 +16,16 @@ function calibrationTable(policies: PolicyOutcome[]): string {
       p.policy === null ? '(default)' : `${p.policy} v${p.version}`,
       `${(100 * p.target.level).toFixed(1)}%`,
       shiftText(c.currentShift),
-      pct(p.fillRate),
+      pct(p.achieved),
       p.avgOnHand.toFixed(0),
       shiftText(c.shift),
-      pct(c.fillRate),
+      pct(p.target.kind === 'fill-rate' ? c.fillRate : c.cycleService),
       c.avgOnHand === null ? '-' : c.avgOnHand.toFixed(0),
       c.status,
     ];
   });
-  const head = ['policy', 'target', 'shift now', 'fill now', 'on hand now', 'proposed shift', 'fill then', 'on hand then', 'status'];
+  // "now" / "then": the target's own measure (fill rate, or cycle service)
+  const head = ['policy', 'target', 'shift now', 'now', 'on hand now', 'proposed shift', 'then', 'on hand then', 'status'];
   const w = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
   const line = (cells: string[]) => cells.map((x, c) => (c < 2 || c === 8 ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  ').trimEnd();
   const reasons = policies.map((p) => `  ${p.policy ?? '(default)'}: ${p.calibration!.reason}`);
@@ -38,8 +39,9 @@ export function register(program: Command): void {
     .description(
       "Review every replenishment policy against the ledger's own recent demand: replay the last --days days of each " +
         "SKU x location with the plan's own suggestion (re-planned every --refit days from the history known then, lost " +
-        'sales for SKUs without backorders) and print per policy the fill rate achieved against its target, the stock held ' +
-        'and the orders placed. Stores nothing unless --apply. With --calibrate, also proposes per fill-rate policy the ' +
+        'sales for SKUs without backorders) and print per policy the fill rate and cycle service achieved, the points against ' +
+        "its target (in the target's own measure), the stock held and the orders placed. Stores nothing unless --save or " +
+        '--apply. With --calibrate, also proposes per policy the ' +
         'safety shift (reorder point moved by z sd of lead-time demand) whose replay meets the target with the least stock; ' +
         '--apply writes the proposals as new policy versions (see docs/planning.md, "Policy review")',
     )
@@ -48,7 +50,7 @@ export function register(program: Command): void {
     .option('--location <code>', 'only this location')
     .option('--refit <n>', 'days between re-plans in the replay (1 = every night as the plan runs, 7x slower; 1-28)', intOpt('refit'), 7)
     .option('--threads <n>', 'worker threads (default: available cores, at most 8; 0 = no workers)', intOpt('threads'))
-    .option('--calibrate', 'also replay every safety shift from -3 to +3 sd (step 0.05) and propose one per fill-rate policy')
+    .option('--calibrate', 'also replay every safety shift from -3 to +3 sd (step 0.05) and propose one per policy')
     .option('--save', 'keep the review (GET /policy-reviews lists saved reviews; the web Policies page shows them)')
     .option('--apply', 'write the proposed shifts as new policy versions (implies --calibrate and --save; owner unchanged, rationale = the replay)')
     .option('--only <codes>', 'with --apply: only these policies (comma-separated codes)')
@@ -81,14 +83,16 @@ export function register(program: Command): void {
           p.policy === null ? '(default)' : `${p.policy} v${p.version}`,
           `${(100 * p.target.level).toFixed(1)}% ${p.target.kind}`,
           pct(p.fillRate),
-          p.fillRate === null ? '-' : `${p.fillRate - p.target.level >= 0 ? '+' : ''}${(100 * (p.fillRate - p.target.level)).toFixed(1)}`,
+          pct(p.cycleService),
+          p.achieved === null ? '-' : `${p.achieved - p.target.level >= 0 ? '+' : ''}${(100 * (p.achieved - p.target.level)).toFixed(1)}`,
           String(p.pairs),
           p.avgOnHand.toFixed(0),
           formatMoney(p.avgOnHandValue),
           pct(p.stockoutDayShare),
           String(p.orders),
         ]);
-        const head = ['policy', 'target', 'fill', 'vs target', 'pairs', 'avg on hand', 'value', 'stockout days', 'orders'];
+        // "vs target": points of the target's own measure (fill rate, or cycle service)
+        const head = ['policy', 'target', 'fill', 'cycle service', 'vs target', 'pairs', 'avg on hand', 'value', 'stockout days', 'orders'];
         const w = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
         const line = (cells: string[]) => cells.map((x, c) => (c < 2 ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  ');
         process.stdout.write(`policy backtest: ${r.from} .. the day before ${r.asOf} (${r.days} days), re-planned every ${r.refit} day(s)\n`);

@@ -96,8 +96,9 @@ export function PoliciesPage() {
       <section className="panel" data-testid="policy-review">
         <h2>Review against recent demand</h2>
         <p className="muted">
-          Replays the last days of every SKU × location with the plan's own policy (re-planned weekly, lost sales for SKUs without backorders) and pools the outcome per policy.
-          The calibration proposes the safety shift (reorder point moved by z sd of lead-time demand) from which the replay meets the target with the least stock; policies
+          Replays the last days of every SKU × location with the plan's own policy (re-planned weekly, lost sales for SKUs without backorders) and pools the outcome per policy,
+          in the target's own measure (fill rate, or cycle service). The calibration proposes the safety shift (reorder point moved by z sd of lead-time demand) from which
+          the replay meets the target with the least stock; policies
           within 1.5 points of their target keep theirs.
         </p>
         <div className="filters">
@@ -131,14 +132,14 @@ export function PoliciesPage() {
                 <tr>
                   <th>Policy</th>
                   <th>Target</th>
-                  <th className="num">Fill</th>
+                  <th className="num" title="The target's own measure: fill rate, or cycle service (share of replenishment cycles without a stockout)">Achieved</th>
                   <th className="num">vs target</th>
                   <th className="num">Pairs</th>
                   <th className="num">Avg on hand</th>
                   <th className="num">Value</th>
                   <th className="num">Shift now</th>
                   <th className="num">Proposed</th>
-                  <th className="num">Fill then</th>
+                  <th className="num">Then</th>
                   <th className="num">On hand then</th>
                   <th>Status</th>
                 </tr>
@@ -148,14 +149,14 @@ export function PoliciesPage() {
                   <tr key={p.policy ?? '(default)'} title={p.calibration?.reason}>
                     <td className="mono">{p.policy === null ? '(built-in default)' : `${p.policy} v${p.version}`}</td>
                     <td>{`${pct(p.target.level)} ${p.target.kind}`}</td>
-                    <td className="num">{pct(p.fill_rate)}</td>
-                    <td className="num">{points(p.fill_rate, p.target.level)}</td>
+                    <td className="num">{pct(p.achieved)}</td>
+                    <td className="num">{points(p.achieved, p.target.level)}</td>
                     <td className="num">{int(p.pairs)}</td>
                     <td className="num">{int(p.avg_on_hand)}</td>
                     <td className="num">{money(p.avg_on_hand_value)}</td>
                     <td className="num">{shift(p.safety_shift)}</td>
                     <td className="num">{shift(p.calibration?.shift)}</td>
-                    <td className="num">{pct(p.calibration?.fill_rate)}</td>
+                    <td className="num">{pct(p.target.kind === 'fill-rate' ? p.calibration?.fill_rate : p.calibration?.cycle_service)}</td>
                     <td className="num">{int(p.calibration?.avg_on_hand)}</td>
                     <td>{p.calibration ? <Badge status={p.calibration.status} /> : '–'}</td>
                   </tr>
@@ -191,7 +192,7 @@ export function PoliciesPage() {
               <th>As of</th>
               <th className="num">Days</th>
               <th>By</th>
-              <th>Fill against target, per policy (proposed shift)</th>
+              <th>Achieved against target, per policy (proposed shift)</th>
               <th>Applied</th>
             </tr>
           </thead>
@@ -209,7 +210,7 @@ export function PoliciesPage() {
                   {r.policies
                     .map(
                       (p) =>
-                        `${p.policy ?? 'default'} ${pct(p.fill_rate)} (${points(p.fill_rate, p.target.level)})${p.calibration?.status === 'calibrated' || p.calibration?.status === 'at-limit' ? ` → ${shift(p.calibration.shift)}` : ''}`,
+                        `${p.policy ?? 'default'} ${pct(p.achieved)} (${points(p.achieved, p.target.level)})${p.calibration?.status === 'calibrated' || p.calibration?.status === 'at-limit' ? ` → ${shift(p.calibration.shift)}` : ''}`,
                     )
                     .join(' · ') || 'no pair with enough history'}
                 </td>
