@@ -48,7 +48,7 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     const before = await listPolicyVersions(store, 'poisson');
     const stale = { ...r, policies: r.policies.map((x) => (x.policy === 'poisson' ? { ...x, version: 0 } : x)) };
     expect(await errorOf(applyCalibration(store, stale, planner))).toMatchObject({ status: 409, code: 'POLICY_VERSION_CONFLICT' });
-    expect(await errorOf(applyCalibration(store, r, { ...planner, only: ['nope'] }))).toMatchObject({ status: 400, details: { field: 'policies' } });
+    expect(await errorOf(applyCalibration(store, r, { ...planner, only: ['nope'] }))).toMatchObject({ status: 400, details: { field: 'only' } });
     expect(await listPolicyVersions(store, 'poisson')).toEqual(before);
 
     const applied = await applyCalibration(store, r, planner);

@@ -309,14 +309,15 @@ export interface AppliedCalibration {
 /**
  * Writes each proposed shift of a calibrated review (status `calibrated` or `at-limit`, a policy,
  * optionally only the codes in `only`) as a new version of its policy: owner unchanged, the actor
- * recorded, the rationale the replay's figures (and the saved review's id, `reviewId`). All or nothing: when a policy got a version since
- * the review, 409 POLICY_VERSION_CONFLICT and nothing is written (review again).
+ * recorded, the rationale the replay's figures (and the saved review's id, `reviewId`). All or
+ * nothing: when a policy got a version since the review, 409 POLICY_VERSION_CONFLICT and nothing
+ * is written (review again).
  */
 export async function applyCalibration(ex: Executor, review: PolicyReview, ctx: { actor: string; only?: string[]; reviewId?: number }): Promise<AppliedCalibration[]> {
   const todo = review.policies.filter((p) => p.policy !== null && p.calibration && (p.calibration.status === 'calibrated' || p.calibration.status === 'at-limit') && (!ctx.only || ctx.only.includes(p.policy)));
   if (ctx.only) {
     for (const code of ctx.only) {
-      if (!review.policies.some((p) => p.policy === code)) throw validationError(`policy ${JSON.stringify(code)} was not in the review`, { field: 'policies' });
+      if (!review.policies.some((p) => p.policy === code)) throw validationError(`only: policy ${JSON.stringify(code)} was not in the review`, { field: 'only' });
     }
   }
   return inTransaction(ex, async (tx) => {
