@@ -6,7 +6,7 @@
  *
  *   node --import tsx bench/plan-policy.ts [--data demo|nn5|FILE.csv] [--targets 0.9,0.95,0.98]
  *        [--days 730] [--refit 1] [--lead-time 21] [--review 7] [--limit N] [--seed 42] [--backorders]
- *        [--calibrate D]
+ *        [--calibrate D] [--order-days 1,4] [--naive-order-days]
  *
  * Data:
  * - `demo` (default): the demo catalogue's demand model (src/io/demo: ~300 SKUs, smooth, erratic,
@@ -27,6 +27,11 @@
  * Prints per target the aggregate fill rate (units served / demanded over the second half), per
  * demand pattern for the demo data, the total average on hand and the orders placed, and one JSON
  * line per target.
+ *
+ * `--order-days 1,4`: orders only on those ISO weekdays (1 = Monday; day 0 of every series is
+ * taken as a Monday: the demo series start on Monday 2024-01-01, NN5 on Monday 1996-03-18), the
+ * plans told so (a policy's order days); with `--naive-order-days` the plans are not told (they
+ * plan as if ordering nightly), which is what the plan did before order days existed.
  *
  * `--calibrate D`: the policy review's calibration, tested out of sample. Per target, every series
  * is first replayed over the D days before the second half (measured after a lead time + review
@@ -57,8 +62,14 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '42' },
     backorders: { type: 'boolean', default: false },
     calibrate: { type: 'string', default: '0' },
+    'order-days': { type: 'string', default: '' },
+    'naive-order-days': { type: 'boolean', default: false },
   },
 });
+const orderDays = args['order-days'] ? args['order-days'].split(',').map(Number) : null;
+if (orderDays && !orderDays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) throw new Error(`--order-days must be ISO weekdays 1-7 (got ${args['order-days']})`);
+// what the plans are told, and the days the replay orders on
+const planDays = { template: { orderWeekdays: args['naive-order-days'] ? null : orderDays }, replayOrderWeekdays: orderDays, firstWeekday: 1 };
 const calibrateDays = Number(args.calibrate);
 if (!(Number.isInteger(calibrateDays) && calibrateDays >= 0)) throw new Error(`--calibrate must be a number of days >= 0 (got ${args.calibrate})`);
 const targets = args.targets.split(',').map(Number);
@@ -106,7 +117,7 @@ let series = args.data === 'demo' ? demoSeries(Number(args.days), Number(args.se
 if (limit > 0) series = series.slice(0, limit);
 
 const groups = [...new Set(series.map((s) => s.group))].sort();
-process.stdout.write(`plan-policy backtest: ${args.data}, ${series.length} series x ${series[0]?.y.length ?? 0} days (second half replayed), review ${review} d, refit every ${refit} d, groups ${groups.map((g) => `${g} ${series.filter((s) => s.group === g).length}`).join(', ')}\n`);
+process.stdout.write(`plan-policy backtest: ${args.data}, ${series.length} series x ${series[0]?.y.length ?? 0} days (second half replayed), review ${review} d, refit every ${refit} d${orderDays ? `, orders on weekdays ${orderDays.join(',')}${args['naive-order-days'] ? ' (plans not told)' : ''}` : ''}, groups ${groups.map((g) => `${g} ${series.filter((s) => s.group === g).length}`).join(', ')}\n`);
 process.stdout.write(`${'target'.padStart(6)} ${'fill%'.padStart(6)} ${groups.map((g) => g.slice(0, 6).padStart(7)).join(' ')} ${'on hand'.padStart(9)} ${'orders'.padStart(7)} ${'secs'.padStart(5)}\n`);
 /**
  * The shift one policy calibration picks for all series: replays the `days` days before the second
@@ -121,7 +132,7 @@ function calibrateShift(target: number, days: number): { shift: number; fitFill:
     if (half - days < 28 || days - burnIn < 28) throw new Error(`--calibrate ${days}: series ${s.id} needs ${days + 28} days before its second half and a window longer than ${burnIn + 28} days`);
     const out = backtestPlanShifts(
       { y: s.y.subarray(0, half), leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd },
-      { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, warmup: half - days, burnIn },
+      { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, warmup: half - days, burnIn, ...planDays },
       CALIBRATION_GRID,
     );
     out.forEach((o, j) => (served[j] += o.served));
@@ -150,7 +161,7 @@ for (const target of targets) {
     for (const [k, s] of series.entries()) {
       const o = backtestPlanPolicy(
         { y: s.y, leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd },
-        { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, template: { safetyShift: row.shift } },
+        { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, ...planDays, template: { ...planDays.template, safetyShift: row.shift } },
       );
       served += o.served;
       demanded += o.demanded;
@@ -169,7 +180,7 @@ for (const target of targets) {
       `${row.label.padStart(6)} ${(100 * fill).toFixed(1).padStart(6)} ${groups.map((g) => (100 * perGroup[g]).toFixed(1).padStart(7)).join(' ')} ${onHand.toFixed(0).padStart(9)} ${String(orders).padStart(7)} ${secs.toFixed(1).padStart(5)}${fit}\n`,
     );
     process.stdout.write(
-      `${JSON.stringify({ bench: 'plan-policy', data: args.data, series: series.length, target, review, refit, safetyShift: row.shift, ...(row.fit ? { calibrationDays: calibrateDays, fitFill: row.fit.fitFill, fitFormulaFill: row.fit.formulaFill } : {}), fillRate: fill, byGroup: perGroup, totalAvgOnHand: onHand, orders, seconds: secs })}\n`,
+      `${JSON.stringify({ bench: 'plan-policy', data: args.data, series: series.length, target, review, refit, orderDays, naiveOrderDays: args['naive-order-days'], safetyShift: row.shift, ...(row.fit ? { calibrationDays: calibrateDays, fitFill: row.fit.fitFill, fitFormulaFill: row.fit.formulaFill } : {}), fillRate: fill, byGroup: perGroup, totalAvgOnHand: onHand, orders, seconds: secs })}\n`,
     );
   }
 }

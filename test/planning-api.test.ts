@@ -165,11 +165,15 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     // a calibrated shift is a version like any other; out of range is refused naming the field
     const v3 = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'review: over-delivers', safety_shift: -0.45 });
     expect(v3.json().current).toMatchObject({ version: 3, safety_shift: -0.45, review_period_days: 14 });
+    expect(v3.json().current.order_weekdays).toBeNull();
+    const weekly = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'supplier orders: Mon, Thu', order_weekdays: [4, 1] });
+    expect(weekly.json().current).toMatchObject({ version: 4, order_weekdays: [1, 4], safety_shift: -0.45 });
+    for (const bad of [[8], [1, 1], []]) expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', order_weekdays: bad })).statusCode, JSON.stringify(bad)).toBe(400);
     const far = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', safety_shift: 4 });
     expect([far.statusCode, far.json().error.message]).toEqual([400, expect.stringContaining('safety_shift')]);
     expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo' })).statusCode).toBe(400);
     expect((await call('POST', '/policies/nope/versions', 'planner', { owner: 'bo', rationale: 'r' })).statusCode).toBe(404);
-    expect((await call('GET', '/policies/slow-z', 'viewer')).json().current.version).toBe(3);
+    expect((await call('GET', '/policies/slow-z', 'viewer')).json().current.version).toBe(4);
   });
 
   it('reviews policies and applies their calibration (POST /policy-reviews)', async () => {

@@ -357,7 +357,7 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await expect.poll(async () => (await history.first().locator('td').nth(5).innerText()).trim()).toBe(proposals.map((p) => `${p.policy} v${p.version + 1}`).join(', '));
     // the list shows the new versions
     await expect.poll(async () => (await rows.allInnerTexts()).join('\n')).toContain(`${proposals[0].policy}`);
-    await expect.poll(async () => (await rows.filter({ hasText: proposals[0].policy! }).locator('td').nth(7).innerText()).trim()).toBe(String(proposals[0].version + 1));
+    await expect.poll(async () => (await rows.filter({ hasText: proposals[0].policy! }).locator('td').nth(8).innerText()).trim()).toBe(String(proposals[0].version + 1));
     expect(await apply.isDisabled()).toBe(true); // applied: nothing left in this review
     await shot('12-policies-applied');
   }, 300_000);

@@ -34,7 +34,7 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
     summary: summarize(r),
     position: { onHand: item.onHand, inbound: item.inbound, reserved: item.reserved, inventoryPosition: r.inventoryPosition, formula: 'on hand + inbound - reserved' },
     segment: { abc: ctx.segment.abc, xyz: ctx.segment.xyz, annualValueMicros: ctx.segment.annualValue, weeklyCv: round(ctx.segment.weeklyCv) },
-    policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue, safetyShift: item.safetyShift ?? 0 } : null,
+    policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue, safetyShift: item.safetyShift ?? 0, orderWeekdays: item.orderWeekdays ?? null } : null,
     forecast: {
       model: r.forecast.model,
       demandClass: r.forecast.demandClass,

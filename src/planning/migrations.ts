@@ -165,4 +165,13 @@ export const planningMigrations: Record<string, Migration> = {
       await db.schema.dropTable('policy_reviews').execute();
     },
   },
+  '0603_policy_order_weekdays': {
+    // A policy version's order days (policies.ts): null for every existing version (any day).
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').addColumn('order_weekdays', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').dropColumn('order_weekdays').execute();
+    },
+  },
 };

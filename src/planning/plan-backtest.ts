@@ -15,8 +15,9 @@
  * - every `refit` days (default 1: every night, as the plan runs) s and S are recomputed from up
  *   to `historyDays` days of history before the day (missing days = censored);
  * - when the position (on hand + on order) is at or below s, S - position is ordered (before pack
- *   and MOQ rounding: order rules, not the service policy); it arrives after the lead time, drawn
- *   from N(mean, sd) rounded to whole days when the sd is > 0 (at once when that is 0);
+ *   and MOQ rounding: order rules, not the service policy), on order days only when the policy
+ *   has them; it arrives after the lead time, drawn from N(mean, sd) rounded to whole days when
+ *   the sd is > 0 (at once when that is 0);
  * - the day's demand is served from on hand; what is short is lost, or with `backorders` waits
  *   for the next receipt (not counted as served). Receiving, ordering and serving are the
  *   simulator's own mechanics (engine/simulate/period-stock.ts);
@@ -29,6 +30,7 @@
  */
 import { PeriodStock } from '../engine/simulate/period-stock.ts';
 import { createRng } from '../engine/stats/index.ts';
+import { addWeekdays } from './order-days.ts';
 import { computeSuggestion, type PlanItem } from './suggestion.ts';
 
 export interface BacktestSeries {
@@ -68,6 +70,18 @@ export interface BacktestOptions {
   season?: number;
   /** Seed of the lead-time draws (default 1). */
   seed?: number;
+  /**
+   * ISO weekday (1 = Monday) of the series' first day (default 1). With order days
+   * (`template.orderWeekdays`) orders are placed only on those weekdays, and each plan is told
+   * its day's weekday.
+   */
+  firstWeekday?: number;
+  /**
+   * The days the replay places orders on, when they differ from what the plans are told
+   * (`template.orderWeekdays`, the default): bench/plan-policy.ts measures a plan unaware of its
+   * order days this way.
+   */
+  replayOrderWeekdays?: number[] | null;
 }
 
 export interface BacktestOutcome {
@@ -148,7 +162,12 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
     cyclesShort: 0,
   }));
   let started = false;
+  const replayDays = opts.replayOrderWeekdays !== undefined ? opts.replayOrderWeekdays : opts.template?.orderWeekdays;
+  const orderDays = replayDays && replayDays.length ? replayDays : null;
+  const w0 = opts.firstWeekday ?? 1;
   for (let t = W; t < n; t++) {
+    const weekday = addWeekdays(w0, t);
+    const orderDay = !orderDays || orderDays.includes(weekday);
     if ((t - W) % refit === 0) {
       const from = Math.max(0, t - H);
       const item: PlanItem = {
@@ -173,6 +192,7 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
         maxCoverDays: null,
         lostSales: !opts.backorders,
         ...opts.template,
+        weekday,
         safetyShift: 0,
         alternativeShifts: shifts as number[],
       };
@@ -191,7 +211,7 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
       stock.receive(t);
       const position = stock.onHand + stock.onOrder - stock.backlog;
       // at or below s: order S - position, in whole units
-      if (position <= r.s && r.S > position) {
+      if (orderDay && position <= r.s && r.S > position) {
         stock.order(Math.ceil(r.S - position), t);
         r.orders++;
         // an order closes the cycle the previous one opened and opens the next

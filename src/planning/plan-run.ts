@@ -12,6 +12,7 @@ import type { LeadTimeSummaryOut } from '../purchasing/index.ts';
 import { conflict } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { addDays, daysBetween } from './dates.ts';
+import { isoWeekday } from './order-days.ts';
 import { buildExplanation } from './explanation.ts';
 import { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
 import { resolveParameters, type ResolvedParameters } from './parameters.ts';
@@ -282,6 +283,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
   const usedPolicies = new Map<string, Policy>();
   const ltUse = new Map<string, { skuSpecific: number; source: string; meanDays: number; sdDays: number; n: number }>();
   const H = params.historyDays;
+  const asOfWeekday = isoWeekday(inputs.asOf);
   for (const p of pairs) {
     const sku = inputs.skus.get(p.sku)!;
     const segment = segments.get(p.sku)!;
@@ -337,11 +339,13 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       // a SKU that takes no backorders loses the sales it cannot serve
       lostSales: !sku.backordersAllowed,
       safetyShift: rules.safetyShift,
+      orderWeekdays: rules.orderWeekdays,
+      weekday: asOfWeekday,
     });
     planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost });
   }
   const runInputs: PlanRunInputs = {
-    policies: [...usedPolicies.values()].map((p) => ({ code: p.code, version: p.current.version, serviceTarget: p.current.serviceTarget, reviewPeriodDays: p.current.reviewPeriodDays, safetyShift: p.current.safetyShift })),
+    policies: [...usedPolicies.values()].map((p) => ({ code: p.code, version: p.current.version, serviceTarget: p.current.serviceTarget, reviewPeriodDays: p.current.reviewPeriodDays, safetyShift: p.current.safetyShift, orderWeekdays: p.current.orderWeekdays })),
     leadTimes: [...ltUse.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([supplier, u]) => ({ supplier, ...u })),
     segments: segCounts,
     historyFrom: addDays(inputs.asOf, -H),

@@ -28,6 +28,7 @@ export const DEFAULT_RULES: PolicyRules = {
   maxCoverDays: null,
   maxOrderValue: null,
   safetyShift: 0,
+  orderWeekdays: null,
   active: true,
 };
 
@@ -40,6 +41,17 @@ function checkCodes<T extends string>(field: string, v: unknown, allowed?: reado
     if (allowed && !allowed.includes(c as T)) throw validationError(`${field}[${i}] must be one of ${allowed.join(', ')} (got ${JSON.stringify(x)})`, { field: `${field}[${i}]` });
     return c as T;
   });
+}
+
+/** Order days: null (any day) or a non-empty list of distinct ISO weekdays 1-7, returned sorted. */
+function checkWeekdays(v: unknown): number[] | null {
+  if (v === null) return null;
+  if (!Array.isArray(v) || v.length === 0 || v.length > 7) throw validationError('orderWeekdays must be null (any day) or a non-empty list of ISO weekdays 1-7 (1 = Monday)', { field: 'orderWeekdays' });
+  v.forEach((d, i) => {
+    if (!Number.isInteger(d) || d < 1 || d > 7) throw validationError(`orderWeekdays[${i}] must be an ISO weekday 1-7, 1 = Monday (got ${JSON.stringify(d)})`, { field: `orderWeekdays[${i}]` });
+  });
+  if (new Set(v).size !== v.length) throw validationError('orderWeekdays lists a weekday twice', { field: 'orderWeekdays' });
+  return [...(v as number[])].sort((a, b) => a - b);
 }
 
 /** Validates a selector: only abc, xyz, skus, locations. */
@@ -86,6 +98,7 @@ export function mergeRules(base: PolicyRules, input: PolicyVersionInput): Policy
   const mv = nullable(input.maxOrderValue, (v) => checkInt('maxOrderValue', v, 1));
   if (mv !== undefined) r.maxOrderValue = mv;
   if (input.safetyShift !== undefined) r.safetyShift = checkNumber('safetyShift', input.safetyShift, -3, 3);
+  if (input.orderWeekdays !== undefined) r.orderWeekdays = checkWeekdays(input.orderWeekdays);
   if (input.active !== undefined) {
     if (typeof input.active !== 'boolean') throw validationError('active must be true or false', { field: 'active' });
     r.active = input.active;
@@ -114,6 +127,7 @@ function versionFromRow(r: VersionRow): PolicyVersion {
     maxCoverDays: num(r.max_cover_days),
     maxOrderValue: num(r.max_order_value),
     safetyShift: Number(r.safety_shift ?? 0),
+    orderWeekdays: r.order_weekdays ? (JSON.parse(r.order_weekdays) as number[]) : null,
     active: Number(r.active) === 1,
     createdAt: r.created_at,
     createdBy: r.created_by,
@@ -135,6 +149,7 @@ const VERSION_COLUMNS = [
   'v.max_cover_days',
   'v.max_order_value',
   'v.safety_shift',
+  'v.order_weekdays',
   'v.active',
   'v.created_at',
   'v.created_by',
@@ -159,6 +174,7 @@ async function insertVersion(ex: Executor, policyId: number, version: number, ow
       max_cover_days: r.maxCoverDays,
       max_order_value: r.maxOrderValue,
       safety_shift: r.safetyShift,
+      order_weekdays: r.orderWeekdays ? JSON.stringify(r.orderWeekdays) : null,
       active: r.active ? 1 : 0,
       created_at: new Date().toISOString(),
       created_by: actor,

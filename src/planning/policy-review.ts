@@ -37,6 +37,7 @@ import { resolveParameters } from './parameters.ts';
 import { loadPlanInputs } from './plan-inputs.ts';
 import type { BacktestJob } from './plan-backtest.ts';
 import { backtestInWorkers } from './worker-pool.ts';
+import { addWeekdays } from './order-days.ts';
 import { buildItems } from './plan-run.ts';
 import { CALIBRATION_GRID, CALIBRATION_TOLERANCE, smallestMeetingShift } from './shift-grid.ts';
 export { CALIBRATION_GRID, CALIBRATION_TOLERANCE } from './shift-grid.ts';
@@ -185,8 +186,10 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
         refit,
         historyDays: PLAN_HISTORY_DAYS,
         backorders: !item.lostSales,
-        template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays, safetyShift: shift },
+        template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays, safetyShift: shift, orderWeekdays: item.orderWeekdays ?? null },
         seed: i + 1,
+        // the weekday of the series' first day (it ends the day before the planning day)
+        firstWeekday: addWeekdays(item.weekday ?? 1, -n),
       },
       // outcome 0 = the policy as it stands; then the calibration's candidates
       shifts: opts.calibrate ? [shift, ...CALIBRATION_GRID] : [shift],

@@ -44,6 +44,8 @@ export interface PolicyVersionsTable {
   max_order_value: number | null;
   /** Calibrated shift of the reorder point, in standard deviations of lead-time demand (0 = none; migration 0601). */
   safety_shift: Generated<number>;
+  /** JSON text: ISO weekdays the policy orders on, e.g. `[1,4]`; null = any day (migration 0603). */
+  order_weekdays: string | null;
   /** 0/1. */
   active: number;
   created_at: string;

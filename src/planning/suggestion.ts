@@ -15,7 +15,10 @@
  *    distribution family; order-up-to S = s + Q (an order about every R days). Safety stock =
  *    s - D_L: the worked example, 8/day with a 21-day lead time, reorders at 168 + safety stock.
  *    A SKU that takes no backorders (`lostSales`) gets the lost-sales correction for fill-rate
- *    targets, s lowered by L (1 - beta) mu (engine minMax).
+ *    targets, s lowered by L (1 - beta) mu (engine minMax). With order days (a policy ordering
+ *    only on some weekdays, order-days.ts) the levels are periodic review (R, S) instead, R = the
+ *    gap to the next order day: S covers L + R, every order day the line is ordered up to S when
+ *    below it (s = S - 1), and the order-by date falls on an order day.
  *    (Protecting L + R, as a weekly-only review would need, and then adding Q double-counts the
  *    review period: backtested by bench/plan-policy.ts it delivered 99.9-100 % on NN5 for targets
  *    of 0.90-0.98 with about twice the stock.) An exposure cap (max days of cover) may lower S
@@ -31,8 +34,9 @@
  *    quantities on their expected days (other inbound, e.g. transfers in transit, from today).
  */
 import { autoForecast, type ForecastResult } from '../engine/forecast/index.ts';
-import { minMax, sizeOrder, type PolicyExplanation, type RoundingStep } from '../engine/policy/index.ts';
+import { minMax, periodicReview, sizeOrder, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
 import type { DistributionFamily } from '../engine/stats/index.ts';
+import { addWeekdays, orderCalendar, weekdayNames } from './order-days.ts';
 import type { ServiceTarget } from './types.ts';
 
 /** Everything one suggestion needs (plain data: crosses the worker boundary). */
@@ -76,6 +80,13 @@ export interface PlanItem {
    * replays every candidate from one forecast): returned in `alternatives`, same order.
    */
   alternativeShifts?: number[];
+  /**
+   * Order days (policy): ISO weekdays on which orders are placed (null/absent = every day, as the
+   * nightly run), and the as-of day's weekday. Between two order days the stock has to last: s
+   * covers the lead time plus the gap to the next order day (order-days.ts).
+   */
+  orderWeekdays?: number[] | null;
+  weekday?: number;
 }
 
 /** The levels a given safety shift gives (PlanItem.alternativeShifts). */
@@ -191,12 +202,64 @@ function capLevels(l: { s: number; S: number }, cap: number | null): { reorderPo
   return { reorderPoint: l.s, orderUpTo: cap !== null && l.S > cap ? Math.max(l.s, cap) : l.S };
 }
 
+/**
+ * Levels when orders go out on order days only: periodic review (R, S) with R = the gap to the
+ * next order day (engine periodicReview: S meets the target over the lead time + R, the shortage
+ * per cycle n_{L+R}(S) - n_L(S), with its lost-sales correction; guarded below), and every order
+ * day the line is ordered up to S when its position is below it (s = S - 1). Same shape as
+ * minMax's result.
+ */
+function orderDayLevels(
+  f: ForecastResult,
+  o: { mu: number; L: number; sL: number; R: number; target: PolicyInput['target']; family: DistributionFamily; lostSales: boolean; protection: { mean: number; variance: number } },
+): { minUnits: number; maxUnits: number; safetyStock: number; explanation: PolicyExplanation } {
+  const lead = o.L > 0 ? f.horizonSum(o.L) : { mean: 0, variance: 0 };
+  const extra = o.mu * o.mu * o.sL * o.sL;
+  const input = {
+    demand: { mean: o.mu, sd: Math.sqrt(Math.max(0, (o.protection.variance - lead.variance) / o.R)) },
+    leadTime: { mean: o.L, sd: o.sL },
+    target: o.target,
+    family: o.family,
+    protectionDemand: { mean: o.protection.mean, variance: Math.max(0, o.protection.variance) + extra },
+    leadTimeDemand: { mean: lead.mean, variance: Math.max(0, lead.variance) + extra },
+  };
+  const r = periodicReview({
+    ...input,
+    reviewPeriod: o.R,
+    lostSales: o.lostSales,
+    // at least one unit a cycle, as min/max's lot (a near-dead item's tail would set the level)
+    minCycleDemand: 1,
+  });
+  // guard: a fill-rate level at most the quantile of lead time + R demand at 1 - (1 - beta) / 2
+  // (half the stockout probability per cycle the fill target would allow). Ordinary levels sit
+  // well below it (stationary Poisson, NN5: unchanged); it binds for a near-dead item whose
+  // forecast spread dwarfs its mean (TSB: 9.4 +- 35.8 over 87 days asked 261 units where the
+  // nightly plan holds 20)
+  let S = Math.max(0, r.orderUpToUnits);
+  if (o.target.kind === 'fill-rate') {
+    const csl = 1 - (1 - o.target.rate) / 2;
+    const cap = periodicReview({ ...input, target: { kind: 'cycle-service', level: csl }, reviewPeriod: o.R }).orderUpToUnits;
+    if (cap < S) {
+      r.explanation.assumptions.push(`order-up-to ${S} lowered to the ${(100 * csl).toFixed(1)} % quantile of lead time + review demand: ${cap}`);
+      S = cap;
+    }
+  }
+  r.explanation.orderUpTo = S;
+  r.explanation.reorderPoint = Math.max(0, S - 1);
+  r.explanation.assumptions.push(`orders on order days only: every order day, up to S when the position is below it (review period = ${o.R} days to the next order day)`);
+  return { minUnits: Math.max(0, S - 1), maxUnits: S, safetyStock: r.safetyStock - (r.orderUpToUnits - S), explanation: r.explanation };
+}
+
 /** Computes one suggestion (see the file comment). Never throws: failures are returned in `error` with no order. */
 export function computeSuggestion(item: PlanItem): PlanItemResult {
   const ip = item.onHand + item.inbound - item.reserved;
   const L = item.leadTimeDays;
   const sL = item.leadTimeSdDays;
-  const R = item.reviewPeriodDays;
+  // order days: an order placed on one has to cover until the next one's order arrives
+  const days = item.orderWeekdays && item.orderWeekdays.length ? item.orderWeekdays : null;
+  const cal = orderCalendar(item.weekday ?? 1, days);
+  // the order cycle: the policy's review period; with order days, the gap to the next order day
+  const R = days ? cal.gapDays : item.reviewPeriodDays;
   const P = L + R;
   // s protects the lead time (at least the day until the next nightly run)
   const Lp = Math.max(1, L);
@@ -227,7 +290,7 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
   };
   let f: ForecastResult;
   try {
-    f = autoForecast({ y: item.y, stockout: item.stockout, season: item.season, horizon: forecastHorizon(L, sL, R), model: item.model });
+    f = autoForecast({ y: item.y, stockout: item.stockout, season: item.season, horizon: forecastHorizon(L + cal.waitDays, sL, R), model: item.model });
   } catch (e) {
     return { ...base, error: `forecast failed: ${(e as Error).message}`, notes: ['no suggestion: the forecast failed'] };
   }
@@ -249,16 +312,19 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     // one order cycle: the forecast demand of the R days after the lead time (season and trend included)
     const lot = Math.max(1, P > Lp ? hs.mean - (Lp === L ? lt.mean : f.horizonSum(L).mean) : mu * R);
     try {
-      const mm = minMax({
-        demand: { mean: mu, sd: sdPerDay },
-        leadTime: { mean: Lp, sd: sL },
-        target: item.target.kind === 'fill-rate' ? { kind: 'fill-rate', rate: item.target.level } : { kind: 'cycle-service', level: item.target.level },
-        family,
-        protectionDemand: { mean: lt.mean, variance: leadVar },
-        lotSize: lot,
-        reviewPeriod: 0,
-        lostSales: item.lostSales ?? false,
-      });
+      const target = item.target.kind === 'fill-rate' ? ({ kind: 'fill-rate', rate: item.target.level } as const) : ({ kind: 'cycle-service', level: item.target.level } as const);
+      const mm = days
+        ? orderDayLevels(f, { mu, L, sL, R, target, family, lostSales: item.lostSales ?? false, protection: hs })
+        : minMax({
+            demand: { mean: mu, sd: sdPerDay },
+            leadTime: { mean: Lp, sd: sL },
+            target,
+            family,
+            protectionDemand: { mean: lt.mean, variance: leadVar },
+            lotSize: lot,
+            reviewPeriod: 0,
+            lostSales: item.lostSales ?? false,
+          });
       const s0 = Math.max(0, mm.minUnits);
       const S0 = Math.max(s0, mm.maxUnits);
       const sd = mm.explanation.protectionDemand.sd;
@@ -275,7 +341,9 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
       base.expected = { fillRate: mm.explanation.expected?.fillRate, cycleService: mm.explanation.expected?.cycleService };
       base.policy = mm.explanation;
       // sd of the distribution actually used (a Poisson fit ignores a smaller forecast variance)
-      base.protection = { days: Lp, mean: lt.mean, sd, family: mm.explanation.protectionDemand.family, leadTimeMean: lt.mean, leadTimeSd: Math.sqrt(leadVar) };
+      base.protection = days
+        ? { days: P, mean: hs.mean, sd, family: mm.explanation.protectionDemand.family, leadTimeMean: lt.mean, leadTimeSd: Math.sqrt(leadVar) }
+        : { days: Lp, mean: lt.mean, sd, family: mm.explanation.protectionDemand.family, leadTimeMean: lt.mean, leadTimeSd: Math.sqrt(leadVar) };
     } catch (e) {
       return { ...base, error: `policy failed: ${(e as Error).message}`, notes: ['no suggestion: the policy levels could not be computed'] };
     }
@@ -320,6 +388,13 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
   const atHand = item.onHand - item.reserved + Math.max(0, item.inbound - scheduled);
   base.stockoutInDays = mu >= MIN_DEMAND_PER_DAY ? projectedStockoutDay(atHand, item.arrivalDays, item.arrivalQty, means) : atHand <= 0 ? 0 : null;
   const untilReorder = ip <= s ? 0 : mu >= MIN_DEMAND_PER_DAY ? daysUntilDepleted(ip - s, means) : null;
-  base.orderInDays = untilReorder === null ? null : Math.floor(untilReorder);
+  // on the first order day on or after the day the position reaches s
+  const reorderDay = untilReorder === null ? null : Math.floor(untilReorder);
+  base.orderInDays = reorderDay === null ? null : reorderDay + (days ? orderCalendar(addWeekdays(item.weekday ?? 1, reorderDay), days).waitDays : 0);
+  if (days) {
+    notes.push(
+      `orders on ${weekdayNames(days)} only: every order day up to ${S} when the position is below it; the level covers the lead time + ${cal.gapDays} day(s) to the next order day${cal.waitDays > 0 ? `; today is not an order day (next in ${cal.waitDays} day(s))` : ''}`,
+    );
+  }
   return base;
 }

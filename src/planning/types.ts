@@ -43,6 +43,12 @@ export interface PolicyRules {
    * more or less than its target on the ledger's own demand.
    */
   safetyShift: number;
+  /**
+   * Order days: ISO weekdays (1 = Monday .. 7 = Sunday) on which this policy's lines are ordered
+   * (a supplier's order day, a weekly PO run); null = any day (the nightly run). With order days
+   * the levels are periodic review up to the next order day (suggestion.ts, order-days.ts).
+   */
+  orderWeekdays: number[] | null;
   active: boolean;
 }
 
@@ -77,6 +83,7 @@ export interface PolicyVersionInput {
   maxCoverDays?: number | null;
   maxOrderValue?: number | null;
   safetyShift?: number;
+  orderWeekdays?: number[] | null;
   active?: boolean;
 }
 
@@ -139,7 +146,7 @@ export interface PlanRun {
 
 /** Run-level inputs stored with a run (what the suggestions were computed from, besides each line's own inputs). */
 export interface PlanRunInputs {
-  policies: { code: string; version: number; serviceTarget: ServiceTarget; reviewPeriodDays: number; safetyShift: number }[];
+  policies: { code: string; version: number; serviceTarget: ServiceTarget; reviewPeriodDays: number; safetyShift: number; orderWeekdays: number[] | null }[];
   leadTimes: { supplier: string; meanDays: number; sdDays: number; source: string; n: number; skuSpecific: number }[];
   segments: Record<string, number>;
   historyFrom: string;

@@ -244,6 +244,7 @@ export interface PolicyVersionApi {
   max_cover_days: number | null;
   max_order_value: string | null;
   safety_shift: number;
+  order_weekdays: number[] | null;
   active: boolean;
   created_at: string;
   created_by: string;

@@ -206,6 +206,10 @@ const versionProps = {
     maximum: 3,
     description: 'Calibrated shift of the reorder point in standard deviations of lead-time demand (0 = the formula; the order-up-to level moves with it). Usually set by `stockloop backtest --apply` from a policy review',
   },
+  order_weekdays: {
+    anyOf: [{ type: 'array', items: { type: 'integer', minimum: 1, maximum: 7 }, minItems: 1, maxItems: 7, uniqueItems: true }, { type: 'null' }],
+    description: 'Order days: ISO weekdays (1 = Monday .. 7 = Sunday) on which the lines are ordered; null = any day (the nightly run). With order days the levels are periodic review up to the next order day',
+  },
   active: { type: 'boolean', description: 'false retires the policy' },
 } as const;
 
@@ -233,6 +237,7 @@ const versionSchema = {
     max_cover_days: { type: ['integer', 'null'] },
     max_order_value: nullableMoneyOutputSchema,
     safety_shift: { type: 'number' },
+    order_weekdays: { type: ['array', 'null'], items: { type: 'integer' } },
     active: { type: 'boolean' },
     created_at: instant,
     created_by: { type: 'string' },
@@ -258,6 +263,7 @@ const versionToApi = (v: PolicyVersion) => ({
   max_cover_days: v.maxCoverDays,
   max_order_value: formatMoneyOrNull(v.maxOrderValue),
   safety_shift: v.safetyShift,
+  order_weekdays: v.orderWeekdays,
   active: v.active,
   created_at: v.createdAt,
   created_by: v.createdBy,
@@ -277,6 +283,7 @@ type VersionBody = {
   max_cover_days?: number | null;
   max_order_value?: string | number | null;
   safety_shift?: number;
+  order_weekdays?: number[] | null;
   active?: boolean;
 };
 
@@ -292,6 +299,7 @@ function versionFromApi(b: VersionBody): PolicyVersionInput {
   if (b.max_cover_days !== undefined) out.maxCoverDays = b.max_cover_days;
   if (b.max_order_value !== undefined) out.maxOrderValue = parseMoneyOrNull(b.max_order_value, 'max_order_value');
   if (b.safety_shift !== undefined) out.safetyShift = b.safety_shift;
+  if (b.order_weekdays !== undefined) out.orderWeekdays = b.order_weekdays;
   if (b.active !== undefined) out.active = b.active;
   return out;
 }

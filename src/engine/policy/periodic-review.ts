@@ -19,14 +19,20 @@ export interface PeriodicReviewResult {
   explanation: PolicyExplanation;
 }
 
-/** (R, S) order-up-to level for review period R (periods, > 0) and the service target. */
-export function periodicReview(input: PolicyInput & { reviewPeriod: number }): PeriodicReviewResult {
+/**
+ * (R, S) order-up-to level for review period R (periods, > 0) and the service target.
+ * `minCycleDemand`: a floor on the demand per review cycle the fill-rate target is taken of. For a
+ * near-dead item the forecast's cycle demand is a fraction of a unit while its spread is not, and
+ * "short at most (1 - beta) x 0.07 units a cycle" asks for a level far in the tail; min/max has
+ * the same floor through its lot of at least one unit.
+ */
+export function periodicReview(input: PolicyInput & { reviewPeriod: number; minCycleDemand?: number }): PeriodicReviewResult {
   const R = input.reviewPeriod;
   if (!(R > 0)) throw new RangeError(`review period must be > 0 (got ${R})`);
   const setup = setupProtection(input, R);
   const d = setup.protection;
   const method = input.fillRateMethod ?? 'exact';
-  const perCycle = input.protectionDemand && input.leadTimeDemand ? input.protectionDemand.mean - input.leadTimeDemand.mean : input.demand.mean * R;
+  const perCycle = Math.max(input.minCycleDemand ?? 0, input.protectionDemand && input.leadTimeDemand ? input.protectionDemand.mean - input.leadTimeDemand.mean : input.demand.mean * R);
   const capped = capFillRateLevel(input.target.kind === 'cycle-service' ? levelForCycleService(d, input.target.level) : orderUpToForFillRate(d, setup.leadTimeOnly, perCycle, input.target.rate, method), input, d);
   let S = capped.level;
   let lostSalesNote: string | undefined;

@@ -41,6 +41,27 @@ describe('periodic review (R, S)', () => {
     expect(t.orderUpTo).toBeGreaterThanOrEqual(r.orderUpTo);
   });
 
+  it('minCycleDemand: the fill target is taken of at least that much demand per cycle', () => {
+    // a near-dead item: 0.01/day over a 7-day cycle, a wide negative binomial over L + R = 28 days
+    const input = {
+      demand: { mean: 0.01, sd: 1 },
+      leadTime: { mean: 21 },
+      reviewPeriod: 7,
+      family: 'negbin' as const,
+      target: { kind: 'fill-rate' as const, rate: 0.9 },
+      protectionDemand: { mean: 0.28, variance: 60 },
+      leadTimeDemand: { mean: 0.21, variance: 45 },
+    };
+    const raw = periodicReview(input);
+    const floored = periodicReview({ ...input, minCycleDemand: 1 });
+    // short at most 0.1 x 0.07 units a cycle asks for far more than 0.1 x 1
+    expect(floored.orderUpTo).toBeLessThan(raw.orderUpTo);
+    const prot = fromMoments(0.28, 60, 'negbin');
+    const lt = fromMoments(0.21, 45, 'negbin');
+    expect(periodicFillRate(prot, lt, floored.orderUpTo, 1)).toBeGreaterThanOrEqual(0.9);
+    expect(periodicFillRate(prot, lt, floored.orderUpTo - 1, 1)).toBeLessThan(0.9);
+  });
+
   it('fill-rate guard: the level never exceeds the fillRateCap quantile of protection demand', () => {
     // Poisson(8) over L + R = 4; a 0.999 fill rate asks for more than the 0.9 quantile (12)
     const input = { demand: { mean: 2, sd: Math.sqrt(2) }, leadTime: { mean: 3 }, reviewPeriod: 1, family: 'poisson' as const, target: { kind: 'fill-rate' as const, rate: 0.999 } };

@@ -13,6 +13,7 @@ import { instant, int, money, num2, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi } from '../types.ts';
 
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const shift = (z: number | null | undefined) => (z === null || z === undefined ? '–' : `${z > 0 ? '+' : z < 0 ? '−' : ''}${num2(Math.abs(z))}`);
 const points = (fill: number | null, target: number) => (fill === null ? '–' : `${fill >= target ? '+' : '−'}${(Math.abs(fill - target) * 100).toFixed(1)}`);
 
@@ -61,6 +62,7 @@ export function PoliciesPage() {
             <th>Applies to</th>
             <th>Target</th>
             <th className="num">Review (d)</th>
+            <th>Order days</th>
             <th>Lead time</th>
             <th className="num">Max cover (d)</th>
             <th className="num">Safety shift</th>
@@ -80,6 +82,7 @@ export function PoliciesPage() {
               <td>{selectorText(p.current.selector)}</td>
               <td>{`${pct(p.current.service_target.level)} ${p.current.service_target.kind}`}</td>
               <td className="num">{int(p.current.review_period_days)}</td>
+              <td>{p.current.order_weekdays ? p.current.order_weekdays.map((d) => WEEKDAYS[d - 1]).join(', ') : 'any'}</td>
               <td>{p.current.lead_time_mode === 'fixed' ? `fixed ${p.current.lead_time_days} ± ${p.current.lead_time_sd_days ?? 0} d` : p.current.lead_time_mode}</td>
               <td className="num">{int(p.current.max_cover_days)}</td>
               <td className="num">{shift(p.current.safety_shift)}</td>
