@@ -360,6 +360,24 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await expect.poll(async () => (await rows.filter({ hasText: proposals[0].policy! }).locator('td').nth(8).innerText()).trim()).toBe(String(proposals[0].version + 1));
     expect(await apply.isDisabled()).toBe(true); // applied: nothing left in this review
     await shot('12-policies-applied');
+
+    // change a policy in the UI: Mondays and Thursdays only, with a rationale -> a new version
+    const row = page.getByTestId('policy-row').filter({ hasText: 'default-c' });
+    await row.click();
+    const form = page.getByTestId('policy-form');
+    await form.waitFor();
+    const before = (await api<{ current: { version: number } }>('/policies/default-c')).current.version;
+    await expect.poll(() => form.getByTestId('policy-versions').locator('tbody tr').count()).toBe(before);
+    const save = form.getByRole('button', { name: `Save as version ${before + 1}` });
+    expect(await save.isDisabled()).toBe(true); // nothing changed, no rationale
+    await form.getByLabel('Mon').check();
+    await form.getByLabel('Thu').check();
+    await form.getByLabel('rationale').fill('e2e: supplier takes orders on Mondays and Thursdays');
+    await save.click();
+    await expect.poll(async () => (await api<{ current: { version: number; order_weekdays: number[] | null } }>('/policies/default-c')).current).toMatchObject({ version: before + 1, order_weekdays: [1, 4] });
+    await expect.poll(() => form.getByTestId('policy-versions').locator('tbody tr').count()).toBe(before + 1);
+    expect(await row.locator('td').nth(4).innerText()).toBe('Mon, Thu');
+    await shot('13-policy-change');
   }, 300_000);
 
   it('counts: a posted count shows in the sessions and its accuracy, then sign out', async () => {

@@ -6,14 +6,14 @@
  * Reviews run here are saved; the history lists every saved review (the weekly scheduled ones
  * too), so a policy's record over time is one glance.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { get, post } from '../api.ts';
+import { PolicyForm, WEEKDAYS } from '../components/policy-form.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { instant, int, money, num2, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi } from '../types.ts';
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const shift = (z: number | null | undefined) => (z === null || z === undefined ? '–' : `${z > 0 ? '+' : z < 0 ? '−' : ''}${num2(Math.abs(z))}`);
 const points = (fill: number | null, target: number) => (fill === null ? '–' : `${fill >= target ? '+' : '−'}${(Math.abs(fill - target) * 100).toFixed(1)}`);
 
@@ -32,6 +32,7 @@ export function PoliciesPage() {
   const [review, setReview] = useState<PolicyReviewApi | null>(null);
   const [busy, setBusy] = useState<'review' | 'apply' | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<string | null>(null);
 
   const run = async (apply: boolean) => {
     setBusy(apply ? 'apply' : 'review');
@@ -53,7 +54,7 @@ export function PoliciesPage() {
   const toApply = review && !review.applied ? review.policies.filter(applicable) : [];
   return (
     <>
-      <PageHeader title="Policies" sub="Who answers for each replenishment rule, why, and how it did on the ledger's own recent demand. A change is always a new version." />
+      <PageHeader title="Policies" sub="Who answers for each replenishment rule, why, and how it did on the ledger's own recent demand. A change is always a new version: click a policy to change it." />
       <ErrorBox error={policies.error} />
       <table className="data" data-testid="policies">
         <thead>
@@ -74,23 +75,33 @@ export function PoliciesPage() {
         </thead>
         <tbody>
           {items.map((p) => (
-            <tr key={p.code}>
-              <td>
-                <span className="mono">{p.code}</span>
-                <div className="muted small">{p.name}</div>
-              </td>
-              <td>{selectorText(p.current.selector)}</td>
-              <td>{`${pct(p.current.service_target.level)} ${p.current.service_target.kind}`}</td>
-              <td className="num">{int(p.current.review_period_days)}</td>
-              <td>{p.current.order_weekdays ? p.current.order_weekdays.map((d) => WEEKDAYS[d - 1]).join(', ') : 'any'}</td>
-              <td>{p.current.lead_time_mode === 'fixed' ? `fixed ${p.current.lead_time_days} ± ${p.current.lead_time_sd_days ?? 0} d` : p.current.lead_time_mode}</td>
-              <td className="num">{int(p.current.max_cover_days)}</td>
-              <td className="num">{shift(p.current.safety_shift)}</td>
-              <td className="num">{p.current.version}</td>
-              <td>{p.current.owner}</td>
-              <td className="small wrap">{p.current.rationale}</td>
-              <td className="mono">{instant(p.current.created_at)}</td>
-            </tr>
+            <Fragment key={p.code}>
+              <tr className="clickable" onClick={() => setOpen(open === p.code ? null : p.code)} data-testid="policy-row" title="Click to change the policy and see its versions">
+                <td>
+                  {open === p.code ? '▾ ' : '▸ '}
+                  <span className="mono">{p.code}</span>
+                  <div className="muted small">{p.name}</div>
+                </td>
+                <td>{selectorText(p.current.selector)}</td>
+                <td>{`${pct(p.current.service_target.level)} ${p.current.service_target.kind}`}</td>
+                <td className="num">{int(p.current.review_period_days)}</td>
+                <td>{p.current.order_weekdays ? p.current.order_weekdays.map((d) => WEEKDAYS[d - 1]).join(', ') : 'any'}</td>
+                <td>{p.current.lead_time_mode === 'fixed' ? `fixed ${p.current.lead_time_days} ± ${p.current.lead_time_sd_days ?? 0} d` : p.current.lead_time_mode}</td>
+                <td className="num">{int(p.current.max_cover_days)}</td>
+                <td className="num">{shift(p.current.safety_shift)}</td>
+                <td className="num">{p.current.version}</td>
+                <td>{p.current.owner}</td>
+                <td className="small wrap">{p.current.rationale}</td>
+                <td className="mono">{instant(p.current.created_at)}</td>
+              </tr>
+              {open === p.code && (
+                <tr>
+                  <td colSpan={12}>
+                    <PolicyForm policy={p} onSaved={() => policies.reload()} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

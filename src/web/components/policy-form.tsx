@@ -1,0 +1,140 @@
+/**
+ * A policy's change form and version history (Policies page): a change is a new version
+ * (POST /policies/:code/versions) with the fields changed, an owner and a rationale; the history
+ * lists every version, oldest first (GET /policies/:code/versions).
+ */
+import { useState, type FormEvent } from 'react';
+import { get, post } from '../api.ts';
+import { instant, num2, pct } from '../format.ts';
+import { useApi } from '../hooks.ts';
+import type { PolicyApi, PolicyVersionApi } from '../types.ts';
+import { ErrorBox, Loading } from './ui.tsx';
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The fields of a version that differ from `from` (the API body of the change). */
+function changes(from: PolicyVersionApi, f: { kind: string; level: string; review: string; days: number[]; cover: string; shift: string }): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const level = Number(f.level) / 100;
+  if (f.kind !== from.service_target.kind || Math.abs(level - from.service_target.level) > 1e-9) out.service_target = { kind: f.kind, level };
+  if (Number(f.review) !== from.review_period_days) out.review_period_days = Number(f.review);
+  const days = f.days.length ? [...f.days].sort((a, b) => a - b) : null;
+  if (JSON.stringify(days) !== JSON.stringify(from.order_weekdays)) out.order_weekdays = days;
+  const cover = f.cover.trim() === '' ? null : Number(f.cover);
+  if (cover !== from.max_cover_days) out.max_cover_days = cover;
+  if (Number(f.shift) !== from.safety_shift) out.safety_shift = Number(f.shift);
+  return out;
+}
+
+export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: () => void }) {
+  const v = policy.current;
+  const [form, setForm] = useState({
+    kind: v.service_target.kind,
+    level: String(Math.round(v.service_target.level * 10000) / 100),
+    review: String(v.review_period_days),
+    days: v.order_weekdays ?? [],
+    cover: v.max_cover_days === null ? '' : String(v.max_cover_days),
+    shift: String(v.safety_shift),
+    owner: v.owner,
+    rationale: '',
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const versions = useApi(() => get<{ items: PolicyVersionApi[] }>(`/policies/${encodeURIComponent(policy.code)}/versions`), [policy.code, v.version]);
+  const changed = changes(v, form);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`/policies/${encodeURIComponent(policy.code)}/versions`, { owner: form.owner.trim(), rationale: form.rationale.trim(), ...changed });
+      setForm({ ...form, rationale: '' });
+      onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="policy-form" data-testid="policy-form">
+      <form onSubmit={submit} className="filters">
+        <strong>Change {policy.code}</strong>
+        <select value={form.kind} onChange={set('kind')} aria-label="target kind">
+          <option value="fill-rate">fill rate</option>
+          <option value="cycle-service">cycle service</option>
+        </select>
+        <label>
+          target %{' '}
+          <input type="number" min={50} max={99.99} step={0.1} value={form.level} onChange={set('level')} aria-label="target level" style={{ width: '5em' }} />
+        </label>
+        <label>
+          review d{' '}
+          <input type="number" min={1} max={365} value={form.review} onChange={set('review')} aria-label="review period" style={{ width: '4em' }} />
+        </label>
+        <span aria-label="order days">
+          order days:{' '}
+          {WEEKDAYS.map((name, i) => (
+            <label key={name} className="small">
+              <input
+                type="checkbox"
+                checked={form.days.includes(i + 1)}
+                onChange={(e) => setForm({ ...form, days: e.target.checked ? [...form.days, i + 1] : form.days.filter((d) => d !== i + 1) })}
+              />
+              {name}{' '}
+            </label>
+          ))}
+          {form.days.length === 0 && <span className="muted small">(any day)</span>}
+        </span>
+        <label>
+          max cover d{' '}
+          <input type="number" min={1} max={3650} value={form.cover} onChange={set('cover')} aria-label="max cover days" placeholder="none" style={{ width: '5em' }} />
+        </label>
+        <label>
+          safety shift{' '}
+          <input type="number" min={-3} max={3} step={0.05} value={form.shift} onChange={set('shift')} aria-label="safety shift" style={{ width: '5em' }} />
+        </label>
+        <input type="text" value={form.owner} onChange={set('owner')} aria-label="owner" placeholder="owner" style={{ width: '8em' }} />
+        <input type="text" value={form.rationale} onChange={set('rationale')} aria-label="rationale" placeholder="Rationale (required): why this change" style={{ minWidth: '18em' }} />
+        <button type="submit" className="primary" disabled={busy || !form.rationale.trim() || !form.owner.trim() || Object.keys(changed).length === 0}>
+          Save as version {v.version + 1}
+        </button>
+      </form>
+      <ErrorBox error={error} />
+      <table className="data compact" data-testid="policy-versions">
+        <thead>
+          <tr>
+            <th className="num">v</th>
+            <th>Target</th>
+            <th className="num">Review</th>
+            <th>Order days</th>
+            <th className="num">Max cover</th>
+            <th className="num">Shift</th>
+            <th>Owner</th>
+            <th>By</th>
+            <th>When</th>
+            <th>Rationale</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(versions.data?.items ?? []).map((x) => (
+            <tr key={x.version}>
+              <td className="num">{x.version}</td>
+              <td>{`${pct(x.service_target.level)} ${x.service_target.kind}`}</td>
+              <td className="num">{x.review_period_days}</td>
+              <td>{x.order_weekdays ? x.order_weekdays.map((d) => WEEKDAYS[d - 1]).join(', ') : 'any'}</td>
+              <td className="num">{x.max_cover_days ?? '–'}</td>
+              <td className="num">{num2(x.safety_shift)}</td>
+              <td>{x.owner}</td>
+              <td>{x.created_by}</td>
+              <td className="mono">{instant(x.created_at)}</td>
+              <td className="small wrap">{x.rationale}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Loading loading={versions.loading} />
+    </div>
+  );
+}
