@@ -41,6 +41,7 @@ describe.each(testDatabases())('order days on $name', (target) => {
     expect(e.protection.days).toBe(28);
     expect((nightly.explanation as any).protection.days).toBe(21);
     expect(e.policyModel.policy).toBe('periodic-review-RS');
+    expect(e.levels.method).toMatch(/^periodic review \(R, S\) on the order days/);
     expect((nightly.explanation as any).policyModel.policy).toBe('min-max-sS');
     expect(weekly.reorderPoint).toBe(weekly.orderUpTo - 1);
     expect(weekly.orderUpTo).toBeGreaterThan(nightly.reorderPoint);

@@ -67,7 +67,10 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       // the policy's calibrated shift (policy review) and the formula's levels before it; the
       // expected rates above are the formula's, at those levels
       safetyShift: r.safetyShift ? { z: r.safetyShift.z, formulaReorderPoint: r.safetyShift.reorderPoint, formulaOrderUpTo: r.safetyShift.orderUpTo } : null,
-      method: 'min/max (s, S) reviewed nightly: s meets the service target over the lead time; S = s + forecast demand of one review period (the order cycle)',
+      method:
+        r.policy?.policy === 'periodic-review-RS'
+          ? 'periodic review (R, S) on the order days: S meets the service target over the lead time + the days to the next order day; every order day, up to S when below it'
+          : 'min/max (s, S) reviewed nightly: s meets the service target over the lead time; S = s + forecast demand of one review period (the order cycle)',
     },
     order: {
       need: r.need,
