@@ -378,6 +378,19 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await expect.poll(() => form.getByTestId('policy-versions').locator('tbody tr').count()).toBe(before + 1);
     expect(await row.locator('td').nth(4).innerText()).toBe('Mon, Thu');
     await shot('13-policy-change');
+    // the next plan explains the order days on a default-c line
+    await page.getByRole('link', { name: 'Replenishment', exact: true }).click();
+    await page.getByTestId('run-plan').click();
+    await expect.poll(async () => (await api<{ items: { id: number }[] }>('/plans?status=succeeded&limit=1')).items[0].id, { timeout: 240_000 }).toBeGreaterThan(1);
+    const newest = (await api<{ items: { id: number }[] }>('/plans?status=succeeded&limit=1')).items[0].id;
+    await expect.poll(() => page.locator('.page-header').innerText(), { timeout: 60_000 }).toContain(`Plan run #${newest}`);
+    await page.getByRole('button', { name: /^All/ }).click();
+    const cRow = page.getByTestId('rec-row').filter({ hasText: 'CY' }).first();
+    await cRow.waitFor({ timeout: 240_000 });
+    await cRow.click();
+    const explained = await page.getByTestId('explanation').innerText();
+    expect(explained).toContain('orders on Mon, Thu only');
+    expect(explained).toContain('Protection demand');
   }, 300_000);
 
   it('counts: a posted count shows in the sessions and its accuracy, then sign out', async () => {

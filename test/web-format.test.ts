@@ -6,9 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../src/web/api.ts';
 import { dailySales } from '../src/web/daily-sales.ts';
-import { daysBefore, instant, int, money, movementDelta, pct, signed } from '../src/web/format.ts';
+import { daysBefore, instant, int, money, movementDelta, orderDaysText, pct, signed } from '../src/web/format.ts';
 
 describe('web formatting', () => {
+  it("names a policy's order days, or 'any'", () => {
+    expect([orderDaysText([1, 4]), orderDaysText([7]), orderDaysText(null), orderDaysText([])]).toEqual(['Mon, Thu', 'Sun', 'any', 'any']);
+  });
+
   it('formats money strings exactly, with thousands separators and at least 2 decimals', () => {
     expect(money('384912.20')).toBe('384,912.20');
     expect(money('0.5')).toBe('0.50');

@@ -43,3 +43,7 @@ export const signed = (n: number) => (n > 0 ? `+${intFmt.format(n)}` : n < 0 ? `
 export const label = (s: string) => s.replace(/_/g, ' ');
 /** The signed effect of a movement on stock (sales and transfers out are stored as positive quantities). */
 export const movementDelta = (kind: string, quantity: number) => (kind === 'sale' || kind === 'transfer_out' ? -quantity : quantity);
+/** ISO weekday names, index = weekday - 1 (1 = Monday): policies' order days. */
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** Order days as text: 'Mon, Thu', or 'any' (null: any day). */
+export const orderDaysText = (days: number[] | null | undefined) => (days && days.length ? days.map((d) => WEEKDAYS[d - 1]).join(', ') : 'any');

@@ -5,12 +5,10 @@
  */
 import { useState, type FormEvent } from 'react';
 import { get, post } from '../api.ts';
-import { instant, num2, pct } from '../format.ts';
+import { instant, num2, orderDaysText, pct, WEEKDAYS } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { PolicyApi, PolicyVersionApi } from '../types.ts';
 import { ErrorBox, Loading } from './ui.tsx';
-
-export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** The fields of a version that differ from `from` (the API body of the change). */
 function changes(from: PolicyVersionApi, f: { kind: string; level: string; review: string; days: number[]; cover: string; shift: string }): Record<string, unknown> {
@@ -123,7 +121,7 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
               <td className="num">{x.version}</td>
               <td>{`${pct(x.service_target.level)} ${x.service_target.kind}`}</td>
               <td className="num">{x.review_period_days}</td>
-              <td>{x.order_weekdays ? x.order_weekdays.map((d) => WEEKDAYS[d - 1]).join(', ') : 'any'}</td>
+              <td>{orderDaysText(x.order_weekdays)}</td>
               <td className="num">{x.max_cover_days ?? '–'}</td>
               <td className="num">{num2(x.safety_shift)}</td>
               <td>{x.owner}</td>

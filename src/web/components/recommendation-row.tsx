@@ -4,7 +4,7 @@
  */
 import { Fragment, useState, type FormEvent } from 'react';
 import { post } from '../api.ts';
-import { int, money, num1, num2, pct } from '../format.ts';
+import { int, money, num1, num2, orderDaysText, pct } from '../format.ts';
 import { Link, poHref, skuHref } from '../router.tsx';
 import type { Recommendation } from '../types.ts';
 import { ErrorBox } from './ui.tsx';
@@ -63,8 +63,14 @@ function Explanation({ r }: { r: Recommendation }) {
             {r.policy ? ` · policy ${r.policy.code} v${r.policy.version}` : ''}
           </dd>
           <dt>Order cycle</dt>
-          <dd>{pol.review_period_days !== undefined ? `${pol.review_period_days} days (review period)` : '–'}</dd>
-          <dt>Lead-time demand</dt>
+          <dd>
+            {pol.order_weekdays
+              ? `orders on ${orderDaysText(pol.order_weekdays)} only`
+              : pol.review_period_days !== undefined
+                ? `${pol.review_period_days} days (review period)`
+                : '–'}
+          </dd>
+          <dt>{pol.order_weekdays ? 'Protection demand' : 'Lead-time demand'}</dt>
           <dd>
             {pr.days !== undefined ? `${num1(pr.days)} days: demand ${num1(pr.demand_mean)} ± ${num1(pr.demand_sd)}` : '–'}
           </dd>

@@ -8,9 +8,9 @@
  */
 import { Fragment, useState } from 'react';
 import { get, post } from '../api.ts';
-import { PolicyForm, WEEKDAYS } from '../components/policy-form.tsx';
+import { PolicyForm } from '../components/policy-form.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
-import { instant, int, money, num2, pct } from '../format.ts';
+import { instant, int, money, num2, orderDaysText, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi } from '../types.ts';
 
@@ -85,7 +85,7 @@ export function PoliciesPage() {
                 <td>{selectorText(p.current.selector)}</td>
                 <td>{`${pct(p.current.service_target.level)} ${p.current.service_target.kind}`}</td>
                 <td className="num">{int(p.current.review_period_days)}</td>
-                <td>{p.current.order_weekdays ? p.current.order_weekdays.map((d) => WEEKDAYS[d - 1]).join(', ') : 'any'}</td>
+                <td>{orderDaysText(p.current.order_weekdays)}</td>
                 <td>{p.current.lead_time_mode === 'fixed' ? `fixed ${p.current.lead_time_days} ± ${p.current.lead_time_sd_days ?? 0} d` : p.current.lead_time_mode}</td>
                 <td className="num">{int(p.current.max_cover_days)}</td>
                 <td className="num">{shift(p.current.safety_shift)}</td>
