@@ -43,6 +43,9 @@ function fromRow(r: Row): SavedPolicyReview {
   };
 }
 
+/** The stored result of a review: every outcome, the assumptions, and what was applied from it. */
+const resultJson = (review: PolicyReview, applied?: AppliedCalibration[]) => JSON.stringify({ policies: review.policies, assumptions: review.assumptions, ...(applied?.length ? { applied } : {}) });
+
 /** Saves a review (with what was applied from it, if anything); returns its id. */
 export async function saveReview(ex: Executor, review: PolicyReview, ctx: { actor: string; trigger: ReviewTrigger; durationMs: number; applied?: AppliedCalibration[] }): Promise<number> {
   const row = await ex.db
@@ -58,21 +61,16 @@ export async function saveReview(ex: Executor, review: PolicyReview, ctx: { acto
       created_at: new Date().toISOString(),
       duration_ms: Math.round(ctx.durationMs),
       skipped: review.skipped,
-      result: JSON.stringify({ policies: review.policies, assumptions: review.assumptions, ...(ctx.applied?.length ? { applied: ctx.applied } : {}) }),
+      result: resultJson(review, ctx.applied),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
-/** Records what was applied from a saved review (applyCalibration runs after the review is saved). */
-export async function recordApplied(ex: Executor, id: number, applied: AppliedCalibration[]): Promise<void> {
-  const r = await getReview(ex, id);
-  await ex.db
-    .updateTable('policy_reviews')
-    .set({ result: JSON.stringify({ policies: r.policies, assumptions: r.assumptions, applied }) })
-    .where('id', '=', id)
-    .execute();
+/** Records what was applied from saved review `id` (applyCalibration runs after the review is saved). */
+async function recordApplied(ex: Executor, id: number, review: PolicyReview, applied: AppliedCalibration[]): Promise<void> {
+  await ex.db.updateTable('policy_reviews').set({ result: resultJson(review, applied) }).where('id', '=', id).execute();
 }
 
 /** One saved review; 404 NOT_FOUND for an unknown id. */
@@ -124,7 +122,7 @@ export async function runPolicyReview(ex: Executor, opts: RunReviewOptions, ctx:
     const id = await saveReview(tx, review, { ...ctx, durationMs });
     if (!opts.apply) return { review, id, applied: null };
     const applied = await applyCalibration(tx, review, { actor: ctx.actor, only: opts.only, reviewId: id });
-    if (applied.length) await recordApplied(tx, id, applied);
+    if (applied.length) await recordApplied(tx, id, review, applied);
     return { review, id, applied };
   });
 }

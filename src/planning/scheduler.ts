@@ -49,18 +49,16 @@ export function parseSchedule(value: string): { hour: number; minute: number } |
 }
 
 /** Parses PLAN_RETENTION_DAYS: a whole number of days >= 1, or "off" (null: keep every run). */
-export function parseRetention(value: string): number | null {
-  const v = value.trim().toLowerCase();
-  if (v === 'off' || v === 'none') return null;
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw validationError(`PLAN_RETENTION_DAYS must be a number of days >= 1 or off (got ${JSON.stringify(value)})`, { field: 'PLAN_RETENTION_DAYS' });
-  return Number(v);
-}
+export const parseRetention = (value: string): number | null => parseDaysOrOff('PLAN_RETENTION_DAYS', value);
 
 /** Parses POLICY_REVIEW_EVERY_DAYS: a whole number of days >= 1, or "off" (null: no scheduled review). */
-export function parseReviewEvery(value: string): number | null {
+export const parseReviewEvery = (value: string): number | null => parseDaysOrOff('POLICY_REVIEW_EVERY_DAYS', value);
+
+/** A setting `variable` that is a whole number of days >= 1, or "off"/"none" (null). 400 VALIDATION_FAILED otherwise. */
+function parseDaysOrOff(variable: string, value: string): number | null {
   const v = value.trim().toLowerCase();
   if (v === 'off' || v === 'none') return null;
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw validationError(`POLICY_REVIEW_EVERY_DAYS must be a number of days >= 1 or off (got ${JSON.stringify(value)})`, { field: 'POLICY_REVIEW_EVERY_DAYS' });
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw validationError(`${variable} must be a number of days >= 1 or off (got ${JSON.stringify(value)})`, { field: variable });
   return Number(v);
 }
 

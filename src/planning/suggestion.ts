@@ -211,9 +211,10 @@ function capLevels(l: { s: number; S: number }, cap: number | null): { reorderPo
  */
 function orderDayLevels(
   f: ForecastResult,
-  o: { mu: number; L: number; sL: number; R: number; target: PolicyInput['target']; family: DistributionFamily; lostSales: boolean; protection: { mean: number; variance: number } },
+  o: { mu: number; L: number; sL: number; R: number; target: PolicyInput['target']; family: DistributionFamily; lostSales: boolean; protection: { mean: number; variance: number }; lead?: { mean: number; variance: number } },
 ): { minUnits: number; maxUnits: number; safetyStock: number; explanation: PolicyExplanation } {
-  const lead = o.L > 0 ? f.horizonSum(o.L) : { mean: 0, variance: 0 };
+  // demand over the lead time: the caller's sum when it has it (L >= 1), else computed
+  const lead = o.lead ?? (o.L > 0 ? f.horizonSum(o.L) : { mean: 0, variance: 0 });
   const extra = o.mu * o.mu * o.sL * o.sL;
   const input = {
     demand: { mean: o.mu, sd: Math.sqrt(Math.max(0, (o.protection.variance - lead.variance) / o.R)) },
@@ -314,7 +315,7 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     try {
       const target = item.target.kind === 'fill-rate' ? ({ kind: 'fill-rate', rate: item.target.level } as const) : ({ kind: 'cycle-service', level: item.target.level } as const);
       const mm = days
-        ? orderDayLevels(f, { mu, L, sL, R, target, family, lostSales: item.lostSales ?? false, protection: hs })
+        ? orderDayLevels(f, { mu, L, sL, R, target, family, lostSales: item.lostSales ?? false, protection: hs, lead: Lp === L ? lt : undefined })
         : minMax({
             demand: { mean: mu, sd: sdPerDay },
             leadTime: { mean: Lp, sd: sL },

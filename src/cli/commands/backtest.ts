@@ -8,6 +8,12 @@ import { actorOpt } from './purchase-order.ts';
 const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
 const shiftText = (z: number | null) => (z === null ? '-' : `${z > 0 ? '+' : ''}${z.toFixed(2)}`);
 
+/** Table lines (header first), columns padded to their widest cell: text columns (`left`) left-aligned, figures right-aligned. */
+function aligned(head: string[], rows: string[][], left: (column: number) => boolean): string[] {
+  const w = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  return [head, ...rows].map((cells) => cells.map((x, c) => (left(c) ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  ').trimEnd());
+}
+
 /** The calibration table of a review (one row per policy), then each proposal's reason. */
 function calibrationTable(policies: PolicyOutcome[]): string {
   const rows = policies.map((p) => {
@@ -26,10 +32,8 @@ function calibrationTable(policies: PolicyOutcome[]): string {
   });
   // "now" / "then": the target's own measure (fill rate, or cycle service)
   const head = ['policy', 'target', 'shift now', 'now', 'on hand now', 'proposed shift', 'then', 'on hand then', 'status'];
-  const w = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-  const line = (cells: string[]) => cells.map((x, c) => (c < 2 || c === 8 ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  ').trimEnd();
   const reasons = policies.map((p) => `  ${p.policy ?? '(default)'}: ${p.calibration!.reason}`);
-  return `calibration (safety shift = reorder point moved by z sd of lead-time demand):\n${line(head)}\n${rows.map(line).join('\n')}\n${reasons.join('\n')}\n`;
+  return `calibration (safety shift = reorder point moved by z sd of lead-time demand):\n${aligned(head, rows, (c) => c < 2 || c === 8).join('\n')}\n${reasons.join('\n')}\n`;
 }
 
 /** `stockloop backtest`: each policy replayed on the ledger's recent demand (planning/policy-review.ts). */
@@ -93,10 +97,9 @@ export function register(program: Command): void {
         ]);
         // "vs target": points of the target's own measure (fill rate, or cycle service)
         const head = ['policy', 'target', 'fill', 'cycle service', 'vs target', 'pairs', 'avg on hand', 'value', 'stockout days', 'orders'];
-        const w = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-        const line = (cells: string[]) => cells.map((x, c) => (c < 2 ? x.padEnd(w[c]) : x.padStart(w[c]))).join('  ');
+        const [header, ...lines] = aligned(head, rows, (c) => c < 2);
         process.stdout.write(`policy backtest: ${r.from} .. the day before ${r.asOf} (${r.days} days), re-planned every ${r.refit} day(s)\n`);
-        process.stdout.write(`${line(head)}\n${r.policies.length ? rows.map(line).join('\n') : '(no SKU x location with enough history)'}\n`);
+        process.stdout.write(`${header}\n${lines.length ? lines.join('\n') : '(no SKU x location with enough history)'}\n`);
         process.stdout.write(`skipped (under the history needed): ${r.skipped}\nassumptions: ${r.assumptions.join('; ')}\n`);
         if (calibrate) process.stdout.write(`\n${calibrationTable(r.policies)}`);
         if (id !== null) process.stdout.write(`review #${id} saved\n`);
