@@ -56,6 +56,7 @@ import {
   sesNormalModel,
   simulatePortfolio,
   type SegmentShift,
+  type SegmentFeedback,
   summarizeSimulations,
   type DemandForecast,
   type DemandModel,
@@ -179,6 +180,7 @@ function bootstrapFillSd(rs: SeriesSimulation[]): number {
 const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
 const CLASSES = ['smooth', 'erratic', 'intermittent', 'lumpy', 'none'];
 let lastCalibration: SegmentShift[] = [];
+let lastFeedback: SegmentFeedback[] = [];
 
 for (const name of datasets) {
   const setup = SETUPS[name];
@@ -186,7 +188,7 @@ for (const name of datasets) {
   const all = parseDemandCsv(fs.readFileSync(path.join(dataDir, setup.file), 'utf8'), setup.file);
   const limit = Number(limitFlag || (quick ? (name === 'nn5' ? '8' : '60') : '0'));
   const series = pick(all, limit);
-  const policyNames = (policiesFlag || 'proposed,ets-count,baseline').split(',');
+  const policyNames = (policiesFlag || 'proposed,open-loop,ets-count,baseline').split(',');
   const classes = new Map<string, string>();
   for (const s of series) {
     const W = fixedWarmup ?? defaultWarmup(s.y.length, setup.season);
@@ -195,21 +197,24 @@ for (const name of datasets) {
     classes.set(s.id, hasDemand ? c.demandClass : 'none');
   }
   const horizon = Math.max(...setup.leadTimes) + setup.review;
+  const proposedModel = cached(sesCountModel());
   const models = {
     auto: { c: cached(autoForecastModel({ season: setup.season })), method: 'exact' as const, lostSales: true, calibrate: false, rounding: 'up' as const },
     'ets-count': { c: cached(sesCountModel()), method: 'exact' as const, lostSales: true, calibrate: false, rounding: 'up' as const },
-    proposed: { c: cached(sesCountModel()), method: 'exact' as const, lostSales: true, calibrate: true, rounding: 'nearest' as const },
+    proposed: { c: proposedModel, method: 'exact' as const, lostSales: true, calibrate: true, rounding: 'nearest' as const, feedback: true },
+    'open-loop': { c: proposedModel, method: 'exact' as const, lostSales: true, calibrate: true, rounding: 'nearest' as const, feedback: false },
     baseline: { c: cached(sesNormalModel()), method: 'textbook' as const, lostSales: false, calibrate: false, rounding: 'up' as const },
   };
   process.stdout.write(`\n== ${name}: ${series.length} series, review ${setup.review}, season ${setup.season}, warm-up ${fixedWarmup ?? "default"}, classes ${CLASSES.map((c) => `${c} ${[...classes.values()].filter((v) => v === c).length}`).join(', ')}\n`);
   process.stdout.write(`${'L'.padStart(3)} ${'target'.padStart(6)} ${'policy'.padEnd(10)} ${'agg%'.padStart(5)} ${'hist%'.padStart(5)} ${'mean%'.padStart(5)} ${CLASSES.map((c) => c.slice(0, 5).padStart(5)).join(' ')} ${'on hand'.padStart(10)} ${'secs'.padStart(5)}\n`);
-  const runAll = (c: ReturnType<typeof cached>, L: number, F: number, method: 'exact' | 'textbook', lostSales: boolean, calibrate: boolean, rounding: 'up' | 'nearest') => {
+  const runAll = (c: ReturnType<typeof cached>, L: number, F: number, method: 'exact' | 'textbook', lostSales: boolean, calibrate: boolean, rounding: 'up' | 'nearest', feedback = false) => {
     const modelFor = (id: string): DemandModel => {
       const model = c.model;
       return { name: model.name, forecast: (h, _k, so, ctx) => c.use(id).forecast(h, horizon, so, ctx) };
     };
-    const sim = simulatePortfolio(series, { model: modelFor, season: setup.season, warmup: fixedWarmup, leadTime: L, reviewPeriod: setup.review, target: { kind: 'fill-rate', rate: F }, fillRateMethod: method, lostSalesCorrection: lostSales, calibrate, dormantPrior: calibrate, rounding });
+    const sim = simulatePortfolio(series, { model: modelFor, season: setup.season, warmup: fixedWarmup, leadTime: L, reviewPeriod: setup.review, target: { kind: 'fill-rate', rate: F }, fillRateMethod: method, lostSalesCorrection: lostSales, calibrate, dormantPrior: calibrate, rounding, feedback });
     lastCalibration = sim.calibration;
+    lastFeedback = sim.feedback;
     return sim.results.map((x) => ({ id: x.id, r: x.r }));
   };
   // within +-1.5 points of the target, per policy: [hits, set-ups, expected hits] overall ('agg')
@@ -248,7 +253,7 @@ for (const name of datasets) {
         if (!spec) throw new Error(`unknown policy ${policyName}`);
         const { c, method, lostSales } = spec;
         const t0 = performance.now();
-        const results = runAll(c, L, F, method, lostSales, spec.calibrate, spec.rounding);
+        const results = runAll(c, L, F, method, lostSales, spec.calibrate, spec.rounding, 'feedback' in spec && spec.feedback);
         const secs = (performance.now() - t0) / 1000;
         const sum = summarizeSimulations(results.map((x) => x.r));
         // series with demand during the warm-up (a policy has something to plan from)
@@ -273,7 +278,8 @@ for (const name of datasets) {
           });
           process.stdout.write(`      per class (fill +- bootstrap sd over series; baseline stock at the same class fill): ${parts.join('; ')}\n`);
         }
-        if (spec.calibrate) process.stdout.write(`      levers: ${lastCalibration.map((x) => `${x.segment} ${leverLabel(x)} (${x.analyticFill.toFixed(3)}->${x.replayedFill.toFixed(3)}, ${x.series})`).join('; ')}\n`);
+        if (spec.calibrate) process.stdout.write(`      levers: ${lastCalibration.map((x) => `${x.segment} ${leverLabel(x)} (${x.analyticFill.toFixed(3)}->${x.replayedFill.toFixed(3)}, ${x.series} items)`).join('; ')}\n`);
+        if (lastFeedback.length > 0) process.stdout.write(`      service feedback (shift min / max / last): ${lastFeedback.map((x) => `${x.segment} ${x.minShift.toFixed(2)} / ${x.maxShift.toFixed(2)} / ${x.lastShift.toFixed(2)}`).join('; ')}\n`);
         process.stdout.write(
           `${String(L).padStart(3)} ${F.toFixed(2).padStart(6)} ${policyName.padEnd(10)} ${pct(sum.aggregateFillRate)} ${pct(known.aggregateFillRate)} ${pct(sum.meanFillRate)} ${CLASSES.map((cl) => (byClass[cl] ? pct(byClass[cl].fillRate) : '    -')).join(' ')} ${sum.totalAvgOnHand.toFixed(0).padStart(10)} ${secs.toFixed(1).padStart(5)} ${eq === null ? '' : eq.onHand === null ? `baseline never reaches ${pct(known.aggregateFillRate)}` : `hist on hand ${known.totalAvgOnHand.toFixed(0)}, baseline at equal hist fill: nominal ${eq.nominal.toFixed(4)} on hand ${eq.atMost ? "<= " : ""}${eq.onHand.toFixed(0)}`}\n`,
         );
@@ -297,6 +303,7 @@ for (const name of datasets) {
             onHandWithHistory: known.totalAvgOnHand,
             baselineAtEqualFill: eq,
             calibration: spec.calibrate ? lastCalibration : undefined,
+            feedback: spec.calibrate ? lastFeedback : undefined,
             seconds: secs,
           }) + '\n',
         );

@@ -84,6 +84,16 @@ describe('stockloop simulate', () => {
     // these near-constant series over-deliver at the analytic level, so the fitted lever lowers stock
     const stock = (out: string) => Number(/# total average on hand: ([\d.]+)/.exec(out)![1]);
     expect(stock(cal.stdout)).toBeLessThanOrEqual(stock(plain.stdout));
+    // the service feedback is on by default (calibrated segments), off with --no-feedback or --no-calibrate
+    expect(cal.stdout).toMatch(/# service feedback per segment \(its shortfall against the target so far, recovered over 2 protection intervals/);
+    expect(cal.stdout).toMatch(/#   smooth +shift min -?\d\.\d{3} +max -?\d\.\d{3} +last -?\d\.\d{3}/);
+    expect(plain.stdout).toMatch(/# service feedback: off/);
+    const open = run([...args, '--no-feedback']);
+    expect(open.code, open.stderr).toBe(0);
+    expect(open.stdout).toMatch(/# service feedback: off/);
+    const slow = run([...args, '--catch-up', '6']);
+    expect(slow.code, slow.stderr).toBe(0);
+    expect(slow.stdout).toMatch(/recovered over 6 protection intervals/);
   });
 
   it('sampled lead times are reproducible with the seed', () => {
@@ -116,6 +126,7 @@ describe('stockloop simulate', () => {
     [['--demand', 'D', '--lead-time', '1', '--review', '1', '--target-fill-rate', '1'], /--target-fill-rate must be/],
     [['--demand', 'D', '--lead-time', '1', '--review', '1'], /--target-fill-rate must be/],
     [['--demand', 'D', '--lead-time', '1', '--review', '1', '--target-fill-rate', '0.9', '--warmup', '20'], /warm-up 20 leaves nothing to simulate/],
+    [['--demand', 'D', '--lead-time', '1', '--review', '1', '--target-fill-rate', '0.9', '--catch-up', '0'], /--catch-up must be a number of protection intervals > 0 \(got "0"\)/],
     [['--demand', 'missing.csv', '--lead-time', '1', '--review', '1', '--target-fill-rate', '0.9'], /cannot read missing\.csv/],
   ])('bad options %j -> exit 2', (args, message) => {
     const d = file('ok.csv', `series_id,t,y\n${series('A', [1, 2, 3, 4, 5, 6])}\n`);
@@ -127,7 +138,7 @@ describe('stockloop simulate', () => {
   it('--help documents the contract', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--demand', '--lead-time', '--lead-time-sd', '--review', '--target-fill-rate', '--warmup', '--season', '--output', '--no-calibrate']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--demand', '--lead-time', '--lead-time-sd', '--review', '--target-fill-rate', '--warmup', '--season', '--output', '--no-calibrate', '--no-feedback', '--catch-up']) expect(r.stdout).toContain(flag);
     expect(r.stdout).toMatch(/safety\s+shift/);
     expect(r.stdout).toMatch(/demand is\s+scaled by a\s+factor \(smooth/);
     expect(r.stdout).toContain('series_id,fill_rate,cycle_service,avg_on_hand,stockout_periods,orders');

@@ -18,6 +18,8 @@ import {
   autoForecastModel,
   defaultWarmup,
   leverLabel,
+  DEFAULT_CATCH_UP,
+  FEEDBACK_MAX_SHIFT,
   sesCountModel,
   sesNormalModel,
   simulatePortfolio,
@@ -122,6 +124,9 @@ interface SimulateOptions {
   calibrate?: boolean;
   /** false with --no-dormant-prior */
   dormantPrior?: boolean;
+  /** false with --no-feedback */
+  feedback?: boolean;
+  catchUp?: string;
 }
 
 function num(value: string | undefined, flag: string, check: (x: number) => boolean, rule: string): number {
@@ -156,6 +161,7 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
   const season = opts.season === undefined ? 1 : num(opts.season, '--season', (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
   const warmup = opts.warmup === undefined ? undefined : num(opts.warmup, '--warmup', (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
   const seed = num(opts.seed, '--seed', (x) => Number.isInteger(x), 'an integer');
+  const catchUp = opts.catchUp === undefined ? undefined : num(opts.catchUp, '--catch-up', (x) => x > 0, 'a number of protection intervals > 0');
   const model = modelByName(opts.model, season);
   let text: string;
   try {
@@ -181,6 +187,8 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
     seed,
     calibrate: opts.calibrate !== false,
     dormantPrior: opts.dormantPrior !== false,
+    feedback: opts.feedback !== false,
+    catchUp,
   });
   const results: { id: string; r: SeriesSimulation }[] = sim.results.map((x) => ({ id: x.id, r: x.r }));
   const rows = ['series_id,fill_rate,cycle_service,avg_on_hand,stockout_periods,orders'];
@@ -210,6 +218,12 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
     sim.dormant
       ? `never-sold items: order-up-to ${sim.dormant.orderUpTo} while an item has no demand in its history (launch quantity: ${sim.dormant.launches} launches in the warm-up, ${sim.dormant.launchMean.toFixed(2)} units on average in the R periods from the first sale, share served ${sim.dormant.expectedFillRate.toFixed(4)}; ${sim.dormant.withDemand} of ${sim.dormant.samples} not-yet-selling item-intervals saw demand within L+R)`
       : 'never-sold items: hold nothing until they sell',
+    ...(sim.feedback.length === 0
+      ? ['service feedback: off']
+      : [
+          `service feedback per segment (its shortfall against the target so far, recovered over ${catchUp ?? DEFAULT_CATCH_UP} protection intervals; extra shift in sd of protection demand, at most ${FEEDBACK_MAX_SHIFT} either way):`,
+          ...sim.feedback.map((f) => `  ${f.segment.padEnd(12)} shift min ${f.minShift.toFixed(3)}  max ${f.maxShift.toFixed(3)}  last ${f.lastShift.toFixed(3)}`),
+        ]),
   ].join('\n');
   return { csv: rows.join('\n') + '\n', summary: summary + '\n', results };
 }
@@ -232,6 +246,8 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed for sampled lead times', '1')
     .option('--no-calibrate', 'keep the analytic (loss-function) levels: no safety shift, demand scale or common cycle-service level per demand segment')
     .option('--no-dormant-prior', 'hold nothing for an item until it sells (default: the launch quantity learnt from the warm-up)')
+    .option('--no-feedback', 'open loop: keep the warm-up calibration for the whole simulation (default: each segment\'s levels follow its shortfall against the target so far)')
+    .option('--catch-up <C>', `protection intervals over which the service feedback recovers a segment's shortfall (default ${DEFAULT_CATCH_UP})`)
     .addHelpText(
       'after',
       `
@@ -256,7 +272,12 @@ target with less stock (equal stockout risk per item is the cheapest way to a po
 --no-dormant-prior, an item with no demand in its history holds a launch quantity: the level that
 serves the target share of what the warm-up's launches (items whose first sale came after L+R
 silent periods) sold in the R periods from their first sale (0 when the catalogue's not-yet-selling
-items rarely start selling).
+items rarely start selling). Unless --no-feedback (or --no-calibrate), the policy also reviews its
+own outcome: at every review each segment's levels are shifted by its shortfall against the target
+since the simulation started (units the segment should have served minus units served, known at
+that review), enough to recover it over the next C protection intervals (--catch-up C, default
+${DEFAULT_CATCH_UP}) by the segment's replayed fill curve, at most ${FEEDBACK_MAX_SHIFT} sd either way; a segment that
+over-delivers is lowered the same way.
 Exit code 2 on bad input (the message names the file line). See docs/replenishment.md.`,
     )
     .action((opts: SimulateOptions) => {

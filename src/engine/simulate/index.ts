@@ -14,3 +14,4 @@ export * from './simulate-portfolio.ts';
 export * from './demand-segment.ts';
 export * from './dormant-prior.ts';
 export * from './demand-scale.ts';
+export * from './service-feedback.ts';

@@ -265,6 +265,11 @@ export interface SegmentShift {
   analyticFill: number;
   replayedFill: number;
   /**
+   * Pooled replayed fill with the chosen levers shifted by an extra z (FEEDBACK_GRID; shiftCurve):
+   * how the service feedback turns a needed change of fill rate into a shift.
+   */
+  feedbackCurve: { z: number[]; fill: number[] };
+  /**
    * Mean replayed on hand per item-period at the solutions of the per-item lever (the shift, or the
    * scale for a scale segment) and of the common cycle-service level (null when that lever was not
    * tried or cannot reach the target).
@@ -358,9 +363,30 @@ function solveSegment(replays: ReplayInput[], target: number, opts: SegmentCalib
   if (lowerOnly && own.x > neutral) own = { x: neutral, ...analytic, reached: analytic.fill >= target };
   const csl = allowCsl && opts.cycleServiceLever !== false ? solveLever(replays, target, (c) => (p) => cycleServiceLevel(p, c), CSL_MIN, CSL_MAX, 0.0005, opts) : null;
   const useCsl = csl !== null && csl.reached && (!own.reached || csl.onHand < own.onHand);
-  const common = { demanded: analytic.demanded, analyticFill: analytic.fill, replayedOnHand: { perItem: own.onHand, perItemLever: useScale ? ('scale' as const) : ('shift' as const), cycleService: csl && csl.reached ? csl.onHand : null } };
+  const chosen: (p: PlannedLevel) => number = useCsl ? (p) => cycleServiceLevel(p, csl.x) : useScale ? (p) => scaledLevel(p, own.x) : (p) => p.orderUpTo + own.x * p.sd;
+  const feedbackCurve = shiftCurve(replays, chosen, opts);
+  const common = { demanded: analytic.demanded, analyticFill: analytic.fill, feedbackCurve, replayedOnHand: { perItem: own.onHand, perItemLever: useScale ? ('scale' as const) : ('shift' as const), cycleService: csl && csl.reached ? csl.onHand : null } };
   if (useCsl) return { ...common, lever: 'cycle-service', z: 0, cycleService: csl.x, replayedFill: csl.fill };
   return useScale ? { ...common, lever: 'scale', z: 0, scale: own.x, replayedFill: own.fill } : { ...common, lever: 'shift', z: own.x, replayedFill: own.fill };
+}
+
+/** The extra shifts (sd of protection demand) at which shiftCurve replays a segment: -3, -2.75, ..., 3. */
+export const FEEDBACK_GRID: readonly number[] = Array.from({ length: 25 }, (_, i) => -3 + 0.25 * i);
+
+/**
+ * The segment's pooled replayed fill rate with its chosen levels shifted by each extra z of
+ * FEEDBACK_GRID (round(level + z sd), at least 0, as the plan rounds a shift), made non-decreasing
+ * (a running maximum: rounding can make the pooled fill dip by a hair). The service feedback of
+ * simulate-portfolio.ts reads from it how far to shift for a given change of fill rate: near a
+ * high target the fill rises slowly with z and falls fast, and a single slope would overshoot.
+ */
+function shiftCurve(replays: ReplayInput[], level: (p: PlannedLevel) => number, opts: SegmentCalibrationOptions): { z: number[]; fill: number[] } {
+  const fill: number[] = [];
+  for (const z of FEEDBACK_GRID) {
+    const f = pooledReplay(replays, (p) => Math.max(0, Math.round(level(p) + z * p.sd)), opts).fill;
+    fill.push(Math.max(f, fill.length ? fill[fill.length - 1] : 0));
+  }
+  return { z: [...FEEDBACK_GRID], fill };
 }
 
 /** The analytic levels an item's replay needs, planned from only the data before each review. */

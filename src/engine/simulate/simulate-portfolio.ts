@@ -16,7 +16,8 @@ import { defaultWarmup } from './default-warmup.ts';
 import { demandSegment } from './demand-segment.ts';
 import { dormantPrior, type DormantPrior } from './dormant-prior.ts';
 import { calibrateSegments, type SegmentCalibrationOptions, type SegmentShift } from './segment-calibration.ts';
-import { simulateSeries, type SeriesSimulation, type SimulationOptions } from './simulate-series.ts';
+import { DEFAULT_CATCH_UP, feedbackShift, pooledCurve, type FillCurve, type SegmentOutcome } from './service-feedback.ts';
+import { SeriesStepper, type SeriesSimulation, type SimulationOptions } from './simulate-series.ts';
 
 export interface PortfolioSeries {
   id: string;
@@ -42,6 +43,14 @@ export interface PortfolioOptions extends Omit<SimulationOptions, 'warmup' | 'sa
    * such items hold nothing until they sell.
    */
   dormantPrior?: boolean;
+  /**
+   * Service feedback (service-feedback.ts): at every review each segment's levels are shifted by
+   * its shortfall against the target so far (default true when the segments are calibrated, which
+   * gives each its replayed fill curve); false = open loop, the warm-up's levers only.
+   */
+  feedback?: boolean;
+  /** Protection intervals over which the feedback recovers a shortfall (default DEFAULT_CATCH_UP). */
+  catchUp?: number;
   /** Calibration settings (replayed share of history, smallest segment, levers; see SegmentCalibrationOptions). */
   calibration?: Pick<SegmentCalibrationOptions, 'replayShare' | 'minSeries' | 'minDemand' | 'matureAfter' | 'direction' | 'cycleServiceLever' | 'cslMinStability' | 'scaleSegments'>;
 }
@@ -60,10 +69,24 @@ export interface PortfolioSimulation {
   calibration: SegmentShift[];
   /** The level for never-sold items (null when not used). */
   dormant: DormantPrior | null;
+  /** The service feedback per segment (empty when off). */
+  feedback: SegmentFeedback[];
+}
+
+/** What the service feedback did for one segment over the simulation. */
+export interface SegmentFeedback {
+  segment: string;
+  /** The replayed fill curve it used (the segment's own, or the demand-weighted mean of all segments'). */
+  curve: FillCurve;
+  /** Smallest, largest and last feedback shift applied (sd of protection demand). */
+  minShift: number;
+  maxShift: number;
+  lastShift: number;
 }
 
 /** Simulates every series, with segment calibration first (see the file header). */
 export function simulatePortfolio(series: PortfolioSeries[], opts: PortfolioOptions): PortfolioSimulation {
+  if (opts.catchUp !== undefined && !(opts.catchUp > 0)) throw new RangeError(`catch-up must be a number of protection intervals > 0 (got ${opts.catchUp})`);
   const modelFor = typeof opts.model === 'function' ? opts.model : () => opts.model as DemandModel;
   const items = series.map((s) => {
     const n = s.y.length;
@@ -71,7 +94,7 @@ export function simulatePortfolio(series: PortfolioSeries[], opts: PortfolioOpti
     if (!(Number.isInteger(W) && W >= 1 && W < n)) throw new RangeError(`series "${s.id}" has ${n} periods: warm-up ${W} leaves nothing to simulate`);
     return { s, W, segment: demandSegment(s.y.subarray(0, W)) };
   });
-  const base = { ...opts, model: undefined, warmup: undefined, season: undefined, calibration: undefined };
+  const base = { ...opts, model: undefined, warmup: undefined, season: undefined, calibration: undefined, feedback: undefined, catchUp: undefined };
   const calibrate = opts.calibrate !== false && opts.target.kind === 'fill-rate' && !opts.censorHistory;
   const shifts = calibrate
     ? calibrateSegments(
@@ -84,10 +107,10 @@ export function simulatePortfolio(series: PortfolioSeries[], opts: PortfolioOpti
     dormant = dormantPrior(items.map((it) => it.s.y.subarray(0, it.W)), opts.leadTime, opts.reviewPeriod, opts.target.rate);
   }
   const dormantOpt = dormant ? { orderUpTo: dormant.orderUpTo, note: dormantNote(dormant) } : undefined;
-  const results: PortfolioItemResult[] = items.map((it) => {
+  const steppers = items.map((it) => {
     const shift = shifts.get(it.segment);
     const lever = shift?.lever;
-    const r = simulateSeries(it.s.y, {
+    return new SeriesStepper(it.s.y, {
       ...(base as unknown as SimulationOptions),
       model: modelFor(it.s.id),
       warmup: it.W,
@@ -97,9 +120,65 @@ export function simulatePortfolio(series: PortfolioSeries[], opts: PortfolioOpti
       demandScale: lever === 'scale' ? { factor: shift!.scale!, note: shiftNote(shift!) } : undefined,
       dormant: dormantOpt,
     });
-    return { id: it.s.id, segment: it.segment, warmup: it.W, r };
   });
-  return { results, calibration: [...shifts.values()].sort((a, b) => a.segment.localeCompare(b.segment)), dormant };
+  const baseZ = steppers.map((st) => st.opts.safetyShift?.z ?? 0);
+  const baseNote = steppers.map((st) => st.opts.safetyShift?.note ?? '');
+  const wantFeedback = calibrate && opts.feedback !== false && shifts.size > 0 && opts.target.kind === 'fill-rate';
+  const beta = opts.target.kind === 'fill-rate' ? opts.target.rate : 0;
+  const P = opts.leadTime + opts.reviewPeriod;
+  // a segment without its own curve (e.g. never-sold items) uses the catalogue's
+  const catalogue = pooledCurve([...shifts.values()].map((x) => ({ curve: x.feedbackCurve, weight: x.demanded })));
+  const feedbackBySegment = new Map<string, SegmentFeedback>();
+  if (wantFeedback && catalogue) {
+    for (const it of items) {
+      if (!feedbackBySegment.has(it.segment)) feedbackBySegment.set(it.segment, { segment: it.segment, curve: shifts.get(it.segment)?.feedbackCurve ?? catalogue, minShift: 0, maxShift: 0, lastShift: 0 });
+    }
+  }
+  const feedback = feedbackBySegment.size > 0;
+  // period-major: every item steps period t before any steps t + 1, so that a segment's outcome so
+  // far is known at each review
+  const first = Math.min(...items.map((it) => it.W)) + 1;
+  const last = Math.max(...items.map((it) => it.s.y.length));
+  for (let t = first; t <= last; t++) {
+    const shiftNow = new Map<string, number>();
+    if (feedback) {
+      const outcome = new Map<string, SegmentOutcome>();
+      items.forEach((it, k) => {
+        if (t <= it.W + 1) return;
+        const o = outcome.get(it.segment) ?? { demanded: 0, served: 0, periods: 0 };
+        o.demanded += steppers[k].demanded;
+        o.served += steppers[k].served;
+        o.periods = Math.max(o.periods, Math.min(t - 1, it.s.y.length) - it.W);
+        outcome.set(it.segment, o);
+      });
+      for (const [segment, o] of outcome) {
+        const fb = feedbackBySegment.get(segment)!;
+        const delta = feedbackShift(beta, o, P, fb.curve, opts.catchUp);
+        shiftNow.set(segment, delta);
+      }
+    }
+    items.forEach((it, k) => {
+      if (t <= it.W || t > it.s.y.length) return;
+      const st = steppers[k];
+      if (feedback && st.isReview(t)) {
+        const delta = shiftNow.get(it.segment) ?? 0;
+        const fb = feedbackBySegment.get(it.segment)!;
+        fb.minShift = Math.min(fb.minShift, delta);
+        fb.maxShift = Math.max(fb.maxShift, delta);
+        fb.lastShift = delta;
+        const z = baseZ[k] + delta;
+        st.opts.safetyShift = z === 0 ? undefined : { z, note: delta === 0 ? baseNote[k] : `${baseNote[k] ? `${baseNote[k]}; ` : ''}service feedback ${delta >= 0 ? '+' : ''}${delta.toFixed(3)} sd: ${feedbackNote(it.segment, beta, opts.catchUp ?? DEFAULT_CATCH_UP)}` };
+      }
+      st.step(t);
+    });
+  }
+  const results: PortfolioItemResult[] = items.map((it, k) => ({ id: it.s.id, segment: it.segment, warmup: it.W, r: steppers[k].result() }));
+  return { results, calibration: [...shifts.values()].sort((a, b) => a.segment.localeCompare(b.segment)), dormant, feedback: [...feedbackBySegment.values()].sort((a, b) => a.segment.localeCompare(b.segment)) };
+}
+
+/** Explanation of a feedback shift. */
+function feedbackNote(segment: string, target: number, catchUp: number): string {
+  return `segment ${segment}'s shortfall against the ${(100 * target).toFixed(1)} % fill-rate target since the simulation started (negative: its surplus), recovered over the next ${catchUp} protection intervals`;
 }
 
 /** Explanation of the never-sold level (dormant-prior.ts). */

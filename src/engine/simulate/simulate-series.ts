@@ -111,85 +111,125 @@ export interface SeriesSimulation {
 
 /** Simulates one series (see the file header for the exact semantics). */
 export function simulateSeries(y: ArrayLike<number>, opts: SimulationOptions): SeriesSimulation {
-  const n = y.length;
-  const W = opts.warmup;
-  const R = opts.reviewPeriod;
-  const L = opts.leadTime;
-  const ltSd = opts.leadTimeSd ?? 0;
-  if (!(Number.isInteger(W) && W >= 1 && W < n)) throw new RangeError(`warm-up must be an integer in [1, ${n - 1}] for a series of ${n} periods (got ${W})`);
-  if (!(Number.isInteger(R) && R >= 1)) throw new RangeError(`review period must be a positive integer (got ${R})`);
-  if (!(L >= 0) || (!(ltSd > 0) && !Number.isInteger(L))) throw new RangeError(`lead time must be a whole number of periods >= 0 (got ${L})`);
-  if (!(ltSd >= 0)) throw new RangeError(`lead-time sd must be >= 0 (got ${ltSd})`);
-  const stock = new PeriodStock(n, L, ltSd, !!opts.backorders, createRng(opts.seed ?? 1));
-  const known = new Float64Array(n); // what the planner sees
-  const stockoutFlags = opts.censorHistory ? new Uint8Array(n) : undefined;
-  for (let i = 0; i < W; i++) known[i] = y[i];
+  const sim = new SeriesStepper(y, opts);
+  for (let t = opts.warmup + 1; t <= y.length; t++) sim.step(t);
+  return sim.result();
+}
 
-  let demanded = 0;
-  let served = 0;
-  let sumOnHand = 0;
-  let stockoutPeriods = 0;
-  let orders = 0;
-  let unitsOrdered = 0;
-  let cycles = 0;
-  let cyclesWithStockout = 0;
-  let cycleHadStockout = false;
-  let lastPlan: PolicyExplanation | null = null;
+/**
+ * simulateSeries one period at a time, so that a portfolio can step all its items together and
+ * change an item's options between periods (simulate-portfolio.ts's service feedback sets
+ * `opts.safetyShift` before each review). step(t) must be called for t = W+1, ..., n in order.
+ */
+export class SeriesStepper {
+  readonly opts: SimulationOptions;
+  /** Units demanded / served so far (periods W+1..last stepped). */
+  demanded = 0;
+  served = 0;
+  private readonly y: ArrayLike<number>;
+  private readonly stock: PeriodStock;
+  private readonly known: Float64Array; // what the planner sees
+  private readonly stockoutFlags: Uint8Array | undefined;
+  private sumOnHand = 0;
+  private stockoutPeriods = 0;
+  private orders = 0;
+  private unitsOrdered = 0;
+  private cycles = 0;
+  private cyclesWithStockout = 0;
+  private cycleHadStockout = false;
+  private lastPlan: PolicyExplanation | null = null;
+  private next: number;
 
-  for (let t = W + 1; t <= n; t++) {
+  constructor(y: ArrayLike<number>, opts: SimulationOptions) {
+    const n = y.length;
+    const W = opts.warmup;
+    const R = opts.reviewPeriod;
+    const L = opts.leadTime;
+    const ltSd = opts.leadTimeSd ?? 0;
+    if (!(Number.isInteger(W) && W >= 1 && W < n)) throw new RangeError(`warm-up must be an integer in [1, ${n - 1}] for a series of ${n} periods (got ${W})`);
+    if (!(Number.isInteger(R) && R >= 1)) throw new RangeError(`review period must be a positive integer (got ${R})`);
+    if (!(L >= 0) || (!(ltSd > 0) && !Number.isInteger(L))) throw new RangeError(`lead time must be a whole number of periods >= 0 (got ${L})`);
+    if (!(ltSd >= 0)) throw new RangeError(`lead-time sd must be >= 0 (got ${ltSd})`);
+    this.y = y;
+    this.opts = { ...opts };
+    this.stock = new PeriodStock(n, L, ltSd, !!opts.backorders, createRng(opts.seed ?? 1));
+    this.known = new Float64Array(n);
+    this.stockoutFlags = opts.censorHistory ? new Uint8Array(n) : undefined;
+    for (let i = 0; i < W; i++) this.known[i] = y[i];
+    this.next = W + 1;
+  }
+
+  /** True when period t (1-based) starts with a review. */
+  isReview(t: number): boolean {
+    return (t - this.opts.warmup - 1) % this.opts.reviewPeriod === 0;
+  }
+
+  /** Simulates period t (the next one: W+1, W+2, ...). */
+  step(t: number): void {
+    if (t !== this.next) throw new RangeError(`period ${t} stepped out of order (expected ${this.next})`);
+    this.next++;
+    const opts = this.opts;
+    const W = opts.warmup;
+    const stock = this.stock;
     const i = t - 1;
     // 1. receive
     stock.receive(t);
     // 2. review
-    if ((t - W - 1) % R === 0) {
+    if (this.isReview(t)) {
       if (t > W + 1) {
-        cycles++;
-        if (cycleHadStockout) cyclesWithStockout++;
+        this.cycles++;
+        if (this.cycleHadStockout) this.cyclesWithStockout++;
       }
-      cycleHadStockout = false;
-      const plan = planOrderUpTo(known.subarray(0, i), stockoutFlags?.subarray(0, i), opts);
-      lastPlan = plan.explanation;
+      this.cycleHadStockout = false;
+      const plan = planOrderUpTo(this.known.subarray(0, i), this.stockoutFlags?.subarray(0, i), opts);
+      this.lastPlan = plan.explanation;
       if (t === W + 1) stock.onHand = plan.orderUpTo;
       const q = stock.orderUpTo(plan.orderUpTo, t);
       if (q > 0) {
-        orders++;
-        unitsOrdered += q;
+        this.orders++;
+        this.unitsOrdered += q;
       }
     }
     // 3. demand
-    const d = y[i];
+    const d = this.y[i];
     if (d === d && d > 0) {
       const s = stock.serve(d);
-      demanded += d;
-      served += s;
+      this.demanded += d;
+      this.served += s;
       if (s < d) {
-        stockoutPeriods++;
-        cycleHadStockout = true;
+        this.stockoutPeriods++;
+        this.cycleHadStockout = true;
       }
-      if (stockoutFlags) stockoutFlags[i] = s < d ? 1 : 0;
-      known[i] = opts.censorHistory ? s : d;
+      if (this.stockoutFlags) this.stockoutFlags[i] = s < d ? 1 : 0;
+      this.known[i] = opts.censorHistory ? s : d;
     } else {
-      known[i] = d === d ? d : NaN;
+      this.known[i] = d === d ? d : NaN;
     }
-    sumOnHand += stock.onHand;
+    this.sumOnHand += stock.onHand;
   }
-  cycles++;
-  if (cycleHadStockout) cyclesWithStockout++;
-  const periods = n - W;
-  return {
-    periods,
-    demanded,
-    served,
-    fillRate: demanded > 0 ? served / demanded : 1,
-    cycles,
-    cyclesWithStockout,
-    cycleService: 1 - cyclesWithStockout / cycles,
-    avgOnHand: sumOnHand / periods,
-    stockoutPeriods,
-    orders,
-    unitsOrdered,
-    lastPlan,
-  };
+
+  /** The measures over periods W+1..n (call after stepping period n). */
+  result(): SeriesSimulation {
+    const n = this.y.length;
+    if (this.next !== n + 1) throw new RangeError(`result() before the last period was stepped (next ${this.next}, n ${n})`);
+    const cyclesWithStockout = this.cyclesWithStockout + (this.cycleHadStockout ? 1 : 0);
+    const cycles = this.cycles + 1;
+    const periods = n - this.opts.warmup;
+    return {
+      periods,
+      demanded: this.demanded,
+      served: this.served,
+      fillRate: this.demanded > 0 ? this.served / this.demanded : 1,
+      cycles,
+      cyclesWithStockout,
+      cycleService: 1 - cyclesWithStockout / cycles,
+      avgOnHand: this.sumOnHand / periods,
+      stockoutPeriods: this.stockoutPeriods,
+      orders: this.orders,
+      unitsOrdered: this.unitsOrdered,
+      lastPlan: this.lastPlan,
+    };
+  }
 }
 
 /**
