@@ -169,11 +169,17 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     const weekly = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'supplier orders: Mon, Thu', order_weekdays: [4, 1] });
     expect(weekly.json().current).toMatchObject({ version: 4, order_weekdays: [1, 4], safety_shift: -0.45 });
     for (const bad of [[8], [1, 1], []]) expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', order_weekdays: bad })).statusCode, JSON.stringify(bad)).toBe(400);
+    // auto-calibrate: off until asked, kept by later versions; not a boolean is refused naming the field
+    expect(weekly.json().current.auto_calibrate).toBe(false);
+    const auto = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'the weekly review tunes it', auto_calibrate: true });
+    expect(auto.json().current).toMatchObject({ version: 5, auto_calibrate: true, order_weekdays: [1, 4] });
+    const notBool = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', auto_calibrate: 'yes' });
+    expect([notBool.statusCode, notBool.json().error.message]).toEqual([400, expect.stringContaining('auto_calibrate')]);
     const far = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', safety_shift: 4 });
     expect([far.statusCode, far.json().error.message]).toEqual([400, expect.stringContaining('safety_shift')]);
     expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo' })).statusCode).toBe(400);
     expect((await call('POST', '/policies/nope/versions', 'planner', { owner: 'bo', rationale: 'r' })).statusCode).toBe(404);
-    expect((await call('GET', '/policies/slow-z', 'viewer')).json().current.version).toBe(4);
+    expect((await call('GET', '/policies/slow-z', 'viewer')).json().current).toMatchObject({ version: 5, auto_calibrate: true });
   });
 
   it('reviews policies and applies their calibration (POST /policy-reviews)', async () => {

@@ -124,7 +124,7 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     expect((await listReviews(store)).items.length).toBe(before);
   });
 
-  it('the nightly schedule saves a policy review when the last is a week old, never applying it', async () => {
+  it('the nightly schedule saves a policy review when the last is a week old, applying nothing without auto-calibrate', async () => {
     const logs: string[] = [];
     const fire = (reviewEveryDays: number) =>
       new Promise<{ id: number | null; error?: unknown }>((resolve) => {
@@ -156,6 +156,51 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     // the next night: not due
     expect((await fire(7)).id).toBeNull();
     expect((await listReviews(store)).items.length).toBe(1);
+  });
+
+  it('the schedule applies its proposal to a policy marked auto-calibrate, and only to it', async () => {
+    // without the flag a review that applies only auto-calibrate policies applies nothing, though
+    // poisson (over-delivering at shift 1.5) gets a proposal
+    const none = await runPolicyReview(store, { asOf: AS_OF, days: 60, threads: 0, apply: true, onlyAutoCalibrate: true }, { actor: 'pat.planner', trigger: 'test' });
+    expect(none.review.policies.find((x) => x.policy === 'poisson')!.calibration!.status).toBe('calibrated');
+    expect(none.applied).toEqual([]);
+    expect((await getReview(store, none.id!)).applied).toEqual([]);
+    expect((await getPolicy(store, 'poisson')).current.version).toBe(1);
+    // poisson is marked auto_calibrate; default-a stays as it is
+    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'let the weekly review tune it', autoCalibrate: true }, planner);
+    expect(await errorOf(addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'bad', autoCalibrate: 'yes' as unknown as boolean }, planner))).toMatchObject({ status: 400, details: { field: 'autoCalibrate' } });
+    const logs: string[] = [];
+    // a clock on the test history's planning day, reaching 02:00 UTC 300 ms from now
+    const start = Date.now();
+    const base = Date.parse(`${AS_OF}T02:00:00Z`) - 300;
+    const result = await new Promise<{ id: number | null; error?: unknown }>((resolve) => {
+      const sched = startPlanScheduler(store, {
+        schedule: '02:00',
+        parameters: { threads: 0 },
+        retentionDays: null,
+        reviewEveryDays: 7,
+        reviewDays: 60,
+        log: (m) => logs.push(m),
+        now: () => base + (Date.now() - start),
+        onReview: (id, error) => {
+          sched.stop();
+          resolve({ id, error });
+        },
+      });
+    });
+    expect(result.error).toBeUndefined();
+    const r = await getReview(store, result.id!);
+    expect(r).toMatchObject({ trigger: 'schedule', requestedBy: 'system:schedule', asOf: AS_OF, days: 60, calibrated: true });
+    const proposal = r.policies.find((x) => x.policy === 'poisson')!.calibration!;
+    expect(proposal.status).toBe('calibrated');
+    expect(r.applied).toEqual([{ policy: 'poisson', fromVersion: 2, version: 3, safetyShift: proposal.shift, rationale: expect.stringContaining(`calibrated by the policy review #${result.id} of `) }]);
+    const v3 = (await getPolicy(store, 'poisson')).current;
+    // the new version keeps the owner and the flag; the scheduler is its author
+    expect(v3).toMatchObject({ version: 3, owner: 'ana', createdBy: 'system:schedule', safetyShift: proposal.shift, autoCalibrate: true });
+    // a policy without the flag is left for a planner, whatever the review proposed
+    expect((await getPolicy(store, 'default-a')).current.version).toBe(1);
+    expect(logs.join('\n')).toContain(`poisson `);
+    expect(logs.join('\n')).toMatch(new RegExp(`policy review #${result.id} saved: .*poisson [\\d.]+% vs 90\\.0% \\(applied shift ${proposal.shift}: version 3\\)`));
   });
 
   it('calibrates a cycle-service policy on the replayed cycle service', async () => {

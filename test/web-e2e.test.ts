@@ -372,11 +372,14 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(await save.isDisabled()).toBe(true); // nothing changed, no rationale
     await form.getByLabel('Mon').check();
     await form.getByLabel('Thu').check();
-    await form.getByLabel('rationale').fill('e2e: supplier takes orders on Mondays and Thursdays');
+    await form.getByLabel('auto-calibrate').check();
+    await form.getByLabel('rationale').fill('e2e: supplier takes orders on Mondays and Thursdays; the weekly review tunes it');
     await save.click();
-    await expect.poll(async () => (await api<{ current: { version: number; order_weekdays: number[] | null } }>('/policies/default-c')).current).toMatchObject({ version: before + 1, order_weekdays: [1, 4] });
+    await expect.poll(async () => (await api<{ current: { version: number; order_weekdays: number[] | null; auto_calibrate: boolean } }>('/policies/default-c')).current).toMatchObject({ version: before + 1, order_weekdays: [1, 4], auto_calibrate: true });
     await expect.poll(() => form.getByTestId('policy-versions').locator('tbody tr').count()).toBe(before + 1);
     expect(await row.locator('td').nth(4).innerText()).toBe('Mon, Thu');
+    expect(await row.locator('td').nth(7).innerText()).toContain('auto');
+    expect(await form.getByTestId('policy-versions').locator('tbody tr').last().locator('td').nth(6).innerText()).toBe('yes');
     await shot('13-policy-change');
     // the next plan explains the order days on a default-c line
     await page.getByRole('link', { name: 'Replenishment', exact: true }).click();

@@ -174,4 +174,14 @@ export const planningMigrations: Record<string, Migration> = {
       await db.schema.alterTable('policy_versions').dropColumn('order_weekdays').execute();
     },
   },
+  '0604_policy_auto_calibrate': {
+    // Whether the scheduled policy review applies its proposal to the policy (policies.ts,
+    // scheduler.ts): 0 for every existing version (a planner applies).
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').addColumn('auto_calibrate', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').dropColumn('auto_calibrate').execute();
+    },
+  },
 };

@@ -29,6 +29,7 @@ export const DEFAULT_RULES: PolicyRules = {
   maxOrderValue: null,
   safetyShift: 0,
   orderWeekdays: null,
+  autoCalibrate: false,
   active: true,
 };
 
@@ -99,6 +100,10 @@ export function mergeRules(base: PolicyRules, input: PolicyVersionInput): Policy
   if (mv !== undefined) r.maxOrderValue = mv;
   if (input.safetyShift !== undefined) r.safetyShift = checkNumber('safetyShift', input.safetyShift, -3, 3);
   if (input.orderWeekdays !== undefined) r.orderWeekdays = checkWeekdays(input.orderWeekdays);
+  if (input.autoCalibrate !== undefined) {
+    if (typeof input.autoCalibrate !== 'boolean') throw validationError('autoCalibrate must be true or false', { field: 'autoCalibrate' });
+    r.autoCalibrate = input.autoCalibrate;
+  }
   if (input.active !== undefined) {
     if (typeof input.active !== 'boolean') throw validationError('active must be true or false', { field: 'active' });
     r.active = input.active;
@@ -128,6 +133,7 @@ function versionFromRow(r: VersionRow): PolicyVersion {
     maxOrderValue: num(r.max_order_value),
     safetyShift: Number(r.safety_shift ?? 0),
     orderWeekdays: r.order_weekdays ? (JSON.parse(r.order_weekdays) as number[]) : null,
+    autoCalibrate: Number(r.auto_calibrate ?? 0) === 1,
     active: Number(r.active) === 1,
     createdAt: r.created_at,
     createdBy: r.created_by,
@@ -150,6 +156,7 @@ const VERSION_COLUMNS = [
   'v.max_order_value',
   'v.safety_shift',
   'v.order_weekdays',
+  'v.auto_calibrate',
   'v.active',
   'v.created_at',
   'v.created_by',
@@ -175,6 +182,7 @@ async function insertVersion(ex: Executor, policyId: number, version: number, ow
       max_order_value: r.maxOrderValue,
       safety_shift: r.safetyShift,
       order_weekdays: r.orderWeekdays ? JSON.stringify(r.orderWeekdays) : null,
+      auto_calibrate: r.autoCalibrate ? 1 : 0,
       active: r.active ? 1 : 0,
       created_at: new Date().toISOString(),
       created_by: actor,

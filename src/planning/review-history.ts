@@ -7,6 +7,7 @@
 import { decodeCursor, encodeCursor, pageLimit, type Page } from '../catalog/index.ts';
 import { notFound, validationError } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
+import { listPolicies } from './policies.ts';
 import { applyCalibration, reviewPolicies, type AppliedCalibration, type PolicyOutcome, type PolicyReview, type PolicyReviewOptions } from './policy-review.ts';
 
 export type ReviewTrigger = 'cli' | 'api' | 'schedule' | 'test';
@@ -105,6 +106,11 @@ export interface RunReviewOptions extends PolicyReviewOptions {
   apply?: boolean;
   /** With `apply`: only these policy codes. */
   only?: string[];
+  /**
+   * With `apply`: only the reviewed policies whose current version has `autoCalibrate` (the
+   * scheduled review); none such = the review is saved, nothing applied.
+   */
+  onlyAutoCalibrate?: boolean;
 }
 
 /**
@@ -121,7 +127,13 @@ export async function runPolicyReview(ex: Executor, opts: RunReviewOptions, ctx:
   return inTransaction(ex, async (tx) => {
     const id = await saveReview(tx, review, { ...ctx, durationMs });
     if (!opts.apply) return { review, id, applied: null };
-    const applied = await applyCalibration(tx, review, { actor: ctx.actor, only: opts.only, reviewId: id });
+    let only = opts.only;
+    if (opts.onlyAutoCalibrate) {
+      const auto = new Set((await listPolicies(tx)).filter((p) => p.current.autoCalibrate).map((p) => p.code));
+      only = review.policies.flatMap((p) => (p.policy !== null && auto.has(p.policy) && (!only || only.includes(p.policy)) ? [p.policy] : []));
+      if (only.length === 0) return { review, id, applied: [] };
+    }
+    const applied = await applyCalibration(tx, review, { actor: ctx.actor, only, reviewId: id });
     if (applied.length) await recordApplied(tx, id, review, applied);
     return { review, id, applied };
   });

@@ -4,8 +4,10 @@
  * is skipped (the run lock answers 409) and logged. After each run, runs older than
  * PLAN_RETENTION_DAYS (default 90) without decisions are deleted (retention.ts). Then, when the
  * last scheduled policy review is POLICY_REVIEW_EVERY_DAYS old (default 7; "off" disables it), a
- * policy review with its calibration is run and saved (review-history.ts; never applied: a
- * planner applies). The timer is unref'd: it never keeps the process alive on its own.
+ * policy review with its calibration over the last POLICY_REVIEW_DAYS (default 180) is run and saved (review-history.ts). Its proposals are
+ * applied only to the policies whose current version has `autoCalibrate` (actor system:schedule,
+ * the rationale naming the review); a planner applies the others. The timer is unref'd: it never
+ * keeps the process alive on its own.
  */
 import { AppError, validationError } from '../shared/errors.ts';
 import type { Executor } from '../store/executor.ts';
@@ -29,6 +31,8 @@ export interface SchedulerOptions {
   onRun?: (run: PlanRun | null, error?: unknown) => void;
   /** Days between scheduled policy reviews (default: env POLICY_REVIEW_EVERY_DAYS, else 7; null = off). */
   reviewEveryDays?: number | null;
+  /** Days each scheduled review replays (default: env POLICY_REVIEW_DAYS, else 180; 28..730). */
+  reviewDays?: number;
   /** Called after each firing's review step: the saved review's id, null when none was due (tests). */
   onReview?: (id: number | null, error?: unknown) => void;
 }
@@ -53,6 +57,13 @@ export const parseRetention = (value: string): number | null => parseDaysOrOff('
 
 /** Parses POLICY_REVIEW_EVERY_DAYS: a whole number of days >= 1, or "off" (null: no scheduled review). */
 export const parseReviewEvery = (value: string): number | null => parseDaysOrOff('POLICY_REVIEW_EVERY_DAYS', value);
+
+/** Parses POLICY_REVIEW_DAYS: the days a scheduled review replays, a whole number in 28..730. */
+export function parseReviewDays(value: string): number {
+  const v = value.trim();
+  if (!/^\d+$/.test(v) || Number(v) < 28 || Number(v) > 730) throw validationError(`POLICY_REVIEW_DAYS must be a whole number of days from 28 to 730 (got ${JSON.stringify(value)})`, { field: 'POLICY_REVIEW_DAYS' });
+  return Number(v);
+}
 
 /** A setting `variable` that is a whole number of days >= 1, or "off"/"none" (null). 400 VALIDATION_FAILED otherwise. */
 function parseDaysOrOff(variable: string, value: string): number | null {
@@ -83,9 +94,10 @@ export function startPlanScheduler(ex: Executor, options: SchedulerOptions = {})
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const reviewEvery = options.reviewEveryDays !== undefined ? options.reviewEveryDays : parseReviewEvery(process.env.POLICY_REVIEW_EVERY_DAYS ?? '7');
+  const reviewDays = options.reviewDays ?? parseReviewDays(process.env.POLICY_REVIEW_DAYS ?? '180');
   // the weekly review (see the file comment): due when the last scheduled one is `reviewEvery` days
   // old, less an hour (the nightly firing drifts by seconds)
-  const reviewIfDue = async () => {
+  const reviewIfDue = async (asOf: string) => {
     if (reviewEvery === null || stopped) return;
     try {
       const last = await lastReviewAt(ex, 'schedule');
@@ -95,8 +107,13 @@ export function startPlanScheduler(ex: Executor, options: SchedulerOptions = {})
       }
       log('plan schedule: starting the policy review');
       const p = options.parameters ?? {};
-      const { review, id } = await runPolicyReview(ex, { calibrate: true, save: true, location: p.location, threads: p.threads }, { actor: 'system:schedule', trigger: 'schedule' });
-      const lines = review.policies.map((o) => `${o.policy ?? '(default)'} ${o.fillRate === null ? '-' : `${(100 * o.fillRate).toFixed(1)}%`} vs ${(100 * o.target.level).toFixed(1)}%${o.calibration?.status === 'calibrated' ? ` (proposed shift ${o.calibration.shift})` : ''}`);
+      const { review, id, applied } = await runPolicyReview(ex, { asOf, days: reviewDays, calibrate: true, save: true, apply: true, onlyAutoCalibrate: true, location: p.location, threads: p.threads }, { actor: 'system:schedule', trigger: 'schedule' });
+      const done = new Map((applied ?? []).map((a) => [a.policy, a]));
+      const lines = review.policies.map((o) => {
+        const a = o.policy !== null ? done.get(o.policy) : undefined;
+        const proposal = o.calibration?.status === 'calibrated' ? ` (${a ? `applied shift ${o.calibration.shift}: version ${a.version}` : `proposed shift ${o.calibration.shift}`})` : '';
+        return `${o.policy ?? '(default)'} ${o.fillRate === null ? '-' : `${(100 * o.fillRate).toFixed(1)}%`} vs ${(100 * o.target.level).toFixed(1)}%${proposal}`;
+      });
       log(`plan schedule: policy review #${id} saved: ${lines.join(', ') || 'no pair with enough history'}`);
       options.onReview?.(id);
     } catch (e) {
@@ -113,9 +130,11 @@ export function startPlanScheduler(ex: Executor, options: SchedulerOptions = {})
   };
   const fire = async () => {
     next = nextOccurrence(Math.max(clock(), next), at);
+    // the planning day is the scheduler's own (UTC) day, for the plan and the review alike
+    const asOf = new Date(clock()).toISOString().slice(0, 10);
     try {
       log(`plan schedule: starting the nightly plan run`);
-      const run = await runPlan(ex, { ...(options.parameters ?? {}) }, { actor: 'system:schedule', trigger: 'schedule' });
+      const run = await runPlan(ex, { ...(options.parameters ?? {}), asOf }, { actor: 'system:schedule', trigger: 'schedule' });
       log(`plan schedule: run ${run.id} ${run.status}: ${run.plannedCount} planned, ${run.toOrderCount} to order in ${run.durationMs ?? '?'} ms${run.error ? ` (${run.error})` : ''}`);
       if (retention !== null) {
         const pruned = await prunePlanRuns(ex, { keepDays: retention });
@@ -127,12 +146,12 @@ export function startPlanScheduler(ex: Executor, options: SchedulerOptions = {})
       else log(`plan schedule: run failed to start: ${(e as Error).message}`);
       options.onRun?.(null, e);
     }
-    await reviewIfDue();
+    await reviewIfDue(asOf);
     arm();
   };
   arm();
   log(
-    `plan schedule: daily at ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')} UTC (next ${new Date(next).toISOString()}); policy review ${reviewEvery === null ? 'off' : `every ${reviewEvery} days`}`,
+    `plan schedule: daily at ${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')} UTC (next ${new Date(next).toISOString()}); policy review ${reviewEvery === null ? 'off' : `every ${reviewEvery} days over the last ${reviewDays}`}`,
   );
   return {
     get next() {

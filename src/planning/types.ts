@@ -49,6 +49,12 @@ export interface PolicyRules {
    * the levels are periodic review up to the next order day (suggestion.ts, order-days.ts).
    */
   orderWeekdays: number[] | null;
+  /**
+   * The scheduled policy review (every POLICY_REVIEW_EVERY_DAYS while serving) applies its
+   * calibration proposal to this policy as a new version (actor system:schedule), instead of
+   * leaving it for a planner to apply. Off by default.
+   */
+  autoCalibrate: boolean;
   active: boolean;
 }
 
@@ -84,6 +90,7 @@ export interface PolicyVersionInput {
   maxOrderValue?: number | null;
   safetyShift?: number;
   orderWeekdays?: number[] | null;
+  autoCalibrate?: boolean;
   active?: boolean;
 }
 

@@ -245,6 +245,7 @@ export interface PolicyVersionApi {
   max_order_value: string | null;
   safety_shift: number;
   order_weekdays: number[] | null;
+  auto_calibrate: boolean;
   active: boolean;
   created_at: string;
   created_by: string;

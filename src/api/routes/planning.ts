@@ -210,6 +210,10 @@ const versionProps = {
     anyOf: [{ type: 'array', items: { type: 'integer', minimum: 1, maximum: 7 }, minItems: 1, maxItems: 7, uniqueItems: true }, { type: 'null' }],
     description: 'Order days: ISO weekdays (1 = Monday .. 7 = Sunday) on which the lines are ordered; null = any day (the nightly run). With order days the levels are periodic review up to the next order day',
   },
+  auto_calibrate: {
+    type: 'boolean',
+    description: 'true: the scheduled policy review (every POLICY_REVIEW_EVERY_DAYS while serving) applies its calibration proposal to this policy as a new version by system:schedule; false (default): a planner applies it',
+  },
   active: { type: 'boolean', description: 'false retires the policy' },
 } as const;
 
@@ -238,6 +242,7 @@ const versionSchema = {
     max_order_value: nullableMoneyOutputSchema,
     safety_shift: { type: 'number' },
     order_weekdays: { type: ['array', 'null'], items: { type: 'integer' } },
+    auto_calibrate: { type: 'boolean' },
     active: { type: 'boolean' },
     created_at: instant,
     created_by: { type: 'string' },
@@ -264,6 +269,7 @@ const versionToApi = (v: PolicyVersion) => ({
   max_order_value: formatMoneyOrNull(v.maxOrderValue),
   safety_shift: v.safetyShift,
   order_weekdays: v.orderWeekdays,
+  auto_calibrate: v.autoCalibrate,
   active: v.active,
   created_at: v.createdAt,
   created_by: v.createdBy,
@@ -284,6 +290,7 @@ type VersionBody = {
   max_order_value?: string | number | null;
   safety_shift?: number;
   order_weekdays?: number[] | null;
+  auto_calibrate?: boolean;
   active?: boolean;
 };
 
@@ -300,6 +307,7 @@ function versionFromApi(b: VersionBody): PolicyVersionInput {
   if (b.max_order_value !== undefined) out.maxOrderValue = parseMoneyOrNull(b.max_order_value, 'max_order_value');
   if (b.safety_shift !== undefined) out.safetyShift = b.safety_shift;
   if (b.order_weekdays !== undefined) out.orderWeekdays = b.order_weekdays;
+  if (b.auto_calibrate !== undefined) out.autoCalibrate = b.auto_calibrate;
   if (b.active !== undefined) out.active = b.active;
   return out;
 }

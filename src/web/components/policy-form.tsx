@@ -11,7 +11,7 @@ import type { PolicyApi, PolicyVersionApi } from '../types.ts';
 import { ErrorBox, Loading } from './ui.tsx';
 
 /** The fields of a version that differ from `from` (the API body of the change). */
-function changes(from: PolicyVersionApi, f: { kind: string; level: string; review: string; days: number[]; cover: string; shift: string }): Record<string, unknown> {
+function changes(from: PolicyVersionApi, f: { kind: string; level: string; review: string; days: number[]; cover: string; shift: string; auto: boolean }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const level = Number(f.level) / 100;
   if (f.kind !== from.service_target.kind || Math.abs(level - from.service_target.level) > 1e-9) out.service_target = { kind: f.kind, level };
@@ -21,6 +21,7 @@ function changes(from: PolicyVersionApi, f: { kind: string; level: string; revie
   const cover = f.cover.trim() === '' ? null : Number(f.cover);
   if (cover !== from.max_cover_days) out.max_cover_days = cover;
   if (Number(f.shift) !== from.safety_shift) out.safety_shift = Number(f.shift);
+  if (f.auto !== from.auto_calibrate) out.auto_calibrate = f.auto;
   return out;
 }
 
@@ -33,6 +34,7 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
     days: v.order_weekdays ?? [],
     cover: v.max_cover_days === null ? '' : String(v.max_cover_days),
     shift: String(v.safety_shift),
+    auto: v.auto_calibrate,
     owner: v.owner,
     rationale: '',
   });
@@ -93,6 +95,9 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
           safety shift{' '}
           <input type="number" min={-3} max={3} step={0.05} value={form.shift} onChange={set('shift')} aria-label="safety shift" style={{ width: '5em' }} />
         </label>
+        <label title="The weekly scheduled policy review applies its proposed shift to this policy as a new version (by system:schedule); unticked, a planner applies it">
+          <input type="checkbox" checked={form.auto} onChange={(e) => setForm({ ...form, auto: e.target.checked })} aria-label="auto-calibrate" /> auto-calibrate
+        </label>
         <input type="text" value={form.owner} onChange={set('owner')} aria-label="owner" placeholder="owner" style={{ width: '8em' }} />
         <input type="text" value={form.rationale} onChange={set('rationale')} aria-label="rationale" placeholder="Rationale (required): why this change" style={{ minWidth: '18em' }} />
         <button type="submit" className="primary" disabled={busy || !form.rationale.trim() || !form.owner.trim() || Object.keys(changed).length === 0}>
@@ -109,6 +114,7 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
             <th>Order days</th>
             <th className="num">Max cover</th>
             <th className="num">Shift</th>
+            <th>Auto</th>
             <th>Owner</th>
             <th>By</th>
             <th>When</th>
@@ -124,6 +130,7 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
               <td>{orderDaysText(x.order_weekdays)}</td>
               <td className="num">{x.max_cover_days ?? '–'}</td>
               <td className="num">{num2(x.safety_shift)}</td>
+              <td>{x.auto_calibrate ? 'yes' : 'no'}</td>
               <td>{x.owner}</td>
               <td>{x.created_by}</td>
               <td className="mono">{instant(x.created_at)}</td>

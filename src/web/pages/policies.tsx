@@ -88,7 +88,10 @@ export function PoliciesPage() {
                 <td>{orderDaysText(p.current.order_weekdays)}</td>
                 <td>{p.current.lead_time_mode === 'fixed' ? `fixed ${p.current.lead_time_days} ± ${p.current.lead_time_sd_days ?? 0} d` : p.current.lead_time_mode}</td>
                 <td className="num">{int(p.current.max_cover_days)}</td>
-                <td className="num">{shift(p.current.safety_shift)}</td>
+                <td className="num">
+                  {shift(p.current.safety_shift)}
+                  {p.current.auto_calibrate && <div className="muted small">auto</div>}
+                </td>
                 <td className="num">{p.current.version}</td>
                 <td>{p.current.owner}</td>
                 <td className="small wrap">{p.current.rationale}</td>
