@@ -107,7 +107,7 @@ export function simulatePortfolio(series: PortfolioSeries[], opts: PortfolioOpti
     dormant = dormantPrior(items.map((it) => it.s.y.subarray(0, it.W)), opts.leadTime, opts.reviewPeriod, opts.target.rate);
   }
   const dormantOpt = dormant ? { orderUpTo: dormant.orderUpTo, note: dormantNote(dormant) } : undefined;
-  const steppers = items.map((it) => {
+  const stepperFor = (it: (typeof items)[number]) => {
     const shift = shifts.get(it.segment);
     const lever = shift?.lever;
     return new SeriesStepper(it.s.y, {
@@ -120,60 +120,76 @@ export function simulatePortfolio(series: PortfolioSeries[], opts: PortfolioOpti
       demandScale: lever === 'scale' ? { factor: shift!.scale!, note: shiftNote(shift!) } : undefined,
       dormant: dormantOpt,
     });
-  });
-  const baseZ = steppers.map((st) => st.opts.safetyShift?.z ?? 0);
-  const baseNote = steppers.map((st) => st.opts.safetyShift?.note ?? '');
+  };
   const wantFeedback = calibrate && opts.feedback !== false && shifts.size > 0 && opts.target.kind === 'fill-rate';
-  const beta = opts.target.kind === 'fill-rate' ? opts.target.rate : 0;
-  const P = opts.leadTime + opts.reviewPeriod;
   // a segment without its own curve (e.g. never-sold items) uses the catalogue's
-  const catalogue = pooledCurve([...shifts.values()].map((x) => ({ curve: x.feedbackCurve, weight: x.demanded })));
+  const catalogue = wantFeedback ? pooledCurve([...shifts.values()].map((x) => ({ curve: x.feedbackCurve, weight: x.demanded }))) : null;
   const feedbackBySegment = new Map<string, SegmentFeedback>();
-  if (wantFeedback && catalogue) {
+  if (catalogue) {
     for (const it of items) {
       if (!feedbackBySegment.has(it.segment)) feedbackBySegment.set(it.segment, { segment: it.segment, curve: shifts.get(it.segment)?.feedbackCurve ?? catalogue, minShift: 0, maxShift: 0, lastShift: 0 });
     }
   }
-  const feedback = feedbackBySegment.size > 0;
-  // period-major: every item steps period t before any steps t + 1, so that a segment's outcome so
-  // far is known at each review
-  const first = Math.min(...items.map((it) => it.W)) + 1;
-  const last = Math.max(...items.map((it) => it.s.y.length));
+  let results: PortfolioItemResult[];
+  if (feedbackBySegment.size === 0) {
+    // open loop: one series at a time (only one stepper's arrays alive)
+    results = items.map((it) => {
+      const st = stepperFor(it);
+      for (let t = it.W + 1; t <= it.s.y.length; t++) st.step(t);
+      return { id: it.s.id, segment: it.segment, warmup: it.W, r: st.result() };
+    });
+  } else {
+    const steppers = items.map(stepperFor);
+    stepWithFeedback(items, steppers, feedbackBySegment, opts);
+    results = items.map((it, k) => ({ id: it.s.id, segment: it.segment, warmup: it.W, r: steppers[k].result() }));
+  }
+  return { results, calibration: [...shifts.values()].sort((a, b) => a.segment.localeCompare(b.segment)), dormant, feedback: [...feedbackBySegment.values()].sort((a, b) => a.segment.localeCompare(b.segment)) };
+}
+
+/**
+ * Steps every item period by period (every item steps period t before any steps t + 1, so that a
+ * segment's outcome so far is known at each review), shifting each item's levels at its reviews
+ * by its segment's feedback shift on top of its lever's own (service-feedback.ts).
+ */
+function stepWithFeedback(items: readonly { W: number; segment: string; s: PortfolioSeries }[], steppers: SeriesStepper[], feedbackBySegment: Map<string, SegmentFeedback>, opts: PortfolioOptions): void {
+  const beta = opts.target.kind === 'fill-rate' ? opts.target.rate : 0;
+  const P = opts.leadTime + opts.reviewPeriod;
+  const catchUp = opts.catchUp ?? DEFAULT_CATCH_UP;
+  const baseZ = steppers.map((st) => st.opts.safetyShift?.z ?? 0);
+  const baseNote = steppers.map((st) => st.opts.safetyShift?.note ?? '');
+  let first = Infinity;
+  let last = 0;
+  for (const it of items) {
+    first = Math.min(first, it.W + 1);
+    last = Math.max(last, it.s.y.length);
+  }
   for (let t = first; t <= last; t++) {
+    const outcome = new Map<string, SegmentOutcome>();
+    items.forEach((it, k) => {
+      if (t <= it.W + 1) return;
+      const o = outcome.get(it.segment) ?? { demanded: 0, served: 0, periods: 0 };
+      o.demanded += steppers[k].demanded;
+      o.served += steppers[k].served;
+      o.periods = Math.max(o.periods, Math.min(t - 1, it.s.y.length) - it.W);
+      outcome.set(it.segment, o);
+    });
     const shiftNow = new Map<string, number>();
-    if (feedback) {
-      const outcome = new Map<string, SegmentOutcome>();
-      items.forEach((it, k) => {
-        if (t <= it.W + 1) return;
-        const o = outcome.get(it.segment) ?? { demanded: 0, served: 0, periods: 0 };
-        o.demanded += steppers[k].demanded;
-        o.served += steppers[k].served;
-        o.periods = Math.max(o.periods, Math.min(t - 1, it.s.y.length) - it.W);
-        outcome.set(it.segment, o);
-      });
-      for (const [segment, o] of outcome) {
-        const fb = feedbackBySegment.get(segment)!;
-        const delta = feedbackShift(beta, o, P, fb.curve, opts.catchUp);
-        shiftNow.set(segment, delta);
-      }
-    }
+    for (const [segment, o] of outcome) shiftNow.set(segment, feedbackShift(beta, o, P, feedbackBySegment.get(segment)!.curve, catchUp));
     items.forEach((it, k) => {
       if (t <= it.W || t > it.s.y.length) return;
       const st = steppers[k];
-      if (feedback && st.isReview(t)) {
+      if (st.isReview(t)) {
         const delta = shiftNow.get(it.segment) ?? 0;
         const fb = feedbackBySegment.get(it.segment)!;
         fb.minShift = Math.min(fb.minShift, delta);
         fb.maxShift = Math.max(fb.maxShift, delta);
         fb.lastShift = delta;
         const z = baseZ[k] + delta;
-        st.opts.safetyShift = z === 0 ? undefined : { z, note: delta === 0 ? baseNote[k] : `${baseNote[k] ? `${baseNote[k]}; ` : ''}service feedback ${delta >= 0 ? '+' : ''}${delta.toFixed(3)} sd: ${feedbackNote(it.segment, beta, opts.catchUp ?? DEFAULT_CATCH_UP)}` };
+        st.opts.safetyShift = z === 0 ? undefined : { z, note: delta === 0 ? baseNote[k] : `${baseNote[k] ? `${baseNote[k]}; ` : ''}service feedback ${delta >= 0 ? '+' : ''}${delta.toFixed(3)} sd: ${feedbackNote(it.segment, beta, catchUp)}` };
       }
       st.step(t);
     });
   }
-  const results: PortfolioItemResult[] = items.map((it, k) => ({ id: it.s.id, segment: it.segment, warmup: it.W, r: steppers[k].result() }));
-  return { results, calibration: [...shifts.values()].sort((a, b) => a.segment.localeCompare(b.segment)), dormant, feedback: [...feedbackBySegment.values()].sort((a, b) => a.segment.localeCompare(b.segment)) };
 }
 
 /** Explanation of a feedback shift. */

@@ -128,7 +128,9 @@ export class SeriesStepper {
   served = 0;
   private readonly y: ArrayLike<number>;
   private readonly stock: PeriodStock;
-  private readonly known: Float64Array; // what the planner sees
+  /** What the planner sees: the demand itself (aliased) unless the history is censored. */
+  private readonly known: Float64Array;
+  private readonly ownKnown: boolean;
   private readonly stockoutFlags: Uint8Array | undefined;
   private sumOnHand = 0;
   private stockoutPeriods = 0;
@@ -153,9 +155,12 @@ export class SeriesStepper {
     this.y = y;
     this.opts = { ...opts };
     this.stock = new PeriodStock(n, L, ltSd, !!opts.backorders, createRng(opts.seed ?? 1));
-    this.known = new Float64Array(n);
+    // uncensored, what the planner knows of a period is its demand: read the caller's array (a
+    // portfolio keeps every series' stepper alive at once) instead of a copy
+    this.ownKnown = !!opts.censorHistory || !(y instanceof Float64Array);
+    this.known = this.ownKnown ? new Float64Array(n) : (y as Float64Array);
     this.stockoutFlags = opts.censorHistory ? new Uint8Array(n) : undefined;
-    for (let i = 0; i < W; i++) this.known[i] = y[i];
+    if (this.ownKnown) for (let i = 0; i < W; i++) this.known[i] = y[i];
     this.next = W + 1;
   }
 
@@ -201,8 +206,8 @@ export class SeriesStepper {
         this.cycleHadStockout = true;
       }
       if (this.stockoutFlags) this.stockoutFlags[i] = s < d ? 1 : 0;
-      this.known[i] = opts.censorHistory ? s : d;
-    } else {
+      if (this.ownKnown) this.known[i] = opts.censorHistory ? s : d;
+    } else if (this.ownKnown) {
       this.known[i] = d === d ? d : NaN;
     }
     this.sumOnHand += stock.onHand;
