@@ -19,6 +19,7 @@ import {
   defaultWarmup,
   leverLabel,
   DEFAULT_CATCH_UP,
+  FEEDBACK_BAND,
   FEEDBACK_MAX_SHIFT,
   sesCountModel,
   sesNormalModel,
@@ -275,9 +276,9 @@ silent periods) sold in the R periods from their first sale (0 when the catalogu
 items rarely start selling). Unless --no-feedback (or --no-calibrate), the policy also reviews its
 own outcome: at every review each segment's levels are shifted by its shortfall against the target
 since the simulation started (units the segment should have served minus units served, known at
-that review), enough to recover it over the next C protection intervals (--catch-up C, default
-${DEFAULT_CATCH_UP}) by the segment's replayed fill curve, at most ${FEEDBACK_MAX_SHIFT} sd either way; a segment that
-over-delivers is lowered the same way.
+that review; the first ${100 * FEEDBACK_BAND} point of it tolerated), enough to recover it over the next C protection
+intervals (--catch-up C, default ${DEFAULT_CATCH_UP}) by the segment's replayed fill curve, at most ${FEEDBACK_MAX_SHIFT} sd either
+way; a segment that over-delivers is lowered the same way.
 Exit code 2 on bad input (the message names the file line). See docs/replenishment.md.`,
     )
     .action((opts: SimulateOptions) => {

@@ -25,9 +25,10 @@
  * shift from -1.2 to +3 sd). The clamp keeps the start-up transient from buying a wave of stock:
  * unclamped (the curve's own range, +-3), carparts' intermittent class fell to 88 % in the first
  * three months at 0.95 (L = 1), the curve asked +2.5 sd, and the catalogue held 14-28 % more stock
- * at 0.95 / 0.98 for 0.5 points of fill; clamped to 1 sd, 8-11 % more.
+ * at 0.95 / 0.98 for 0.5 points of fill; clamped to 1 sd, 8-11 % more (3-8 % with the band below).
  *
- * The band is the product's own rule (a policy review leaves a policy within tolerance alone):
+ * The band follows the product's own rule (its policy review leaves a policy within 1.5 points of
+ * its target alone; here 1 point, so that the feedback stops inside the bench's ±1.5 band):
  * without it, a segment that over-delivers early (every fill rate starts at 100 %) is lowered, then
  * raised again, and the swings cost stock; on NN5 (L = 21 days) the feedback without a band held
  * 19,239 units for 98.0 % at 0.98 where the open loop held 19,071 for 98.8 %; with the band,
