@@ -169,17 +169,21 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     const weekly = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'supplier orders: Mon, Thu', order_weekdays: [4, 1] });
     expect(weekly.json().current).toMatchObject({ version: 4, order_weekdays: [1, 4], safety_shift: -0.45 });
     for (const bad of [[8], [1, 1], []]) expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', order_weekdays: bad })).statusCode, JSON.stringify(bad)).toBe(400);
+    // class shifts: set, carried, zero entries dropped; an unknown class is refused
+    const cls = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'intermittent parts over-deliver', class_shifts: { intermittent: -0.4, smooth: 0 } });
+    expect([cls.statusCode, cls.json().current.class_shifts]).toEqual([201, { intermittent: -0.4 }]);
+    expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', class_shifts: { steady: 1 } })).statusCode).toBe(400);
     // auto-calibrate: off until asked, kept by later versions; not a boolean is refused naming the field
     expect(weekly.json().current.auto_calibrate).toBe(false);
     const auto = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'the weekly review tunes it', auto_calibrate: true });
-    expect(auto.json().current).toMatchObject({ version: 5, auto_calibrate: true, order_weekdays: [1, 4] });
+    expect(auto.json().current).toMatchObject({ version: 6, auto_calibrate: true, order_weekdays: [1, 4], class_shifts: { intermittent: -0.4 } });
     const notBool = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', auto_calibrate: 'yes' });
     expect([notBool.statusCode, notBool.json().error.message]).toEqual([400, expect.stringContaining('auto_calibrate')]);
     const far = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', safety_shift: 4 });
     expect([far.statusCode, far.json().error.message]).toEqual([400, expect.stringContaining('safety_shift')]);
     expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo' })).statusCode).toBe(400);
     expect((await call('POST', '/policies/nope/versions', 'planner', { owner: 'bo', rationale: 'r' })).statusCode).toBe(404);
-    expect((await call('GET', '/policies/slow-z', 'viewer')).json().current).toMatchObject({ version: 5, auto_calibrate: true });
+    expect((await call('GET', '/policies/slow-z', 'viewer')).json().current).toMatchObject({ version: 6, auto_calibrate: true });
   });
 
   it('reviews policies and applies their calibration (POST /policy-reviews)', async () => {
@@ -192,6 +196,9 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect(p).toMatchObject({ version: 1, pairs: 12, safety_shift: 1.5, target: { kind: 'fill-rate', level: 0.9 }, calibration: { status: 'calibrated', current_shift: 1.5 } });
     expect(p.avg_on_hand_value).toMatch(/^\d+\.\d\d$/);
     expect(p.calibration.fill_rate).toBeGreaterThanOrEqual(0.9);
+    // one demand class (the 12 Poisson sellers are smooth): its own replay is the policy's
+    expect(p.calibration.classes).toEqual([expect.objectContaining({ demand_class: 'smooth', pairs: 12, status: 'calibrated', shift: p.calibration.shift, offset: 0 })]);
+    expect(p.calibration.class_shifts).toBeNull();
     expect(body.applied).toBeUndefined();
     // nothing written without apply; `only` without apply is refused
     expect((await call('GET', '/policies/poisson', 'viewer')).json().current.version).toBe(1);
@@ -200,7 +207,7 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect((await call('POST', '/policy-reviews', 'planner', { days: 5 })).statusCode).toBe(400);
     const applied = await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, apply: true, only: ['poisson'] });
     expect(applied.statusCode, applied.body).toBe(200);
-    expect(applied.json().applied).toEqual([{ policy: 'poisson', from_version: 1, version: 2, safety_shift: p.calibration.shift, rationale: expect.stringContaining('calibrated by the policy review') }]);
+    expect(applied.json().applied).toEqual([{ policy: 'poisson', from_version: 1, version: 2, safety_shift: p.calibration.shift, class_shifts: null, rationale: expect.stringContaining('calibrated by the policy review') }]);
     expect((await call('GET', '/policies/poisson', 'viewer')).json().current).toMatchObject({ version: 2, safety_shift: p.calibration.shift, owner: 'ana', created_by: 'test-planner' });
     // the applied review is kept; an unsaved one is not
     expect(body.id).toBeNull();

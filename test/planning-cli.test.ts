@@ -83,6 +83,9 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     const row = dry.stdout.match(/poisson v1 +90\.0% +\+1\.50 +\d+\.\d% +\d+ +(-?[+]?\d\.\d\d) +\d+\.\d% +\d+ +calibrated/);
     expect(row, dry.stdout).not.toBeNull();
     expect(dry.stdout).toMatch(/default-a v1 .* insufficient-evidence/);
+    // the per-class table: the 12 Poisson sellers are one class (smooth), whose own shift is the policy's
+    expect(dry.stdout).toContain("per demand class (whole shift = the policy's proposed shift + the class shift):");
+    expect(dry.stdout).toMatch(new RegExp(`poisson +smooth +12 +\\d+\\.\\d% +${row![1].replace('+', '\\+')} +0 +\\d+\\.\\d% +calibrated`));
     expect(dry.stdout).toContain('nothing written: --apply writes the proposed shifts as new policy versions');
     expect((await getPolicy(store, 'poisson')).current.version).toBe(1);
     const applied = await runCli(store.url, ['backtest', '--as-of', AS_OF, '--days', '60', '--apply', '--only', 'poisson', '--actor', 'lee', '--quiet'], slow);

@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addPolicyVersion, applyCalibration, CALIBRATION_GRID, getPolicy, getReview, listPolicyVersions, listRecommendations, listReviews, reviewPolicies, runPlan, runPolicyReview, startPlanScheduler } from '../src/planning/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
-import { AS_OF, errorOf, POISSON_SKUS, seedPoissonRange, seedSmallCatalogue } from './planning-helpers.ts';
+import { AS_OF, errorOf, HISTORY_DAYS, POISSON_SKUS, seedPoissonRange, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
+import { createSku } from '../src/catalog/index.ts';
+import { nbSeries } from './helpers/nb-series.ts';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -52,7 +54,7 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     expect(await listPolicyVersions(store, 'poisson')).toEqual(before);
 
     const applied = await applyCalibration(store, r, planner);
-    expect(applied).toEqual([{ policy: 'poisson', fromVersion: 1, version: 2, safetyShift: c.shift, rationale: expect.stringContaining('calibrated by the policy review of 2026-07-31 .. 2026-09-29 (60 days, 12 SKU x locations') }]);
+    expect(applied).toEqual([{ policy: 'poisson', fromVersion: 1, version: 2, safetyShift: c.shift, classShifts: null, rationale: expect.stringContaining('calibrated by the policy review of 2026-07-31 .. 2026-09-29 (60 days, 12 SKU x locations') }]);
     const v2 = (await getPolicy(store, 'poisson')).current;
     // owner unchanged, the actor recorded, everything else as version 1
     expect(v2).toMatchObject({ version: 2, owner: 'ana', createdBy: 'pat.planner', safetyShift: c.shift, serviceTarget: { kind: 'fill-rate', level: 0.9 }, selector: { skus: POISSON_SKUS } });
@@ -193,7 +195,7 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     expect(r).toMatchObject({ trigger: 'schedule', requestedBy: 'system:schedule', asOf: AS_OF, days: 60, calibrated: true });
     const proposal = r.policies.find((x) => x.policy === 'poisson')!.calibration!;
     expect(proposal.status).toBe('calibrated');
-    expect(r.applied).toEqual([{ policy: 'poisson', fromVersion: 2, version: 3, safetyShift: proposal.shift, rationale: expect.stringContaining(`calibrated by the policy review #${result.id} of `) }]);
+    expect(r.applied).toEqual([{ policy: 'poisson', fromVersion: 2, version: 3, safetyShift: proposal.shift, classShifts: null, rationale: expect.stringContaining(`calibrated by the policy review #${result.id} of `) }]);
     const v3 = (await getPolicy(store, 'poisson')).current;
     // the new version keeps the owner and the flag; the scheduler is its author
     expect(v3).toMatchObject({ version: 3, owner: 'ana', createdBy: 'system:schedule', safetyShift: proposal.shift, autoCalibrate: true });
@@ -201,6 +203,63 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     expect((await getPolicy(store, 'default-a')).current.version).toBe(1);
     expect(logs.join('\n')).toContain(`poisson `);
     expect(logs.join('\n')).toMatch(new RegExp(`policy review #${result.id} saved: .*poisson [\\d.]+% vs 90\\.0% \\(applied shift ${proposal.shift}: version 3\\)`));
+  });
+
+  it('calibrates each demand class of a policy on its own: applied, each class replays to its stated figures', async () => {
+    // 12 sparse sellers (0.5 a day: intermittent) join the 12 Poisson ones (2 a day: smooth)
+    const sparse = Array.from({ length: 12 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`);
+    for (const [k, sku] of sparse.entries()) {
+      await createSku(store, { code: sku, name: `Sparse seller ${sku}`, unitCost: 1_000_000, defaultSupplier: 'ACME' });
+      const y = nbSeries(HISTORY_DAYS, 0.5, 1, 300 + k);
+      await sellDaily(store, sku, 'WH1', (i) => y[i]);
+    }
+    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'sparse sellers too', selector: { skus: [...POISSON_SKUS, ...sparse] } }, planner);
+    const r = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0, calibrate: true });
+    const p = r.policies.find((x) => x.policy === 'poisson')!;
+    const c = p.calibration!;
+    expect(p.pairs).toBe(24);
+    expect(c.classes!.map((x) => [x.demandClass, x.pairs])).toEqual([
+      ['smooth', 12],
+      ['intermittent', 12],
+    ]);
+    // each class with its own proposal meets the target in its own replay; their class shifts are
+    // the whole shifts less the policy's
+    const own = c.classes!.filter((x) => x.status === 'calibrated' || x.status === 'at-limit');
+    expect(own.length).toBeGreaterThan(0);
+    for (const x of c.classes!) {
+      if (x.status === 'calibrated') expect(x.proposedAchieved!).toBeGreaterThanOrEqual(0.9);
+      expect(x.offset).toBeCloseTo(x.shift - c.shift!, 9);
+    }
+    expect(c.status).toBe('calibrated');
+    expect(c.reason).toContain('per demand class: ');
+    const expected = Object.fromEntries(c.classes!.filter((x) => x.offset !== 0).map((x) => [x.demandClass, x.offset]));
+    expect(c.classShifts ?? {}).toEqual(expected);
+
+    const [applied] = await applyCalibration(store, r, planner);
+    expect(applied).toMatchObject({ policy: 'poisson', version: 3, safetyShift: c.shift, classShifts: c.classShifts });
+    expect((await getPolicy(store, 'poisson')).current).toMatchObject({ safetyShift: c.shift, classShifts: c.classShifts });
+    // the policy as applied replays to exactly the proposal: per class and pooled
+    const after = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0, calibrate: true });
+    const q = after.policies.find((x) => x.policy === 'poisson')!;
+    expect(q.fillRate).toBe(c.fillRate);
+    expect(q.avgOnHand).toBeCloseTo(c.avgOnHand!, 9);
+    for (const x of own) expect(q.calibration!.classes!.find((y) => y.demandClass === x.demandClass)!.achieved).toBe(x.proposedAchieved);
+
+    // a plan line of a class with a class shift explains both parts
+    // (measured: policy shift +0.1, smooth +0.3 -> whole 0.4, intermittent -0.9 -> whole -0.8;
+    // pooled fill 96.2 % -> 90.7 %)
+    const cls = Object.keys(c.classShifts ?? {})[0];
+    expect(cls).toBeDefined();
+    {
+      const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, { actor: 'test', trigger: 'test' });
+      const lines = (await listRecommendations(store, { limit: 100, filters: { run: run.id } })).items;
+      const line = lines.find((l) => (l.explanation as any).forecast.demandClass === cls && (l.explanation as any).levels.safetyShift)!;
+      expect((line.explanation as any).levels.safetyShift.classShift).toEqual({ demandClass: cls, z: c.classShifts![cls as 'smooth'] });
+      expect((line.explanation as any).notes.join('\n')).toMatch(new RegExp(`policy calibration = policy [+-][\\d.]+ \\+ ${cls} demand [+-][\\d.]+\\)`));
+    }
+    // bad class shifts are refused naming the field
+    expect(await errorOf(addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'bad', classShifts: { steady: 1 } as any }, planner))).toMatchObject({ status: 400, details: { field: 'classShifts.steady' } });
+    expect(await errorOf(addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'bad', classShifts: { lumpy: 4 } }, planner))).toMatchObject({ status: 400, details: { field: 'classShifts.lumpy' } });
   });
 
   it('calibrates a cycle-service policy on the replayed cycle service', async () => {

@@ -316,7 +316,7 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(await page.title()).toBe('Policies · stockloop');
 
     await page.getByTestId('review-policies').click();
-    const reviewRows = page.getByTestId('review-table').locator('tbody tr');
+    const reviewRows = page.getByTestId('review-table').locator('tbody tr:not(.sub)');
     await reviewRows.first().waitFor({ timeout: 120_000 });
     // the same review through the API (deterministic: same day, same seeds)
     const send = async <T,>(p: string, body: unknown): Promise<T> => {
@@ -324,7 +324,7 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
       if (!res.ok) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     };
-    type Review = { policies: { policy: string | null; version: number; achieved: number; calibration: { status: string; shift: number | null } }[] };
+    type Review = { policies: { policy: string | null; version: number; achieved: number; calibration: { status: string; shift: number | null; class_shifts?: Record<string, number> | null; classes?: { demand_class: string; achieved: number | null; status: string }[] } }[] };
     const review = await send<Review>('/policy-reviews', { days: 180, calibrate: true });
     expect(await reviewRows.count()).toBe(review.policies.length);
     for (const [i, p] of review.policies.entries()) {
@@ -332,6 +332,17 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
       expect(cells[0]).toBe(p.policy === null ? '(built-in default)' : `${p.policy} v${p.version}`);
       expect(cells[2]).toBe(fmtPct(p.achieved));
       expect(cells[11]).toBe(p.calibration.status.replace(/_/g, ' '));
+    }
+    // under each policy, a row per demand class with its own achieved measure and status
+    const classRows = page.getByTestId('review-class-row');
+    const classes = review.policies.flatMap((p) => p.calibration.classes ?? []);
+    expect(classes.length).toBeGreaterThan(0);
+    expect(await classRows.count()).toBe(classes.length);
+    for (const [i, c] of classes.entries()) {
+      const cells = await classRows.nth(i).locator('td').allInnerTexts();
+      expect(cells[0].trim()).toBe(`↳ ${c.demand_class} demand`);
+      expect(cells[2]).toBe(c.achieved === null ? '–' : fmtPct(c.achieved));
+      expect(cells[cells.length - 1]).toBe(c.status.replace(/_/g, ' '));
     }
     // the review run here is saved: the history's first row
     const history = page.getByTestId('review-history').locator('tbody tr');
@@ -347,10 +358,10 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(proposals.length).toBeGreaterThan(0);
     await apply.click();
     await page.getByTestId('applied').waitFor({ timeout: 120_000 });
-    const after = await api<{ items: { code: string; current: { version: number; safety_shift: number } }[] }>('/policies');
+    const after = await api<{ items: { code: string; current: { version: number; safety_shift: number; class_shifts: Record<string, number> | null } }[] }>('/policies');
     for (const p of proposals) {
       const now = after.items.find((x) => x.code === p.policy)!;
-      expect(now.current).toMatchObject({ version: p.version + 1, safety_shift: p.calibration.shift });
+      expect(now.current).toMatchObject({ version: p.version + 1, safety_shift: p.calibration.shift, class_shifts: p.calibration.class_shifts ?? null });
       expect(await page.getByTestId('applied').innerText()).toContain(`${p.policy}: version ${p.version + 1} written`);
     }
     // the applied review heads the history with the versions it wrote
@@ -359,6 +370,13 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await expect.poll(async () => (await rows.allInnerTexts()).join('\n')).toContain(`${proposals[0].policy}`);
     await expect.poll(async () => (await rows.filter({ hasText: proposals[0].policy! }).locator('td').nth(8).innerText()).trim()).toBe(String(proposals[0].version + 1));
     expect(await apply.isDisabled()).toBe(true); // applied: nothing left in this review
+    // class shifts written with the versions are listed under the policy's safety shift
+    const withClasses = proposals.find((p) => p.calibration.class_shifts);
+    if (withClasses) {
+      const shown = await rows.filter({ hasText: withClasses.policy! }).getByTestId('class-shifts').innerText();
+      for (const [k] of Object.entries(withClasses.calibration.class_shifts!)) expect(shown).toContain(k);
+    }
+    expect(proposals.some((p) => p.calibration.class_shifts)).toBe(true);
     await shot('12-policies-applied');
 
     // change a policy in the UI: Mondays and Thursdays only, with a rationale -> a new version

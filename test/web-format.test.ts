@@ -6,9 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../src/web/api.ts';
 import { dailySales } from '../src/web/daily-sales.ts';
-import { daysBefore, instant, int, money, movementDelta, orderDaysText, pct, signed } from '../src/web/format.ts';
+import { classShiftsText, daysBefore, instant, int, money, movementDelta, orderDaysText, pct, signed } from '../src/web/format.ts';
 
 describe('web formatting', () => {
+  it("lists a policy's class shifts in demand-class order", () => {
+    expect(classShiftsText({ intermittent: -0.9, smooth: 0.3 })).toBe('smooth +0.30, intermittent −0.90');
+    expect([classShiftsText(null), classShiftsText(undefined)]).toEqual(['', '']);
+  });
+
   it("names a policy's order days, or 'any'", () => {
     expect([orderDaysText([1, 4]), orderDaysText([7]), orderDaysText(null), orderDaysText([])]).toEqual(['Mon, Thu', 'Sun', 'any', 'any']);
   });

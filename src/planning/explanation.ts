@@ -34,7 +34,7 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
     summary: summarize(r),
     position: { onHand: item.onHand, inbound: item.inbound, reserved: item.reserved, inventoryPosition: r.inventoryPosition, formula: 'on hand + inbound - reserved' },
     segment: { abc: ctx.segment.abc, xyz: ctx.segment.xyz, annualValueMicros: ctx.segment.annualValue, weeklyCv: round(ctx.segment.weeklyCv) },
-    policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue, safetyShift: item.safetyShift ?? 0, orderWeekdays: item.orderWeekdays ?? null } : null,
+    policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue, safetyShift: item.safetyShift ?? 0, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null } : null,
     forecast: {
       model: r.forecast.model,
       demandClass: r.forecast.demandClass,
@@ -66,7 +66,7 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       expectedCycleService: round(r.expected?.cycleService),
       // the policy's calibrated shift (policy review) and the formula's levels before it; the
       // expected rates above are the formula's, at those levels
-      safetyShift: r.safetyShift ? { z: r.safetyShift.z, formulaReorderPoint: r.safetyShift.reorderPoint, formulaOrderUpTo: r.safetyShift.orderUpTo } : null,
+      safetyShift: r.safetyShift ? { z: r.safetyShift.z, formulaReorderPoint: r.safetyShift.reorderPoint, formulaOrderUpTo: r.safetyShift.orderUpTo, ...(r.safetyShift.classShift ? { classShift: r.safetyShift.classShift } : {}) } : null,
       method:
         r.policy?.policy === 'periodic-review-RS'
           ? 'periodic review (R, S) on the order days: S meets the service target over the lead time + the days to the next order day; every order day, up to S when below it'

@@ -184,4 +184,14 @@ export const planningMigrations: Record<string, Migration> = {
       await db.schema.alterTable('policy_versions').dropColumn('auto_calibrate').execute();
     },
   },
+  '0605_policy_class_shifts': {
+    // A policy version's calibrated shift per demand class on top of its safety shift (JSON text,
+    // policies.ts): null for every existing version (none).
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').addColumn('class_shifts', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').dropColumn('class_shifts').execute();
+    },
+  },
 };

@@ -339,13 +339,14 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       // a SKU that takes no backorders loses the sales it cannot serve
       lostSales: !sku.backordersAllowed,
       safetyShift: rules.safetyShift,
+      classShifts: rules.classShifts,
       orderWeekdays: rules.orderWeekdays,
       weekday: asOfWeekday,
     });
     planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost });
   }
   const runInputs: PlanRunInputs = {
-    policies: [...usedPolicies.values()].map((p) => ({ code: p.code, version: p.current.version, serviceTarget: p.current.serviceTarget, reviewPeriodDays: p.current.reviewPeriodDays, safetyShift: p.current.safetyShift, orderWeekdays: p.current.orderWeekdays })),
+    policies: [...usedPolicies.values()].map((p) => ({ code: p.code, version: p.current.version, serviceTarget: p.current.serviceTarget, reviewPeriodDays: p.current.reviewPeriodDays, safetyShift: p.current.safetyShift, classShifts: p.current.classShifts, orderWeekdays: p.current.orderWeekdays })),
     leadTimes: [...ltUse.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([supplier, u]) => ({ supplier, ...u })),
     segments: segCounts,
     historyFrom: addDays(inputs.asOf, -H),

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../catalog/index.ts';
 import { conflict, notFound, validationError } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import type { PolicyVersionsTable } from './schema.ts';
-import type { AbcClass, LeadTimeMode, Policy, PolicyInput, PolicyRules, PolicySelector, PolicyVersion, PolicyVersionInput, XyzClass } from './types.ts';
+import { DEMAND_CLASSES, type AbcClass, type ClassShifts, type DemandClassName, type LeadTimeMode, type Policy, type PolicyInput, type PolicyRules, type PolicySelector, type PolicyVersion, type PolicyVersionInput, type XyzClass } from './types.ts';
 import { checkInt, checkNumber, checkText, nullable } from './validate.ts';
 
 const ABC: readonly AbcClass[] = ['A', 'B', 'C'];
@@ -29,6 +29,7 @@ export const DEFAULT_RULES: PolicyRules = {
   maxOrderValue: null,
   safetyShift: 0,
   orderWeekdays: null,
+  classShifts: null,
   autoCalibrate: false,
   active: true,
 };
@@ -72,6 +73,22 @@ export function checkSelector(v: unknown): PolicySelector {
   return out;
 }
 
+/**
+ * Shift per demand class: null (none) or an object whose keys are demand classes and values
+ * numbers in [-3, 3]; zero shifts are dropped, and an object left empty is null.
+ */
+function checkClassShifts(v: unknown): ClassShifts | null {
+  if (v === null) return null;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw validationError('classShifts must be null or an object { smooth, erratic, intermittent, lumpy } of shifts', { field: 'classShifts' });
+  const out: ClassShifts = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (!(DEMAND_CLASSES as readonly string[]).includes(k)) throw validationError(`classShifts.${k} is not a demand class (${DEMAND_CLASSES.join(', ')})`, { field: `classShifts.${k}` });
+    const z = checkNumber(`classShifts.${k}`, x, -3, 3);
+    if (z !== 0) out[k as DemandClassName] = z;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
 /** The previous rules with the input's fields applied, validated as a whole. */
 export function mergeRules(base: PolicyRules, input: PolicyVersionInput): PolicyRules {
   const r: PolicyRules = { ...base };
@@ -100,6 +117,7 @@ export function mergeRules(base: PolicyRules, input: PolicyVersionInput): Policy
   if (mv !== undefined) r.maxOrderValue = mv;
   if (input.safetyShift !== undefined) r.safetyShift = checkNumber('safetyShift', input.safetyShift, -3, 3);
   if (input.orderWeekdays !== undefined) r.orderWeekdays = checkWeekdays(input.orderWeekdays);
+  if (input.classShifts !== undefined) r.classShifts = checkClassShifts(input.classShifts);
   if (input.autoCalibrate !== undefined) {
     if (typeof input.autoCalibrate !== 'boolean') throw validationError('autoCalibrate must be true or false', { field: 'autoCalibrate' });
     r.autoCalibrate = input.autoCalibrate;
@@ -133,6 +151,7 @@ function versionFromRow(r: VersionRow): PolicyVersion {
     maxOrderValue: num(r.max_order_value),
     safetyShift: Number(r.safety_shift ?? 0),
     orderWeekdays: r.order_weekdays ? (JSON.parse(r.order_weekdays) as number[]) : null,
+    classShifts: r.class_shifts ? (JSON.parse(r.class_shifts) as ClassShifts) : null,
     autoCalibrate: Number(r.auto_calibrate ?? 0) === 1,
     active: Number(r.active) === 1,
     createdAt: r.created_at,
@@ -156,6 +175,7 @@ const VERSION_COLUMNS = [
   'v.max_order_value',
   'v.safety_shift',
   'v.order_weekdays',
+  'v.class_shifts',
   'v.auto_calibrate',
   'v.active',
   'v.created_at',
@@ -182,6 +202,7 @@ async function insertVersion(ex: Executor, policyId: number, version: number, ow
       max_order_value: r.maxOrderValue,
       safety_shift: r.safetyShift,
       order_weekdays: r.orderWeekdays ? JSON.stringify(r.orderWeekdays) : null,
+      class_shifts: r.classShifts ? JSON.stringify(r.classShifts) : null,
       auto_calibrate: r.autoCalibrate ? 1 : 0,
       active: r.active ? 1 : 0,
       created_at: new Date().toISOString(),

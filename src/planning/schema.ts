@@ -46,6 +46,8 @@ export interface PolicyVersionsTable {
   safety_shift: Generated<number>;
   /** JSON text: ISO weekdays the policy orders on, e.g. `[1,4]`; null = any day (migration 0603). */
   order_weekdays: string | null;
+  /** JSON text: shift per demand class on top of safety_shift, e.g. `{"erratic":-0.4}`; null = none (migration 0605). */
+  class_shifts: string | null;
   /** 0/1: the scheduled policy review applies its proposal to this policy (migration 0604). */
   auto_calibrate: Generated<number>;
   /** 0/1. */

@@ -37,7 +37,10 @@ import { autoForecast, type ForecastResult } from '../engine/forecast/index.ts';
 import { minMax, periodicReview, sizeOrder, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
 import type { DistributionFamily } from '../engine/stats/index.ts';
 import { addWeekdays, orderCalendar, weekdayNames } from './order-days.ts';
-import type { ServiceTarget } from './types.ts';
+import type { ClassShifts, DemandClassName, ServiceTarget } from './types.ts';
+
+/** A shift with its sign, to 4 decimals: "+1.5", "-0.35". */
+const signed = (z: number): string => `${z >= 0 ? '+' : ''}${Number(z.toFixed(4))}`;
 
 /** Everything one suggestion needs (plain data: crosses the worker boundary). */
 export interface PlanItem {
@@ -76,8 +79,14 @@ export interface PlanItem {
    */
   safetyShift?: number;
   /**
+   * The policy's calibrated shift per demand class, added to `safetyShift` for the class the
+   * forecast gives the history (PolicyRules.classShifts; default none).
+   */
+  classShifts?: ClassShifts | null;
+  /**
    * Other shifts to compute the levels for, besides `safetyShift` (the policy review's calibration
-   * replays every candidate from one forecast): returned in `alternatives`, same order.
+   * replays every candidate from one forecast): returned in `alternatives`, same order; the class
+   * shift is added to each, as to `safetyShift`.
    */
   alternativeShifts?: number[];
   /**
@@ -118,8 +127,11 @@ export interface PlanItemResult {
   stockoutInDays: number | null;
   orderInDays: number | null;
   policy: PolicyExplanation | null;
-  /** The shift applied (PlanItem.safetyShift; 0 = none) and the formula's levels before it. */
-  safetyShift: { z: number; reorderPoint: number; orderUpTo: number } | null;
+  /**
+   * The shift applied (PlanItem.safetyShift plus the class shift; 0 = none), the formula's levels
+   * before it, and the class shift's part (when not 0).
+   */
+  safetyShift: { z: number; reorderPoint: number; orderUpTo: number; classShift?: { demandClass: string; z: number } } | null;
   /** Levels at PlanItem.alternativeShifts (same order), when asked. */
   alternatives?: ShiftedLevels[];
   error: string | null;
@@ -330,13 +342,15 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
       const S0 = Math.max(s0, mm.maxUnits);
       const sd = mm.explanation.protectionDemand.sd;
       const cap = item.maxCoverDays !== null ? Math.floor(mu * item.maxCoverDays) : null;
-      const z = item.safetyShift ?? 0;
+      const classShift = item.classShifts?.[f.demandClass as DemandClassName] ?? 0;
+      const z = Number(((item.safetyShift ?? 0) + classShift).toFixed(6));
       ({ s, S } = shiftedLevels(s0, S0, sd, z));
       if (z !== 0 && sd > 0) {
-        base.safetyShift = { z, reorderPoint: s0, orderUpTo: S0 };
-        notes.push(`reorder point shifted by ${z >= 0 ? '+' : ''}${z} sd of lead-time demand (policy calibration): ${s0} -> ${s}, order-up-to ${S0} -> ${S}`);
+        base.safetyShift = { z, reorderPoint: s0, orderUpTo: S0, ...(classShift !== 0 ? { classShift: { demandClass: f.demandClass, z: classShift } } : {}) };
+        const parts = classShift !== 0 ? ` = policy ${signed(item.safetyShift ?? 0)} + ${f.demandClass} demand ${signed(classShift)}` : '';
+        notes.push(`reorder point shifted by ${signed(z)} sd of lead-time demand (policy calibration${parts}): ${s0} -> ${s}, order-up-to ${S0} -> ${S}`);
       }
-      if (item.alternativeShifts) base.alternatives = item.alternativeShifts.map((x) => ({ shift: x, ...capLevels(shiftedLevels(s0, S0, sd, x), cap) }));
+      if (item.alternativeShifts) base.alternatives = item.alternativeShifts.map((x) => ({ shift: x, ...capLevels(shiftedLevels(s0, S0, sd, x + classShift), cap) }));
       base.safetyStock = mm.safetyStock + (s - s0);
       base.safetyFactor = mm.explanation.safetyFactor;
       base.expected = { fillRate: mm.explanation.expected?.fillRate, cycleService: mm.explanation.expected?.cycleService };

@@ -21,6 +21,12 @@ export interface PolicySelector {
 
 export type LeadTimeMode = 'learned' | 'supplier-default' | 'fixed';
 
+/** The demand classes a policy can shift separately (Syntetos-Boylan, as the forecast names them). */
+export const DEMAND_CLASSES = ['smooth', 'erratic', 'intermittent', 'lumpy'] as const;
+export type DemandClassName = (typeof DEMAND_CLASSES)[number];
+/** Shift per demand class, in standard deviations of lead-time demand, on top of the policy's safetyShift. */
+export type ClassShifts = Partial<Record<DemandClassName, number>>;
+
 /** The content of a policy version (what a planner sets). */
 export interface PolicyRules {
   selector: PolicySelector;
@@ -49,6 +55,13 @@ export interface PolicyRules {
    * the levels are periodic review up to the next order day (suggestion.ts, order-days.ts).
    */
   orderWeekdays: number[] | null;
+  /**
+   * Calibrated shift per demand class (the class the plan's forecast gives the SKU x location), on
+   * top of `safetyShift`, each in [-3, 3]; null = none. A policy spanning steady and intermittent
+   * sellers usually over-delivers on one and under-delivers on the other with one shift; the
+   * policy review proposes one per class with enough evidence (policy-review.ts).
+   */
+  classShifts: ClassShifts | null;
   /**
    * The scheduled policy review (every POLICY_REVIEW_EVERY_DAYS while serving) applies its
    * calibration proposal to this policy as a new version (actor system:schedule), instead of
@@ -90,6 +103,7 @@ export interface PolicyVersionInput {
   maxOrderValue?: number | null;
   safetyShift?: number;
   orderWeekdays?: number[] | null;
+  classShifts?: ClassShifts | null;
   autoCalibrate?: boolean;
   active?: boolean;
 }
@@ -153,7 +167,7 @@ export interface PlanRun {
 
 /** Run-level inputs stored with a run (what the suggestions were computed from, besides each line's own inputs). */
 export interface PlanRunInputs {
-  policies: { code: string; version: number; serviceTarget: ServiceTarget; reviewPeriodDays: number; safetyShift: number; orderWeekdays: number[] | null }[];
+  policies: { code: string; version: number; serviceTarget: ServiceTarget; reviewPeriodDays: number; safetyShift: number; classShifts?: ClassShifts | null; orderWeekdays: number[] | null }[];
   leadTimes: { supplier: string; meanDays: number; sdDays: number; source: string; n: number; skuSpecific: number }[];
   segments: Record<string, number>;
   historyFrom: string;

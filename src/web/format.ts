@@ -47,3 +47,13 @@ export const movementDelta = (kind: string, quantity: number) => (kind === 'sale
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** Order days as text: 'Mon, Thu', or 'any' (null: any day). */
 export const orderDaysText = (days: number[] | null | undefined) => (days && days.length ? days.map((d) => WEEKDAYS[d - 1]).join(', ') : 'any');
+
+/** A policy's class shifts, in demand-class order: "smooth +0.30, intermittent −0.90" ('' for none). */
+export function classShiftsText(shifts: Record<string, number> | null | undefined): string {
+  if (!shifts) return '';
+  const order = ['smooth', 'erratic', 'intermittent', 'lumpy'];
+  return Object.entries(shifts)
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([k, z]) => `${k} ${z > 0 ? '+' : z < 0 ? '−' : ''}${Math.abs(z).toFixed(2)}`)
+    .join(', ');
+}

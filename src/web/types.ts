@@ -245,6 +245,7 @@ export interface PolicyVersionApi {
   max_order_value: string | null;
   safety_shift: number;
   order_weekdays: number[] | null;
+  class_shifts: Record<string, number> | null;
   auto_calibrate: boolean;
   active: boolean;
   created_at: string;
@@ -269,6 +270,21 @@ export interface PolicyCalibrationApi {
   avg_on_hand_value: string | null;
   stockout_day_share: number | null;
   orders: number | null;
+  reason: string;
+  class_shifts?: Record<string, number> | null;
+  classes?: ClassCalibrationApi[];
+}
+export interface ClassCalibrationApi {
+  demand_class: string;
+  pairs: number;
+  demanded: number;
+  cycles: number;
+  achieved: number | null;
+  status: 'calibrated' | 'at-limit' | 'within-tolerance' | 'insufficient-evidence';
+  shift: number;
+  offset: number;
+  proposed_achieved: number | null;
+  avg_on_hand: number | null;
   reason: string;
 }
 export interface PolicyOutcomeApi {
@@ -308,5 +324,5 @@ export interface PolicyReviewApi {
   policies: PolicyOutcomeApi[];
   skipped: number;
   assumptions: string[];
-  applied?: { policy: string; from_version: number; version: number; safety_shift: number; rationale: string }[];
+  applied?: { policy: string; from_version: number; version: number; safety_shift: number; class_shifts?: Record<string, number> | null; rationale: string }[];
 }

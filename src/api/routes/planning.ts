@@ -210,6 +210,17 @@ const versionProps = {
     anyOf: [{ type: 'array', items: { type: 'integer', minimum: 1, maximum: 7 }, minItems: 1, maxItems: 7, uniqueItems: true }, { type: 'null' }],
     description: 'Order days: ISO weekdays (1 = Monday .. 7 = Sunday) on which the lines are ordered; null = any day (the nightly run). With order days the levels are periodic review up to the next order day',
   },
+  class_shifts: {
+    anyOf: [
+      {
+        type: 'object',
+        properties: Object.fromEntries(['smooth', 'erratic', 'intermittent', 'lumpy'].map((c) => [c, { type: 'number', minimum: -3, maximum: 3 }])),
+        additionalProperties: false,
+      },
+      { type: 'null' },
+    ],
+    description: "Calibrated shift per demand class (smooth, erratic, intermittent, lumpy: the class the plan's forecast gives the SKU x location), on top of safety_shift; null = none. Usually set by applying a policy review",
+  },
   auto_calibrate: {
     type: 'boolean',
     description: 'true: the scheduled policy review (every POLICY_REVIEW_EVERY_DAYS while serving) applies its calibration proposal to this policy as a new version by system:schedule; false (default): a planner applies it',
@@ -242,6 +253,7 @@ const versionSchema = {
     max_order_value: nullableMoneyOutputSchema,
     safety_shift: { type: 'number' },
     order_weekdays: { type: ['array', 'null'], items: { type: 'integer' } },
+    class_shifts: { anyOf: [freeObject, { type: 'null' }] },
     auto_calibrate: { type: 'boolean' },
     active: { type: 'boolean' },
     created_at: instant,
@@ -269,6 +281,7 @@ const versionToApi = (v: PolicyVersion) => ({
   max_order_value: formatMoneyOrNull(v.maxOrderValue),
   safety_shift: v.safetyShift,
   order_weekdays: v.orderWeekdays,
+  class_shifts: v.classShifts,
   auto_calibrate: v.autoCalibrate,
   active: v.active,
   created_at: v.createdAt,
@@ -290,6 +303,7 @@ type VersionBody = {
   max_order_value?: string | number | null;
   safety_shift?: number;
   order_weekdays?: number[] | null;
+  class_shifts?: PolicyVersionInput['classShifts'];
   auto_calibrate?: boolean;
   active?: boolean;
 };
@@ -307,6 +321,7 @@ function versionFromApi(b: VersionBody): PolicyVersionInput {
   if (b.max_order_value !== undefined) out.maxOrderValue = parseMoneyOrNull(b.max_order_value, 'max_order_value');
   if (b.safety_shift !== undefined) out.safetyShift = b.safety_shift;
   if (b.order_weekdays !== undefined) out.orderWeekdays = b.order_weekdays;
+  if (b.class_shifts !== undefined) out.classShifts = b.class_shifts;
   if (b.auto_calibrate !== undefined) out.autoCalibrate = b.auto_calibrate;
   if (b.active !== undefined) out.active = b.active;
   return out;
@@ -345,6 +360,27 @@ const calibrationSchema = {
     stockout_day_share: nullableNumber,
     orders: { type: ['integer', 'null'] },
     reason: { type: 'string' },
+    class_shifts: { anyOf: [freeObject, { type: 'null' }], description: 'The class shifts to write with shift (on top of it; null = none)' },
+    classes: {
+      type: 'array',
+      description: "Per demand class of the policy's pairs (their history before the replay): its replayed measure now and its own proposal; shift = the class's whole shift (the policy's plus its class shift), offset = the class shift written on top of the proposed policy shift",
+      items: {
+        type: 'object',
+        properties: {
+          demand_class: { type: 'string', enum: ['smooth', 'erratic', 'intermittent', 'lumpy'] },
+          pairs: { type: 'integer' },
+          demanded: { type: 'number' },
+          cycles: { type: 'integer' },
+          achieved: nullableNumber,
+          status: { type: 'string', enum: ['calibrated', 'at-limit', 'within-tolerance', 'insufficient-evidence'] },
+          shift: { type: 'number' },
+          offset: { type: 'number' },
+          proposed_achieved: nullableNumber,
+          avg_on_hand: nullableNumber,
+          reason: { type: 'string' },
+        },
+      },
+    },
   },
 } as const;
 const reviewSchema = {
@@ -391,7 +427,7 @@ const reviewSchema = {
     applied: {
       type: 'array',
       description: 'With apply: the policy versions written',
-      items: { type: 'object', properties: { policy: { type: 'string' }, from_version: { type: 'integer' }, version: { type: 'integer' }, safety_shift: { type: 'number' }, rationale: { type: 'string' } } },
+      items: { type: 'object', properties: { policy: { type: 'string' }, from_version: { type: 'integer' }, version: { type: 'integer' }, safety_shift: { type: 'number' }, class_shifts: { anyOf: [freeObject, { type: 'null' }] }, rationale: { type: 'string' } } },
     },
   },
 } as const;
@@ -436,13 +472,31 @@ function reviewToApi(r: PolicyReview, id: number | null, applied: AppliedCalibra
               stockout_day_share: p.calibration.stockoutDayShare,
               orders: p.calibration.orders,
               reason: p.calibration.reason,
+              ...(p.calibration.classShifts !== undefined ? { class_shifts: p.calibration.classShifts } : {}),
+              ...(p.calibration.classes
+                ? {
+                    classes: p.calibration.classes.map((c) => ({
+                      demand_class: c.demandClass,
+                      pairs: c.pairs,
+                      demanded: c.demanded,
+                      cycles: c.cycles,
+                      achieved: c.achieved,
+                      status: c.status,
+                      shift: c.shift,
+                      offset: c.offset,
+                      proposed_achieved: c.proposedAchieved,
+                      avg_on_hand: c.avgOnHand,
+                      reason: c.reason,
+                    })),
+                  }
+                : {}),
             },
           }
         : {}),
     })),
     skipped: r.skipped,
     assumptions: r.assumptions,
-    ...(applied ? { applied: applied.map((a) => ({ policy: a.policy, from_version: a.fromVersion, version: a.version, safety_shift: a.safetyShift, rationale: a.rationale })) } : {}),
+    ...(applied ? { applied: applied.map((a) => ({ policy: a.policy, from_version: a.fromVersion, version: a.version, safety_shift: a.safetyShift, ...(a.classShifts !== undefined ? { class_shifts: a.classShifts } : {}), rationale: a.rationale })) } : {}),
   };
 }
 

@@ -33,7 +33,22 @@ function calibrationTable(policies: PolicyOutcome[]): string {
   // "now" / "then": the target's own measure (fill rate, or cycle service)
   const head = ['policy', 'target', 'shift now', 'now', 'on hand now', 'proposed shift', 'then', 'on hand then', 'status'];
   const reasons = policies.map((p) => `  ${p.policy ?? '(default)'}: ${p.calibration!.reason}`);
-  return `calibration (safety shift = reorder point moved by z sd of lead-time demand):\n${aligned(head, rows, (c) => c < 2 || c === 8).join('\n')}\n${reasons.join('\n')}\n`;
+  // per demand class inside each policy: its measure now, its whole shift proposed and the class shift written
+  const classRows = policies.flatMap((p) =>
+    (p.calibration!.classes ?? []).map((x) => [
+      p.policy ?? '(default)',
+      x.demandClass,
+      String(x.pairs),
+      pct(x.achieved),
+      shiftText(x.shift),
+      x.offset === 0 ? '0' : shiftText(x.offset),
+      pct(x.proposedAchieved),
+      x.status,
+    ]),
+  );
+  const classHead = ['policy', 'demand class', 'pairs', 'now', 'whole shift', 'class shift', 'then', 'status'];
+  const classTable = classRows.length ? `per demand class (whole shift = the policy's proposed shift + the class shift):\n${aligned(classHead, classRows, (c) => c < 2 || c === 7).join('\n')}\n` : '';
+  return `calibration (safety shift = reorder point moved by z sd of lead-time demand):\n${aligned(head, rows, (c) => c < 2 || c === 8).join('\n')}\n${classTable}${reasons.join('\n')}\n`;
 }
 
 /** `stockloop backtest`: each policy replayed on the ledger's recent demand (planning/policy-review.ts). */
@@ -104,7 +119,7 @@ export function register(program: Command): void {
         if (calibrate) process.stdout.write(`\n${calibrationTable(r.policies)}`);
         if (id !== null) process.stdout.write(`review #${id} saved\n`);
         if (applied) {
-          process.stdout.write(applied.length ? applied.map((a) => `policy ${a.policy}: version ${a.version} written (safety shift ${a.safetyShift}; was version ${a.fromVersion})`).join('\n') + '\n' : 'no policy version written: nothing to apply\n');
+          process.stdout.write(applied.length ? applied.map((a) => `policy ${a.policy}: version ${a.version} written (safety shift ${a.safetyShift}${a.classShifts ? `, class shifts ${Object.entries(a.classShifts).map(([k, v]) => `${k} ${shiftText(v)}`).join(', ')}` : ''}; was version ${a.fromVersion})`).join('\n') + '\n' : 'no policy version written: nothing to apply\n');
         } else if (r.policies.some((p) => p.calibration?.status === 'calibrated' || (p.calibration?.status === 'at-limit' && p.policy !== null))) {
           process.stdout.write('nothing written: --apply writes the proposed shifts as new policy versions\n');
         }

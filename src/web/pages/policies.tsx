@@ -10,7 +10,7 @@ import { Fragment, useState } from 'react';
 import { get, post } from '../api.ts';
 import { PolicyForm } from '../components/policy-form.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
-import { instant, int, money, num2, orderDaysText, pct } from '../format.ts';
+import { classShiftsText, instant, int, money, num2, orderDaysText, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi } from '../types.ts';
 
@@ -90,6 +90,15 @@ export function PoliciesPage() {
                 <td className="num">{int(p.current.max_cover_days)}</td>
                 <td className="num">
                   {shift(p.current.safety_shift)}
+                  {p.current.class_shifts && (
+                    <div className="muted small" data-testid="class-shifts" title="Class shifts: added to the safety shift for SKU x locations of that demand class">
+                      {classShiftsText(p.current.class_shifts)
+                        .split(', ')
+                        .map((x) => (
+                          <div key={x}>{x}</div>
+                        ))}
+                    </div>
+                  )}
                   {p.current.auto_calibrate && <div className="muted small">auto</div>}
                 </td>
                 <td className="num">{p.current.version}</td>
@@ -141,7 +150,7 @@ export function PoliciesPage() {
               <div className="notice" data-testid="applied">
                 {review.applied.length === 0
                   ? 'Nothing applied: no proposal left.'
-                  : review.applied.map((a) => `${a.policy}: version ${a.version} written (safety shift ${shift(a.safety_shift)})`).join(' · ')}
+                  : review.applied.map((a) => `${a.policy}: version ${a.version} written (safety shift ${shift(a.safety_shift)}${a.class_shifts ? `; ${classShiftsText(a.class_shifts)}` : ''})`).join(' · ')}
               </div>
             )}
             <table className="data" data-testid="review-table">
@@ -163,7 +172,8 @@ export function PoliciesPage() {
               </thead>
               <tbody>
                 {review.policies.map((p) => (
-                  <tr key={p.policy ?? '(default)'} title={p.calibration?.reason}>
+                  <Fragment key={p.policy ?? '(default)'}>
+                  <tr title={p.calibration?.reason}>
                     <td className="mono">{p.policy === null ? '(built-in default)' : `${p.policy} v${p.version}`}</td>
                     <td>{`${pct(p.target.level)} ${p.target.kind}`}</td>
                     <td className="num">{pct(p.achieved)}</td>
@@ -177,6 +187,26 @@ export function PoliciesPage() {
                     <td className="num">{int(p.calibration?.avg_on_hand)}</td>
                     <td>{p.calibration ? <Badge status={p.calibration.status} /> : '–'}</td>
                   </tr>
+                  {(p.calibration?.classes ?? []).map((c) => (
+                    <tr key={`${p.policy}-${c.demand_class}`} className="sub" data-testid="review-class-row" title={c.reason}>
+                      <td className="small">&nbsp;&nbsp;↳ {c.demand_class} demand</td>
+                      <td />
+                      <td className="num">{pct(c.achieved)}</td>
+                      <td className="num">{points(c.achieved, p.target.level)}</td>
+                      <td className="num">{int(c.pairs)}</td>
+                      <td colSpan={3} />
+                      <td className="num" title="The class's whole shift: the policy's proposed shift plus its class shift">
+                        {shift(c.shift)}
+                        {c.offset !== 0 && <div className="muted small">class {shift(c.offset)}</div>}
+                      </td>
+                      <td className="num">{pct(c.proposed_achieved)}</td>
+                      <td className="num">{int(c.avg_on_hand)}</td>
+                      <td>
+                        <Badge status={c.status} />
+                      </td>
+                    </tr>
+                  ))}
+                  </Fragment>
                 ))}
                 {review.policies.length === 0 && (
                   <tr>
