@@ -384,20 +384,26 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await row.click();
     const form = page.getByTestId('policy-form');
     await form.waitFor();
-    const before = (await api<{ current: { version: number } }>('/policies/default-c')).current.version;
+    const beforeVersion = (await api<{ current: { version: number; class_shifts: Record<string, number> | null } }>('/policies/default-c')).current;
+    const before = beforeVersion.version;
     await expect.poll(() => form.getByTestId('policy-versions').locator('tbody tr').count()).toBe(before);
     const save = form.getByRole('button', { name: `Save as version ${before + 1}` });
     expect(await save.isDisabled()).toBe(true); // nothing changed, no rationale
     await form.getByLabel('Mon').check();
     await form.getByLabel('Thu').check();
     await form.getByLabel('auto-calibrate').check();
+    // a planner's own class shift for lumpy parts; the other classes' shifts are kept
+    expect(await form.getByLabel('lumpy shift').inputValue()).toBe(beforeVersion.class_shifts?.lumpy === undefined ? '' : String(beforeVersion.class_shifts.lumpy));
+    await form.getByLabel('lumpy shift').fill('0.25');
     await form.getByLabel('rationale').fill('e2e: supplier takes orders on Mondays and Thursdays; the weekly review tunes it');
     await save.click();
-    await expect.poll(async () => (await api<{ current: { version: number; order_weekdays: number[] | null; auto_calibrate: boolean } }>('/policies/default-c')).current).toMatchObject({ version: before + 1, order_weekdays: [1, 4], auto_calibrate: true });
+    await expect.poll(async () => (await api<{ current: { version: number; order_weekdays: number[] | null; auto_calibrate: boolean; class_shifts: Record<string, number> | null } }>('/policies/default-c')).current).toMatchObject({ version: before + 1, order_weekdays: [1, 4], auto_calibrate: true, class_shifts: { ...(beforeVersion.class_shifts ?? {}), lumpy: 0.25 } });
     await expect.poll(() => form.getByTestId('policy-versions').locator('tbody tr').count()).toBe(before + 1);
     expect(await row.locator('td').nth(4).innerText()).toBe('Mon, Thu');
     expect(await row.locator('td').nth(7).innerText()).toContain('auto');
-    expect(await form.getByTestId('policy-versions').locator('tbody tr').last().locator('td').nth(6).innerText()).toBe('yes');
+    const newestVersion = form.getByTestId('policy-versions').locator('tbody tr').last().locator('td');
+    expect(await newestVersion.nth(7).innerText()).toBe('yes');
+    expect(await newestVersion.nth(6).innerText()).toContain('lumpy +0.25');
     await shot('13-policy-change');
     // the next plan explains the order days on a default-c line
     await page.getByRole('link', { name: 'Replenishment', exact: true }).click();

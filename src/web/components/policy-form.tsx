@@ -5,13 +5,26 @@
  */
 import { useState, type FormEvent } from 'react';
 import { get, post } from '../api.ts';
-import { instant, num2, orderDaysText, pct, WEEKDAYS } from '../format.ts';
+import { classShiftsText, instant, num2, orderDaysText, pct, WEEKDAYS } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { PolicyApi, PolicyVersionApi } from '../types.ts';
 import { ErrorBox, Loading } from './ui.tsx';
 
 /** The fields of a version that differ from `from` (the API body of the change). */
-function changes(from: PolicyVersionApi, f: { kind: string; level: string; review: string; days: number[]; cover: string; shift: string; auto: boolean }): Record<string, unknown> {
+/** The demand classes a policy can shift separately (class_shifts). */
+const CLASSES = ['smooth', 'erratic', 'intermittent', 'lumpy'] as const;
+
+/** The class-shift inputs as the API's object: blank or 0 = none; null when none is set. */
+function classShiftsOf(inputs: Record<string, string>): Record<string, number> | null {
+  const out: Record<string, number> = {};
+  for (const c of CLASSES) {
+    const v = (inputs[c] ?? '').trim();
+    if (v !== '' && Number(v) !== 0) out[c] = Number(v);
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+function changes(from: PolicyVersionApi, f: { kind: string; level: string; review: string; days: number[]; cover: string; shift: string; classes: Record<string, string>; auto: boolean }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const level = Number(f.level) / 100;
   if (f.kind !== from.service_target.kind || Math.abs(level - from.service_target.level) > 1e-9) out.service_target = { kind: f.kind, level };
@@ -21,6 +34,8 @@ function changes(from: PolicyVersionApi, f: { kind: string; level: string; revie
   const cover = f.cover.trim() === '' ? null : Number(f.cover);
   if (cover !== from.max_cover_days) out.max_cover_days = cover;
   if (Number(f.shift) !== from.safety_shift) out.safety_shift = Number(f.shift);
+  const classes = classShiftsOf(f.classes);
+  if (JSON.stringify(classes) !== JSON.stringify(from.class_shifts ?? null)) out.class_shifts = classes;
   if (f.auto !== from.auto_calibrate) out.auto_calibrate = f.auto;
   return out;
 }
@@ -34,6 +49,7 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
     days: v.order_weekdays ?? [],
     cover: v.max_cover_days === null ? '' : String(v.max_cover_days),
     shift: String(v.safety_shift),
+    classes: Object.fromEntries(CLASSES.map((c) => [c, v.class_shifts?.[c] === undefined ? '' : String(v.class_shifts[c])])) as Record<string, string>,
     auto: v.auto_calibrate,
     owner: v.owner,
     rationale: '',
@@ -95,6 +111,25 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
           safety shift{' '}
           <input type="number" min={-3} max={3} step={0.05} value={form.shift} onChange={set('shift')} aria-label="safety shift" style={{ width: '5em' }} />
         </label>
+        <span aria-label="class shifts" title="Added to the safety shift for SKU x locations whose forecast has that demand class; blank = none">
+          class shifts:{' '}
+          {CLASSES.map((c) => (
+            <label key={c} className="small">
+              {c}{' '}
+              <input
+                type="number"
+                min={-3}
+                max={3}
+                step={0.05}
+                value={form.classes[c]}
+                onChange={(e) => setForm({ ...form, classes: { ...form.classes, [c]: e.target.value } })}
+                aria-label={`${c} shift`}
+                placeholder="0"
+                style={{ width: '5.5em' }}
+              />{' '}
+            </label>
+          ))}
+        </span>
         <label title="The weekly scheduled policy review applies its proposed shift to this policy as a new version (by system:schedule); unticked, a planner applies it">
           <input type="checkbox" checked={form.auto} onChange={(e) => setForm({ ...form, auto: e.target.checked })} aria-label="auto-calibrate" /> auto-calibrate
         </label>
@@ -114,6 +149,7 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
             <th>Order days</th>
             <th className="num">Max cover</th>
             <th className="num">Shift</th>
+            <th>Class shifts</th>
             <th>Auto</th>
             <th>Owner</th>
             <th>By</th>
@@ -130,6 +166,7 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
               <td>{orderDaysText(x.order_weekdays)}</td>
               <td className="num">{x.max_cover_days ?? '–'}</td>
               <td className="num">{num2(x.safety_shift)}</td>
+              <td className="small">{classShiftsText(x.class_shifts) || '–'}</td>
               <td>{x.auto_calibrate ? 'yes' : 'no'}</td>
               <td>{x.owner}</td>
               <td>{x.created_by}</td>
