@@ -109,7 +109,7 @@ export interface PolicyCalibration {
  * proposal. `shift` is the class's whole shift (the policy's plus its class shift) and `offset`
  * the class shift to write on top of the policy's proposed shift. status: `calibrated` (its own
  * shift is proposed), `at-limit`, `within-tolerance` (its whole shift is kept), or
- * `insufficient-evidence` (it follows the policy's shift with its class shift unchanged).
+ * `insufficient-evidence` (too few of its pairs: its whole shift is kept).
  */
 export interface ClassCalibration {
   demandClass: DemandClassName;
@@ -358,8 +358,9 @@ type Finished = Pool & { fillRate: number | null; cycleService: number | null; a
  * policy gets a proposal (it is off its target by more than CALIBRATION_TOLERANCE), every class
  * with enough evidence (as a policy: CALIBRATION_MIN_PAIRS pairs and the units or cycles) gets the
  * smallest whole shift from which every higher one meets the target in its own pooled replay, and
- * a class without follows the policy's proposed shift with its class shift unchanged. A policy
- * within the tolerance keeps its shifts, whatever its classes show. The class shifts written are the whole shifts
+ * a class without keeps its whole shift (as a policy without evidence keeps its shift: following
+ * the policy's move left the demo's default-a pooled 0.1 point under its target). A policy within
+ * the tolerance keeps its shifts, whatever its classes show. The class shifts written are the whole shifts
  * less the policy's proposed one. When any class gets its own proposal the policy's figures become
  * the pooled replay of all the proposals together (each class at its chosen grid shift).
  */
@@ -392,7 +393,11 @@ function withClasses(o: PolicyOutcome, cal: PolicyCalibration, current: ClassShi
     const known = (DEMAND_CLASSES as readonly string[]).includes(name);
     let index = indexOf(Pn);
     let entry: Omit<ClassCalibration, 'demandClass' | 'pairs' | 'demanded' | 'cycles' | 'achieved'>;
-    if (!evidence) {
+    if (!evidence && known && recalibrate) {
+      // as a policy with too little evidence: its whole shift is kept
+      index = 0;
+      entry = { status: 'insufficient-evidence', shift: round(P + off), offset: round(P + off - Pn), proposedAchieved: at.achieved, avgOnHand: at.avgOnHand, reason: `too little evidence (${c.pairs} pairs): its whole shift ${round(P + off)} kept` };
+    } else if (!evidence) {
       entry = { status: 'insufficient-evidence', shift: round(Pn + off), offset: off, proposedAchieved: null, avgOnHand: null, reason: `too little evidence (${c.pairs} pairs): follows the policy's shift` };
     } else if (!recalibrate) {
       index = 0;
