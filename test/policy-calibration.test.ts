@@ -213,15 +213,26 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
       const y = nbSeries(HISTORY_DAYS, 0.5, 1, 300 + k);
       await sellDaily(store, sku, 'WH1', (i) => y[i]);
     }
-    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'sparse sellers too', selector: { skus: [...POISSON_SKUS, ...sparse] } }, planner);
+    // and 3 lumpy ones (0.5 a day in bursts): too few for a class shift of their own
+    const bursty = ['B1', 'B2', 'B3'];
+    for (const [k, sku] of bursty.entries()) {
+      await createSku(store, { code: sku, name: `Bursty seller ${sku}`, unitCost: 1_000_000, defaultSupplier: 'ACME' });
+      const y = nbSeries(HISTORY_DAYS, 0.5, 8, 700 + k);
+      await sellDaily(store, sku, 'WH1', (i) => y[i]);
+    }
+    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'sparse sellers too', selector: { skus: [...POISSON_SKUS, ...sparse, ...bursty] } }, planner);
     const r = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0, calibrate: true });
     const p = r.policies.find((x) => x.policy === 'poisson')!;
     const c = p.calibration!;
-    expect(p.pairs).toBe(24);
+    expect(p.pairs).toBe(27);
     expect(c.classes!.map((x) => [x.demandClass, x.pairs])).toEqual([
       ['smooth', 12],
       ['intermittent', 12],
+      ['lumpy', 3],
     ]);
+    // too little evidence: the lumpy class keeps its whole shift (the policy's 1.5)
+    expect(c.classes![2]).toMatchObject({ status: 'insufficient-evidence', shift: 1.5 });
+    expect(c.classes![2].offset).toBeCloseTo(1.5 - c.shift!, 9);
     // each class with its own proposal meets the target in its own replay; their class shifts are
     // the whole shifts less the policy's
     const own = c.classes!.filter((x) => x.status === 'calibrated' || x.status === 'at-limit');
@@ -246,8 +257,8 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     for (const x of own) expect(q.calibration!.classes!.find((y) => y.demandClass === x.demandClass)!.achieved).toBe(x.proposedAchieved);
 
     // a plan line of a class with a class shift explains both parts
-    // (measured: policy shift +0.1, smooth +0.3 -> whole 0.4, intermittent -0.9 -> whole -0.8;
-    // pooled fill 96.2 % -> 90.7 %)
+    // (measured: policy shift +0.1, smooth +0.3 -> whole 0.4, intermittent -0.9 -> whole -0.8,
+    // lumpy +1.4 -> whole 1.5 kept; pooled fill 96.4 % -> 91.0 %)
     const cls = Object.keys(c.classShifts ?? {})[0];
     expect(cls).toBeDefined();
     {
