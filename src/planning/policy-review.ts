@@ -232,8 +232,8 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       shifts: opts.calibrate ? [shift, ...CALIBRATION_GRID] : [shift],
     });
     jobPair.push(i);
-    const before = Array.from(item.y.slice(Math.max(0, n - days - PLAN_HISTORY_DAYS), n - days), (v, d) => (item.stockout[Math.max(0, n - days - PLAN_HISTORY_DAYS) + d] ? NaN : v));
-    jobClass.push(classifyDemand(before).demandClass);
+    const from = Math.max(0, n - days - PLAN_HISTORY_DAYS);
+    jobClass.push(classifyDemand(Array.from(item.y.slice(from, n - days), (v, d) => (item.stockout[from + d] ? NaN : v))).demandClass);
   });
   const outcomes = await backtestInWorkers(jobs, { threads: opts.threads, onProgress: opts.onProgress });
   const groups = new Map<string, { key: Omit<PolicyOutcome, keyof Pool | 'fillRate' | 'cycleService' | 'achieved' | 'pairs' | 'calibration'>; classShifts: ClassShifts | null; pairs: number; pools: Pool[]; classes: Map<string, { pairs: number; pools: Pool[] }> }>();
@@ -319,14 +319,23 @@ const pctText = (x: number) => `${(100 * x).toFixed(1)} %`;
 /** Least replenishment cycles for a cycle-service calibration (the fill-rate one needs CALIBRATION_MIN_UNITS). */
 export const CALIBRATION_MIN_CYCLES = 30;
 
+/**
+ * Enough evidence to calibrate on (a policy, or a demand class inside one): CALIBRATION_MIN_PAIRS
+ * pairs, and CALIBRATION_MIN_UNITS units demanded (fill rate) or CALIBRATION_MIN_CYCLES cycles
+ * (cycle service).
+ */
+function enoughEvidence(pairs: number, o: { demanded: number; cycles: number; achieved: number | null }, target: ServiceTarget): boolean {
+  const volume = target.kind === 'fill-rate' ? o.demanded >= CALIBRATION_MIN_UNITS : o.cycles >= CALIBRATION_MIN_CYCLES;
+  return pairs >= CALIBRATION_MIN_PAIRS && volume && o.achieved !== null;
+}
+
 /** The calibration of one policy from its outcomes at every grid shift (see the file comment). */
 function calibrationOf(o: PolicyOutcome, grid: (Pool & { fillRate: number | null; cycleService: number | null; achieved: number | null })[]): PolicyCalibration {
   const none = { shift: null, fillRate: null, cycleService: null, avgOnHand: null, avgOnHandValue: null, stockoutDayShare: null, orders: null };
   const current = o.safetyShift;
   const fill = o.target.kind === 'fill-rate';
   const measure = fill ? 'fill' : 'cycle service';
-  const evidence = fill ? o.demanded >= CALIBRATION_MIN_UNITS : o.cycles >= CALIBRATION_MIN_CYCLES;
-  if (o.pairs < CALIBRATION_MIN_PAIRS || !evidence || o.achieved === null) {
+  if (!enoughEvidence(o.pairs, o, o.target) || o.achieved === null) {
     const what = fill ? `${o.demanded} units demanded (at least ${CALIBRATION_MIN_PAIRS} and ${CALIBRATION_MIN_UNITS})` : `${o.cycles} replenishment cycles (at least ${CALIBRATION_MIN_PAIRS} and ${CALIBRATION_MIN_CYCLES})`;
     return { status: 'insufficient-evidence', currentShift: current, ...none, reason: `too little evidence: ${o.pairs} pairs and ${what}` };
   }
@@ -360,9 +369,10 @@ type Finished = Pool & { fillRate: number | null; cycleService: number | null; a
  * smallest whole shift from which every higher one meets the target in its own pooled replay, and
  * a class without keeps its whole shift (as a policy without evidence keeps its shift: following
  * the policy's move left the demo's default-a pooled 0.1 point under its target). A policy within
- * the tolerance keeps its shifts, whatever its classes show. The class shifts written are the whole shifts
- * less the policy's proposed one. When any class gets its own proposal the policy's figures become
- * the pooled replay of all the proposals together (each class at its chosen grid shift).
+ * the tolerance keeps its shifts, whatever its classes show. The class shifts written are the
+ * whole shifts less the policy's proposed one. When any class leaves the policy's proposed shift,
+ * the policy's figures become the pooled replay of all the classes together (each at its chosen
+ * grid shift).
  */
 function withClasses(o: PolicyOutcome, cal: PolicyCalibration, current: ClassShifts | null, classes: Map<string, { pairs: number; pools: Pool[] }>, pairs: number, finish: (pool: Pool, pairs: number, target: ServiceTarget) => Finished): PolicyCalibration {
   if (cal.status === 'insufficient-evidence') return cal;
@@ -372,36 +382,29 @@ function withClasses(o: PolicyOutcome, cal: PolicyCalibration, current: ClassShi
   // pool index of a policy-level shift x (0 = the policy as it stands)
   const indexOf = (x: number) => (x === P ? 0 : 1 + CALIBRATION_GRID.indexOf(x));
   const target = o.target.level;
-  const fill = o.target.kind === 'fill-rate';
   const round = (x: number) => Number(x.toFixed(4));
   const out: ClassCalibration[] = [];
   const combined = emptyPool();
   const offsets: ClassShifts = {};
-  // the classes as they stand; the tolerance is the policy's (a class off its target inside a
-  // policy within it is left alone: on the demo data such class proposals chased one window's noise
-  // out of sample), and once the policy is recalibrated every class with evidence gets its own shift
-  const evidenced = (name: string, c: { pairs: number; pools: Pool[] }, at: Finished) =>
-    (DEMAND_CLASSES as readonly string[]).includes(name) && c.pairs >= CALIBRATION_MIN_PAIRS && (fill ? at.demanded >= CALIBRATION_MIN_UNITS : at.cycles >= CALIBRATION_MIN_CYCLES) && at.achieved !== null;
-  const now = [...classes].map(([name, c]) => {
-    const at = finish(c.pools[0], c.pairs, o.target);
-    return { name, c, at, evidence: evidenced(name, c, at) };
-  });
-  const recalibrate = moved;
   let own = false;
-  for (const { name, c, at, evidence } of now) {
-    const off = current?.[name as DemandClassName] ?? 0;
+  for (const [name, c] of classes) {
+    const at = finish(c.pools[0], c.pairs, o.target);
     const known = (DEMAND_CLASSES as readonly string[]).includes(name);
-    let index = indexOf(Pn);
+    const off = known ? (current?.[name as DemandClassName] ?? 0) : 0;
+    const evidence = known && enoughEvidence(c.pairs, at, o.target);
+    let index: number;
     let entry: Omit<ClassCalibration, 'demandClass' | 'pairs' | 'demanded' | 'cycles' | 'achieved'>;
-    if (!evidence && known && recalibrate) {
-      // as a policy with too little evidence: its whole shift is kept
+    if (!known) {
+      // no class shift can be stored for it: it follows the policy
+      index = indexOf(Pn);
+      entry = { status: 'insufficient-evidence', shift: Pn, offset: 0, proposedAchieved: null, avgOnHand: null, reason: "no demand class: follows the policy's shift" };
+    } else if (!evidence || !moved) {
+      // too little evidence, or a policy within the tolerance (a class off its target inside it is
+      // left alone: on the demo data such class proposals chased one window's noise out of sample):
+      // the class keeps its whole shift
       index = 0;
-      entry = { status: 'insufficient-evidence', shift: round(P + off), offset: round(P + off - Pn), proposedAchieved: at.achieved, avgOnHand: at.avgOnHand, reason: `too little evidence (${c.pairs} pairs): its whole shift ${round(P + off)} kept` };
-    } else if (!evidence) {
-      entry = { status: 'insufficient-evidence', shift: round(Pn + off), offset: off, proposedAchieved: null, avgOnHand: null, reason: `too little evidence (${c.pairs} pairs): follows the policy's shift` };
-    } else if (!recalibrate) {
-      index = 0;
-      entry = { status: 'within-tolerance', shift: round(P + off), offset: off, proposedAchieved: at.achieved, avgOnHand: at.avgOnHand, reason: `replayed ${pctText(at.achieved!)} is within ${(100 * CALIBRATION_TOLERANCE).toFixed(1)} points of the target: shift kept` };
+      const why = evidence ? `replayed ${pctText(at.achieved!)} is within ${(100 * CALIBRATION_TOLERANCE).toFixed(1)} points of the target: shift kept` : `too little evidence (${c.pairs} pairs): its whole shift ${round(P + off)} kept`;
+      entry = { status: evidence ? 'within-tolerance' : 'insufficient-evidence', shift: round(P + off), offset: round(P + off - Pn), proposedAchieved: at.achieved, avgOnHand: at.avgOnHand, reason: why };
     } else {
       const grid = c.pools.slice(1).map((pool) => finish(pool, c.pairs, o.target));
       const { index: j, atLimit } = smallestMeetingShift(grid.map((g) => g.achieved), target);
@@ -429,7 +432,7 @@ function withClasses(o: PolicyOutcome, cal: PolicyCalibration, current: ClassShi
   if (!own) return { ...cal, classes: out, classShifts: moved ? classShifts : current };
   const g = finish(combined, pairs, o.target);
   const perClass = out.filter((x) => x.status === 'calibrated' || x.status === 'at-limit').map((x) => `${x.demandClass} ${x.reason}`).join('; ');
-  const measure = fill ? 'fill' : 'cycle service';
+  const measure = o.target.kind === 'fill-rate' ? 'fill' : 'cycle service';
   return {
     ...cal,
     status: o.policy === null ? 'no-policy' : 'calibrated',

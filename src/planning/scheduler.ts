@@ -4,10 +4,10 @@
  * is skipped (the run lock answers 409) and logged. After each run, runs older than
  * PLAN_RETENTION_DAYS (default 90) without decisions are deleted (retention.ts). Then, when the
  * last scheduled policy review is POLICY_REVIEW_EVERY_DAYS old (default 7; "off" disables it), a
- * policy review with its calibration over the last POLICY_REVIEW_DAYS (default 180) is run and saved (review-history.ts). Its proposals are
- * applied only to the policies whose current version has `autoCalibrate` (actor system:schedule,
- * the rationale naming the review); a planner applies the others. The timer is unref'd: it never
- * keeps the process alive on its own.
+ * policy review with its calibration over the last POLICY_REVIEW_DAYS (default 180) is run and
+ * saved (review-history.ts). Its proposals are applied only to the policies whose current version
+ * has `autoCalibrate` (actor system:schedule, the rationale naming the review); a planner applies
+ * the others. The timer is unref'd: it never keeps the process alive on its own.
  */
 import { AppError, validationError } from '../shared/errors.ts';
 import type { Executor } from '../store/executor.ts';

@@ -1,4 +1,5 @@
 /** Public shapes of the planning module (what its service functions accept and return). */
+import type { DemandClass } from '../engine/forecast/index.ts';
 
 export type AbcClass = 'A' | 'B' | 'C';
 export type XyzClass = 'X' | 'Y' | 'Z';
@@ -21,9 +22,9 @@ export interface PolicySelector {
 
 export type LeadTimeMode = 'learned' | 'supplier-default' | 'fixed';
 
-/** The demand classes a policy can shift separately (Syntetos-Boylan, as the forecast names them). */
-export const DEMAND_CLASSES = ['smooth', 'erratic', 'intermittent', 'lumpy'] as const;
-export type DemandClassName = (typeof DEMAND_CLASSES)[number];
+/** A demand class a policy can shift separately: the forecast's Syntetos-Boylan class (not 'none'). */
+export type DemandClassName = Exclude<DemandClass, 'none'>;
+export const DEMAND_CLASSES: readonly DemandClassName[] = ['smooth', 'erratic', 'intermittent', 'lumpy'];
 /** Shift per demand class, in standard deviations of lead-time demand, on top of the policy's safetyShift. */
 export type ClassShifts = Partial<Record<DemandClassName, number>>;
 

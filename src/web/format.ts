@@ -48,12 +48,17 @@ export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** Order days as text: 'Mon, Thu', or 'any' (null: any day). */
 export const orderDaysText = (days: number[] | null | undefined) => (days && days.length ? days.map((d) => WEEKDAYS[d - 1]).join(', ') : 'any');
 
-/** A policy's class shifts, in demand-class order: "smooth +0.30, intermittent −0.90" ('' for none). */
-export function classShiftsText(shifts: Record<string, number> | null | undefined): string {
-  if (!shifts) return '';
-  const order = ['smooth', 'erratic', 'intermittent', 'lumpy'];
-  return Object.entries(shifts)
-    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
-    .map(([k, z]) => `${k} ${z > 0 ? '+' : z < 0 ? '−' : ''}${Math.abs(z).toFixed(2)}`)
-    .join(', ');
+/** The demand classes a policy can shift separately (class_shifts), in their display order. */
+export const DEMAND_CLASSES = ['smooth', 'erratic', 'intermittent', 'lumpy'] as const;
+
+/** A policy's class shifts, one entry per class set, in demand-class order: ["smooth +0.30", "intermittent −0.90"]. */
+export function classShiftParts(shifts: Record<string, number> | null | undefined): string[] {
+  if (!shifts) return [];
+  return DEMAND_CLASSES.filter((c) => shifts[c] !== undefined).map((c) => {
+    const z = shifts[c];
+    return `${c} ${z > 0 ? '+' : z < 0 ? '−' : ''}${Math.abs(z).toFixed(2)}`;
+  });
 }
+
+/** A policy's class shifts as one line: "smooth +0.30, intermittent −0.90" ('' for none). */
+export const classShiftsText = (shifts: Record<string, number> | null | undefined): string => classShiftParts(shifts).join(', ');

@@ -214,7 +214,7 @@ const versionProps = {
     anyOf: [
       {
         type: 'object',
-        properties: Object.fromEntries(['smooth', 'erratic', 'intermittent', 'lumpy'].map((c) => [c, { type: 'number', minimum: -3, maximum: 3 }])),
+        properties: Object.fromEntries(planning.DEMAND_CLASSES.map((c) => [c, { type: 'number', minimum: -3, maximum: 3 }])),
         additionalProperties: false,
       },
       { type: 'null' },
@@ -367,7 +367,7 @@ const calibrationSchema = {
       items: {
         type: 'object',
         properties: {
-          demand_class: { type: 'string', enum: ['smooth', 'erratic', 'intermittent', 'lumpy'] },
+          demand_class: { type: 'string', enum: planning.DEMAND_CLASSES },
           pairs: { type: 'integer' },
           demanded: { type: 'number' },
           cycles: { type: 'integer' },

@@ -163,20 +163,24 @@ function stepWithFeedback(items: readonly { W: number; segment: string; s: Portf
     first = Math.min(first, it.W + 1);
     last = Math.max(last, it.s.y.length);
   }
+  const live = (it: (typeof items)[number], t: number) => t > it.W && t <= it.s.y.length;
   for (let t = first; t <= last; t++) {
-    const outcome = new Map<string, SegmentOutcome>();
-    items.forEach((it, k) => {
-      if (t <= it.W + 1) return;
-      const o = outcome.get(it.segment) ?? { demanded: 0, served: 0, periods: 0 };
-      o.demanded += steppers[k].demanded;
-      o.served += steppers[k].served;
-      o.periods = Math.max(o.periods, Math.min(t - 1, it.s.y.length) - it.W);
-      outcome.set(it.segment, o);
-    });
+    // the segments' outcomes so far, gathered only in a period where some item reviews
     const shiftNow = new Map<string, number>();
-    for (const [segment, o] of outcome) shiftNow.set(segment, feedbackShift(beta, o, P, feedbackBySegment.get(segment)!.curve, catchUp));
+    if (items.some((it, k) => live(it, t) && steppers[k].isReview(t))) {
+      const outcome = new Map<string, SegmentOutcome>();
+      items.forEach((it, k) => {
+        if (t <= it.W + 1) return;
+        const o = outcome.get(it.segment) ?? { demanded: 0, served: 0, periods: 0 };
+        o.demanded += steppers[k].demanded;
+        o.served += steppers[k].served;
+        o.periods = Math.max(o.periods, Math.min(t - 1, it.s.y.length) - it.W);
+        outcome.set(it.segment, o);
+      });
+      for (const [segment, o] of outcome) shiftNow.set(segment, feedbackShift(beta, o, P, feedbackBySegment.get(segment)!.curve, catchUp));
+    }
     items.forEach((it, k) => {
-      if (t <= it.W || t > it.s.y.length) return;
+      if (!live(it, t)) return;
       const st = steppers[k];
       if (st.isReview(t)) {
         const delta = shiftNow.get(it.segment) ?? 0;

@@ -5,25 +5,22 @@
  */
 import { useState, type FormEvent } from 'react';
 import { get, post } from '../api.ts';
-import { classShiftsText, instant, num2, orderDaysText, pct, WEEKDAYS } from '../format.ts';
+import { classShiftsText, DEMAND_CLASSES, instant, num2, orderDaysText, pct, WEEKDAYS } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { PolicyApi, PolicyVersionApi } from '../types.ts';
 import { ErrorBox, Loading } from './ui.tsx';
 
-/** The fields of a version that differ from `from` (the API body of the change). */
-/** The demand classes a policy can shift separately (class_shifts). */
-const CLASSES = ['smooth', 'erratic', 'intermittent', 'lumpy'] as const;
-
 /** The class-shift inputs as the API's object: blank or 0 = none; null when none is set. */
 function classShiftsOf(inputs: Record<string, string>): Record<string, number> | null {
   const out: Record<string, number> = {};
-  for (const c of CLASSES) {
+  for (const c of DEMAND_CLASSES) {
     const v = (inputs[c] ?? '').trim();
     if (v !== '' && Number(v) !== 0) out[c] = Number(v);
   }
   return Object.keys(out).length ? out : null;
 }
 
+/** The fields of a version that differ from `from` (the API body of the change). */
 function changes(from: PolicyVersionApi, f: { kind: string; level: string; review: string; days: number[]; cover: string; shift: string; classes: Record<string, string>; auto: boolean }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const level = Number(f.level) / 100;
@@ -49,7 +46,7 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
     days: v.order_weekdays ?? [],
     cover: v.max_cover_days === null ? '' : String(v.max_cover_days),
     shift: String(v.safety_shift),
-    classes: Object.fromEntries(CLASSES.map((c) => [c, v.class_shifts?.[c] === undefined ? '' : String(v.class_shifts[c])])) as Record<string, string>,
+    classes: Object.fromEntries(DEMAND_CLASSES.map((c) => [c, v.class_shifts?.[c] === undefined ? '' : String(v.class_shifts[c])])) as Record<string, string>,
     auto: v.auto_calibrate,
     owner: v.owner,
     rationale: '',
@@ -113,7 +110,7 @@ export function PolicyForm({ policy, onSaved }: { policy: PolicyApi; onSaved: ()
         </label>
         <span aria-label="class shifts" title="Added to the safety shift for SKU x locations whose forecast has that demand class; blank = none">
           class shifts:{' '}
-          {CLASSES.map((c) => (
+          {DEMAND_CLASSES.map((c) => (
             <label key={c} className="small">
               {c}{' '}
               <input

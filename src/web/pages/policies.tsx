@@ -10,7 +10,7 @@ import { Fragment, useState } from 'react';
 import { get, post } from '../api.ts';
 import { PolicyForm } from '../components/policy-form.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
-import { classShiftsText, instant, int, money, num2, orderDaysText, pct } from '../format.ts';
+import { classShiftParts, classShiftsText, instant, int, money, num2, orderDaysText, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi } from '../types.ts';
 
@@ -92,11 +92,9 @@ export function PoliciesPage() {
                   {shift(p.current.safety_shift)}
                   {p.current.class_shifts && (
                     <div className="muted small" data-testid="class-shifts" title="Class shifts: added to the safety shift for SKU x locations of that demand class">
-                      {classShiftsText(p.current.class_shifts)
-                        .split(', ')
-                        .map((x) => (
-                          <div key={x}>{x}</div>
-                        ))}
+                      {classShiftParts(p.current.class_shifts).map((x) => (
+                        <div key={x}>{x}</div>
+                      ))}
                     </div>
                   )}
                   {p.current.auto_calibrate && <div className="muted small">auto</div>}
@@ -173,39 +171,39 @@ export function PoliciesPage() {
               <tbody>
                 {review.policies.map((p) => (
                   <Fragment key={p.policy ?? '(default)'}>
-                  <tr title={p.calibration?.reason}>
-                    <td className="mono">{p.policy === null ? '(built-in default)' : `${p.policy} v${p.version}`}</td>
-                    <td>{`${pct(p.target.level)} ${p.target.kind}`}</td>
-                    <td className="num">{pct(p.achieved)}</td>
-                    <td className="num">{points(p.achieved, p.target.level)}</td>
-                    <td className="num">{int(p.pairs)}</td>
-                    <td className="num">{int(p.avg_on_hand)}</td>
-                    <td className="num">{money(p.avg_on_hand_value)}</td>
-                    <td className="num">{shift(p.safety_shift)}</td>
-                    <td className="num">{shift(p.calibration?.shift)}</td>
-                    <td className="num">{pct(p.target.kind === 'fill-rate' ? p.calibration?.fill_rate : p.calibration?.cycle_service)}</td>
-                    <td className="num">{int(p.calibration?.avg_on_hand)}</td>
-                    <td>{p.calibration ? <Badge status={p.calibration.status} /> : '–'}</td>
-                  </tr>
-                  {(p.calibration?.classes ?? []).map((c) => (
-                    <tr key={`${p.policy}-${c.demand_class}`} className="sub" data-testid="review-class-row" title={c.reason}>
-                      <td className="small">&nbsp;&nbsp;↳ {c.demand_class} demand</td>
-                      <td />
-                      <td className="num">{pct(c.achieved)}</td>
-                      <td className="num">{points(c.achieved, p.target.level)}</td>
-                      <td className="num">{int(c.pairs)}</td>
-                      <td colSpan={3} />
-                      <td className="num" title="The class's whole shift: the policy's proposed shift plus its class shift">
-                        {shift(c.shift)}
-                        {c.offset !== 0 && <div className="muted small">class {shift(c.offset)}</div>}
-                      </td>
-                      <td className="num">{pct(c.proposed_achieved)}</td>
-                      <td className="num">{int(c.avg_on_hand)}</td>
-                      <td>
-                        <Badge status={c.status} />
-                      </td>
+                    <tr title={p.calibration?.reason}>
+                      <td className="mono">{p.policy === null ? '(built-in default)' : `${p.policy} v${p.version}`}</td>
+                      <td>{`${pct(p.target.level)} ${p.target.kind}`}</td>
+                      <td className="num">{pct(p.achieved)}</td>
+                      <td className="num">{points(p.achieved, p.target.level)}</td>
+                      <td className="num">{int(p.pairs)}</td>
+                      <td className="num">{int(p.avg_on_hand)}</td>
+                      <td className="num">{money(p.avg_on_hand_value)}</td>
+                      <td className="num">{shift(p.safety_shift)}</td>
+                      <td className="num">{shift(p.calibration?.shift)}</td>
+                      <td className="num">{pct(p.target.kind === 'fill-rate' ? p.calibration?.fill_rate : p.calibration?.cycle_service)}</td>
+                      <td className="num">{int(p.calibration?.avg_on_hand)}</td>
+                      <td>{p.calibration ? <Badge status={p.calibration.status} /> : '–'}</td>
                     </tr>
-                  ))}
+                    {(p.calibration?.classes ?? []).map((c) => (
+                      <tr key={`${p.policy}-${c.demand_class}`} className="sub" data-testid="review-class-row" title={c.reason}>
+                        <td className="small">&nbsp;&nbsp;↳ {c.demand_class} demand</td>
+                        <td />
+                        <td className="num">{pct(c.achieved)}</td>
+                        <td className="num">{points(c.achieved, p.target.level)}</td>
+                        <td className="num">{int(c.pairs)}</td>
+                        <td colSpan={3} />
+                        <td className="num" title="The class's whole shift: the policy's proposed shift plus its class shift">
+                          {shift(c.shift)}
+                          {c.offset !== 0 && <div className="muted small">class {shift(c.offset)}</div>}
+                        </td>
+                        <td className="num">{pct(c.proposed_achieved)}</td>
+                        <td className="num">{int(c.avg_on_hand)}</td>
+                        <td>
+                          <Badge status={c.status} />
+                        </td>
+                      </tr>
+                    ))}
                   </Fragment>
                 ))}
                 {review.policies.length === 0 && (
