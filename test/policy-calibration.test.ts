@@ -4,7 +4,7 @@
  * exactly the figures the proposal stated. Both databases.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addPolicyVersion, applyCalibration, CALIBRATION_GRID, getPolicy, getReview, listPolicyVersions, listRecommendations, listReviews, reviewPolicies, runPlan, runPolicyReview, startPlanScheduler } from '../src/planning/index.ts';
+import { addPolicyVersion, applyCalibration, autoCalibrateTargets, CALIBRATION_GRID, getPolicy, getReview, listPolicyVersions, listPolicies, listRecommendations, listReviews, reviewPolicies, runPlan, runPolicyReview, startPlanScheduler } from '../src/planning/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
 import { AS_OF, errorOf, HISTORY_DAYS, POISSON_SKUS, seedPoissonRange, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
@@ -203,6 +203,35 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     expect((await getPolicy(store, 'default-a')).current.version).toBe(1);
     expect(logs.join('\n')).toContain(`poisson `);
     expect(logs.join('\n')).toMatch(new RegExp(`policy review #${result.id} saved: .*poisson [\\d.]+% vs 90\\.0% \\(applied shift ${proposal.shift}: version 3\\)`));
+  });
+
+  it('the schedule skips a policy a planner changed while the review ran, and applies the others', async () => {
+    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'let the weekly review tune it', autoCalibrate: true }, planner);
+    await addPolicyVersion(store, 'default-a', { owner: 'ana', rationale: 'this one too', autoCalibrate: true }, planner);
+    const review = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0, calibrate: true });
+    const proposed = review.policies.filter((p) => p.calibration?.status === 'calibrated' || p.calibration?.status === 'at-limit').map((p) => p.policy);
+    expect(proposed).toContain('poisson');
+    // nothing changed: every marked policy with a review entry is a target, nothing skipped
+    const before = autoCalibrateTargets(review, await listPolicies(store));
+    expect(before.skipped).toEqual([]);
+    expect(before.only).toContain('poisson');
+    expect(before.only).not.toContain('default-b');
+    // a planner adds poisson's version 3 while the review runs: it is skipped, named with both
+    // versions, and the others are still applied (before: a 409 lost the whole review)
+    await addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'planner raised it by hand', safetyShift: 0.5, autoCalibrate: true }, planner);
+    const after = autoCalibrateTargets(review, await listPolicies(store));
+    expect(after.skipped).toEqual([{ policy: 'poisson', reviewedVersion: 2, currentVersion: 3 }]);
+    expect(after.only).toEqual(before.only.filter((c) => c !== 'poisson'));
+    const applied = await applyCalibration(store, review, { actor: 'system:schedule', only: after.only });
+    expect(applied.map((a) => a.policy)).toEqual(after.only.filter((c) => proposed.includes(c)));
+    // the planner's version stands
+    expect((await getPolicy(store, 'poisson')).current).toMatchObject({ version: 3, safetyShift: 0.5, createdBy: 'pat.planner' });
+    // by hand, the same review is still all or nothing
+    expect(await errorOf(applyCalibration(store, review, { actor: 'pat.planner', only: ['poisson'] }))).toMatchObject({ status: 409 });
+    // a policy whose flag the planner turned off is not a target
+    await addPolicyVersion(store, 'default-a', { owner: 'ana', rationale: 'hands off', autoCalibrate: false }, planner);
+    const review2 = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0, calibrate: true });
+    expect(autoCalibrateTargets(review2, await listPolicies(store)).only).not.toContain('default-a');
   });
 
   it('calibrates each demand class of a policy on its own: applied, each class replays to its stated figures', async () => {

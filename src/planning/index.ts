@@ -15,7 +15,7 @@ export { resolveParameters } from './parameters.ts';
 export { computeSuggestion, daysUntilDepleted, projectedStockoutDay, forecastHorizon, MIN_DEMAND_PER_DAY, type PlanItem, type PlanItemResult } from './suggestion.ts';
 export { segmentSkus, weeklyCv, xyzClass, XYZ_LIMITS } from './segmentation.ts';
 export { choosePolicy, selectorMatches } from './policy-match.ts';
-export { runPolicyReview, saveReview, getReview, listReviews, lastReviewAt, type SavedPolicyReview, type ReviewTrigger, type RunReviewOptions } from './review-history.ts';
+export { runPolicyReview, autoCalibrateTargets, saveReview, getReview, listReviews, lastReviewAt, type SavedPolicyReview, type ReviewTrigger, type RunReviewOptions, type SkippedCalibration } from './review-history.ts';
 export { reviewPolicies, applyCalibration, MIN_REVIEW_HISTORY_DAYS, CALIBRATION_GRID, CALIBRATION_TOLERANCE, type PolicyReview, type PolicyReviewOptions, type PolicyOutcome, type PolicyCalibration, type AppliedCalibration } from './policy-review.ts';
 export { backtestPlanPolicy, backtestPlanShifts, type BacktestSeries, type BacktestOptions, type BacktestOutcome } from './plan-backtest.ts';
 export { consolidateToMoq, applySupplierMoqs, type MoqLine, type MoqResult, type SkuMoqRaise } from './moq-consolidation.ts';

@@ -108,9 +108,43 @@ export interface RunReviewOptions extends PolicyReviewOptions {
   only?: string[];
   /**
    * With `apply`: only the reviewed policies whose current version has `autoCalibrate` (the
-   * scheduled review); none such = the review is saved, nothing applied.
+   * scheduled review); none such = the review is saved, nothing applied. A policy changed while
+   * the review ran is skipped, not a conflict (autoCalibrateTargets).
    */
   onlyAutoCalibrate?: boolean;
+}
+
+/** A proposal the scheduled review did not apply because a planner changed the policy meanwhile. */
+export interface SkippedCalibration {
+  policy: string;
+  /** The version the review replayed, and the current one. */
+  reviewedVersion: number;
+  currentVersion: number;
+}
+
+/**
+ * The policies a scheduled review applies its proposals to: each reviewed policy (with a proposal)
+ * whose current version is marked auto-calibrate. A policy that got a version while the review ran
+ * (a planner's change, which wins) is skipped and reported, not a 409 that would lose the whole
+ * review and every other policy's calibration: its next review replays the new version. A planner
+ * who applies a review by hand still gets the all-or-nothing 409 (applyCalibration).
+ */
+export function autoCalibrateTargets(review: PolicyReview, current: readonly { code: string; current: { version: number; autoCalibrate: boolean } }[], only?: readonly string[]): { only: string[]; skipped: SkippedCalibration[] } {
+  const byCode = new Map(current.map((p) => [p.code, p.current]));
+  const targets: string[] = [];
+  const skipped: SkippedCalibration[] = [];
+  for (const p of review.policies) {
+    if (p.policy === null || (only && !only.includes(p.policy))) continue;
+    const now = byCode.get(p.policy);
+    if (!now?.autoCalibrate) continue;
+    const proposed = p.calibration?.status === 'calibrated' || p.calibration?.status === 'at-limit';
+    if (now.version !== p.version) {
+      if (proposed) skipped.push({ policy: p.policy, reviewedVersion: p.version!, currentVersion: now.version });
+      continue;
+    }
+    targets.push(p.policy);
+  }
+  return { only: targets, skipped };
 }
 
 /**
@@ -118,23 +152,23 @@ export interface RunReviewOptions extends PolicyReviewOptions {
  * and the proposals written in one transaction, each version's rationale naming the review (so a
  * conflict writes nothing, not even the review). The CLI, the API and the schedule all run this.
  */
-export async function runPolicyReview(ex: Executor, opts: RunReviewOptions, ctx: { actor: string; trigger: ReviewTrigger }): Promise<{ review: PolicyReview; id: number | null; applied: AppliedCalibration[] | null }> {
+export async function runPolicyReview(ex: Executor, opts: RunReviewOptions, ctx: { actor: string; trigger: ReviewTrigger }): Promise<{ review: PolicyReview; id: number | null; applied: AppliedCalibration[] | null; skipped: SkippedCalibration[] }> {
   if (opts.only !== undefined && !opts.apply) throw validationError('only needs apply', { field: 'only' });
   const t0 = performance.now();
   const review = await reviewPolicies(ex, { ...opts, calibrate: !!(opts.calibrate || opts.apply) });
-  if (!opts.save && !opts.apply) return { review, id: null, applied: null };
+  if (!opts.save && !opts.apply) return { review, id: null, applied: null, skipped: [] };
   const durationMs = performance.now() - t0;
   return inTransaction(ex, async (tx) => {
     const id = await saveReview(tx, review, { ...ctx, durationMs });
-    if (!opts.apply) return { review, id, applied: null };
+    if (!opts.apply) return { review, id, applied: null, skipped: [] };
     let only = opts.only;
+    let skipped: SkippedCalibration[] = [];
     if (opts.onlyAutoCalibrate) {
-      const auto = new Set((await listPolicies(tx)).filter((p) => p.current.autoCalibrate).map((p) => p.code));
-      only = review.policies.flatMap((p) => (p.policy !== null && auto.has(p.policy) && (!only || only.includes(p.policy)) ? [p.policy] : []));
-      if (only.length === 0) return { review, id, applied: [] };
+      ({ only, skipped } = autoCalibrateTargets(review, await listPolicies(tx), only));
+      if (only.length === 0) return { review, id, applied: [], skipped };
     }
     const applied = await applyCalibration(tx, review, { actor: ctx.actor, only, reviewId: id });
     if (applied.length) await recordApplied(tx, id, review, applied);
-    return { review, id, applied };
+    return { review, id, applied, skipped };
   });
 }

@@ -107,11 +107,14 @@ export function startPlanScheduler(ex: Executor, options: SchedulerOptions = {})
       }
       log('plan schedule: starting the policy review');
       const p = options.parameters ?? {};
-      const { review, id, applied } = await runPolicyReview(ex, { asOf, days: reviewDays, calibrate: true, save: true, apply: true, onlyAutoCalibrate: true, location: p.location, threads: p.threads }, { actor: 'system:schedule', trigger: 'schedule' });
+      const { review, id, applied, skipped } = await runPolicyReview(ex, { asOf, days: reviewDays, calibrate: true, save: true, apply: true, onlyAutoCalibrate: true, location: p.location, threads: p.threads }, { actor: 'system:schedule', trigger: 'schedule' });
       const done = new Map((applied ?? []).map((a) => [a.policy, a]));
+      const passed = new Map(skipped.map((s) => [s.policy, s]));
       const lines = review.policies.map((o) => {
         const a = o.policy !== null ? done.get(o.policy) : undefined;
-        const proposal = o.calibration?.status === 'calibrated' ? ` (${a ? `applied shift ${o.calibration.shift}: version ${a.version}` : `proposed shift ${o.calibration.shift}`})` : '';
+        const s = o.policy !== null ? passed.get(o.policy) : undefined;
+        const what = a ? `applied shift ${o.calibration!.shift}: version ${a.version}` : s ? `proposed shift ${o.calibration!.shift}, not applied: version ${s.currentVersion} was added while the review replayed version ${s.reviewedVersion}` : `proposed shift ${o.calibration?.shift}`;
+        const proposal = o.calibration?.status === 'calibrated' ? ` (${what})` : '';
         return `${o.policy ?? '(default)'} ${o.fillRate === null ? '-' : `${(100 * o.fillRate).toFixed(1)}%`} vs ${(100 * o.target.level).toFixed(1)}%${proposal}`;
       });
       log(`plan schedule: policy review #${id} saved: ${lines.join(', ') || 'no pair with enough history'}`);
