@@ -152,6 +152,15 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ code: 'slow-z', created_by: 'test-planner', current: { version: 1, owner: 'ana', max_order_value: '250.00', max_cover_days: 60, selector: { abc: ['C'], xyz: ['Z'] } } });
     expect((await call('POST', '/policies', 'planner', { code: 'slow-z', name: 'x', owner: 'o', rationale: 'r' })).statusCode).toBe(409);
+    // a selector naming a SKU or location that does not exist is refused (it would match nothing),
+    // naming the field and the codes; nothing is created
+    const typo = await call('POST', '/policies', 'planner', { code: 'typo', name: 'x', owner: 'o', rationale: 'r', selector: { skus: ['CONST', 'CONTS', 'PAKC'] } });
+    expect([typo.statusCode, typo.json().error.message, typo.json().error.details]).toEqual([400, 'selector.skus: unknown SKUs "CONTS", "PAKC"', { field: 'selector.skus', missing: ['CONTS', 'PAKC'] }]);
+    expect((await call('GET', '/policies/typo', 'viewer')).statusCode).toBe(404);
+    const noWh = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', selector: { locations: ['WH9'] } });
+    expect([noWh.statusCode, noWh.json().error.message]).toEqual([400, 'selector.locations: unknown location "WH9"']);
+    const known = await call('POST', '/policies', 'planner', { code: 'const-wh1', name: 'CONST at WH1', owner: 'o', rationale: 'r', selector: { skus: ['CONST'], locations: ['WH1'] } });
+    expect([known.statusCode, known.json().current.selector]).toEqual([201, { skus: ['CONST'], locations: ['WH1'] }]);
     const v2 = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'too tight', review_period_days: 14, max_order_value: null });
     expect(v2.statusCode).toBe(201);
     expect(v2.json().current).toMatchObject({ version: 2, owner: 'bo', review_period_days: 14, max_order_value: null, max_cover_days: 60 });

@@ -402,9 +402,49 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(await row.locator('td').nth(4).innerText()).toBe('Mon, Thu');
     expect(await row.locator('td').nth(7).innerText()).toContain('auto');
     const newestVersion = form.getByTestId('policy-versions').locator('tbody tr').last().locator('td');
-    expect(await newestVersion.nth(7).innerText()).toBe('yes');
-    expect(await newestVersion.nth(6).innerText()).toContain('lumpy +0.25');
+    expect(await newestVersion.nth(8).innerText()).toBe('yes');
+    expect(await newestVersion.nth(7).innerText()).toContain('lumpy +0.25');
     await shot('13-policy-change');
+    // create a policy in the UI: C parts at one location, 92 % fill rate, a fixed 10 ± 3 day lead time
+    const loc = (await apiAll<{ code: string }>('/locations'))[0].code;
+    await page.getByTestId('new-policy').click();
+    const nf = page.getByTestId('new-policy-form');
+    const create = nf.getByRole('button', { name: 'Create policy' });
+    await nf.getByLabel('code', { exact: true }).fill('e2e-c-local');
+    await nf.getByLabel('name', { exact: true }).fill('C parts at one location');
+    await nf.getByLabel('ABC C').check();
+    await nf.getByLabel('locations', { exact: true }).fill(loc);
+    await nf.getByLabel('target level').fill('92');
+    await nf.getByLabel('lead time mode').selectOption('fixed');
+    await nf.getByLabel('lead time days', { exact: true }).fill('10');
+    await nf.getByLabel('lead time sd days', { exact: true }).fill('3');
+    await nf.getByLabel('owner', { exact: true }).fill('e2e.planner');
+    expect(await create.isDisabled()).toBe(true); // no rationale yet
+    await nf.getByLabel('rationale').fill('e2e: the local warehouse restocks C parts from a nearby supplier');
+    await nf.scrollIntoViewIfNeeded();
+    await shot('14-policy-new-form');
+    await create.click();
+    type PolicyCurrent = { current: { version: number; active: boolean } };
+    await expect
+      .poll(async () => (await api<PolicyCurrent>('/policies/e2e-c-local').catch(() => null))?.current)
+      .toMatchObject({ version: 1, owner: 'e2e.planner', selector: { abc: ['C'], locations: [loc] }, service_target: { kind: 'fill-rate', level: 0.92 }, lead_time_mode: 'fixed', lead_time_days: 10, lead_time_sd_days: 3, active: true });
+    const newRow = page.getByTestId('policy-row').filter({ hasText: 'e2e-c-local' });
+    await newRow.waitFor();
+    expect(await newRow.locator('td').nth(1).innerText()).toBe(`ABC C · at ${loc}`);
+    expect(await newRow.locator('td').nth(5).innerText()).toBe('fixed 10 ± 3 d');
+    // its form opened, with the version history's first row
+    const nForm = page.getByTestId('policy-form');
+    await expect.poll(() => nForm.getByTestId('policy-versions').locator('tbody tr').count()).toBe(1);
+    await newRow.scrollIntoViewIfNeeded();
+    await shot('15-policy-new');
+    // retire it: a version with active false; the list hides it until "show retired"
+    await nForm.getByLabel('rationale').fill('e2e: the nearby supplier closed');
+    await nForm.getByRole('button', { name: 'Retire' }).click();
+    await expect.poll(async () => (await api<PolicyCurrent>('/policies/e2e-c-local')).current).toMatchObject({ version: 2, active: false });
+    await expect.poll(() => newRow.count()).toBe(0);
+    await page.getByLabel('show retired').check();
+    await expect.poll(() => newRow.getByTestId('retired').count()).toBe(1);
+    await page.getByLabel('show retired').uncheck();
     // the next plan explains the order days on a default-c line
     await page.getByRole('link', { name: 'Replenishment', exact: true }).click();
     await page.getByTestId('run-plan').click();

@@ -5,8 +5,8 @@
  * policy's highest version and record which version produced every suggestion.
  */
 import type { Selectable } from 'kysely';
-import { isUniqueViolation } from '../catalog/index.ts';
-import { conflict, notFound, validationError } from '../shared/errors.ts';
+import { isUniqueViolation, resolveLocationRefs, resolveSkuRefs } from '../catalog/index.ts';
+import { conflict, isAppError, notFound, validationError } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import type { PolicyVersionsTable } from './schema.ts';
 import { DEMAND_CLASSES, type AbcClass, type ClassShifts, type DemandClassName, type LeadTimeMode, type Policy, type PolicyInput, type PolicyRules, type PolicySelector, type PolicyVersion, type PolicyVersionInput, type XyzClass } from './types.ts';
@@ -241,6 +241,29 @@ export async function listPolicyVersions(ex: Executor, code: string): Promise<Po
   return rows.map((r) => versionFromRow(r as unknown as VersionRow));
 }
 
+/**
+ * The SKU and location codes a selector names must exist (a typo would otherwise match nothing,
+ * silently): 400 naming `selector.skus` or `selector.locations` and the unknown codes.
+ */
+async function checkSelectorCodes(ex: Executor, selector: PolicySelector): Promise<void> {
+  const lists = [
+    ['skus', 'SKU', selector.skus, resolveSkuRefs],
+    ['locations', 'location', selector.locations, resolveLocationRefs],
+  ] as const;
+  for (const [field, what, codes, resolve] of lists) {
+    if (!codes?.length) continue;
+    try {
+      await resolve(ex, [...codes]);
+    } catch (e) {
+      if (!isAppError(e) || e.status !== 404) throw e;
+      const missing = (e.details?.missing as string[] | undefined) ?? [];
+      const count = (e.details?.missingCount as number | undefined) ?? missing.length;
+      const more = count > 10 ? ` and ${count - 10} more` : '';
+      throw validationError(`selector.${field}: unknown ${what}${count === 1 ? '' : 's'} ${missing.slice(0, 10).map((c) => JSON.stringify(c)).join(', ')}${more}`, { field: `selector.${field}`, missing });
+    }
+  }
+}
+
 /** Creates a policy with version 1. 409 POLICY_EXISTS when the code is taken. */
 export async function createPolicy(ex: Executor, input: PolicyInput, ctx: { actor: string }): Promise<Policy> {
   if (!input || typeof input !== 'object') throw validationError('policy must be an object');
@@ -250,6 +273,7 @@ export async function createPolicy(ex: Executor, input: PolicyInput, ctx: { acto
   const owner = checkText('owner', input.owner, 200);
   const rationale = checkText('rationale', input.rationale, 4000);
   const rules = mergeRules(DEFAULT_RULES, input);
+  await checkSelectorCodes(ex, rules.selector);
   try {
     await inTransaction(ex, async (tx) => {
       const row = await tx.db.insertInto('policies').values({ code, name, created_at: new Date().toISOString(), created_by: ctx.actor }).returning('id').executeTakeFirstOrThrow();
@@ -273,6 +297,7 @@ export async function addPolicyVersion(ex: Executor, code: string, input: Policy
   const rationale = checkText('rationale', input.rationale, 4000);
   const current = await getPolicy(ex, code);
   const rules = mergeRules(current.current, input);
+  if (input.selector !== undefined) await checkSelectorCodes(ex, rules.selector);
   const policy = await ex.db.selectFrom('policies').select('id').where('code', '=', code).executeTakeFirstOrThrow();
   try {
     await insertVersion(ex, Number(policy.id), current.current.version + 1, owner, rationale, rules, ctx.actor);

@@ -62,3 +62,14 @@ export function classShiftParts(shifts: Record<string, number> | null | undefine
 
 /** A policy's class shifts as one line: "smooth +0.30, intermittent −0.90" ('' for none). */
 export const classShiftsText = (shifts: Record<string, number> | null | undefined): string => classShiftParts(shifts).join(', ');
+
+/** A policy selector in a few words: "ABC A · XYZ X,Y · 3 SKUs · at WH-MAIN", or "everything". */
+export function selectorText(s: { abc?: string[]; xyz?: string[]; skus?: string[]; locations?: string[] } | null | undefined): string {
+  if (!s) return 'everything';
+  const parts = [s.abc?.length && `ABC ${s.abc.join(',')}`, s.xyz?.length && `XYZ ${s.xyz.join(',')}`, s.skus?.length && `${s.skus.length} SKU${s.skus.length === 1 ? '' : 's'}`, s.locations?.length && `at ${s.locations.join(',')}`].filter(Boolean);
+  return parts.length ? parts.join(' · ') : 'everything';
+}
+
+/** A policy's lead-time mode: "learned", "supplier-default" or "fixed 14 ± 2 d". */
+export const leadTimeText = (v: { lead_time_mode: string; lead_time_days: number | null; lead_time_sd_days: number | null }) =>
+  v.lead_time_mode === 'fixed' ? `fixed ${v.lead_time_days} ± ${v.lead_time_sd_days ?? 0} d` : v.lead_time_mode;

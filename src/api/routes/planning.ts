@@ -178,7 +178,7 @@ const targetSchema = {
 
 const selectorSchema = {
   type: 'object',
-  description: 'Which SKU x locations the policy applies to; omitted fields match all. The most specific matching policy wins (skus first).',
+  description: 'Which SKU x locations the policy applies to; omitted fields match all. The most specific matching policy wins (skus first). SKU and location codes must exist (400 naming the field and the unknown codes).',
   properties: {
     abc: { type: 'array', items: { type: 'string', enum: ['A', 'B', 'C'] }, minItems: 1 },
     xyz: { type: 'array', items: { type: 'string', enum: ['X', 'Y', 'Z'] }, minItems: 1 },

@@ -10,23 +10,20 @@ import { Fragment, useState } from 'react';
 import { get, post } from '../api.ts';
 import { PolicyForm } from '../components/policy-form.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
-import { classShiftParts, classShiftsText, instant, int, money, num2, orderDaysText, pct } from '../format.ts';
+import { classShiftParts, classShiftsText, instant, int, leadTimeText, money, num2, orderDaysText, pct, selectorText } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi } from '../types.ts';
 
 const shift = (z: number | null | undefined) => (z === null || z === undefined ? '–' : `${z > 0 ? '+' : z < 0 ? '−' : ''}${num2(Math.abs(z))}`);
 const points = (fill: number | null, target: number) => (fill === null ? '–' : `${fill >= target ? '+' : '−'}${(Math.abs(fill - target) * 100).toFixed(1)}`);
 
-function selectorText(s: PolicyApi['current']['selector']): string {
-  const parts = [s.abc && `ABC ${s.abc.join(',')}`, s.xyz && `XYZ ${s.xyz.join(',')}`, s.skus && `${s.skus.length} SKU${s.skus.length === 1 ? '' : 's'}`, s.locations && `at ${s.locations.join(',')}`].filter(Boolean);
-  return parts.length ? parts.join(' · ') : 'everything';
-}
-
 /** Proposals `--apply` would write: a policy to change and a proposed shift. */
 const applicable = (p: PolicyOutcomeApi) => p.policy !== null && (p.calibration?.status === 'calibrated' || p.calibration?.status === 'at-limit');
 
 export function PoliciesPage() {
-  const policies = useApi(() => get<{ items: PolicyApi[] }>('/policies'), []);
+  const [retired, setRetired] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const policies = useApi(() => get<{ items: PolicyApi[] }>('/policies', { include_inactive: retired || undefined }), [retired]);
   const history = useApi(() => get<Page<PolicyReviewApi>>('/policy-reviews', { limit: 20 }), []);
   const [days, setDays] = useState(180);
   const [review, setReview] = useState<PolicyReviewApi | null>(null);
@@ -54,7 +51,24 @@ export function PoliciesPage() {
   const toApply = review && !review.applied ? review.policies.filter(applicable) : [];
   return (
     <>
-      <PageHeader title="Policies" sub="Who answers for each replenishment rule, why, and how it did on the ledger's own recent demand. A change is always a new version: click a policy to change it." />
+      <PageHeader title="Policies" sub="Who answers for each replenishment rule, why, and how it did on the ledger's own recent demand. A change is always a new version: click a policy to change or retire it.">
+        <label className="check">
+          <input type="checkbox" checked={retired} onChange={(e) => setRetired(e.target.checked)} aria-label="show retired" /> show retired
+        </label>
+        <button type="button" className="primary" onClick={() => setCreating(!creating)} data-testid="new-policy">
+          New policy
+        </button>
+      </PageHeader>
+      {creating && (
+        <PolicyForm
+          onCancel={() => setCreating(false)}
+          onSaved={(p) => {
+            setCreating(false);
+            setOpen(p.code);
+            policies.reload();
+          }}
+        />
+      )}
       <ErrorBox error={policies.error} />
       <table className="data" data-testid="policies">
         <thead>
@@ -80,13 +94,18 @@ export function PoliciesPage() {
                 <td>
                   {open === p.code ? '▾ ' : '▸ '}
                   <span className="mono">{p.code}</span>
+                  {!p.current.active && (
+                    <span className="badge badge-retired" data-testid="retired" style={{ marginLeft: 6 }}>
+                      retired
+                    </span>
+                  )}
                   <div className="muted small">{p.name}</div>
                 </td>
                 <td>{selectorText(p.current.selector)}</td>
                 <td>{`${pct(p.current.service_target.level)} ${p.current.service_target.kind}`}</td>
                 <td className="num">{int(p.current.review_period_days)}</td>
                 <td>{orderDaysText(p.current.order_weekdays)}</td>
-                <td>{p.current.lead_time_mode === 'fixed' ? `fixed ${p.current.lead_time_days} ± ${p.current.lead_time_sd_days ?? 0} d` : p.current.lead_time_mode}</td>
+                <td>{leadTimeText(p.current)}</td>
                 <td className="num">{int(p.current.max_cover_days)}</td>
                 <td className="num">
                   {shift(p.current.safety_shift)}
@@ -101,13 +120,15 @@ export function PoliciesPage() {
                 </td>
                 <td className="num">{p.current.version}</td>
                 <td>{p.current.owner}</td>
-                <td className="small wrap">{p.current.rationale}</td>
+                <td className="small wrap" title={p.current.rationale}>
+                  <div className="clamp">{p.current.rationale}</div>
+                </td>
                 <td className="mono">{instant(p.current.created_at)}</td>
               </tr>
               {open === p.code && (
                 <tr>
                   <td colSpan={12}>
-                    <PolicyForm policy={p} onSaved={() => policies.reload()} />
+                    <PolicyForm key={`${p.code}-${p.current.version}`} policy={p} onSaved={() => policies.reload()} />
                   </td>
                 </tr>
               )}
