@@ -21,7 +21,7 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     await store.close();
   });
 
-  const call = (method: 'GET' | 'POST', url: string, role: Role | null, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, role: Role | null, payload?: unknown) =>
     api.app.inject({ method, url: `/api/v1${url}`, headers: role ? api.auth(role) : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
 
   async function finished(id: number) {
@@ -193,6 +193,34 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo' })).statusCode).toBe(400);
     expect((await call('POST', '/policies/nope/versions', 'planner', { owner: 'bo', rationale: 'r' })).statusCode).toBe(404);
     expect((await call('GET', '/policies/slow-z', 'viewer')).json().current).toMatchObject({ version: 6, auto_calibrate: true });
+  });
+
+  it('sets, lists and removes launch forecasts, and the next plan uses them (PUT/GET/DELETE /launch-forecasts)', async () => {
+    const body = { rate_per_day: 4, cv: 0.5, launch_day: AS_OF, owner: 'ana', rationale: 'like CONST at half the price point' };
+    for (const role of ['viewer', 'operator'] as const) {
+      expect((await call('PUT', '/launch-forecasts/IDLE/WH1', role, body)).statusCode).toBe(403);
+      expect((await call('DELETE', '/launch-forecasts/IDLE/WH1', role)).statusCode).toBe(403);
+    }
+    expect((await call('GET', '/launch-forecasts', null)).statusCode).toBe(401);
+    const put = await call('PUT', '/launch-forecasts/IDLE/WH1', 'planner', body);
+    expect([put.statusCode, put.json()]).toEqual([200, { sku: 'IDLE', location: 'WH1', rate_per_day: 4, cv: 0.5, launch_day: AS_OF, hand_over_days: 56, owner: 'ana', rationale: 'like CONST at half the price point', updated_at: expect.any(String), updated_by: 'test-planner' }]);
+    expect((await call('GET', '/launch-forecasts?sku=IDLE', 'viewer')).json().items.map((l: any) => [l.sku, l.location, l.rate_per_day])).toEqual([['IDLE', 'WH1', 4]]);
+    expect((await call('GET', '/launch-forecasts?location=WH9', 'viewer')).json().items).toEqual([]);
+    // bad input: the field is named; an unknown SKU too
+    const zero = await call('PUT', '/launch-forecasts/IDLE/WH1', 'planner', { ...body, rate_per_day: 0 });
+    expect([zero.statusCode, zero.json().error.message]).toEqual([400, expect.stringContaining('rate_per_day')]);
+    const noSku = await call('PUT', '/launch-forecasts/NOPE/WH1', 'planner', body);
+    expect([noSku.statusCode, noSku.json().error]).toEqual([400, expect.objectContaining({ message: 'sku: unknown SKU "NOPE"', details: { field: 'sku' } })]);
+    // the plan: IDLE (50 on hand, no sales) now forecast at 4/day from the launch
+    const run = await call('POST', '/plans', 'planner', { as_of: AS_OF, threads: 0 });
+    const done = await finished(run.json().id);
+    expect(done.status).toBe('succeeded');
+    const line = (await call('GET', `/recommendations?run=${done.id}&sku=IDLE`, 'viewer')).json().items[0];
+    expect(line.forecast_per_day).toBeCloseTo(4, 6);
+    expect(line.explanation.forecast.model).toBe('Launch');
+    expect(line.explanation.notes.join('\n')).toContain('launch forecast by ana: 4/day');
+    expect((await call('DELETE', '/launch-forecasts/IDLE/WH1', 'planner')).statusCode).toBe(204);
+    expect((await call('DELETE', '/launch-forecasts/IDLE/WH1', 'planner')).statusCode).toBe(404);
   });
 
   it('reviews policies and applies their calibration (POST /policy-reviews)', async () => {

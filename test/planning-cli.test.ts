@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getPlanRun, getPolicy, listPlanRuns } from '../src/planning/index.ts';
 import type { Store } from '../src/store/database.ts';
@@ -54,6 +57,43 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/asOf must be a day YYYY-MM-DD/);
   }, 300_000);
+
+  it('stockloop launch and `import launch-forecasts`: set, list, remove; bad rows exit 2 naming line and column; the plan uses them', async () => {
+    const slow = { timeoutMs: 90_000 };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'launch-'));
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'sku,location,rate_per_day,owner,rationale\nIDLE,WH1,2,ana,ok\nNOPE,WH1,2,ana,typo\nIDLE,WH1,0,ana,zero\n');
+    const refused = await runCli(store.url, ['import', 'launch-forecasts', bad], slow);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain('bad.csv:3: column sku:');
+    expect(refused.stderr).toContain('bad.csv:4: column rate_per_day:');
+    expect((await runCli(store.url, ['launch', 'list'], slow)).stdout).toBe('no launch forecasts\n'); // nothing half-applied
+    const good = path.join(dir, 'good.csv');
+    fs.writeFileSync(good, `sku,location,rate_per_day,cv,launch_day,owner,rationale\nIDLE,WH1,3,0.4,${AS_OF},ana,relaunch with new packaging\n`);
+    const ok = await runCli(store.url, ['import', 'launch-forecasts', good], slow);
+    expect(ok.code, ok.stderr).toBe(0);
+    const listed = JSON.parse((await runCli(store.url, ['launch', 'list', '--json'], slow)).stdout);
+    expect(listed).toEqual([expect.objectContaining({ sku: 'IDLE', location: 'WH1', ratePerDay: 3, cv: 0.4, launchDay: AS_OF, handOverDays: 56, owner: 'ana' })]);
+    // the next plan forecasts IDLE (50 on hand, no sales) at 3 a day
+    const plan = await runCli(store.url, ['plan', '--as-of', AS_OF, '--threads', '0'], slow);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stderr).toContain('launch forecasts: 1 SKU x location pairs');
+    const run = (await listPlanRuns(store)).items[0];
+    const line = (await store.db.selectFrom('recommendations').select(['forecast_per_day', 'explanation']).where('run_id', '=', run.id).where('sku', '=', 'IDLE').executeTakeFirstOrThrow()) as { forecast_per_day: number; explanation: string };
+    expect(Number(line.forecast_per_day)).toBeCloseTo(3, 6);
+    expect(line.explanation).toContain('launch forecast by ana: 3/day');
+    // set replaces; a bad value exits 2 naming the field; remove, then remove again is 404
+    const set = await runCli(store.url, ['launch', 'set', 'IDLE', 'WH1', '--rate-per-day', '1.5', '--owner', 'bo', '--rationale', 'slower than hoped'], slow);
+    expect([set.code, set.stdout]).toEqual([0, expect.stringContaining('launch forecast IDLE @ WH1: 1.5/day from ')]);
+    const badSet = await runCli(store.url, ['launch', 'set', 'IDLE', 'WH1', '--rate-per-day', 'lots', '--owner', 'bo', '--rationale', 'r'], slow);
+    expect([badSet.code, badSet.stderr]).toEqual([2, expect.stringContaining('--rate-per-day must be a number')]);
+    const badDay = await runCli(store.url, ['launch', 'set', 'IDLE', 'WH1', '--rate-per-day', '1', '--launch-day', '2026-13-01', '--owner', 'bo', '--rationale', 'r'], slow);
+    expect([badDay.code, badDay.stderr]).toEqual([2, expect.stringContaining('launch_day must be a day YYYY-MM-DD')]);
+    expect((await runCli(store.url, ['launch', 'remove', 'IDLE', 'WH1'], slow)).code).toBe(0);
+    const again = await runCli(store.url, ['launch', 'remove', 'IDLE', 'WH1'], slow);
+    expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('NOT_FOUND')]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('stockloop backtest prints the table (or JSON) with progress; exit 1 for a bad window', async () => {
     const slow = { timeoutMs: 90_000 };

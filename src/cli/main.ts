@@ -17,6 +17,7 @@ import { register as registerCount } from './commands/count.ts';
 import { register as registerForecast } from './commands/forecast.ts';
 import { register as registerPlan } from './commands/plan.ts';
 import { register as registerBacktest } from './commands/backtest.ts';
+import { register as registerLaunch } from './commands/launch.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerForecast(program);
   registerPlan(program);
   registerBacktest(program);
+  registerLaunch(program);
   return program;
 }
 

@@ -22,3 +22,4 @@ export { consolidateToMoq, applySupplierMoqs, type MoqLine, type MoqResult, type
 export { topUpToMinimumOrderValue, applySupplierMinimumOrderValues, urgencyOrder, type TopUpLine, type TopUpResult, type SupplierTopUp } from './min-order-top-up.ts';
 export { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
 export { prunePlanRuns } from './retention.ts';
+export { setLaunchForecast, listLaunchForecasts, removeLaunchForecast, DEFAULT_LAUNCH_CV, DEFAULT_HAND_OVER_DAYS, type LaunchForecast, type LaunchForecastInput } from './launch-forecasts.ts';

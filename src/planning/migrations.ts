@@ -194,4 +194,27 @@ export const planningMigrations: Record<string, Migration> = {
       await db.schema.alterTable('policy_versions').dropColumn('class_shifts').execute();
     },
   },
+  '0606_launch_forecasts': {
+    // A planner's launch forecast per SKU x location (launch-forecasts.ts): the demand a product
+    // with little or no history of its own is planned on until its own history takes over.
+    async up(db: Kysely<any>) {
+      const d = dialectOfDb(db);
+      await withId(db.schema.createTable('launch_forecasts'), d)
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('location', 'text', (c) => c.notNull())
+        .addColumn('rate_per_day', 'real', (c) => c.notNull())
+        .addColumn('cv', 'real', (c) => c.notNull())
+        .addColumn('launch_day', 'text', (c) => c.notNull())
+        .addColumn('hand_over_days', 'integer', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('rationale', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('launch_forecasts_pair', ['sku', 'location'])
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('launch_forecasts').execute();
+    },
+  },
 };

@@ -9,6 +9,7 @@ import { demandHistory, getBalances, type Balance } from '../ledger/index.ts';
 import { leadTimeStats, listPurchaseOrders, type LeadTimeStats } from '../purchasing/index.ts';
 import type { Executor } from '../store/executor.ts';
 import { addDays, daysBetween } from './dates.ts';
+import { listLaunchForecasts, type LaunchForecast } from './launch-forecasts.ts';
 
 /** Days of history used for segmentation (ABC value and XYZ weekly CV). */
 export const SEGMENT_DAYS = 365;
@@ -42,6 +43,8 @@ export interface PlanInputs {
   leadTimes: Map<string, LeadTimeStats>;
   /** Open purchase-order quantities per pair by expected arrival day (see loadArrivals). */
   arrivals: Map<string, { day: string; quantity: number }[]>;
+  /** Launch forecasts of the run's SKU x locations (launch-forecasts.ts); empty when not loaded. */
+  launches: Map<string, LaunchForecast>;
 }
 
 export const pairKey = (sku: string, location: string): string => `${sku}\u0000${location}`;
@@ -57,10 +60,10 @@ async function allPages<T>(fetch: (cursor: string | null) => Promise<{ items: T[
   return out;
 }
 
-/** Loads the inputs of a run planning `asOf` with `windowDays` of history, optionally for one location. */
+/** Loads the inputs of a run planning `asOf` with `windowDays` of history, optionally for one location (`launches: false`: without launch forecasts, as the policy review replays history). */
 export async function loadPlanInputs(
   ex: Executor,
-  opts: { asOf: string; windowDays: number; location?: string; onProgress?: (what: string) => void },
+  opts: { asOf: string; windowDays: number; location?: string; onProgress?: (what: string) => void; launches?: boolean },
 ): Promise<PlanInputs> {
   const to = addDays(opts.asOf, -1);
   const from = addDays(opts.asOf, -opts.windowDays);
@@ -112,7 +115,12 @@ export async function loadPlanInputs(
   opts.onProgress?.(`lead times: ${leadTimes.size} suppliers`);
   const arrivals = await loadArrivals(ex, suppliers, locations);
   opts.onProgress?.(`open purchase orders: ${[...arrivals.values()].reduce((n, a) => n + a.length, 0)} lines with quantity to come`);
-  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals };
+  const launches = new Map<string, LaunchForecast>();
+  if (opts.launches !== false) {
+    for (const l of await listLaunchForecasts(ex)) if (skus.has(l.sku) && locations.has(l.location)) launches.set(pairKey(l.sku, l.location), l);
+    if (launches.size > 0) opts.onProgress?.(`launch forecasts: ${launches.size} SKU x location pairs`);
+  }
+  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, launches };
 }
 
 /**

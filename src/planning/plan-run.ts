@@ -241,8 +241,8 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
 
 /** The plan items of every SKU x location of `inputs` (segment, policy, lead time, order rules), as a run computes them; also used by the policy review. */
 export function buildItems(inputs: PlanInputs, policies: Policy[], params: ResolvedParameters): { items: PlanItem[]; planned: PlannedPair[]; runInputs: PlanRunInputs } {
-  // Pairs: every active SKU x planned location with demand history or non-zero balances.
-  const keys = new Set<string>([...inputs.series.keys(), ...inputs.balances.keys()]);
+  // Pairs: every active SKU x planned location with demand history, non-zero balances or a launch forecast.
+  const keys = new Set<string>([...inputs.series.keys(), ...inputs.balances.keys(), ...inputs.launches.keys()]);
   const pairs = [...keys]
     .map((k) => {
       const [sku, location] = k.split('\u0000');
@@ -305,7 +305,12 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       ltUse.set(supplier.code, u);
     }
     const s = inputs.series.get(p.key);
-    const start = s ? Math.max(s.firstIndex, W - H) : W;
+    // with a launch forecast still handing over, the history is the days since the launch day
+    // (zeros where nothing was recorded: not selling is evidence too)
+    const lf = inputs.launches.get(p.key);
+    const sinceLaunch = lf ? Math.max(0, daysBetween(lf.launchDay, inputs.asOf)) : 0;
+    const handingOver = lf !== undefined && sinceLaunch < lf.handOverDays;
+    const start = handingOver ? W - Math.min(sinceLaunch, W) : s ? Math.max(s.firstIndex, W - H) : W;
     const y = new Float64Array(W - start);
     const stockout = new Uint8Array(W - start);
     if (s) {
@@ -342,6 +347,21 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       classShifts: rules.classShifts,
       orderWeekdays: rules.orderWeekdays,
       weekday: asOfWeekday,
+      ...(lf
+        ? {
+            launch: {
+              ratePerDay: lf.ratePerDay,
+              cv: lf.cv,
+              launchDay: lf.launchDay,
+              startOffset: Math.max(0, daysBetween(inputs.asOf, lf.launchDay)),
+              historyDays: sinceLaunch,
+              handOverDays: lf.handOverDays,
+              weight: Math.min(1, sinceLaunch / lf.handOverDays),
+              owner: lf.owner,
+              rationale: lf.rationale,
+            },
+          }
+        : {}),
     });
     planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost });
   }

@@ -196,7 +196,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
   const days = intIn('days', opts.days ?? 180, 28, 730);
   const refit = intIn('refit', opts.refit ?? 7, 1, 28);
   const params = resolveParameters({ asOf: opts.asOf, location: opts.location, historyDays: days + PLAN_HISTORY_DAYS });
-  const inputs = await loadPlanInputs(ex, { asOf: params.asOf, windowDays: params.historyDays, location: params.location ?? undefined });
+  const inputs = await loadPlanInputs(ex, { asOf: params.asOf, windowDays: params.historyDays, location: params.location ?? undefined, launches: false });
   const { items, planned } = buildItems(inputs, await listPolicies(ex), params);
   // one backtest job per pair with enough history (plain data: the jobs run in worker threads)
   const jobs: BacktestJob[] = [];

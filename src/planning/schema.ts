@@ -153,6 +153,29 @@ export interface OverridesTable {
   created_at: string;
 }
 
+/**
+ * A planner's launch forecast for one SKU x location (launch-forecasts.ts; migration 0606): the
+ * demand it is planned on until its own history takes over. One row per pair; setting it again
+ * replaces it.
+ */
+export interface LaunchForecastsTable {
+  id: Generated<number>;
+  sku: string;
+  location: string;
+  /** Expected demand per day from the launch day on (> 0). */
+  rate_per_day: number;
+  /** Coefficient of variation of that rate (>= 0). */
+  cv: number;
+  /** YYYY-MM-DD: demand starts that day. */
+  launch_day: string;
+  /** Days of the pair's own history after which the launch forecast no longer counts. */
+  hand_over_days: number;
+  owner: string;
+  rationale: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface PlanningTables {
   policies: PoliciesTable;
   policy_versions: PolicyVersionsTable;
@@ -160,4 +183,5 @@ export interface PlanningTables {
   policy_reviews: PolicyReviewsTable;
   recommendations: RecommendationsTable;
   overrides: OverridesTable;
+  launch_forecasts: LaunchForecastsTable;
 }

@@ -33,7 +33,7 @@
  *    whose expected demand exceeds the stock then at hand: on hand - reserved, plus open PO
  *    quantities on their expected days (other inbound, e.g. transfers in transit, from today).
  */
-import { autoForecast, type ForecastResult } from '../engine/forecast/index.ts';
+import { autoForecast, blendLaunch, launchForecast, type ForecastResult } from '../engine/forecast/index.ts';
 import { minMax, periodicReview, sizeOrder, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
 import type { DistributionFamily } from '../engine/stats/index.ts';
 import { addWeekdays, orderCalendar, weekdayNames } from './order-days.ts';
@@ -96,6 +96,13 @@ export interface PlanItem {
    */
   orderWeekdays?: number[] | null;
   weekday?: number;
+  /**
+   * A planner's launch forecast (launch-forecasts.ts), while the pair has less than
+   * `handOverDays` of its own history since the launch day: the forecast is the launch's (engine
+   * launchForecast) blended with the history's at weight `weight` = historyDays / handOverDays
+   * (engine blendLaunch). `y` then holds the days since the launch only.
+   */
+  launch?: { ratePerDay: number; cv: number; launchDay: string; startOffset: number; historyDays: number; handOverDays: number; weight: number; owner: string; rationale: string };
 }
 
 /** The levels a given safety shift gives (PlanItem.alternativeShifts). */
@@ -302,8 +309,20 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     error: null,
   };
   let f: ForecastResult;
+  const horizon = forecastHorizon(L + cal.waitDays, sL, R);
+  const launch = item.launch;
   try {
-    f = autoForecast({ y: item.y, stockout: item.stockout, season: item.season, horizon: forecastHorizon(L + cal.waitDays, sL, R), model: item.model });
+    if (launch && launch.weight < 1) {
+      const lf = launchForecast({ ratePerDay: launch.ratePerDay, cv: launch.cv, startOffset: launch.startOffset, horizon });
+      f = launch.weight > 0 ? blendLaunch(autoForecast({ y: item.y, stockout: item.stockout, season: item.season, horizon, model: item.model }), lf, launch.weight) : lf;
+      base.notes.push(
+        `launch forecast by ${launch.owner}: ${launch.ratePerDay}/day from ${launch.launchDay} (rate cv ${launch.cv}; ${launch.rationale})` +
+          (launch.weight > 0 ? `, blended with ${launch.historyDays} of ${launch.handOverDays} hand-over days of own history (history weight ${(100 * launch.weight).toFixed(0)} %)` : ', no own history yet'),
+      );
+    } else {
+      f = autoForecast({ y: item.y, stockout: item.stockout, season: item.season, horizon, model: item.model });
+      if (launch) base.notes.push(`launch forecast by ${launch.owner} handed over: ${launch.historyDays} days of own history since ${launch.launchDay} (hand-over ${launch.handOverDays} days)`);
+    }
   } catch (e) {
     return { ...base, error: `forecast failed: ${(e as Error).message}`, notes: ['no suggestion: the forecast failed'] };
   }

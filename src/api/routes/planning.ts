@@ -872,4 +872,106 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+
+  // Launch forecasts (planning/launch-forecasts.ts): a planner's stated demand for a SKU x location
+  // with little or no history of its own, handed over to its history as that grows.
+  const launchSchema = {
+    type: 'object',
+    properties: {
+      sku: { type: 'string' },
+      location: { type: 'string' },
+      rate_per_day: { type: 'number' },
+      cv: { type: 'number' },
+      launch_day: day,
+      hand_over_days: { type: 'integer' },
+      owner: { type: 'string' },
+      rationale: { type: 'string' },
+      updated_at: instant,
+      updated_by: { type: 'string' },
+    },
+  } as const;
+  const launchToApi = (l: planning.LaunchForecast) => ({
+    sku: l.sku,
+    location: l.location,
+    rate_per_day: l.ratePerDay,
+    cv: l.cv,
+    launch_day: l.launchDay,
+    hand_over_days: l.handOverDays,
+    owner: l.owner,
+    rationale: l.rationale,
+    updated_at: l.updatedAt,
+    updated_by: l.updatedBy,
+  });
+  const pairParams = { type: 'object', properties: { sku: code, location: code }, required: ['sku', 'location'], additionalProperties: false } as const;
+
+  app.get(
+    '/launch-forecasts',
+    {
+      schema: {
+        summary: 'Launch forecasts (a planner-stated demand for SKU x locations with little or no history)',
+        tags: ['planning'],
+        querystring: { type: 'object', properties: { sku: code, location: code }, additionalProperties: false },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: launchSchema } } }, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const q = request.query as { sku?: string; location?: string };
+      return { items: (await planning.listLaunchForecasts(store, q)).map(launchToApi) };
+    },
+  );
+
+  app.put(
+    '/launch-forecasts/:sku/:location',
+    {
+      preHandler: requireRole('planner'),
+      schema: {
+        summary: "Set (or replace) a SKU x location's launch forecast",
+        description:
+          'The plan forecasts the pair from `rate_per_day` (from `launch_day`, default today) with the rate uncertain by `cv` (negative binomial: Gamma-Poisson), blended with the pair\'s own history since the launch day at weight days / `hand_over_days` (default 56); after that its history alone. A pair without stock or sales is planned once it has a launch forecast. See docs/planning.md "Launch forecasts".',
+        tags: ['planning'],
+        params: pairParams,
+        body: {
+          type: 'object',
+          properties: {
+            rate_per_day: { type: 'number', exclusiveMinimum: 0, maximum: 1e9, description: 'Expected demand per day from the launch day on' },
+            cv: { type: 'number', minimum: 0, maximum: 10, description: `Coefficient of variation of that rate (default ${planning.DEFAULT_LAUNCH_CV}: it could be half or double)` },
+            launch_day: { ...day, description: 'Demand starts this day (default: today, UTC)' },
+            hand_over_days: { type: 'integer', minimum: 1, maximum: 730, description: `Days of own history after which the launch forecast no longer counts (default ${planning.DEFAULT_HAND_OVER_DAYS})` },
+            owner: { type: 'string', minLength: 1, maxLength: 200, description: 'Who answers for it' },
+            rationale: { type: 'string', minLength: 1, maxLength: 4000, description: 'Why this rate (e.g. the analogue product it is based on)' },
+          },
+          required: ['rate_per_day', 'owner', 'rationale'],
+          additionalProperties: false,
+        },
+        response: { 200: launchSchema, ...errorResponses(403) },
+      },
+    },
+    async (request) => {
+      const { sku, location } = request.params as { sku: string; location: string };
+      const b = request.body as { rate_per_day: number; cv?: number; launch_day?: string; hand_over_days?: number; owner: string; rationale: string };
+      const l = await planning.setLaunchForecast(
+        store,
+        sku,
+        location,
+        { ratePerDay: b.rate_per_day, cv: b.cv, launchDay: b.launch_day, handOverDays: b.hand_over_days, owner: b.owner, rationale: b.rationale },
+        { actor: actorOf(request), today: new Date().toISOString().slice(0, 10) },
+      );
+      return launchToApi(l);
+    },
+  );
+
+  app.delete(
+    '/launch-forecasts/:sku/:location',
+    {
+      preHandler: requireRole('planner'),
+      schema: { summary: "Remove a SKU x location's launch forecast", tags: ['planning'], params: pairParams, response: { 204: { type: 'null' }, ...errorResponses(403, 404) } },
+    },
+    async (request, reply) => {
+      const { sku, location } = request.params as { sku: string; location: string };
+      await planning.removeLaunchForecast(store, sku, location);
+      reply.status(204);
+      return null;
+    },
+  );
+
 }

@@ -2,6 +2,7 @@
 import type { ImportKind } from '../import-kind.ts';
 import { locationsKind, productsKind, suppliersKind } from './catalog.ts';
 import { movementsKind, openingStockKind } from './movements.ts';
+import { launchForecastsKind } from './launch-forecasts.ts';
 import { salesHistoryKind } from './sales-history.ts';
 
 export const IMPORT_KINDS: Record<string, ImportKind<any>> = {
@@ -11,4 +12,5 @@ export const IMPORT_KINDS: Record<string, ImportKind<any>> = {
   'opening-stock': openingStockKind,
   movements: movementsKind,
   'sales-history': salesHistoryKind,
+  'launch-forecasts': launchForecastsKind,
 };

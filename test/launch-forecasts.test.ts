@@ -1,0 +1,103 @@
+/**
+ * Launch forecasts (planning/launch-forecasts.ts): a new SKU x location is planned from a
+ * planner's stated rate (negative binomial: the rate uncertain as a whole), the plan hands over to
+ * its own history linearly, and the policy review leaves launches out. Both databases.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSku } from '../src/catalog/index.ts';
+import { listLaunchForecasts, listRecommendations, removeLaunchForecast, reviewPolicies, runPlan, setLaunchForecast, type Recommendation } from '../src/planning/index.ts';
+import type { Store } from '../src/store/database.ts';
+import { testDatabases } from './helpers/databases.ts';
+import { AS_OF, errorOf, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
+
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
+const ctx = { actor: 'test', trigger: 'test' as const };
+const who = { actor: 'pat.planner', today: AS_OF };
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+async function planOf(store: Store, sku: string): Promise<Recommendation | undefined> {
+  const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+  expect(run.status).toBe('succeeded');
+  return (await listRecommendations(store, { limit: 1000, filters: { run: run.id } })).items.find((r) => r.sku === sku);
+}
+
+describe.each(testDatabases())('launch forecasts on $name', (target) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await target.open();
+    await seedSmallCatalogue(store);
+    await createSku(store, { code: 'NEWBIE', name: 'Launching next week', unitCost: 3_000_000, defaultSupplier: 'ACME' });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('plans a new SKU from the stated rate: negative binomial lead-time demand, explained', async () => {
+    // without a launch forecast a SKU without stock or sales is not planned at all
+    expect(await planOf(store, 'NEWBIE')).toBeUndefined();
+    const reviewBefore = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0 });
+    await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 4, cv: 0.5, owner: 'ana', rationale: 'like CONST at half the price point' }, who);
+    const r = (await planOf(store, 'NEWBIE'))!;
+    expect(r.forecastPerDay).toBeCloseTo(4, 9);
+    const e = r.explanation as any;
+    expect(e.forecast.model).toBe('Launch');
+    // 21 days of 4/day: mean 84, variance 84 + 0.5^2 x 84^2 = 1848 (Gamma-Poisson)
+    expect(e.protection.demandMean).toBeCloseTo(84, 3);
+    expect(e.protection.demandSd).toBeCloseTo(Math.sqrt(1848), 3);
+    expect(e.protection.distribution).toBe('negbin');
+    expect(r.reorderPoint).toBeGreaterThan(84);
+    expect(r.suggestedQty).toBe(r.orderUpTo); // nothing on hand
+    // the policy review replays history only: a launched pair without history is not one of its pairs
+    const reviewAfter = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0 });
+    expect([reviewAfter.skipped, reviewAfter.policies.map((p) => p.pairs)]).toEqual([reviewBefore.skipped, reviewBefore.policies.map((p) => p.pairs)]);
+    expect(e.notes.join('\n')).toContain(`launch forecast by ana: 4/day from ${AS_OF} (rate cv 0.5; like CONST at half the price point), no own history yet`);
+    // a surer rate (cv 0: Poisson) holds less safety stock for the same target
+    await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 4, cv: 0, owner: 'ana', rationale: 'sure' }, who);
+    const sure = (await planOf(store, 'NEWBIE'))!;
+    expect(sure.reorderPoint).toBeLessThan(r.reorderPoint);
+    expect((sure.explanation as any).protection).toMatchObject({ demandMean: 84, distribution: 'poisson' });
+    // a launch ten days away: only 11 of the 21 lead-time days have demand
+    await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 4, cv: 0.5, launchDay: addDays(AS_OF, 10), owner: 'ana', rationale: 'launch on the 9th' }, who);
+    const later = (await planOf(store, 'NEWBIE'))!;
+    expect((later.explanation as any).protection.demandMean).toBeCloseTo(44, 3);
+    expect(later.reorderPoint).toBeLessThan(r.reorderPoint);
+  });
+
+  it('hands over to the own history linearly, then lets it alone', async () => {
+    // 14 days of 8/day since the launch 14 days ago; the launch said 4/day; hand-over 56 days
+    const launchDay = addDays(AS_OF, -14);
+    await sellDaily(store, 'NEWBIE', 'WH1', (i) => (i >= 106 ? 8 : 0));
+    await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 4, cv: 0.5, launchDay, owner: 'ana', rationale: 'cautious' }, who);
+    const r = (await planOf(store, 'NEWBIE'))!;
+    const e = r.explanation as any;
+    expect(e.forecast.model).toMatch(/^Launch \+ /);
+    // history weight 14 / 56 = 25 %: about 0.25 x 8 + 0.75 x 4 = 5 a day
+    expect(r.forecastPerDay).toBeGreaterThan(4.8);
+    expect(r.forecastPerDay).toBeLessThan(5.2);
+    expect(e.notes.join('\n')).toContain('blended with 14 of 56 hand-over days of own history (history weight 25 %)');
+    // a 14-day hand-over: the history alone, and the line says so
+    await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 4, cv: 0.5, launchDay, handOverDays: 14, owner: 'ana', rationale: 'cautious' }, who);
+    const after = (await planOf(store, 'NEWBIE'))!;
+    expect((after.explanation as any).forecast.model).not.toMatch(/Launch/);
+    expect(after.forecastPerDay).toBeGreaterThan(7);
+    expect((after.explanation as any).notes.join('\n')).toContain(`launch forecast by ana handed over: 14 days of own history since ${launchDay} (hand-over 14 days)`);
+  });
+
+  it('names the field of a bad value, replaces on a second set, and removes', async () => {
+    expect(await errorOf(setLaunchForecast(store, 'NOPE', 'WH1', { ratePerDay: 1, owner: 'a', rationale: 'r' }, who))).toMatchObject({ status: 400, details: { field: 'sku' } });
+    expect(await errorOf(setLaunchForecast(store, 'NEWBIE', 'WH9', { ratePerDay: 1, owner: 'a', rationale: 'r' }, who))).toMatchObject({ status: 400, details: { field: 'location' } });
+    expect(await errorOf(setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 0, owner: 'a', rationale: 'r' }, who))).toMatchObject({ status: 400, details: { field: 'rate_per_day' } });
+    expect(await errorOf(setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 1, cv: -1, owner: 'a', rationale: 'r' }, who))).toMatchObject({ status: 400, details: { field: 'cv' } });
+    expect(await errorOf(setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 1, launchDay: '2026-02-30', owner: 'a', rationale: 'r' }, who))).toMatchObject({ status: 400, details: { field: 'launch_day' } });
+    expect(await errorOf(setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 1, owner: 'a', rationale: ' ' }, who))).toMatchObject({ status: 400, details: { field: 'rationale' } });
+    expect(await listLaunchForecasts(store)).toEqual([]);
+    await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 1, owner: 'a', rationale: 'first guess' }, who);
+    const second = await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 2.5, owner: 'b', rationale: 'pre-orders came in' }, who);
+    expect(second).toMatchObject({ sku: 'NEWBIE', location: 'WH1', ratePerDay: 2.5, cv: 0.5, launchDay: AS_OF, handOverDays: 56, owner: 'b', updatedBy: 'pat.planner' });
+    expect((await listLaunchForecasts(store)).map((l) => [l.sku, l.ratePerDay, l.rationale])).toEqual([['NEWBIE', 2.5, 'pre-orders came in']]);
+    await removeLaunchForecast(store, 'NEWBIE', 'WH1');
+    expect(await errorOf(removeLaunchForecast(store, 'NEWBIE', 'WH1'))).toMatchObject({ status: 404 });
+    expect(await listLaunchForecasts(store)).toEqual([]);
+  });
+});
