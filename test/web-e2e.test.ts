@@ -215,6 +215,27 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await expect.poll(() => page.getByTestId('sku-movements').locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('.sparkline svg rect').count()).toBe(90);
     await shot('04-sku-detail');
+    // a launch forecast for this SKU at one location: set through the form, read back through the
+    // API, listed, then removed
+    const panel = page.getByTestId('launch-forecasts');
+    const setLaunch = panel.getByRole('button', { name: /launch forecast$/ });
+    const launchLoc = await panel.getByLabel('launch location').inputValue();
+    expect(launchLoc).not.toBe('');
+    await panel.getByLabel('launch rate per day').fill('2.5');
+    await panel.getByLabel('launch cv').fill('0.6');
+    await panel.getByLabel('launch owner').fill('e2e.planner');
+    expect(await setLaunch.isDisabled()).toBe(true); // no rationale yet
+    await panel.getByLabel('launch rationale').fill('e2e: like its best-selling sibling at launch');
+    await setLaunch.click();
+    type Launch = { sku: string; location: string; rate_per_day: number; cv: number; hand_over_days: number; owner: string };
+    await expect.poll(async () => (await api<{ items: Launch[] }>(`/launch-forecasts?sku=${encodeURIComponent(sku)}`)).items).toEqual([expect.objectContaining({ sku, location: launchLoc, rate_per_day: 2.5, cv: 0.6, hand_over_days: 56, owner: 'e2e.planner' })]);
+    await expect.poll(() => panel.getByTestId('launch-row').count()).toBe(1);
+    expect(await panel.getByTestId('launch-row').first().innerText()).toContain('e2e: like its best-selling sibling at launch');
+    await panel.scrollIntoViewIfNeeded();
+    await shot('04b-sku-launch');
+    await panel.getByTestId('launch-row').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => panel.getByTestId('launch-row').count()).toBe(0);
+    expect((await api<{ items: Launch[] }>(`/launch-forecasts?sku=${encodeURIComponent(sku)}`)).items).toEqual([]);
 
     await page.goto(`${base}/stock/${encodeURIComponent(sku)}`); // a reload on a deep link
     await page.getByTestId('sku-balances').waitFor();

@@ -88,6 +88,10 @@ export async function request<T>(method: string, path: string, options: { query?
 export const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
 /** POST `body` to `path` (JSON). */
 export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
+/** PUT `body` to `path` (JSON). */
+export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
+/** DELETE `path`. */
+export const del = (path: string) => request<null>('DELETE', path);
 
 /**
  * Every item of a paged list, following `next_cursor` (pages of `pageSize`), at most `max` items.

@@ -326,3 +326,17 @@ export interface PolicyReviewApi {
   assumptions: string[];
   applied?: { policy: string; from_version: number; version: number; safety_shift: number; class_shifts?: Record<string, number> | null; rationale: string }[];
 }
+
+/** GET /launch-forecasts: a planner's launch forecast of a SKU x location (docs/planning.md). */
+export interface LaunchForecastApi {
+  sku: string;
+  location: string;
+  rate_per_day: number;
+  cv: number;
+  launch_day: string;
+  hand_over_days: number;
+  owner: string;
+  rationale: string;
+  updated_at: string;
+  updated_by: string;
+}

@@ -1,10 +1,12 @@
 /**
  * One SKU: master data, balances per location, daily sales over the last 90 days (a sparkline
  * computed from the ledger's sale and return movements — the API has no demand-history endpoint),
- * the latest plan's suggestion per location, and the most recent movements.
+ * its launch forecasts (set, replaced and removed here), the latest plan's suggestion per location,
+ * and the most recent movements.
  */
 import { ApiError, get, getAll } from '../api.ts';
 import { Sparkline } from '../components/charts.tsx';
+import { LaunchPanel } from '../components/launch-panel.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { dayOf, daysBefore, instant, int, money, movementDelta, num1, signed } from '../format.ts';
 import { useApi } from '../hooks.ts';
@@ -106,6 +108,7 @@ export function SkuDetailPage({ code }: { code: string }) {
           {int(total)} units sold ({num1(total / DAYS)}/day), all locations; sales minus returns per UTC day from the ledger.
         </p>
       </section>
+      <LaunchPanel sku={sku.code} />
       {recs.length > 0 && (
         <section className="panel">
           <h2>Latest plan (run #{runId})</h2>
