@@ -260,4 +260,42 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect(kept.json()).toMatchObject({ id: id + 1, calibrated: false });
     expect((await call('GET', '/policy-reviews?limit=1', 'viewer')).json().next_cursor).not.toBeNull();
   });
+
+  it('runs a policy review as a job with `async`: 202, progress, then the same review; one at a time', async () => {
+    await seedPoissonRange(store);
+    const sync = (await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, calibrate: true })).json();
+    // two at once: the first starts a job, the second finds it running
+    const [first, second] = await Promise.all([
+      call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, calibrate: true, async: true }),
+      call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, async: true }),
+    ]);
+    expect(first.statusCode, first.body).toBe(202);
+    const job = first.json();
+    expect(job).toMatchObject({ job_id: expect.any(Number), status: 'running', requested_by: 'test-planner', finished_at: null, review: null, error: null });
+    expect(first.headers.location).toBe(`/api/v1/policy-review-jobs/${job.job_id}`);
+    expect([second.statusCode, second.json().error.code, second.json().error.details]).toEqual([409, 'POLICY_REVIEW_IN_PROGRESS', { job_id: job.job_id }]);
+    let done: any = null;
+    for (let i = 0; i < 2400 && !done; i++) {
+      const r = (await call('GET', `/policy-review-jobs/${job.job_id}`, 'viewer')).json();
+      if (r.status !== 'running') done = r;
+      else await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(done).toMatchObject({ status: 'succeeded', error: null, finished_at: expect.any(String) });
+    expect(done.progress.done).toBe(done.progress.total);
+    expect(done.progress.total).toBeGreaterThan(0);
+    // the job's review is the synchronous one
+    expect(done.review.policies).toEqual(sync.policies);
+    expect(done.review.id).toBeNull();
+    // an option refused by the review ends its job as failed, with the code and status
+    const bad = (await call('POST', '/policy-reviews', 'planner', { only: ['poisson'], async: true })).json();
+    let failed: any = null;
+    for (let i = 0; i < 200 && !failed; i++) {
+      const r = (await call('GET', `/policy-review-jobs/${bad.job_id}`, 'viewer')).json();
+      if (r.status !== 'running') failed = r;
+      else await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'VALIDATION_FAILED', status: 400, message: 'only needs apply' }, review: null });
+    expect((await call('GET', '/policy-review-jobs/99999', 'viewer')).statusCode).toBe(404);
+    expect((await call('GET', `/policy-review-jobs/${job.job_id}`, null)).statusCode).toBe(401);
+  });
 });

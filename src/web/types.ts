@@ -340,3 +340,15 @@ export interface LaunchForecastApi {
   updated_at: string;
   updated_by: string;
 }
+
+/** GET /policy-review-jobs/:id: a review started with `async`. */
+export interface ReviewJobApi {
+  job_id: number;
+  status: 'running' | 'succeeded' | 'failed';
+  requested_by: string;
+  started_at: string;
+  finished_at: string | null;
+  progress: { done: number; total: number };
+  error: { code: string; message: string; status: number } | null;
+  review: PolicyReviewApi | null;
+}

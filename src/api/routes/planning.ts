@@ -339,11 +339,12 @@ const reviewInput = {
     save: { type: 'boolean', description: 'Keep the review (GET /policy-reviews); implied by apply' },
     apply: { type: 'boolean', description: 'Write the proposals as new policy versions (implies calibrate; owner kept, rationale = the replay; all or nothing)' },
     only: { type: 'array', items: code, minItems: 1, description: 'With apply: only these policy codes' },
+    async: { type: 'boolean', description: 'Answer at once with a job (202; GET /policy-review-jobs/{id} for its progress and, when done, the review) instead of the review when it is done' },
   },
   additionalProperties: false,
 } as const;
 
-type ReviewBody = { as_of?: string; days?: number; location?: string; refit?: number; threads?: number; calibrate?: boolean; save?: boolean; apply?: boolean; only?: string[] } | null;
+type ReviewBody = { as_of?: string; days?: number; location?: string; refit?: number; threads?: number; calibrate?: boolean; save?: boolean; apply?: boolean; only?: string[]; async?: boolean } | null;
 
 const nullableNumber = { type: ['number', 'null'] } as const;
 const calibrationSchema = {
@@ -431,6 +432,33 @@ const reviewSchema = {
     },
   },
 } as const;
+
+const reviewJobSchema = {
+  type: 'object',
+  properties: {
+    job_id: { type: 'integer' },
+    status: { type: 'string', enum: ['running', 'succeeded', 'failed'] },
+    requested_by: { type: 'string' },
+    started_at: instant,
+    finished_at: nullableInstant,
+    progress: { type: 'object', properties: { done: { type: 'integer' }, total: { type: 'integer' } }, description: 'SKU x location pairs replayed, of all (0 of 0 while the inputs load)' },
+    error: { anyOf: [{ type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, status: { type: 'integer' } } }, { type: 'null' }] },
+    review: { anyOf: [reviewSchema, { type: 'null' }], description: 'When succeeded: the review, as POST /policy-reviews returns it' },
+  },
+} as const;
+
+function jobToApi(j: planning.ReviewJob) {
+  return {
+    job_id: j.id,
+    status: j.status,
+    requested_by: j.requestedBy,
+    started_at: j.startedAt,
+    finished_at: j.finishedAt,
+    progress: j.progress,
+    error: j.error,
+    review: j.result ? reviewToApi(j.result.review, j.result.id, j.result.applied) : null,
+  };
+}
 
 function reviewToApi(r: PolicyReview, id: number | null, applied: AppliedCalibration[] | null, saved?: SavedPolicyReview) {
   return {
@@ -828,21 +856,38 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
         description:
           "Replays the last `days` days of each SKU x location with the plan's own policy and returns per policy the fill rate achieved against its target, the stock held and the orders placed (as `stockloop backtest`). " +
           'With `calibrate`, also the safety shift per fill-rate policy whose replay meets the target with the least stock; with `apply`, those shifts are written as new policy versions in one transaction (409 POLICY_VERSION_CONFLICT if a policy changed meanwhile: nothing written). ' +
-          'Synchronous: seconds for hundreds of SKU x locations, about a minute for 10,000 (worker threads). Nothing is stored unless `save` or `apply` (then the review is kept, GET /policy-reviews/{id}, and each version written names it).',
+          'Synchronous (seconds for hundreds of SKU x locations, about a minute for 10,000, in worker threads) unless `async`: then 202 with a job to poll (GET /policy-review-jobs/{id}: progress, then the review; one at a time, 409 POLICY_REVIEW_IN_PROGRESS). Nothing is stored unless `save` or `apply` (then the review is kept, GET /policy-reviews/{id}, and each version written names it).',
         tags: ['planning'],
         body: reviewInput,
-        response: { 200: reviewSchema, ...errorResponses(403, 404, 409) },
+        response: { 200: reviewSchema, 202: reviewJobSchema, ...errorResponses(403, 404, 409) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const b = (request.body ?? {}) as NonNullable<ReviewBody>;
-      const { review, id, applied } = await planning.runPolicyReview(
-        store,
-        { asOf: b.as_of, days: b.days, location: b.location, refit: b.refit, threads: b.threads, calibrate: b.calibrate, save: b.save, apply: b.apply, only: b.only },
-        { actor: actorOf(request), trigger: 'api' },
-      );
+      const opts = { asOf: b.as_of, days: b.days, location: b.location, refit: b.refit, threads: b.threads, calibrate: b.calibrate, save: b.save, apply: b.apply, only: b.only };
+      const ctx = { actor: actorOf(request), trigger: 'api' as const };
+      if (b.async) {
+        const job = planning.startReviewJob(store, opts, ctx);
+        reply.status(202).header('location', `/api/v1/policy-review-jobs/${job.id}`);
+        return jobToApi(job);
+      }
+      const { review, id, applied } = await planning.runPolicyReview(store, opts, ctx);
       return reviewToApi(review, id, applied);
     },
+  );
+
+  app.get(
+    '/policy-review-jobs/:id',
+    {
+      schema: {
+        summary: 'A policy review started with `async`: its progress and, when done, the review',
+        description: 'Jobs live in the serving process: a restart forgets them (a saved review stays under GET /policy-reviews), and a finished job is kept for an hour.',
+        tags: ['planning'],
+        params: idParams,
+        response: { 200: reviewJobSchema, ...errorResponses(404) },
+      },
+    },
+    async (request) => jobToApi(planning.getReviewJob(idOf(request))),
   );
 
   app.get(

@@ -2,17 +2,18 @@
  * Policies: every replenishment policy's current version (who owns it, why, its target and
  * levers), and the policy review: each policy replayed on the ledger's recent demand (fill
  * achieved against the target, stock held), with the calibration it proposes and a button that
- * applies it as new policy versions (POST /policy-reviews; docs/planning.md "Policy review").
+ * applies it as new policy versions (POST /policy-reviews as a job with its progress shown, GET
+ * /policy-review-jobs/:id; docs/planning.md "Policy review").
  * Reviews run here are saved; the history lists every saved review (the weekly scheduled ones
  * too), so a policy's record over time is one glance.
  */
 import { Fragment, useState } from 'react';
-import { get, post } from '../api.ts';
+import { ApiError, get, post } from '../api.ts';
 import { PolicyForm } from '../components/policy-form.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { classShiftParts, classShiftsText, instant, int, leadTimeText, money, num2, orderDaysText, pct, selectorText } from '../format.ts';
 import { useApi } from '../hooks.ts';
-import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi } from '../types.ts';
+import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi, ReviewJobApi } from '../types.ts';
 
 const shift = (z: number | null | undefined) => (z === null || z === undefined ? '–' : `${z > 0 ? '+' : z < 0 ? '−' : ''}${num2(Math.abs(z))}`);
 const points = (fill: number | null, target: number) => (fill === null ? '–' : `${fill >= target ? '+' : '−'}${(Math.abs(fill - target) * 100).toFixed(1)}`);
@@ -31,12 +32,22 @@ export function PoliciesPage() {
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<string | null>(null);
 
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const run = async (apply: boolean) => {
     setBusy(apply ? 'apply' : 'review');
     setError(null);
+    setProgress(null);
     try {
-      // applying re-runs the same review (same day, same seeds) and writes its proposals
-      const r = await post<PolicyReviewApi>('/policy-reviews', { days, calibrate: true, save: true, ...(apply && review ? { apply: true, as_of: review.as_of } : {}) });
+      // applying re-runs the same review (same day, same seeds) and writes its proposals; a job
+      // (async) so that a large catalogue's minute shows its progress instead of a frozen button
+      let job = await post<ReviewJobApi>('/policy-reviews', { days, calibrate: true, save: true, async: true, ...(apply && review ? { apply: true, as_of: review.as_of } : {}) });
+      while (job.status === 'running') {
+        setProgress(job.progress);
+        await new Promise((res) => setTimeout(res, 500));
+        job = await get<ReviewJobApi>(`/policy-review-jobs/${job.job_id}`);
+      }
+      if (job.status === 'failed' || !job.review) throw new ApiError(job.error?.status ?? 500, job.error?.code ?? 'INTERNAL', job.error?.message ?? 'the review failed');
+      const r = job.review;
       setReview(r);
       history.reload();
       if (apply) policies.reload();
@@ -44,6 +55,7 @@ export function PoliciesPage() {
       setError(e);
     } finally {
       setBusy(null);
+      setProgress(null);
     }
   };
   const items = policies.data?.items ?? [];
@@ -157,6 +169,11 @@ export function PoliciesPage() {
           <button type="button" onClick={() => void run(true)} disabled={busy !== null || toApply.length === 0} data-testid="apply-calibration">
             {busy === 'apply' ? 'Applying…' : `Apply proposals${toApply.length ? ` (${toApply.length})` : ''}`}
           </button>
+          {progress && progress.total > 0 && (
+            <span className="muted small" data-testid="review-progress">
+              replayed {int(progress.done)} of {int(progress.total)} SKU × locations
+            </span>
+          )}
         </div>
         <ErrorBox error={error} />
         {review && (
