@@ -8,7 +8,7 @@ import { addPolicyVersion, applyCalibration, autoCalibrateTargets, CALIBRATION_G
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
 import { AS_OF, errorOf, HISTORY_DAYS, POISSON_SKUS, seedPoissonRange, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
-import { createSku } from '../src/catalog/index.ts';
+import { createSku, updateSku } from '../src/catalog/index.ts';
 import { nbSeries } from './helpers/nb-series.ts';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -232,6 +232,20 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     await addPolicyVersion(store, 'default-a', { owner: 'ana', rationale: 'hands off', autoCalibrate: false }, planner);
     const review2 = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0, calibrate: true });
     expect(autoCalibrateTargets(review2, await listPolicies(store)).only).not.toContain('default-a');
+  });
+
+  it('replays orders sized as the plan sizes them: in whole case packs', async () => {
+    // PACK (case pack 12, 3 a day) is one of the small catalogue's pairs
+    const packed = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0 });
+    expect(packed.assumptions.join('; ')).toContain('case pack and order multiple rounded up');
+    await updateSku(store, 'PACK', { packSize: 1 });
+    const loose = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0 });
+    const stock = (r: typeof packed) => r.policies.map((p) => [p.policy, p.avgOnHand]);
+    // the policy holding PACK holds more with packs; the others are unchanged
+    const changed = stock(packed).filter(([, x], i) => x !== stock(loose)[i][1]);
+    expect(changed.length).toBe(1);
+    const i = stock(packed).findIndex(([c]) => c === changed[0][0]);
+    expect(packed.policies[i].avgOnHand).toBeGreaterThan(loose.policies[i].avgOnHand);
   });
 
   it('calibrates each demand class of a policy on its own: applied, each class replays to its stated figures', async () => {

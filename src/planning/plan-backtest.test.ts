@@ -34,6 +34,23 @@ describe('backtestPlanPolicy: the plan delivers the fill rate its policy promise
     expect(r.ordersPerSeries).toBeLessThan(40);
   });
 
+  it('sizes orders as the plan sizes a line: a case pack raises stock and fill, a line cap splits orders', () => {
+    // 1/day, 14-day lead time, 90 % target: the plan's lot is about 7 units; a case pack of 24
+    // rounds every order up (the review used to replay without it and under-stated the service the
+    // plan delivers, by 4 points on the demo's class-C parts)
+    const base = { fillRate: 0.9, reviewPeriodDays: 7, refit: 7, model: 'ses', season: 1 };
+    const loose = pooled(1, 24, base);
+    const packed = pooled(1, 24, { ...base, template: { casePack: 24 } });
+    expect(packed.fill).toBeGreaterThan(loose.fill);
+    expect(packed.onHand).toBeGreaterThan(loose.onHand + 6); // about half a pack more on average
+    // about 210 units over the replay: at most ~9 packs, where the loose plan orders every cycle
+    expect(packed.ordersPerSeries).toBeLessThan(12);
+    expect(loose.ordersPerSeries).toBeGreaterThan(20);
+    // a line cap of 3 units (maxOrderUnits) splits each need over more orders
+    const capped = pooled(1, 24, { ...base, template: { maxOrderUnits: 3 } });
+    expect(capped.ordersPerSeries).toBeGreaterThan(loose.ordersPerSeries);
+  });
+
   it('with backorders (no lost-sales correction) it lands up to 2.5 points under: the undershoot of s between nightly runs is ignored', () => {
     // measured: 88.9 % at 0.90 (lost sales with the correction: 88.7 %); the min/max heuristic treats
     // the position as reaching s exactly, while a day's demand (4 units) takes it below first

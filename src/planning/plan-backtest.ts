@@ -14,9 +14,10 @@
  * - orders due that day arrive first;
  * - every `refit` days (default 1: every night, as the plan runs) s and S are recomputed from up
  *   to `historyDays` days of history before the day (missing days = censored);
- * - when the position (on hand + on order) is at or below s, S - position is ordered (before pack
- *   and MOQ rounding: order rules, not the service policy), on order days only when the policy
- *   has them; it arrives after the lead time, drawn from N(mean, sd) rounded to whole days when
+ * - when the position (on hand + on order) is at or below s, S - position is ordered, sized as the
+ *   plan sizes a line (`sizeOrder`: whole units, rounded up to the case pack / order multiple,
+ *   capped at the line's maximum; the supplier MOQ and minimum order value, which a run meets
+ *   across a supplier's lines, are left out), on order days only when the policy has them; it arrives after the lead time, drawn from N(mean, sd) rounded to whole days when
  *   the sd is > 0 (at once when that is 0);
  * - the day's demand is served from on hand; what is short is lost, or with `backorders` waits
  *   for the next receipt (not counted as served). Receiving, ordering and serving are the
@@ -28,6 +29,7 @@
  *   time: P(no stockout) is what a cycle-service target asks); the share of measured cycles not
  *   short (cycles begun in the burn-in and the last, unfinished one are not counted).
  */
+import { sizeOrder } from '../engine/policy/index.ts';
 import { PeriodStock } from '../engine/simulate/period-stock.ts';
 import { createRng } from '../engine/stats/index.ts';
 import { addWeekdays } from './order-days.ts';
@@ -165,12 +167,13 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
   const replayDays = opts.replayOrderWeekdays !== undefined ? opts.replayOrderWeekdays : opts.template?.orderWeekdays;
   const orderDays = replayDays && replayDays.length ? replayDays : null;
   const w0 = opts.firstWeekday ?? 1;
+  let item: PlanItem | null = null;
   for (let t = W; t < n; t++) {
     const weekday = addWeekdays(w0, t);
     const orderDay = !orderDays || orderDays.includes(weekday);
     if ((t - W) % refit === 0) {
       const from = Math.max(0, t - H);
-      const item: PlanItem = {
+      item = {
         key: 0,
         y: known.slice(from, t),
         stockout: censored.slice(from, t),
@@ -210,9 +213,11 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
       const stock = r.stock;
       stock.receive(t);
       const position = stock.onHand + stock.onOrder - stock.backlog;
-      // at or below s: order S - position, in whole units
+      // at or below s: order S - position, sized as the plan sizes a line (whole units, case pack
+      // and order multiple rounded up, the exposure cap in units)
       if (orderDay && position <= r.s && r.S > position) {
-        stock.order(Math.ceil(r.S - position), t);
+        const it = item!;
+        stock.order(sizeOrder(r.S - position, { casePack: it.casePack > 1 ? it.casePack : undefined, orderMultiple: it.orderMultiple ?? undefined, maxOrder: it.maxOrderUnits ?? undefined }).quantity, t);
         r.orders++;
         // an order closes the cycle the previous one opened and opens the next
         if (r.inCycle) {

@@ -223,7 +223,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
         refit,
         historyDays: PLAN_HISTORY_DAYS,
         backorders: !item.lostSales,
-        template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays, safetyShift: shift, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null },
+        template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays, safetyShift: shift, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null, casePack: item.casePack, orderMultiple: item.orderMultiple, maxOrderUnits: item.maxOrderUnits },
         seed: i + 1,
         // the weekday of the series' first day (it ends the day before the planning day)
         firstWeekday: addWeekdays(item.weekday ?? 1, -n),
@@ -307,7 +307,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       "today's policies, segments and lead times over the whole replay",
       'stockout days: demand unknown, censored in the history and left out of the service measures',
       "starts with the first plan's order-up-to level on hand, measured after a lead time + review period; unmet demand lost for SKUs without backorders, backordered otherwise",
-      'order rules (packs, MOQ, minimum order value) left out',
+      'orders sized as the plan sizes a line (case pack and order multiple rounded up, the line cap); the supplier MOQ and minimum order value, met across a supplier\'s lines, left out',
       `re-planned every ${refit} day(s)${refit > 1 ? ' (the nightly run re-plans every night: a little more stock and service)' : ''}`,
       ...(opts.calibrate ? ['calibration: the proposed shift is fitted on this window; how it holds on later days is for the next review to show'] : []),
     ],
