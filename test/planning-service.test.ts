@@ -143,6 +143,11 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     }
     const summary = (await planSupplierSummary(store, run.id)).find((x) => x.supplier === 'BOLT')!;
     expect(summary).toMatchObject({ lines: 2, quantity: 300, moq: 300, skusBelowMoq: [] });
+    // an override is a whole number of packs (PACK: 12), unless the planner allows a partial one
+    const partial = await errorOf(overrideRecommendation(store, w2.id, { quantity: sized(w2) + 5, reason: 'odd' }, planner));
+    expect(partial).toMatchObject({ status: 400, details: { field: 'quantity', step: 12, nearest: [sized(w2), sized(w2) + 12] } });
+    expect(partial.message).toBe(`quantity ${sized(w2) + 5} is not a whole number of PACK's order step 12 (case pack / order multiple): ${sized(w2)} or ${sized(w2) + 12} (or allow a partial pack)`);
+    expect((await overrideRecommendation(store, w2.id, { quantity: sized(w2) + 5, reason: 'supplier splits a pack this once', allowPartialPack: true }, planner)).finalQty).toBe(sized(w2) + 5);
     // a planner who cuts a line back below the MOQ is warned on the preview and the PO
     await overrideRecommendation(store, w2.id, { quantity: sized(w2), reason: 'shelf space' }, planner);
     const cut = (await planSupplierSummary(store, run.id)).find((x) => x.supplier === 'BOLT')!;

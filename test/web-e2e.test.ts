@@ -284,6 +284,15 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     const sku = (await recRows.first().locator('td').nth(1).innerText()).trim();
     await page.getByLabel('quantity').fill('7');
     await page.getByLabel('reason').fill('e2e: supplier promo, order a trial quantity');
+    // 7 units of a SKU in packs is refused, naming the whole-pack quantities, until a partial pack is allowed
+    const line = (await api<{ items: { explanation: { order: { rules: { case_pack: number } } } }[] }>(`/recommendations?run=${run.id}&sku=${encodeURIComponent(sku)}&only_to_order=true`)).items[0];
+    const pack = line.explanation.order.rules.case_pack;
+    expect(pack).toBeGreaterThan(1); // the demo's first line to order comes in packs (12)
+    if (7 % pack !== 0) {
+      await page.getByRole('button', { name: 'Save override' }).click();
+      await expect.poll(() => page.locator('form.override').innerText()).toContain(`is not a whole number of ${sku}'s order step ${pack}`);
+      await page.getByLabel('allow a partial pack').check();
+    }
     await page.getByRole('button', { name: 'Save override' }).click();
     await expect.poll(() => recRows.first().locator('td').nth(11).innerText()).toContain('7');
     const overridden = await api<{ items: { final_qty: number; override: { reason: string } | null }[] }>(`/recommendations?run=${run.id}&sku=${encodeURIComponent(sku)}&only_to_order=true`);

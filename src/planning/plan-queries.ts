@@ -7,6 +7,7 @@ import { notFound, refused, validationError } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import type { AbcClass, Override, PlanRun, PlanRunStatus, PlanTrigger, Recommendation, RecommendationFilters, XyzClass } from './types.ts';
 import { checkInt, checkText } from './validate.ts';
+import { sizeOrder } from '../engine/policy/index.ts';
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
@@ -162,17 +163,34 @@ export async function listOverrides(ex: Executor, recommendationId: number): Pro
   return rows.map((o) => ({ id: Number(o.id), quantity: Number(o.quantity), reason: o.reason, author: o.author, createdAt: o.created_at }));
 }
 
+/** The line's order step: the lcm of its case pack and order multiple, as the plan sized it (1 = none). */
+export function orderStepOf(rec: Recommendation): number {
+  const rules = (rec.explanation as { order?: { rules?: { casePack?: number; orderMultiple?: number | null } } }).order?.rules;
+  const casePack = rules?.casePack && rules.casePack > 1 ? rules.casePack : undefined;
+  const orderMultiple = rules?.orderMultiple && rules.orderMultiple > 1 ? rules.orderMultiple : undefined;
+  return sizeOrder(1, { casePack, orderMultiple }).step;
+}
+
 /**
  * Records a planner's override of a suggested quantity (with reason and author). 422
- * RECOMMENDATION_ORDERED when the line already went to a purchase order.
+ * RECOMMENDATION_ORDERED when the line already went to a purchase order. A quantity that is not a
+ * whole number of the line's order step (case pack / order multiple) is refused, naming the
+ * nearest whole-pack quantities, unless `allowPartialPack` (a supplier who splits packs this once):
+ * a PO line the supplier cannot ship is a mistake to catch before it is placed.
  */
-export async function overrideRecommendation(ex: Executor, id: number, input: { quantity: number; reason: string }, ctx: { actor: string }): Promise<Recommendation> {
+export async function overrideRecommendation(ex: Executor, id: number, input: { quantity: number; reason: string; allowPartialPack?: boolean }, ctx: { actor: string }): Promise<Recommendation> {
   if (!input || typeof input !== 'object') throw validationError('override must be an object { quantity, reason }');
   const quantity = checkInt('quantity', input.quantity, 0);
   const reason = checkText('reason', input.reason, 1000);
+  if (input.allowPartialPack !== undefined && typeof input.allowPartialPack !== 'boolean') throw validationError(`allowPartialPack must be true or false (got ${JSON.stringify(input.allowPartialPack)})`, { field: 'allowPartialPack' });
   return inTransaction(ex, async (tx) => {
     const rec = await getRecommendation(tx, id);
     if (rec.poNumber) throw refused('RECOMMENDATION_ORDERED', `recommendation ${id} (${rec.sku} @ ${rec.location}) is already on purchase order ${rec.poNumber}; change the PO instead`, { po: rec.poNumber });
+    const step = orderStepOf(rec);
+    if (quantity % step !== 0 && !input.allowPartialPack) {
+      const down = Math.floor(quantity / step) * step;
+      throw validationError(`quantity ${quantity} is not a whole number of ${rec.sku}'s order step ${step} (case pack / order multiple): ${down} or ${down + step} (or allow a partial pack)`, { field: 'quantity', step, nearest: [down, down + step] });
+    }
     await tx.db.insertInto('overrides').values({ recommendation_id: id, quantity, reason, author: ctx.actor, created_at: new Date().toISOString() }).execute();
     return getRecommendation(tx, id);
   });

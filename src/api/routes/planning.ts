@@ -764,7 +764,11 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
         params: idParams,
         body: {
           type: 'object',
-          properties: { quantity: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, reason: { type: 'string', minLength: 1, maxLength: 1000 } },
+          properties: {
+            quantity: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "A whole number of the line's order step (case pack / order multiple) unless allow_partial_pack; 400 names the nearest ones" },
+            reason: { type: 'string', minLength: 1, maxLength: 1000 },
+            allow_partial_pack: { type: 'boolean', description: 'Accept a quantity that is not a whole number of packs (a supplier who splits packs)' },
+          },
           required: ['quantity', 'reason'],
           additionalProperties: false,
         },
@@ -772,8 +776,8 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const body = request.body as { quantity: number; reason: string };
-      const rec = await planning.overrideRecommendation(store, idOf(request), body, { actor: actorOf(request) });
+      const body = request.body as { quantity: number; reason: string; allow_partial_pack?: boolean };
+      const rec = await planning.overrideRecommendation(store, idOf(request), { quantity: body.quantity, reason: body.reason, allowPartialPack: body.allow_partial_pack }, { actor: actorOf(request) });
       reply.status(201);
       return recToApi(rec);
     },

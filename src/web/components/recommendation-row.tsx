@@ -119,9 +119,22 @@ function Explanation({ r }: { r: Recommendation }) {
   );
 }
 
+/** The line's order step (lcm of case pack and order multiple) from its explanation; 1 = none. */
+export function orderStep(r: Recommendation): number {
+  const rules = r.explanation?.order?.rules;
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const pack = rules?.case_pack ?? 1;
+  const multiple = rules?.order_multiple ?? 1;
+  const a = pack > 1 ? pack : 1;
+  const b = multiple > 1 ? multiple : 1;
+  return (a * b) / gcd(a, b);
+}
+
 function OverrideForm({ r, onSaved }: { r: Recommendation; onSaved: (r: Recommendation) => void }) {
   const [qty, setQty] = useState(String(r.final_qty));
+  const [partial, setPartial] = useState(false);
   const [reason, setReason] = useState('');
+  const step = orderStep(r);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -129,7 +142,7 @@ function OverrideForm({ r, onSaved }: { r: Recommendation; onSaved: (r: Recommen
     setBusy(true);
     setError(null);
     try {
-      onSaved(await post<Recommendation>(`/recommendations/${r.id}/override`, { quantity: Number(qty), reason: reason.trim() }));
+      onSaved(await post<Recommendation>(`/recommendations/${r.id}/override`, { quantity: Number(qty), reason: reason.trim(), ...(partial ? { allow_partial_pack: true } : {}) }));
       setReason('');
     } catch (err) {
       setError(err);
@@ -141,6 +154,11 @@ function OverrideForm({ r, onSaved }: { r: Recommendation; onSaved: (r: Recommen
     <form className="override" onSubmit={submit}>
       <strong>Override quantity</strong>
       <input type="number" min={0} step={1} value={qty} onChange={(e) => setQty(e.target.value)} aria-label="quantity" className="qty" />
+      {step > 1 && (
+        <label className="check small" title={`The quantity is a whole number of packs of ${step} (case pack / order multiple) unless this is ticked`}>
+          <input type="checkbox" checked={partial} onChange={(e) => setPartial(e.target.checked)} aria-label="allow a partial pack" /> packs of {step}: allow a partial one
+        </label>
+      )}
       <input type="text" placeholder="Reason (required, kept with your name)" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="reason" />
       <button type="submit" disabled={busy || !reason.trim() || qty === '' || r.po_number !== null}>
         Save override
