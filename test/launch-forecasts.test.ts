@@ -84,6 +84,20 @@ describe.each(testDatabases())('launch forecasts on $name', (target) => {
     expect((after.explanation as any).notes.join('\n')).toContain(`launch forecast by ana handed over: 14 days of own history since ${launchDay} (hand-over 14 days)`);
   });
 
+  it('a relaunch of a selling pair keeps its own forecast until the launch day', async () => {
+    // CONST sells 8 a day; relaunched in 10 days at 20 a day: 21 lead-time days = 10 x 8 + 11 x 20
+    await setLaunchForecast(store, 'CONST', 'WH1', { ratePerDay: 20, cv: 0.5, launchDay: addDays(AS_OF, 10), owner: 'ana', rationale: 'new packaging and a campaign' }, who);
+    const r = (await planOf(store, 'CONST'))!;
+    const e = r.explanation as any;
+    expect(e.forecast.model).toMatch(/, then Launch$/);
+    expect(e.protection.demandMean).toBeCloseTo(300, 0);
+    expect(e.notes.join('\n')).toContain('; until then the forecast of its own 120 days of history (a relaunch)');
+    // a new SKU launching in 10 days sells nothing before it
+    await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 20, cv: 0.5, launchDay: addDays(AS_OF, 10), owner: 'ana', rationale: 'new' }, who);
+    const n = (await planOf(store, 'NEWBIE'))!;
+    expect((n.explanation as any).protection.demandMean).toBeCloseTo(220, 6);
+  });
+
   it('names the field of a bad value, replaces on a second set, and removes', async () => {
     expect(await errorOf(setLaunchForecast(store, 'NOPE', 'WH1', { ratePerDay: 1, owner: 'a', rationale: 'r' }, who))).toMatchObject({ status: 400, details: { field: 'sku' } });
     expect(await errorOf(setLaunchForecast(store, 'NEWBIE', 'WH9', { ratePerDay: 1, owner: 'a', rationale: 'r' }, who))).toMatchObject({ status: 400, details: { field: 'location' } });

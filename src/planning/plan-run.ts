@@ -306,10 +306,11 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     }
     const s = inputs.series.get(p.key);
     // with a launch forecast still handing over, the history is the days since the launch day
-    // (zeros where nothing was recorded: not selling is evidence too)
+    // (zeros where nothing was recorded: not selling is evidence too); before the launch day (a
+    // relaunch, or a launch to come) the pair's history as usual, for the days until then
     const lf = inputs.launches.get(p.key);
     const sinceLaunch = lf ? Math.max(0, daysBetween(lf.launchDay, inputs.asOf)) : 0;
-    const handingOver = lf !== undefined && sinceLaunch < lf.handOverDays;
+    const handingOver = lf !== undefined && sinceLaunch > 0 && sinceLaunch < lf.handOverDays;
     const start = handingOver ? W - Math.min(sinceLaunch, W) : s ? Math.max(s.firstIndex, W - H) : W;
     const y = new Float64Array(W - start);
     const stockout = new Uint8Array(W - start);

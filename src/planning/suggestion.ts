@@ -33,7 +33,7 @@
  *    whose expected demand exceeds the stock then at hand: on hand - reserved, plus open PO
  *    quantities on their expected days (other inbound, e.g. transfers in transit, from today).
  */
-import { autoForecast, blendLaunch, launchForecast, type ForecastResult } from '../engine/forecast/index.ts';
+import { autoForecast, blendLaunch, launchAfter, launchForecast, type ForecastResult } from '../engine/forecast/index.ts';
 import { minMax, periodicReview, sizeOrder, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
 import type { DistributionFamily } from '../engine/stats/index.ts';
 import { addWeekdays, orderCalendar, weekdayNames } from './order-days.ts';
@@ -100,7 +100,8 @@ export interface PlanItem {
    * A planner's launch forecast (launch-forecasts.ts), while the pair has less than
    * `handOverDays` of its own history since the launch day: the forecast is the launch's (engine
    * launchForecast) blended with the history's at weight `weight` = historyDays / handOverDays
-   * (engine blendLaunch). `y` then holds the days since the launch only.
+   * (engine blendLaunch). `y` then holds the days since the launch only; before the launch day,
+   * the pair's usual history, whose forecast a pair that sells keeps until then (launchAfter).
    */
   launch?: { ratePerDay: number; cv: number; launchDay: string; startOffset: number; historyDays: number; handOverDays: number; weight: number; owner: string; rationale: string };
 }
@@ -314,10 +315,18 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
   try {
     if (launch && launch.weight < 1) {
       const lf = launchForecast({ ratePerDay: launch.ratePerDay, cv: launch.cv, startOffset: launch.startOffset, horizon });
-      f = launch.weight > 0 ? blendLaunch(autoForecast({ y: item.y, stockout: item.stockout, season: item.season, horizon, model: item.model }), lf, launch.weight) : lf;
+      const own = () => autoForecast({ y: item.y, stockout: item.stockout, season: item.season, horizon, model: item.model });
+      // before the launch day (weight 0): a pair that sold before keeps its history's forecast
+      // until then (a relaunch); otherwise nothing is sold before the launch
+      const soldBefore = launch.weight === 0 && launch.startOffset > 0 && item.y.some((v, d) => v > 0 && !item.stockout[d]);
+      f = launch.weight > 0 ? blendLaunch(own(), lf, launch.weight) : soldBefore ? launchAfter(own(), lf, launch.startOffset) : lf;
       base.notes.push(
         `launch forecast by ${launch.owner}: ${launch.ratePerDay}/day from ${launch.launchDay} (rate cv ${launch.cv}; ${launch.rationale})` +
-          (launch.weight > 0 ? `, blended with ${launch.historyDays} of ${launch.handOverDays} hand-over days of own history (history weight ${(100 * launch.weight).toFixed(0)} %)` : ', no own history yet'),
+          (launch.weight > 0
+            ? `, blended with ${launch.historyDays} of ${launch.handOverDays} hand-over days of own history (history weight ${(100 * launch.weight).toFixed(0)} %)`
+            : soldBefore
+              ? `; until then the forecast of its own ${item.y.length} days of history (a relaunch)`
+              : ', no own history yet'),
       );
     } else {
       f = autoForecast({ y: item.y, stockout: item.stockout, season: item.season, horizon, model: item.model });

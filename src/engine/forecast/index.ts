@@ -15,4 +15,4 @@ export { forecastTheta } from './theta.ts';
 export { mase, rmsse, bias, pinball, coverage, naiveScale } from './accuracy.ts';
 export { rollingOrigin, type BacktestOptions, type BacktestScore } from './backtest.ts';
 export { forecastToData, fromBatchForecast, type BatchSeries, type BatchForecast } from './batch.ts';
-export { launchForecast, blendLaunch, type LaunchInput } from './launch.ts';
+export { launchForecast, blendLaunch, launchAfter, type LaunchInput } from './launch.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeForecastResult } from './forecast-result.ts';
-import { blendLaunch, launchForecast } from './launch.ts';
+import { blendLaunch, launchAfter, launchForecast } from './launch.ts';
 
 /** A flat Poisson-like history forecast: `rate` a day, independent days. */
 function flat(rate: number, horizon: number) {
@@ -46,6 +46,17 @@ describe('launch forecast', () => {
     const all = blendLaunch(hist, launch, 1);
     expect(all.horizonSum(10)).toEqual(hist.horizonSum(10));
     expect([all.family, all.demandClass]).toEqual(['poisson', 'smooth']);
+  });
+
+  it('a relaunch keeps the history until the launch day, then the launch forecast', () => {
+    const hist = flat(4, 10);
+    const launch = launchForecast({ ratePerDay: 10, cv: 0.5, startOffset: 3, horizon: 10 });
+    const f = launchAfter(hist, launch, 3);
+    expect([...f.mean.slice(0, 5)]).toEqual([4, 4, 4, 10, 10]);
+    expect(f.horizonSum(3)).toEqual({ mean: 12, variance: 12 });
+    // 3 days of history (12 ± Poisson) + 7 launch days (70, variance 70 + 0.25 x 70^2)
+    expect(f.horizonSum(10)).toEqual({ mean: 82, variance: 12 + 70 + 0.25 * 4900 });
+    expect(f.model).toBe('Naive, then Launch');
   });
 
   it('refuses a rate, cv, horizon or weight out of range', () => {

@@ -23,6 +23,10 @@
  *
  * (the law of total variance for a two-point mixture). A launch that sells far from its stated
  * rate thus raises the uncertainty while the two disagree, and the history takes over linearly.
+ *
+ * **A relaunch.** A product that already sells, relaunched on a later day (new packaging, a
+ * campaign), keeps its history's forecast until the launch day and the launch forecast from it
+ * (launchAfter): means step by step, sums' variances added (the two periods independent).
  */
 import { makeForecastResult } from './forecast-result.ts';
 import type { ForecastResult } from './types.ts';
@@ -81,4 +85,24 @@ export function blendLaunch(history: ForecastResult, launch: ForecastResult, w: 
   }
   const params = { ...history.params, ...launch.params, historyWeight: w };
   return makeForecastResult({ model: `Launch + ${history.model}`, mean, variance, cumVariance, params }, w >= 0.5 ? history.demandClass : 'none', w >= 0.5 ? history.family : 'negbin');
+}
+
+/**
+ * A relaunch (see the file header): `history`'s forecast for the steps before `start` (0-based:
+ * the launch day's step), `launch`'s from it on. Both must cover the same horizon; `launch` is
+ * expected to have no demand before `start` (launchForecast with that startOffset).
+ */
+export function launchAfter(history: ForecastResult, launch: ForecastResult, start: number): ForecastResult {
+  const h = Math.min(history.mean.length, launch.mean.length);
+  const k0 = Math.max(0, Math.min(h, Math.floor(start)));
+  const mean = new Float64Array(h);
+  const variance = new Float64Array(h);
+  const cumVariance = new Float64Array(h);
+  const before = history.horizonSum(k0).variance;
+  for (let j = 0; j < h; j++) {
+    mean[j] = j < k0 ? history.mean[j] : launch.mean[j];
+    variance[j] = j < k0 ? history.variance[j] : launch.variance[j];
+    cumVariance[j] = (j < k0 ? history.horizonSum(j + 1).variance : before) + launch.horizonSum(j + 1).variance;
+  }
+  return makeForecastResult({ model: `${history.model}, then Launch`, mean, variance, cumVariance, params: { ...history.params, ...launch.params } }, 'none', 'negbin');
 }
