@@ -72,6 +72,13 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     fs.writeFileSync(good, `sku,location,rate_per_day,cv,launch_day,owner,rationale\nIDLE,WH1,3,0.4,${AS_OF},ana,relaunch with new packaging\n`);
     const ok = await runCli(store.url, ['import', 'launch-forecasts', good], slow);
     expect(ok.code, ok.stderr).toBe(0);
+    // exported, it re-imports as itself (nothing changes)
+    const exported = await runCli(store.url, ['export', 'launch-forecasts', '--output', path.join(dir, 'out.csv')], slow);
+    expect(exported.code, exported.stderr).toBe(0);
+    const out = fs.readFileSync(path.join(dir, 'out.csv'), 'utf8');
+    expect(out.split('\n')[0]).toBe('sku,location,rate_per_day,cv,launch_day,hand_over_days,owner,rationale,updated_at,updated_by');
+    expect(out).toContain(`IDLE,WH1,3,0.4,${AS_OF},56,ana,relaunch with new packaging,`);
+    expect((await runCli(store.url, ['import', 'launch-forecasts', path.join(dir, 'out.csv')], slow)).code).toBe(0);
     const listed = JSON.parse((await runCli(store.url, ['launch', 'list', '--json'], slow)).stdout);
     expect(listed).toEqual([expect.objectContaining({ sku: 'IDLE', location: 'WH1', ratePerDay: 3, cv: 0.4, launchDay: AS_OF, handOverDays: 56, owner: 'ana' })]);
     // the next plan forecasts IDLE (50 on hand, no sales) at 3 a day

@@ -2,7 +2,8 @@
  * CSV export, streamed page by page (any size; memory stays flat). Every export uses the column
  * names of the matching import kind, so it re-imports: products, locations, suppliers and movements
  * import back as themselves; `valuation` (FIFO lots on hand: quantity, unit cost, received at)
- * imports back as `opening-stock`. `balances` is a report (on hand, reserved, available, inbound).
+ * imports back as `opening-stock`; launch forecasts as themselves. `balances` is a report (on hand,
+ * reserved, available, inbound).
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -19,9 +20,11 @@ import {
   supplierExportColumns,
   supplierRecord,
 } from './kinds/catalog.ts';
+import { launchExportColumns, launchRecord } from './kinds/launch-forecasts.ts';
 import { movementExportColumns, movementRecord } from './kinds/movements.ts';
+import { listLaunchForecasts } from '../planning/index.ts';
 
-export const EXPORT_KINDS = ['products', 'locations', 'suppliers', 'balances', 'movements', 'valuation'] as const;
+export const EXPORT_KINDS = ['products', 'locations', 'suppliers', 'balances', 'movements', 'valuation', 'launch-forecasts'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Filters some exports accept (movements: all; balances/valuation: sku/location). */
@@ -74,6 +77,9 @@ function specOf(ex: Executor, kind: ExportKind, f: ExportFilters): ExportSpec {
             (b) => ({ sku: b.sku, location: b.location, on_hand: String(b.onHand), reserved: String(b.reserved), available: String(b.available), inbound: String(b.inbound) }),
           ),
       };
+    case 'launch-forecasts':
+      // few rows (one per launched SKU x location): one page
+      return { columns: launchExportColumns, page: async () => ({ items: (await listLaunchForecasts(ex, { sku: f.sku, location: f.location })).map(launchRecord), nextCursor: null }) };
     case 'valuation':
       return {
         columns: VALUATION_COLUMNS,

@@ -12,8 +12,8 @@ export function register(program: Command): void {
     .description('Export as CSV (streamed; the columns of the matching import, so the file re-imports)')
     .addArgument(new Argument('<kind>', 'what to export').choices([...EXPORT_KINDS]))
     .option('-o, --output <file>', 'write to this file instead of stdout')
-    .option('--sku <code>', 'movements, balances, valuation: only this SKU')
-    .option('--location <code>', 'movements, balances, valuation: only this location')
+    .option('--sku <code>', 'movements, balances, valuation, launch-forecasts: only this SKU')
+    .option('--location <code>', 'movements, balances, valuation, launch-forecasts: only this location')
     .addOption(new Option('--kind <kind>', 'movements: only this movement kind').choices([...MOVEMENT_KINDS]))
     .option('--from <date>', 'movements: occurred at or after (YYYY-MM-DD or ISO instant)')
     .option('--to <date>', 'movements: occurred before (exclusive)')
@@ -22,7 +22,7 @@ export function register(program: Command): void {
       'after',
       [
         '',
-        'Re-importing: products, locations, suppliers and movements import back with `stockloop import <same kind>`',
+        'Re-importing: products, locations, suppliers, movements and launch-forecasts import back with `stockloop import <same kind>`',
         '(movements keep their idempotency keys, so re-importing into the same database adds nothing);',
         'valuation (FIFO lots on hand: quantity, unit_cost, received_at) imports as `opening-stock`;',
         'balances is a report (on hand, reserved, available, inbound per SKU x location).',

@@ -2,7 +2,7 @@
  * Launch forecasts from a CSV (planning/launch-forecasts.ts): one row per SKU x location, set or
  * replaced (re-importing a file changes nothing). The bulk path for a season's new products.
  */
-import { DEFAULT_HAND_OVER_DAYS, DEFAULT_LAUNCH_CV, setLaunchForecast } from '../../planning/index.ts';
+import { DEFAULT_HAND_OVER_DAYS, DEFAULT_LAUNCH_CV, setLaunchForecast, type LaunchForecast } from '../../planning/index.ts';
 import { parseCode, parseDay, parseDecimal, parseInteger, parseText } from '../fields.ts';
 import type { ColumnSpec, ImportKind } from '../import-kind.ts';
 
@@ -56,3 +56,19 @@ export const launchForecastsKind: ImportKind<LaunchRow> = {
     return { applied: rows.length, replayed: 0 };
   },
 };
+
+/** Export columns: the import columns + when and by whom each was set (ignored on import). */
+export const launchExportColumns = [...columns.map((c) => c.name), 'updated_at', 'updated_by'];
+
+export const launchRecord = (l: LaunchForecast): Record<string, string> => ({
+  sku: l.sku,
+  location: l.location,
+  rate_per_day: String(l.ratePerDay),
+  cv: String(l.cv),
+  launch_day: l.launchDay,
+  hand_over_days: String(l.handOverDays),
+  owner: l.owner,
+  rationale: l.rationale,
+  updated_at: l.updatedAt,
+  updated_by: l.updatedBy,
+});
