@@ -1,12 +1,14 @@
 /**
  * seedDemo on SQLite and PostgreSQL: the demo catalogue, a year of history posted through the
  * ledger (balances, lots and demand history consistent: verifyLedger is clean), stockout days in
- * the demand history, open reservations, and the same data on both databases for the same seed.
+ * the demand history, open reservations, a product about to launch with its launch forecasts, and
+ * the same data on both databases for the same seed.
  */
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { listLocations, listSuppliers } from '../src/catalog/index.ts';
-import { seedDemo } from '../src/io/demo-data.ts';
+import { DEMO_LAUNCH, seedDemo } from '../src/io/demo-data.ts';
+import { listLaunchForecasts } from '../src/planning/index.ts';
 import { demandHistory, getBalances, listReservations, valuation, verifyLedger } from '../src/ledger/index.ts';
 import { testDatabases } from './helpers/databases.ts';
 
@@ -27,6 +29,15 @@ describe.each(testDatabases())('demo data on $name', (target) => {
       expect(r.skus).toBeGreaterThanOrEqual(200);
       expect(r.movements).toBeGreaterThan(50_000);
       expect(r.reservations).toBeGreaterThan(5);
+      // one product about to launch: two launch forecasts, two weeks out, and no history of its own
+      expect(r.launches).toBe(2);
+      const launches = await listLaunchForecasts(store, { sku: DEMO_LAUNCH.code });
+      expect(launches.map((l) => [l.launchDay, l.cv, l.owner])).toEqual([
+        ['2026-07-14', 0.6, 'demo'],
+        ['2026-07-14', 0.6, 'demo'],
+      ]);
+      for (const l of launches) expect(l.ratePerDay).toBeGreaterThan(0);
+      expect(await demandHistory(store, { from: '2025-07-01', to: '2026-06-30', skus: [DEMO_LAUNCH.code] })).toEqual([]);
       expect((await listSuppliers(store, { limit: 100 })).items.map((s) => s.defaultLeadTimeDays).sort((a, b) => a - b)).toEqual([6, 14, 30, 35, 42, 65, 80]);
       expect((await listLocations(store, { limit: 100 })).items.map((l) => l.kind).sort()).toEqual(['3pl', 'fba', 'warehouse', 'warehouse']);
 

@@ -11,7 +11,8 @@
  * and by `stockloop serve` on the first start of an empty database.
  */
 import { upsertLocations, upsertSkus, upsertSuppliers } from '../catalog/index.ts';
-import { getBalances, postMovements, reserve, type MovementInput } from '../ledger/index.ts';
+import { demandHistory, getBalances, postMovements, reserve, type MovementInput } from '../ledger/index.ts';
+import { setLaunchForecast } from '../planning/index.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { DEMO_LOCATIONS, DEMO_SUPPLIERS, generateSkus } from './demo/catalogue.ts';
 import { Rng } from './demo/prng.ts';
@@ -36,6 +37,8 @@ export interface SeedDemoResult {
   skus: number;
   movements: number;
   reservations: number;
+  /** Launch forecasts of the product the demo is about to launch (DEMO_LAUNCH). */
+  launches: number;
   firstDay: string;
   lastDay: string;
   elapsedMs: number;
@@ -121,17 +124,52 @@ export async function seedDemo(ex: Executor, options: SeedDemoOptions = {}): Pro
       await reserve(tx, { lines: [...lines].map(([sku, quantity]) => ({ sku, location: 'WH-MAIN', quantity })), reference: `WEB-${50_000 + i}`, idempotencyKey: `demo-order-${seed}-${i}` }, { actor });
       reservations++;
     }
+    const launches = await seedLaunch(tx, skus, end, actor);
     return {
       suppliers: DEMO_SUPPLIERS.length,
       locations: DEMO_LOCATIONS.length,
-      skus: skus.length,
+      skus: skus.length + (launches > 0 ? 1 : 0),
       movements,
+      launches,
       reservations,
       firstDay: start.toISOString().slice(0, 10),
       lastDay: new Date(end).toISOString().slice(0, 10),
       elapsedMs: Math.round(performance.now() - t0),
     };
   });
+}
+
+/** The product the demo launches, and the one its launch forecast is modelled on. */
+export const DEMO_LAUNCH = { code: 'TEE-LONGORG-BLA-M', name: 'Organic Long Sleeve, Black, M', analogue: 'TEE-LONGSLEE-BLA-M', share: 0.6, inDays: 14 };
+
+/**
+ * A product about to launch, so the demo shows a launch forecast (docs/planning.md): an organic
+ * long-sleeve tee, no history, launching two weeks after the last history day at the two
+ * locations where its analogue sells most, at 60 % of the analogue's last eight weeks there.
+ * Returns the launch forecasts set (0 when the analogue is not in the catalogue).
+ */
+async function seedLaunch(tx: Executor, skus: ReturnType<typeof generateSkus>, end: number, actor: string): Promise<number> {
+  const analogue = skus.find((s) => s.code === DEMO_LAUNCH.analogue);
+  if (!analogue) return 0;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const rows = await demandHistory(tx, { from: day(end - 55 * DAY_MS), to: day(end), skus: [analogue.code] });
+  const perLocation = new Map<string, number>();
+  for (const r of rows) perLocation.set(r.location, (perLocation.get(r.location) ?? 0) + r.demand);
+  const top = [...perLocation].filter(([, units]) => units > 0).sort((a, b) => b[1] - a[1]).slice(0, 2);
+  if (top.length === 0) return 0;
+  await upsertSkus(tx, [{ code: DEMO_LAUNCH.code, name: DEMO_LAUNCH.name, unit: 'each', unitCost: analogue.unitCost, price: analogue.price, packSize: analogue.packSize, defaultSupplier: analogue.supplier, backordersAllowed: false, active: true, tags: [...analogue.tags, 'launch'] }]);
+  const launchDay = day(end + DEMO_LAUNCH.inDays * DAY_MS);
+  for (const [location, units] of top) {
+    const rate = Math.max(0.1, Math.round((DEMO_LAUNCH.share * units * 10) / 56) / 10);
+    await setLaunchForecast(
+      tx,
+      DEMO_LAUNCH.code,
+      location,
+      { ratePerDay: rate, cv: 0.6, launchDay, owner: 'demo', rationale: `${Math.round(DEMO_LAUNCH.share * 100)} % of ${analogue.code}'s last eight weeks at ${location} (${units} units); new fabric, so unsure` },
+      { actor, today: day(end + DAY_MS) },
+    );
+  }
+  return top.length;
 }
 
 /** Alias under the name `stockloop init --demo` looks for first. */
