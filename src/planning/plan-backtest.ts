@@ -84,6 +84,15 @@ export interface BacktestOptions {
    * order days this way.
    */
   replayOrderWeekdays?: number[] | null;
+  /**
+   * A new product launched on day `launchIndex` of the series (nothing sells before it), planned
+   * from a launch forecast as a plan run plans it (launch-forecasts.ts: the launch forecast, its
+   * hand-over to the days since the launch): bench/launch.ts. Without one a new product is planned
+   * from the days since its launch only (nothing before it).
+   */
+  launch?: { ratePerDay: number; cv: number; launchIndex: number; handOverDays: number } | { launchIndex: number };
+  /** On hand when the replay starts (default: the first plan's order-up-to level S). */
+  startOnHand?: number;
 }
 
 export interface BacktestOutcome {
@@ -172,7 +181,8 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
     const weekday = addWeekdays(w0, t);
     const orderDay = !orderDays || orderDays.includes(weekday);
     if ((t - W) % refit === 0) {
-      const from = Math.max(0, t - H);
+      // a new product's history starts at its launch
+      const from = Math.max(0, t - H, opts.launch ? Math.min(t, opts.launch.launchIndex) : 0);
       item = {
         key: 0,
         y: known.slice(from, t),
@@ -198,12 +208,13 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
         weekday,
         safetyShift: 0,
         alternativeShifts: shifts as number[],
+        ...launchAt(opts.launch, t),
       };
       const levels = computeSuggestion(item).alternatives!;
       runs.forEach((r, k) => {
         r.s = levels[k].reorderPoint;
         r.S = levels[k].orderUpTo;
-        if (!started) r.stock.onHand = r.S;
+        if (!started) r.stock.onHand = opts.startOnHand ?? r.S;
       });
       started = true;
     }
@@ -240,4 +251,24 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
   }
   const days = n - W - burnIn;
   return runs.map((r) => ({ served: r.served, demanded: r.demanded, avgOnHand: r.onHandSum / days, days, stockoutDays: r.stockoutDays, orders: r.orders, cycles: r.cycles, cyclesShort: r.cyclesShort }));
+}
+
+/** The plan item's launch on day t (as plan-run.ts builds it): while handing over, and before the launch. */
+function launchAt(launch: BacktestOptions['launch'], t: number): Pick<PlanItem, 'launch'> {
+  if (!launch || !('ratePerDay' in launch)) return {};
+  const since = Math.max(0, t - launch.launchIndex);
+  if (since >= launch.handOverDays) return {};
+  return {
+    launch: {
+      ratePerDay: launch.ratePerDay,
+      cv: launch.cv,
+      launchDay: `day ${launch.launchIndex}`,
+      startOffset: Math.max(0, launch.launchIndex - t),
+      historyDays: since,
+      handOverDays: launch.handOverDays,
+      weight: since / launch.handOverDays,
+      owner: 'backtest',
+      rationale: 'replay',
+    },
+  };
 }
