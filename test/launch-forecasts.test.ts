@@ -108,7 +108,7 @@ describe.each(testDatabases())('launch forecasts on $name', (target) => {
     expect(await listLaunchForecasts(store)).toEqual([]);
     await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 1, owner: 'a', rationale: 'first guess' }, who);
     const second = await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 2.5, owner: 'b', rationale: 'pre-orders came in' }, who);
-    expect(second).toMatchObject({ sku: 'NEWBIE', location: 'WH1', ratePerDay: 2.5, cv: 0.5, launchDay: AS_OF, handOverDays: 56, owner: 'b', updatedBy: 'pat.planner' });
+    expect(second).toMatchObject({ sku: 'NEWBIE', location: 'WH1', ratePerDay: 2.5, cv: 0.25, launchDay: AS_OF, handOverDays: 56, owner: 'b', updatedBy: 'pat.planner' });
     expect((await listLaunchForecasts(store)).map((l) => [l.sku, l.ratePerDay, l.rationale])).toEqual([['NEWBIE', 2.5, 'pre-orders came in']]);
     await removeLaunchForecast(store, 'NEWBIE', 'WH1');
     expect(await errorOf(removeLaunchForecast(store, 'NEWBIE', 'WH1'))).toMatchObject({ status: 404 });

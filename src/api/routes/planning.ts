@@ -983,7 +983,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
           type: 'object',
           properties: {
             rate_per_day: { type: 'number', exclusiveMinimum: 0, maximum: 1e9, description: 'Expected demand per day from the launch day on' },
-            cv: { type: 'number', minimum: 0, maximum: 10, description: `Coefficient of variation of that rate (default ${planning.DEFAULT_LAUNCH_CV}: it could be half or double)` },
+            cv: { type: 'number', minimum: 0, maximum: 10, description: `Coefficient of variation of that rate (default ${planning.DEFAULT_LAUNCH_CV}; see docs/planning.md "Launch forecasts")` },
             launch_day: { ...day, description: 'Demand starts this day (default: today, UTC)' },
             hand_over_days: { type: 'integer', minimum: 1, maximum: 730, description: `Days of own history after which the launch forecast no longer counts (default ${planning.DEFAULT_HAND_OVER_DAYS})` },
             owner: { type: 'string', minLength: 1, maxLength: 200, description: 'Who answers for it' },

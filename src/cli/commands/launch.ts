@@ -42,7 +42,7 @@ export function register(program: Command): void {
     .argument('<sku>', 'SKU code')
     .argument('<location>', 'location code')
     .requiredOption('--rate-per-day <n>', 'expected demand per day from the launch day on', num('rate-per-day'))
-    .option('--cv <n>', `coefficient of variation of that rate (default ${DEFAULT_LAUNCH_CV}: it could be half or double)`, num('cv'))
+    .option('--cv <n>', `coefficient of variation of that rate (default ${DEFAULT_LAUNCH_CV}; higher protects each launch more)`, num('cv'))
     .option('--launch-day <YYYY-MM-DD>', 'the day demand starts (default: today, UTC)')
     .option('--hand-over-days <n>', `days of own history after which the launch forecast no longer counts (default ${DEFAULT_HAND_OVER_DAYS})`, num('hand-over-days'))
     .requiredOption('--owner <name>', 'who answers for the forecast')

@@ -21,7 +21,7 @@ const columns: ColumnSpec[] = [
   { name: 'sku', required: true, parse: parseCode, description: 'SKU code (must exist)', example: 'TEE-NEW-M' },
   { name: 'location', required: true, parse: parseCode, description: 'Location code (must exist)', example: 'WH-MAIN' },
   { name: 'rate_per_day', required: true, parse: (t) => parseDecimal(t, { min: 1e-6, max: 1e9 }), description: 'Expected demand per day from the launch day on', example: '3.5' },
-  { name: 'cv', parse: (t) => parseDecimal(t, { min: 0, max: 10 }), description: `Coefficient of variation of that rate (default ${DEFAULT_LAUNCH_CV}: it could be half or double)`, example: '0.5' },
+  { name: 'cv', parse: (t) => parseDecimal(t, { min: 0, max: 10 }), description: `Coefficient of variation of that rate (default ${DEFAULT_LAUNCH_CV}; higher protects each launch more)`, example: '0.5' },
   { name: 'launch_day', parse: parseDay, description: 'Day demand starts, YYYY-MM-DD (default: the day of the import, UTC)', example: '2026-12-01' },
   { name: 'hand_over_days', parse: (t) => parseInteger(t, { min: 1, max: 730 }), description: `Days of own history after which the launch forecast no longer counts (default ${DEFAULT_HAND_OVER_DAYS})`, example: '56' },
   { name: 'owner', required: true, parse: (t) => parseText(t, 200), description: 'Who answers for the forecast', example: 'ana' },

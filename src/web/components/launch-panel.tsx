@@ -14,7 +14,7 @@ import { ErrorBox, Loading } from './ui.tsx';
 export function LaunchPanel({ sku }: { sku: string }) {
   const list = useApi(() => get<{ items: LaunchForecastApi[] }>('/launch-forecasts', { sku }), [sku]);
   const locations = useApi(() => getAll<Location>('/locations'), []);
-  const [form, setForm] = useState({ location: '', rate: '', cv: '0.5', day: dayOf(), handOver: '56', owner: '', rationale: '' });
+  const [form, setForm] = useState({ location: '', rate: '', cv: '0.25', day: dayOf(), handOver: '56', owner: '', rationale: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
@@ -102,7 +102,7 @@ export function LaunchPanel({ sku }: { sku: string }) {
         <label>
           rate/day <input type="number" min={0} step="any" value={form.rate} onChange={set('rate')} aria-label="launch rate per day" style={{ width: '6em' }} />
         </label>
-        <label title="Coefficient of variation of the rate: 0.5 = it could be half or double">
+        <label title="Coefficient of variation of the rate (default 0.25: meets the target over launches whose estimate is off by up to a factor of two; higher protects each launch more)">
           cv <input type="number" min={0} max={10} step={0.1} value={form.cv} onChange={set('cv')} aria-label="launch cv" style={{ width: '4.5em' }} />
         </label>
         <label>
