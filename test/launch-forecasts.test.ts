@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSku } from '../src/catalog/index.ts';
+import { postMovements } from '../src/ledger/index.ts';
 import { listLaunchForecasts, listRecommendations, removeLaunchForecast, reviewPolicies, runPlan, setLaunchForecast, type Recommendation } from '../src/planning/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
@@ -96,6 +97,29 @@ describe.each(testDatabases())('launch forecasts on $name', (target) => {
     await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 20, cv: 0.5, launchDay: addDays(AS_OF, 10), owner: 'ana', rationale: 'new' }, who);
     const n = (await planOf(store, 'NEWBIE'))!;
     expect((n.explanation as any).protection.demandMean).toBeCloseTo(220, 6);
+  });
+
+  it('values a young SKU per year of its own days, and a launch at its launch rates, for ABC', async () => {
+    // YOUNG: first recorded 30 days ago, 12 a day at cost 5 -> 60 a day of value, annualized,
+    // above CONST's 8 x 5 = 40 (recorded 120 days): per year 21,900 against 14,600. Unannualized,
+    // its 30 days (1,800) ranked under CONST's 120 (4,800). Cumulative shares: YOUNG 49 %, CONST
+    // 82 % (A: it starts under 80 %), NEWBIE (4 x 3 x 365 = 4,380) 93 % (B), PACK 98 % (B: it
+    // starts under 95 %), NOSUP C.
+    await createSku(store, { code: 'YOUNG', name: 'Launched a month ago', unitCost: 5_000_000, defaultSupplier: 'ACME' });
+    const first = addDays(AS_OF, -30);
+    await postMovements(
+      store,
+      [
+        { kind: 'receipt', sku: 'YOUNG', location: 'WH1', quantity: 360, unitCost: 5_000_000, occurredAt: `${first}T00:00:00Z` },
+        ...Array.from({ length: 30 }, (_, i) => ({ kind: 'sale' as const, sku: 'YOUNG', location: 'WH1', quantity: 12, occurredAt: `${addDays(first, i)}T12:00:00Z` })),
+      ],
+      { actor: 'test' },
+    );
+    // NEWBIE: no sales, a launch forecast of 4 a day at cost 3 -> valued 12 a day: B, not C
+    await setLaunchForecast(store, 'NEWBIE', 'WH1', { ratePerDay: 4, owner: 'ana', rationale: 'r' }, who);
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+    const byS = new Map((await listRecommendations(store, { limit: 1000, filters: { run: run.id } })).items.map((r) => [r.sku, r.abc]));
+    expect([byS.get('YOUNG'), byS.get('CONST'), byS.get('NEWBIE'), byS.get('PACK'), byS.get('NOSUP')]).toEqual(['A', 'A', 'B', 'B', 'C']);
   });
 
   it('names the field of a bad value, replaces on a second set, and removes', async () => {

@@ -28,6 +28,9 @@ import type { PlanItem, PlanItemResult } from './suggestion.ts';
 import type { PlanParameters, PlanPhases, PlanRun, PlanRunInputs, PlanTrigger, Policy } from './types.ts';
 import { computeInWorkers } from './worker-pool.ts';
 
+/** Fewest days of record a young SKU's annual value is scaled up from (fewer: valued as 28). */
+const MIN_ANNUALIZE_DAYS = 28;
+
 /** A running plan whose heartbeat is older than this is considered dead. */
 export const STALE_AFTER_MS = 15 * 60_000;
 
@@ -266,10 +269,20 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     for (let d = 0; d < SEGMENT_DAYS; d++) agg.daily[d] += s.y[off + d];
     agg.first = Math.min(agg.first, Math.max(0, s.firstIndex - off));
   }
+  // a product launching (or still handing over from its launch forecast) is valued at its
+  // launch rates: it has sold little or nothing yet (launch-forecasts.ts)
+  const launchUnits = new Map<string, number>();
+  for (const lf of inputs.launches.values()) {
+    if (daysBetween(lf.launchDay, inputs.asOf) >= lf.handOverDays) continue;
+    launchUnits.set(lf.sku, (launchUnits.get(lf.sku) ?? 0) + lf.ratePerDay * SEGMENT_DAYS);
+  }
   const segInputs: SegmentInput[] = [...segDaily.entries()].map(([sku, a]) => {
     let units = 0;
     for (let d = 0; d < SEGMENT_DAYS; d++) units += a.daily[d];
-    return { sku, unitCost: inputs.skus.get(sku)!.unitCost, annualUnits: units, weekly: weeklyTotals(a.daily, Math.min(a.first, SEGMENT_DAYS)) };
+    // a SKU recorded for less than the window is valued per year of its own days (at least 28)
+    const recorded = Math.max(MIN_ANNUALIZE_DAYS, SEGMENT_DAYS - Math.min(a.first, SEGMENT_DAYS));
+    const annual = recorded < SEGMENT_DAYS ? (units * SEGMENT_DAYS) / recorded : units;
+    return { sku, unitCost: inputs.skus.get(sku)!.unitCost, annualUnits: Math.max(annual, launchUnits.get(sku) ?? 0), weekly: weeklyTotals(a.daily, Math.min(a.first, SEGMENT_DAYS)) };
   });
   const segments = segmentSkus(segInputs);
 

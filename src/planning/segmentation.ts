@@ -1,7 +1,8 @@
 /**
  * ABC x XYZ segmentation of SKUs (pure).
  * - ABC by annual consumption value = units demanded over the last 365 days x unit cost, classified
- *   by cumulative value share (engine/segment classifyAbc: A up to 80%, B up to 95%, C the rest).
+ *   by cumulative value share (engine/segment classifyAbc: A up to 80%, B up to 95%, C the rest);
+ *   the caller annualizes a young SKU's units and values a launch at its rates (plan-run.ts).
  * - XYZ by the coefficient of variation of weekly demand, CV = sd / mean of the weekly totals
  *   (sample sd), over the weeks since the SKU's first recorded day in the window: X when
  *   CV <= 0.5, Y when CV <= 1.0, Z otherwise (also Z with fewer than 4 weeks or no demand).
@@ -16,7 +17,7 @@ export interface SegmentInput {
   sku: string;
   /** Micro-units per unit. */
   unitCost: number;
-  /** Units demanded over the last 365 days (all locations). */
+  /** Units demanded per year (all locations): the last 365 days, or a young SKU's annualized. */
   annualUnits: number;
   /** Weekly demand totals, oldest first (complete weeks only). */
   weekly: ArrayLike<number>;
