@@ -10,10 +10,9 @@
  * Like a policy it names who answers for it and why (owner, rationale). One per SKU x location;
  * setting it again replaces it.
  */
-import { resolveLocationRefs, resolveSkuRefs } from '../catalog/index.ts';
-import { isAppError, notFound, validationError } from '../shared/errors.ts';
+import { notFound, validationError } from '../shared/errors.ts';
 import type { Executor } from '../store/executor.ts';
-import { checkDay, checkInt, checkNumber, checkText, optional } from './validate.ts';
+import { checkDay, checkInt, checkNumber, checkText, optional, unknownCodes } from './validate.ts';
 
 /**
  * Default coefficient of variation of a launch rate. bench/launch.ts: with estimates off by up to a
@@ -63,15 +62,9 @@ const fromRow = (r: Row): LaunchForecast => ({
   updatedBy: r.updated_by,
 });
 
-/** The SKU or location must exist: 404 from the catalog becomes a 400 naming the field. */
+/** The SKU or location must exist: a 400 naming the field. */
 async function mustExist(ex: Executor, field: 'sku' | 'location', code: string): Promise<void> {
-  try {
-    if (field === 'sku') await resolveSkuRefs(ex, [code]);
-    else await resolveLocationRefs(ex, [code]);
-  } catch (e) {
-    if (isAppError(e) && e.status === 404) throw validationError(`${field}: unknown ${field === 'sku' ? 'SKU' : 'location'} ${JSON.stringify(code)}`, { field });
-    throw e;
-  }
+  if ((await unknownCodes(ex, field, [code])).count > 0) throw validationError(`${field}: unknown ${field === 'sku' ? 'SKU' : 'location'} ${JSON.stringify(code)}`, { field });
 }
 
 /**

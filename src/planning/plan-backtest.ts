@@ -33,7 +33,7 @@ import { sizeOrder } from '../engine/policy/index.ts';
 import { PeriodStock } from '../engine/simulate/period-stock.ts';
 import { createRng } from '../engine/stats/index.ts';
 import { addWeekdays } from './order-days.ts';
-import { computeSuggestion, type PlanItem } from './suggestion.ts';
+import { computeSuggestion, launchOf, type PlanItem } from './suggestion.ts';
 
 export interface BacktestSeries {
   /** Daily demand, oldest first (NaN = unknown: censored in the history, no demand in the replay). */
@@ -253,22 +253,8 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
   return runs.map((r) => ({ served: r.served, demanded: r.demanded, avgOnHand: r.onHandSum / days, days, stockoutDays: r.stockoutDays, orders: r.orders, cycles: r.cycles, cyclesShort: r.cyclesShort }));
 }
 
-/** The plan item's launch on day t (as plan-run.ts builds it): while handing over, and before the launch. */
+/** The plan item's launch on day t, as the plan run builds it (launchOf). */
 function launchAt(launch: BacktestOptions['launch'], t: number): Pick<PlanItem, 'launch'> {
   if (!launch || !('ratePerDay' in launch)) return {};
-  const since = Math.max(0, t - launch.launchIndex);
-  if (since >= launch.handOverDays) return {};
-  return {
-    launch: {
-      ratePerDay: launch.ratePerDay,
-      cv: launch.cv,
-      launchDay: `day ${launch.launchIndex}`,
-      startOffset: Math.max(0, launch.launchIndex - t),
-      historyDays: since,
-      handOverDays: launch.handOverDays,
-      weight: since / launch.handOverDays,
-      owner: 'backtest',
-      rationale: 'replay',
-    },
-  };
+  return { launch: launchOf({ ...launch, launchDay: `day ${launch.launchIndex}`, owner: 'backtest', rationale: 'replay' }, Math.max(0, t - launch.launchIndex), launch.launchIndex - t) };
 }

@@ -24,7 +24,7 @@ import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
 import { choosePolicy } from './policy-match.ts';
 import { segmentSkus, weeklyTotals, type Segment, type SegmentInput } from './segmentation.ts';
-import type { PlanItem, PlanItemResult } from './suggestion.ts';
+import { launchOf, type PlanItem, type PlanItemResult } from './suggestion.ts';
 import type { PlanParameters, PlanPhases, PlanRun, PlanRunInputs, PlanTrigger, Policy } from './types.ts';
 import { computeInWorkers } from './worker-pool.ts';
 
@@ -361,21 +361,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       classShifts: rules.classShifts,
       orderWeekdays: rules.orderWeekdays,
       weekday: asOfWeekday,
-      ...(lf
-        ? {
-            launch: {
-              ratePerDay: lf.ratePerDay,
-              cv: lf.cv,
-              launchDay: lf.launchDay,
-              startOffset: Math.max(0, daysBetween(inputs.asOf, lf.launchDay)),
-              historyDays: sinceLaunch,
-              handOverDays: lf.handOverDays,
-              weight: Math.min(1, sinceLaunch / lf.handOverDays),
-              owner: lf.owner,
-              rationale: lf.rationale,
-            },
-          }
-        : {}),
+      ...(lf ? { launch: launchOf(lf, sinceLaunch, daysBetween(inputs.asOf, lf.launchDay)) } : {}),
     });
     planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost });
   }

@@ -5,12 +5,12 @@
  * policy's highest version and record which version produced every suggestion.
  */
 import type { Selectable } from 'kysely';
-import { isUniqueViolation, resolveLocationRefs, resolveSkuRefs } from '../catalog/index.ts';
-import { conflict, isAppError, notFound, validationError } from '../shared/errors.ts';
+import { isUniqueViolation } from '../catalog/index.ts';
+import { conflict, notFound, validationError } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import type { PolicyVersionsTable } from './schema.ts';
 import { DEMAND_CLASSES, type AbcClass, type ClassShifts, type DemandClassName, type LeadTimeMode, type Policy, type PolicyInput, type PolicyRules, type PolicySelector, type PolicyVersion, type PolicyVersionInput, type XyzClass } from './types.ts';
-import { checkInt, checkNumber, checkText, nullable } from './validate.ts';
+import { checkInt, checkNumber, checkText, nullable, unknownCodes } from './validate.ts';
 
 const ABC: readonly AbcClass[] = ['A', 'B', 'C'];
 const XYZ: readonly XyzClass[] = ['X', 'Y', 'Z'];
@@ -247,20 +247,14 @@ export async function listPolicyVersions(ex: Executor, code: string): Promise<Po
  */
 async function checkSelectorCodes(ex: Executor, selector: PolicySelector): Promise<void> {
   const lists = [
-    ['skus', 'SKU', selector.skus, resolveSkuRefs],
-    ['locations', 'location', selector.locations, resolveLocationRefs],
+    ['skus', 'sku', 'SKU', selector.skus],
+    ['locations', 'location', 'location', selector.locations],
   ] as const;
-  for (const [field, what, codes, resolve] of lists) {
-    if (!codes?.length) continue;
-    try {
-      await resolve(ex, [...codes]);
-    } catch (e) {
-      if (!isAppError(e) || e.status !== 404) throw e;
-      const missing = (e.details?.missing as string[] | undefined) ?? [];
-      const count = (e.details?.missingCount as number | undefined) ?? missing.length;
-      const more = count > 10 ? ` and ${count - 10} more` : '';
-      throw validationError(`selector.${field}: unknown ${what}${count === 1 ? '' : 's'} ${missing.slice(0, 10).map((c) => JSON.stringify(c)).join(', ')}${more}`, { field: `selector.${field}`, missing });
-    }
+  for (const [field, kind, what, codes] of lists) {
+    const { missing, count } = await unknownCodes(ex, kind, codes ?? []);
+    if (count === 0) continue;
+    const more = count > 10 ? ` and ${count - 10} more` : '';
+    throw validationError(`selector.${field}: unknown ${what}${count === 1 ? '' : 's'} ${missing.slice(0, 10).map((c) => JSON.stringify(c)).join(', ')}${more}`, { field: `selector.${field}`, missing });
   }
 }
 

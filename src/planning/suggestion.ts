@@ -106,6 +106,25 @@ export interface PlanItem {
   launch?: { ratePerDay: number; cv: number; launchDay: string; startOffset: number; historyDays: number; handOverDays: number; weight: number; owner: string; rationale: string };
 }
 
+/**
+ * A plan item's launch (PlanItem.launch) from a launch forecast, `sinceLaunch` days after its
+ * launch day (0 before it) and `toLaunch` days before it (0 once launched): the plan run and the
+ * replay (plan-backtest.ts) build it alike.
+ */
+export function launchOf(l: { ratePerDay: number; cv: number; launchDay: string; handOverDays: number; owner: string; rationale: string }, sinceLaunch: number, toLaunch: number): NonNullable<PlanItem['launch']> {
+  return {
+    ratePerDay: l.ratePerDay,
+    cv: l.cv,
+    launchDay: l.launchDay,
+    startOffset: Math.max(0, toLaunch),
+    historyDays: sinceLaunch,
+    handOverDays: l.handOverDays,
+    weight: Math.min(1, sinceLaunch / l.handOverDays),
+    owner: l.owner,
+    rationale: l.rationale,
+  };
+}
+
 /** The levels a given safety shift gives (PlanItem.alternativeShifts). */
 export interface ShiftedLevels {
   shift: number;

@@ -1,5 +1,7 @@
 /** Input checks of the planning module: each failure is a 400 VALIDATION_FAILED naming the field. */
-import { validationError } from '../shared/errors.ts';
+import { resolveLocationRefs, resolveSkuRefs } from '../catalog/index.ts';
+import { isAppError, validationError } from '../shared/errors.ts';
+import type { Executor } from '../store/executor.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -32,6 +34,22 @@ export function checkDay(field: string, v: unknown): string {
     throw validationError(`${field} must be a day YYYY-MM-DD (got ${JSON.stringify(v)})`, { field });
   }
   return v;
+}
+
+/**
+ * The codes among `codes` that the catalog does not know (the first 100, and how many in all):
+ * none = all exist. For a 400 that names the field, where the catalog would answer 404.
+ */
+export async function unknownCodes(ex: Executor, kind: 'sku' | 'location', codes: readonly string[]): Promise<{ missing: string[]; count: number }> {
+  if (codes.length === 0) return { missing: [], count: 0 };
+  try {
+    await (kind === 'sku' ? resolveSkuRefs : resolveLocationRefs)(ex, [...codes]);
+    return { missing: [], count: 0 };
+  } catch (e) {
+    if (!isAppError(e) || e.status !== 404) throw e;
+    const missing = (e.details?.missing as string[] | undefined) ?? [];
+    return { missing, count: (e.details?.missingCount as number | undefined) ?? missing.length };
+  }
 }
 
 /** `undefined` stays undefined, anything else goes through `check`. */
