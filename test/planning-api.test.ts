@@ -265,15 +265,19 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     await seedPoissonRange(store);
     const sync = (await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, calibrate: true })).json();
     // two at once: the first starts a job, the second finds it running
-    const [first, second] = await Promise.all([
+    // (and a synchronous review, which shares the one slot)
+    const [first, second, blocked] = await Promise.all([
       call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, calibrate: true, async: true }),
       call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, async: true }),
+      call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0 }),
     ]);
     expect(first.statusCode, first.body).toBe(202);
     const job = first.json();
     expect(job).toMatchObject({ job_id: expect.any(Number), status: 'running', requested_by: 'test-planner', finished_at: null, review: null, error: null });
     expect(first.headers.location).toBe(`/api/v1/policy-review-jobs/${job.job_id}`);
     expect([second.statusCode, second.json().error.code, second.json().error.details]).toEqual([409, 'POLICY_REVIEW_IN_PROGRESS', { job_id: job.job_id }]);
+    expect([blocked.statusCode, blocked.json().error.code]).toEqual([409, 'POLICY_REVIEW_IN_PROGRESS']);
+    expect(blocked.json().error.message).toContain(`policy review job ${job.job_id}`);
     let done: any = null;
     for (let i = 0; i < 2400 && !done; i++) {
       const r = (await call('GET', `/policy-review-jobs/${job.job_id}`, 'viewer')).json();
@@ -286,6 +290,8 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     // the job's review is the synchronous one
     expect(done.review.policies).toEqual(sync.policies);
     expect(done.review.id).toBeNull();
+    // the slot is free again once the job ends, for a synchronous review too
+    expect((await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0 })).statusCode).toBe(200);
     // an option refused by the review ends its job as failed, with the code and status
     const bad = (await call('POST', '/policy-reviews', 'planner', { only: ['poisson'], async: true })).json();
     let failed: any = null;

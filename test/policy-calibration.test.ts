@@ -4,7 +4,7 @@
  * exactly the figures the proposal stated. Both databases.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addPolicyVersion, applyCalibration, autoCalibrateTargets, CALIBRATION_GRID, getPolicy, getReview, listPolicyVersions, listPolicies, listRecommendations, listReviews, reviewPolicies, runPlan, runPolicyReview, startPlanScheduler } from '../src/planning/index.ts';
+import { addPolicyVersion, applyCalibration, autoCalibrateTargets, CALIBRATION_GRID, getPolicy, getReview, listPolicyVersions, listPolicies, listRecommendations, listReviews, reviewPolicies, runPlan, runPolicyReview, startPlanScheduler, acquireReviewSlot, runningReview, runGuardedReview, startReviewJob } from '../src/planning/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
 import { AS_OF, errorOf, HISTORY_DAYS, POISSON_SKUS, seedPoissonRange, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
@@ -158,6 +158,49 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     // the next night: not due
     expect((await fire(7)).id).toBeNull();
     expect((await listReviews(store)).items.length).toBe(1);
+  });
+
+  it('one review at a time: a running review makes the scheduled one wait for the next firing, and a second request is 409', async () => {
+    const logs: string[] = [];
+    const fire = () =>
+      new Promise<{ id: number | null; error?: unknown }>((resolve) => {
+        const realNow = Date.now();
+        const d = new Date(realNow + 120_000);
+        const at = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+        const offset = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()) - realNow - 300;
+        const sched = startPlanScheduler(store, {
+          schedule: at,
+          parameters: { threads: 0 },
+          retentionDays: null,
+          reviewEveryDays: 7,
+          log: (m) => logs.push(m),
+          now: () => Date.now() + offset,
+          onReview: (id, error) => {
+            sched.stop();
+            resolve({ id, error });
+          },
+        });
+      });
+    // a planner's review holds the slot (as a synchronous request or a job would)
+    const release = acquireReviewSlot('request', 'pat.planner');
+    expect(runningReview()).toMatchObject({ kind: 'request', by: 'pat.planner' });
+    const waited = await fire();
+    expect(waited.id).toBeNull();
+    expect(waited.error).toMatchObject({ code: 'POLICY_REVIEW_IN_PROGRESS', status: 409 });
+    expect(logs.join('\n')).toMatch(/policy review skipped, due again at the next run: a policy review request \(started .* by pat\.planner\) is still running/);
+    expect((await listReviews(store)).items.length).toBe(0);
+    // nor can a second request or a job start
+    expect(await errorOf(runGuardedReview(store, { asOf: AS_OF, days: 60, threads: 0 }, { actor: 'ana', trigger: 'test' }))).toMatchObject({ status: 409, code: 'POLICY_REVIEW_IN_PROGRESS' });
+    expect(() => startReviewJob(store, { asOf: AS_OF, days: 60, threads: 0 }, { actor: 'ana', trigger: 'api' })).toThrow(/a policy review request .* is still running/);
+    release();
+    release(); // idempotent
+    expect(runningReview()).toBeNull();
+    // the next firing finds the review still due and runs it
+    const next = await fire();
+    expect(next.error).toBeUndefined();
+    expect(next.id).not.toBeNull();
+    expect((await getReview(store, next.id!))).toMatchObject({ trigger: 'schedule' });
+    expect(runningReview()).toBeNull();
   });
 
   it('the schedule applies its proposal to a policy marked auto-calibrate, and only to it', async () => {

@@ -23,4 +23,4 @@ export { topUpToMinimumOrderValue, applySupplierMinimumOrderValues, urgencyOrder
 export { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
 export { prunePlanRuns } from './retention.ts';
 export { setLaunchForecast, listLaunchForecasts, removeLaunchForecast, DEFAULT_LAUNCH_CV, DEFAULT_HAND_OVER_DAYS, type LaunchForecast, type LaunchForecastInput } from './launch-forecasts.ts';
-export { startReviewJob, getReviewJob, type ReviewJob } from './review-jobs.ts';
+export { startReviewJob, getReviewJob, runGuardedReview, runningReview, acquireReviewSlot, type ReviewJob } from './review-jobs.ts';

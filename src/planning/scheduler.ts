@@ -7,12 +7,14 @@
  * policy review with its calibration over the last POLICY_REVIEW_DAYS (default 180) is run and
  * saved (review-history.ts). Its proposals are applied only to the policies whose current version
  * has `autoCalibrate` (actor system:schedule, the rationale naming the review); a planner applies
- * the others. The timer is unref'd: it never keeps the process alive on its own.
+ * the others. A review already running in this process (a planner's) makes the scheduled one wait
+ * for the next firing (review-jobs.ts: one review at a time). The timer is unref'd: it never keeps the process alive on its own.
  */
 import { AppError, validationError } from '../shared/errors.ts';
 import type { Executor } from '../store/executor.ts';
 import { runPlan } from './plan-run.ts';
-import { lastReviewAt, runPolicyReview } from './review-history.ts';
+import { lastReviewAt } from './review-history.ts';
+import { runGuardedReview } from './review-jobs.ts';
 import { prunePlanRuns } from './retention.ts';
 import type { PlanParameters, PlanRun } from './types.ts';
 
@@ -107,7 +109,7 @@ export function startPlanScheduler(ex: Executor, options: SchedulerOptions = {})
       }
       log('plan schedule: starting the policy review');
       const p = options.parameters ?? {};
-      const { review, id, applied, skipped } = await runPolicyReview(ex, { asOf, days: reviewDays, calibrate: true, save: true, apply: true, onlyAutoCalibrate: true, location: p.location, threads: p.threads }, { actor: 'system:schedule', trigger: 'schedule' });
+      const { review, id, applied, skipped } = await runGuardedReview(ex, { asOf, days: reviewDays, calibrate: true, save: true, apply: true, onlyAutoCalibrate: true, location: p.location, threads: p.threads }, { actor: 'system:schedule', trigger: 'schedule' });
       const done = new Map((applied ?? []).map((a) => [a.policy, a]));
       const passed = new Map(skipped.map((s) => [s.policy, s]));
       const lines = review.policies.map((o) => {
@@ -120,7 +122,9 @@ export function startPlanScheduler(ex: Executor, options: SchedulerOptions = {})
       log(`plan schedule: policy review #${id} saved: ${lines.join(', ') || 'no pair with enough history'}`);
       options.onReview?.(id);
     } catch (e) {
-      log(`plan schedule: policy review failed: ${(e as Error).message}`);
+      // another review of this process holds the slot: the review stays due and runs at the next firing
+      if (e instanceof AppError && e.code === 'POLICY_REVIEW_IN_PROGRESS') log(`plan schedule: policy review skipped, due again at the next run: ${e.message}`);
+      else log(`plan schedule: policy review failed: ${(e as Error).message}`);
       options.onReview?.(null, e);
     }
   };

@@ -860,7 +860,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
         description:
           "Replays the last `days` days of each SKU x location with the plan's own policy and returns per policy the fill rate achieved against its target, the stock held and the orders placed (as `stockloop backtest`). " +
           'With `calibrate`, also the safety shift per fill-rate policy whose replay meets the target with the least stock; with `apply`, those shifts are written as new policy versions in one transaction (409 POLICY_VERSION_CONFLICT if a policy changed meanwhile: nothing written). ' +
-          'Synchronous (seconds for hundreds of SKU x locations, about a minute for 10,000, in worker threads) unless `async`: then 202 with a job to poll (GET /policy-review-jobs/{id}: progress, then the review; one at a time, 409 POLICY_REVIEW_IN_PROGRESS). Nothing is stored unless `save` or `apply` (then the review is kept, GET /policy-reviews/{id}, and each version written names it).',
+          'Synchronous (seconds for hundreds of SKU x locations, about a minute for 10,000, in worker threads) unless `async`: then 202 with a job to poll (GET /policy-review-jobs/{id}: progress, then the review). One review runs at a time, synchronous, background or the weekly scheduled one: another is 409 POLICY_REVIEW_IN_PROGRESS. Nothing is stored unless `save` or `apply` (then the review is kept, GET /policy-reviews/{id}, and each version written names it).',
         tags: ['planning'],
         body: reviewInput,
         response: { 200: reviewSchema, 202: reviewJobSchema, ...errorResponses(403, 404, 409) },
@@ -875,7 +875,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
         reply.status(202).header('location', `/api/v1/policy-review-jobs/${job.id}`);
         return jobToApi(job);
       }
-      const { review, id, applied } = await planning.runPolicyReview(store, opts, ctx);
+      const { review, id, applied } = await planning.runGuardedReview(store, opts, ctx);
       return reviewToApi(review, id, applied);
     },
   );
