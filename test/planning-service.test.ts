@@ -4,6 +4,7 @@ import { postMovements } from '../src/ledger/index.ts';
 import { poissonDistribution } from '../src/engine/stats/index.ts';
 import {
   addPolicyVersion,
+  backtestGroup,
   backtestPlanPolicy,
   createPolicy,
   createPurchaseOrdersFromRun,
@@ -183,6 +184,23 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     expect(a.avgOnHand).toBeCloseTo(direct.avgOnHand, 9);
     expect(a.avgOnHandValue).toBe(Math.round((direct.avgOnHand * 5_000_000) / 10_000) * 10_000);
     expect(r.assumptions.join('; ')).toContain("today's policies, segments and lead times");
+    // PACK (BOLT: MOQ 100, case pack 12, 3 a day; the only pair of default-b) replays as a run
+    // orders it: its lines raised to the MOQ (backtestGroup), not pack by pack
+    const b = r.policies.find((p) => p.policy === 'default-b')!;
+    expect(b.pairs).toBe(1);
+    const packJob = {
+      series: { y: Float64Array.from({ length: HISTORY_DAYS }, (_, d) => (d === HISTORY_DAYS - 1 ? NaN : 3)), leadTimeDays: 10, leadTimeSdDays: 2 },
+      // the review's seed is the pair's place in the plan (CONST, IDLE, NOSUP, PACK: 4)
+      options: { reviewPeriodDays: 7, warmup: HISTORY_DAYS - 60, burnIn: 17, refit: 7, historyDays: 365, backorders: false, seed: 4, template: { target: { kind: 'fill-rate' as const, level: 0.95 }, lostSales: true, model: 'auto', season: 7, maxCoverDays: null, casePack: 12, orderMultiple: null, maxOrderUnits: null } },
+    };
+    const [withMoq] = backtestGroup({ members: [packJob], moq: 100 });
+    expect([b.served, b.demanded, b.orders]).toEqual([withMoq[0].served, withMoq[0].demanded, withMoq[0].orders]);
+    expect(b.avgOnHand).toBeCloseTo(withMoq[0].avgOnHand, 9);
+    // measured: 2 orders and 60 units on hand, where pack by pack it orders 4 times with 20
+    const packOnly = backtestPlanPolicy(packJob.series, packJob.options);
+    expect(b.orders).toBeLessThan(packOnly.orders);
+    expect(b.avgOnHand).toBeGreaterThan(packOnly.avgOnHand + 20);
+    expect(r.assumptions.join('; ')).toContain("a SKU's lines raised together to its supplier's MOQ as a run raises them (1 SKU(s) with an MOQ, 0 of them replayed over several locations)");
   });
 
   it('refuses a bad window; pairs without enough history before or inside it are skipped, not guessed', async () => {

@@ -17,7 +17,7 @@ export { segmentSkus, weeklyCv, xyzClass, XYZ_LIMITS } from './segmentation.ts';
 export { choosePolicy, selectorMatches } from './policy-match.ts';
 export { runPolicyReview, autoCalibrateTargets, saveReview, getReview, listReviews, lastReviewAt, type SavedPolicyReview, type ReviewTrigger, type RunReviewOptions, type SkippedCalibration } from './review-history.ts';
 export { reviewPolicies, applyCalibration, MIN_REVIEW_HISTORY_DAYS, CALIBRATION_GRID, CALIBRATION_TOLERANCE, type PolicyReview, type PolicyReviewOptions, type PolicyOutcome, type PolicyCalibration, type AppliedCalibration } from './policy-review.ts';
-export { backtestPlanPolicy, backtestPlanShifts, type BacktestSeries, type BacktestOptions, type BacktestOutcome } from './plan-backtest.ts';
+export { backtestGroup, backtestPlanPolicy, backtestPlanShifts, type BacktestGroupJob, type BacktestJob, type BacktestSeries, type BacktestOptions, type BacktestOutcome } from './plan-backtest.ts';
 export { consolidateToMoq, applySupplierMoqs, type MoqLine, type MoqResult, type SkuMoqRaise } from './moq-consolidation.ts';
 export { topUpToMinimumOrderValue, applySupplierMinimumOrderValues, urgencyOrder, type TopUpLine, type TopUpResult, type SupplierTopUp } from './min-order-top-up.ts';
 export { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';

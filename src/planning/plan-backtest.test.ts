@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nbSeries } from '../../test/helpers/nb-series.ts';
-import { backtestPlanPolicy, backtestPlanShifts, type BacktestOptions } from './plan-backtest.ts';
+import { backtestGroup, backtestPlanPolicy, backtestPlanShifts, type BacktestJob, type BacktestOptions } from './plan-backtest.ts';
 import { computeSuggestion, type PlanItem } from './suggestion.ts';
 
 /** Pooled fill rate, mean on hand and orders per series of `count` Poisson series under the plan's policy. */
@@ -143,6 +143,38 @@ describe('backtestPlanPolicy: the plan delivers the fill rate its policy promise
     expect(naive.fill).toBeLessThan(0.8);
     // one order a week at most: 30 Mondays in 210 days
     expect(told.ordersPerSeries).toBeLessThanOrEqual(30);
+  });
+
+  it("replays a SKU's locations together under the supplier MOQ, as a plan run consolidates their lines", () => {
+    const opts: BacktestOptions = { fillRate: 0.9, reviewPeriodDays: 7, refit: 7, model: 'ses', season: 1, burnIn: 21 };
+    const member = (seed: number, rate: number): BacktestJob => ({ series: { y: nbSeries(420, rate, 1, seed), leadTimeDays: 14 }, options: { ...opts, seed }, shifts: [0, 1] });
+    // an MOQ no order falls below changes nothing: the group replay is the single replay
+    const solo = member(3, 4);
+    expect(backtestGroup({ members: [solo], moq: 1 })).toEqual([backtestPlanShifts(solo.series, solo.options, solo.shifts!)]);
+    // two locations at 1 and 0.5 a day, MOQ 200: each of the SKU's orders is 200 units in all,
+    // shared by the two lines (the forced units go where stock covers the fewest days), so the
+    // lines order rarely and hold far more stock, and serve more
+    const a = member(5, 1);
+    const b = member(6, 0.5);
+    const alone = [a, b].map((m) => backtestPlanShifts(m.series, m.options, m.shifts!));
+    const together = backtestGroup({ members: [a, b], moq: 200 });
+    for (let i = 0; i < 2; i++) {
+      for (let k = 0; k < 2; k++) {
+        expect(together[i][k].orders).toBeLessThan(alone[i][k].orders / 3);
+        expect(together[i][k].avgOnHand).toBeGreaterThan(alone[i][k].avgOnHand + 25);
+        expect(together[i][k].served).toBeGreaterThanOrEqual(alone[i][k].served);
+        expect(together[i][k].demanded).toBe(alone[i][k].demanded);
+      }
+    }
+    // about 1.5 units a day over 420 - 210 days: the 200-unit orders of the group total at least
+    // what it sold over the replay (they are its only receipts after the starting stock)
+    const units = together.reduce((t, m) => t + m[0].served, 0);
+    expect(units).toBeGreaterThan(250);
+    // the lower-demand location takes units it did not ask for: it orders as often as the other
+    expect(Math.abs(together[0][0].orders - together[1][0].orders)).toBeLessThanOrEqual(2);
+    expect(() => backtestGroup({ members: [a, b], moq: 0 })).toThrow(/moq/);
+    expect(() => backtestGroup({ members: [a, { ...b, series: { ...b.series, y: b.series.y.slice(0, 400) } }], moq: 200 })).toThrow(/same days/);
+    expect(() => backtestGroup({ members: [a, { ...b, shifts: [0] }], moq: 200 })).toThrow(/same number of shifts/);
   });
 
   it('refuses a bad warm-up or refit', () => {

@@ -32,6 +32,7 @@
 import { sizeOrder } from '../engine/policy/index.ts';
 import { PeriodStock } from '../engine/simulate/period-stock.ts';
 import { createRng } from '../engine/stats/index.ts';
+import { consolidateToMoq, type MoqLine } from './moq-consolidation.ts';
 import { addWeekdays } from './order-days.ts';
 import { computeSuggestion, launchOf, type PlanItem } from './suggestion.ts';
 
@@ -139,118 +140,291 @@ export function backtestPlanPolicy(series: BacktestSeries, opts: BacktestOptions
  * one replay's forecasts. Outcome k is what `backtestPlanPolicy` gives with that shift.
  */
 export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions, shifts: readonly number[]): BacktestOutcome[] {
-  const y = series.y;
-  const n = y.length;
-  const W = opts.warmup ?? Math.floor(n / 2);
-  const refit = opts.refit ?? 1;
-  const H = opts.historyDays ?? 365;
-  const sd = series.leadTimeSdDays ?? 0;
-  if (!(Number.isInteger(W) && W >= 1 && W < n)) throw new RangeError(`warm-up must be an integer in [1, ${n - 1}] (got ${W})`);
-  if (!(Number.isInteger(refit) && refit >= 1)) throw new RangeError(`refit must be an integer >= 1 (got ${refit})`);
-  const burnIn = opts.burnIn ?? 0;
-  if (!(Number.isInteger(burnIn) && burnIn >= 0 && W + burnIn < n)) throw new RangeError(`burn-in must be an integer in [0, ${n - W - 1}] (got ${burnIn})`);
-  const target = opts.template?.target ?? (opts.fillRate !== undefined ? { kind: 'fill-rate' as const, level: opts.fillRate } : null);
-  if (!target) throw new RangeError('a fill-rate target or template.target is required');
-  if (shifts.length === 0) throw new RangeError('at least one safety shift is required');
-  // demand as the plans read it (unknown days: 0 and censored), built once; each plan gets a copy
-  const known = Float64Array.from(y, (v) => (v === v ? v : 0));
-  const censored = Uint8Array.from(y, (v) => (v === v ? 0 : 1));
-  // one trajectory per shift: the simulator's inventory mechanics (receive, order, serve; lost
-  // sales or backlog), each with the same lead-time seed
-  const runs = shifts.map(() => ({
-    stock: new PeriodStock(n, series.leadTimeDays, sd, !!opts.backorders, createRng(opts.seed ?? 1)),
-    s: 0,
-    S: 0,
-    served: 0,
-    demanded: 0,
-    onHandSum: 0,
-    orders: 0,
-    stockoutDays: 0,
-    // the open replenishment cycle: measured (began after the burn-in) and short so far
-    inCycle: false,
-    cycleShort: false,
-    cycles: 0,
-    cyclesShort: 0,
-  }));
-  let started = false;
-  const replayDays = opts.replayOrderWeekdays !== undefined ? opts.replayOrderWeekdays : opts.template?.orderWeekdays;
-  const orderDays = replayDays && replayDays.length ? replayDays : null;
-  const w0 = opts.firstWeekday ?? 1;
-  let item: PlanItem | null = null;
-  for (let t = W; t < n; t++) {
-    const weekday = addWeekdays(w0, t);
-    const orderDay = !orderDays || orderDays.includes(weekday);
-    if ((t - W) % refit === 0) {
-      // a new product's history starts at its launch
-      const from = Math.max(0, t - H, opts.launch ? Math.min(t, opts.launch.launchIndex) : 0);
-      item = {
-        key: 0,
-        y: known.slice(from, t),
-        stockout: censored.slice(from, t),
-        season: opts.season ?? 7,
-        model: opts.model ?? 'auto',
-        onHand: 0,
-        reserved: 0,
-        inbound: 0,
-        arrivalDays: [],
-        arrivalQty: [],
-        leadTimeDays: series.leadTimeDays,
-        leadTimeSdDays: sd,
-        target,
-        reviewPeriodDays: opts.reviewPeriodDays,
-        moq: 0,
-        casePack: 1,
-        orderMultiple: null,
-        maxOrderUnits: null,
-        maxCoverDays: null,
-        lostSales: !opts.backorders,
-        ...opts.template,
-        weekday,
-        safetyShift: 0,
-        alternativeShifts: shifts as number[],
-        ...launchAt(opts.launch, t),
-      };
-      const levels = computeSuggestion(item).alternatives!;
-      runs.forEach((r, k) => {
-        r.s = levels[k].reorderPoint;
-        r.S = levels[k].orderUpTo;
-        if (!started) r.stock.onHand = opts.startOnHand ?? r.S;
-      });
-      started = true;
-    }
-    const d = y[t] === y[t] ? y[t] : 0;
-    const measured = t >= W + burnIn;
-    for (const r of runs) {
-      const stock = r.stock;
-      stock.receive(t);
-      const position = stock.onHand + stock.onOrder - stock.backlog;
-      // at or below s: order S - position, sized as the plan sizes a line (whole units, case pack
-      // and order multiple rounded up, the exposure cap in units)
-      if (orderDay && position <= r.s && r.S > position) {
-        const it = item!;
-        stock.order(sizeOrder(r.S - position, { casePack: it.casePack > 1 ? it.casePack : undefined, orderMultiple: it.orderMultiple ?? undefined, maxOrder: it.maxOrderUnits ?? undefined }).quantity, t);
-        r.orders++;
-        // an order closes the cycle the previous one opened and opens the next
-        if (r.inCycle) {
-          r.cycles++;
-          if (r.cycleShort) r.cyclesShort++;
-        }
-        r.inCycle = measured;
-        r.cycleShort = false;
-      }
-      const sv = d > 0 ? stock.serve(d) : 0;
-      if (!measured) continue;
-      r.served += sv;
-      r.demanded += d;
-      if (sv < d) {
-        r.stockoutDays++;
-        r.cycleShort = true;
-      }
-      r.onHandSum += stock.onHand;
+  const pair = new PairReplay(series, opts, shifts, 0);
+  for (let t = pair.W; t < pair.n; t++) {
+    pair.plan(t);
+    for (let k = 0; k < shifts.length; k++) {
+      const q = pair.need(t, k);
+      if (q > 0) pair.place(t, k, q);
+      pair.serve(t, k);
     }
   }
-  const days = n - W - burnIn;
-  return runs.map((r) => ({ served: r.served, demanded: r.demanded, avgOnHand: r.onHandSum / days, days, stockoutDays: r.stockoutDays, orders: r.orders, cycles: r.cycles, cyclesShort: r.cyclesShort }));
+  return pair.outcomes();
+}
+
+/**
+ * One SKU's pairs on one supplier's orders, replayed together so that the supplier's minimum order
+ * quantity applies as a plan run applies it (moq-consolidation.ts): per SKU and order, not per line.
+ * Plain data, crosses the worker boundary like a BacktestJob. Every member replays the same shifts
+ * by position (the review gives each its policy's shift, then the calibration grid).
+ */
+export interface BacktestGroupJob {
+  members: BacktestJob[];
+  /** The supplier's MOQ in units of the SKU (> 0). */
+  moq: number;
+}
+
+/**
+ * Replays `job.members` day by day in step: each day, per shift, the lines the members would order
+ * alone (`sizeOrder`) are raised together until the SKU's total reaches the MOQ
+ * (`consolidateToMoq`: a step at a time to the line whose stock would cover the fewest days; a
+ * member that needs nothing yet but has forecast demand may take the forced units, on its order
+ * days). Returns each member's outcomes per shift, in member order. Members must share the
+ * series length and warm-up (the review's window); outcome k of a member is measured while every
+ * other member also replays its k-th shift.
+ */
+export function backtestGroup(job: BacktestGroupJob): BacktestOutcome[][] {
+  const { members, moq } = job;
+  if (members.length === 0) throw new RangeError('a group needs at least one member');
+  if (!(moq > 0)) throw new RangeError(`moq must be > 0 (got ${moq})`);
+  const shiftCount = (m: BacktestJob) => (m.shifts ?? [m.options.template?.safetyShift ?? 0]).length;
+  const K = shiftCount(members[0]);
+  const pairs = members.map((m) => {
+    if (shiftCount(m) !== K) throw new RangeError('every member of a group replays the same number of shifts');
+    return new PairReplay(m.series, { ...m.options, template: { ...m.options.template, moq } }, m.shifts ?? [m.options.template?.safetyShift ?? 0], moq);
+  });
+  const { W, n } = pairs[0];
+  if (pairs.some((p) => p.W !== W || p.n !== n)) throw new RangeError('every member of a group replays the same days (series length and warm-up)');
+  const lines: MoqLine[] = pairs.map(() => ({ quantity: 0, step: 1, maxQuantity: null, inventoryPosition: 0, demandPerDay: 0 }));
+  const open: boolean[] = pairs.map(() => false);
+  for (let t = W; t < n; t++) {
+    for (const p of pairs) p.plan(t);
+    for (let k = 0; k < K; k++) {
+      let any = false;
+      pairs.forEach((p, i) => {
+        const q = p.need(t, k);
+        any ||= q > 0;
+        open[i] = p.orderDay(t);
+        const step = p.step;
+        lines[i] = {
+          quantity: q,
+          step,
+          // the line sizing raised a cap below the MOQ to the MOQ, in whole steps (as a run does)
+          maxQuantity: p.maxOrderUnits === null ? null : Math.max(p.maxOrderUnits, Math.ceil(moq / step) * step),
+          inventoryPosition: p.position(k),
+          // a member that cannot order today takes no forced units
+          demandPerDay: open[i] ? p.perDay : 0,
+        };
+      });
+      if (any) {
+        const res = consolidateToMoq(lines, moq);
+        pairs.forEach((p, i) => {
+          if (res.quantities[i] > 0) p.place(t, k, res.quantities[i]);
+        });
+      }
+      for (const p of pairs) p.serve(t, k);
+    }
+  }
+  return pairs.map((p) => p.outcomes());
+}
+
+/** Runs a group job or a single one (the worker's entry): outcomes per member and shift, or per shift. */
+export function runReviewJob(job: BacktestJob | BacktestGroupJob): BacktestOutcome[] | BacktestOutcome[][] {
+  return 'members' in job ? backtestGroup(job) : runBacktestJob(job);
+}
+
+/** One pair's replay state, stepped a day at a time (see the file comment for the mechanics). */
+class PairReplay {
+  readonly W: number;
+  readonly n: number;
+  /** Order step (case pack x order multiple) and line cap in units, as the plan sizes the line. */
+  readonly step: number;
+  readonly maxOrderUnits: number | null;
+  /** Forecast demand per day of the latest plan. */
+  perDay = 0;
+  private readonly opts: BacktestOptions;
+  private readonly shifts: readonly number[];
+  private readonly refit: number;
+  private readonly H: number;
+  private readonly sd: number;
+  private readonly burnIn: number;
+  private readonly target: PlanItem['target'];
+  private readonly known: Float64Array;
+  private readonly censored: Uint8Array;
+  private readonly orderDays: number[] | null;
+  private readonly w0: number;
+  private readonly moq: number;
+  private readonly runs: {
+    stock: PeriodStock;
+    s: number;
+    S: number;
+    served: number;
+    demanded: number;
+    onHandSum: number;
+    orders: number;
+    stockoutDays: number;
+    inCycle: boolean;
+    cycleShort: boolean;
+    cycles: number;
+    cyclesShort: number;
+  }[];
+  private started = false;
+  private item: PlanItem | null = null;
+
+  constructor(
+    private readonly series: BacktestSeries,
+    opts: BacktestOptions,
+    shifts: readonly number[],
+    moq: number,
+  ) {
+    const y = series.y;
+    const n = y.length;
+    const W = opts.warmup ?? Math.floor(n / 2);
+    const refit = opts.refit ?? 1;
+    if (!(Number.isInteger(W) && W >= 1 && W < n)) throw new RangeError(`warm-up must be an integer in [1, ${n - 1}] (got ${W})`);
+    if (!(Number.isInteger(refit) && refit >= 1)) throw new RangeError(`refit must be an integer >= 1 (got ${refit})`);
+    const burnIn = opts.burnIn ?? 0;
+    if (!(Number.isInteger(burnIn) && burnIn >= 0 && W + burnIn < n)) throw new RangeError(`burn-in must be an integer in [0, ${n - W - 1}] (got ${burnIn})`);
+    const target = opts.template?.target ?? (opts.fillRate !== undefined ? { kind: 'fill-rate' as const, level: opts.fillRate } : null);
+    if (!target) throw new RangeError('a fill-rate target or template.target is required');
+    if (shifts.length === 0) throw new RangeError('at least one safety shift is required');
+    this.opts = opts;
+    this.shifts = shifts;
+    this.W = W;
+    this.n = n;
+    this.refit = refit;
+    this.H = opts.historyDays ?? 365;
+    this.sd = series.leadTimeSdDays ?? 0;
+    this.burnIn = burnIn;
+    this.target = target;
+    this.moq = moq;
+    // demand as the plans read it (unknown days: 0 and censored), built once; each plan gets a copy
+    this.known = Float64Array.from(y, (v) => (v === v ? v : 0));
+    this.censored = Uint8Array.from(y, (v) => (v === v ? 0 : 1));
+    // one trajectory per shift: the simulator's inventory mechanics (receive, order, serve; lost
+    // sales or backlog), each with the same lead-time seed
+    this.runs = shifts.map(() => ({
+      stock: new PeriodStock(n, series.leadTimeDays, this.sd, !!opts.backorders, createRng(opts.seed ?? 1)),
+      s: 0,
+      S: 0,
+      served: 0,
+      demanded: 0,
+      onHandSum: 0,
+      orders: 0,
+      stockoutDays: 0,
+      // the open replenishment cycle: measured (began after the burn-in) and short so far
+      inCycle: false,
+      cycleShort: false,
+      cycles: 0,
+      cyclesShort: 0,
+    }));
+    const replayDays = opts.replayOrderWeekdays !== undefined ? opts.replayOrderWeekdays : opts.template?.orderWeekdays;
+    this.orderDays = replayDays && replayDays.length ? replayDays : null;
+    this.w0 = opts.firstWeekday ?? 1;
+    const casePack = opts.template?.casePack;
+    this.step = sizeOrder(1, { casePack: casePack && casePack > 1 ? casePack : undefined, orderMultiple: opts.template?.orderMultiple ?? undefined }).step;
+    this.maxOrderUnits = opts.template?.maxOrderUnits ?? null;
+  }
+
+  /** May day t place an order (the policy's order days, when it has them)? */
+  orderDay(t: number): boolean {
+    return !this.orderDays || this.orderDays.includes(addWeekdays(this.w0, t));
+  }
+
+  /** Re-plans s and S when day t is a refit day (the first replayed day always is). */
+  plan(t: number): void {
+    if ((t - this.W) % this.refit !== 0) return;
+    const opts = this.opts;
+    // a new product's history starts at its launch
+    const from = Math.max(0, t - this.H, opts.launch ? Math.min(t, opts.launch.launchIndex) : 0);
+    const item: PlanItem = {
+      key: 0,
+      y: this.known.slice(from, t),
+      stockout: this.censored.slice(from, t),
+      season: opts.season ?? 7,
+      model: opts.model ?? 'auto',
+      onHand: 0,
+      reserved: 0,
+      inbound: 0,
+      arrivalDays: [],
+      arrivalQty: [],
+      leadTimeDays: this.series.leadTimeDays,
+      leadTimeSdDays: this.sd,
+      target: this.target,
+      reviewPeriodDays: opts.reviewPeriodDays,
+      moq: this.moq,
+      casePack: 1,
+      orderMultiple: null,
+      maxOrderUnits: null,
+      maxCoverDays: null,
+      lostSales: !opts.backorders,
+      ...opts.template,
+      weekday: addWeekdays(this.w0, t),
+      safetyShift: 0,
+      alternativeShifts: this.shifts as number[],
+      ...launchAt(opts.launch, t),
+    };
+    this.item = item;
+    const result = computeSuggestion(item);
+    this.perDay = result.forecast.perDay;
+    this.runs.forEach((r, k) => {
+      r.s = result.alternatives![k].reorderPoint;
+      r.S = result.alternatives![k].orderUpTo;
+      if (!this.started) r.stock.onHand = opts.startOnHand ?? r.S;
+    });
+    this.started = true;
+  }
+
+  /** Receives what is due on day t for trajectory k (once a day, before `need`). */
+  private receive(t: number, k: number): void {
+    this.runs[k].stock.receive(t);
+  }
+
+  /** Inventory position of trajectory k (on hand + on order - backlog). */
+  position(k: number): number {
+    const stock = this.runs[k].stock;
+    return stock.onHand + stock.onOrder - stock.backlog;
+  }
+
+  /**
+   * Day t for trajectory k: receives what is due, then the order the line places alone: at or
+   * below s on an order day, S - position sized as the plan sizes a line (whole units, case pack and
+   * order multiple rounded up, the line cap); 0 otherwise.
+   */
+  need(t: number, k: number): number {
+    this.receive(t, k);
+    const r = this.runs[k];
+    const position = this.position(k);
+    if (!this.orderDay(t) || position > r.s || !(r.S > position)) return 0;
+    const it = this.item!;
+    // a line cap below the supplier MOQ is raised to it, as the plan's line sizing does
+    const cap = it.maxOrderUnits !== null && this.moq > it.maxOrderUnits ? this.moq : it.maxOrderUnits;
+    return sizeOrder(r.S - position, { casePack: it.casePack > 1 ? it.casePack : undefined, orderMultiple: it.orderMultiple ?? undefined, maxOrder: cap ?? undefined }).quantity;
+  }
+
+  /** Places an order of `quantity` on day t for trajectory k (it closes the cycle the previous one opened). */
+  place(t: number, k: number, quantity: number): void {
+    const r = this.runs[k];
+    r.stock.order(quantity, t);
+    r.orders++;
+    if (r.inCycle) {
+      r.cycles++;
+      if (r.cycleShort) r.cyclesShort++;
+    }
+    r.inCycle = t >= this.W + this.burnIn;
+    r.cycleShort = false;
+  }
+
+  /** Serves day t's demand from trajectory k's stock and measures it (after the burn-in). */
+  serve(t: number, k: number): void {
+    const r = this.runs[k];
+    const v = this.series.y[t];
+    const d = v === v ? v : 0;
+    const sv = d > 0 ? r.stock.serve(d) : 0;
+    if (t < this.W + this.burnIn) return;
+    r.served += sv;
+    r.demanded += d;
+    if (sv < d) {
+      r.stockoutDays++;
+      r.cycleShort = true;
+    }
+    r.onHandSum += r.stock.onHand;
+  }
+
+  outcomes(): BacktestOutcome[] {
+    const days = this.n - this.W - this.burnIn;
+    return this.runs.map((r) => ({ served: r.served, demanded: r.demanded, avgOnHand: r.onHandSum / days, days, stockoutDays: r.stockoutDays, orders: r.orders, cycles: r.cycles, cyclesShort: r.cyclesShort }));
+  }
 }
 
 /** The plan item's launch on day t, as the plan run builds it (launchOf). */

@@ -37,7 +37,7 @@
 import { addPolicyVersion, listPolicies } from './policies.ts';
 import { resolveParameters } from './parameters.ts';
 import { loadPlanInputs } from './plan-inputs.ts';
-import type { BacktestJob, BacktestOutcome } from './plan-backtest.ts';
+import type { BacktestGroupJob, BacktestJob, BacktestOutcome } from './plan-backtest.ts';
 import { backtestInWorkers } from './worker-pool.ts';
 import { addWeekdays } from './order-days.ts';
 import { buildItems } from './plan-run.ts';
@@ -235,7 +235,38 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
     const from = Math.max(0, n - days - PLAN_HISTORY_DAYS);
     jobClass.push(classifyDemand(Array.from(item.y.slice(from, n - days), (v, d) => (item.stockout[from + d] ? NaN : v))).demandClass);
   });
-  const outcomes = await backtestInWorkers(jobs, { threads: opts.threads, onProgress: opts.onProgress });
+  // a SKU's pairs bought from a supplier with an MOQ replay together: the MOQ applies to the SKU's
+  // lines of an order, as a plan run applies it (moq-consolidation.ts); the others one by one
+  const runJobs: (BacktestJob | BacktestGroupJob)[] = [];
+  // the pair jobs each run covers, in its order (filled as the groups gather their members)
+  const covers: number[][] = [];
+  const groupOf = new Map<string, { job: BacktestGroupJob; at: number[] }>();
+  jobs.forEach((job, k) => {
+    const i = jobPair[k];
+    const moq = items[i].moq;
+    const supplier = planned[i].supplier;
+    if (!(moq > 0 && supplier !== null)) {
+      runJobs.push(job);
+      covers.push([k]);
+      return;
+    }
+    const key = `${supplier}\u0000${planned[i].sku}\u0000${job.series.y.length}`;
+    let g = groupOf.get(key);
+    if (!g) {
+      g = { job: { members: [], moq }, at: [] };
+      groupOf.set(key, g);
+      runJobs.push(g.job);
+      covers.push(g.at);
+    }
+    g.job.members.push(job);
+    g.at.push(k);
+  });
+  // the outcomes come back per pair, a group's members in their order
+  const order = covers.flat();
+  const flat = await backtestInWorkers(runJobs, { threads: opts.threads, onProgress: opts.onProgress });
+  const outcomes: BacktestOutcome[][] = new Array(jobs.length);
+  flat.forEach((o, f) => (outcomes[order[f]] = o));
+  const grouped = [...groupOf.values()].filter((g) => g.at.length > 1).length;
   const groups = new Map<string, { key: Omit<PolicyOutcome, keyof Pool | 'fillRate' | 'cycleService' | 'achieved' | 'pairs' | 'calibration'>; classShifts: ClassShifts | null; pairs: number; pools: Pool[]; classes: Map<string, { pairs: number; pools: Pool[] }> }>();
   const addTo = (pool: Pool, o: BacktestOutcome, unitCost: number) => {
     pool.served += o.served;
@@ -307,7 +338,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       "today's policies, segments and lead times over the whole replay",
       'stockout days: demand unknown, censored in the history and left out of the service measures',
       "starts with the first plan's order-up-to level on hand, measured after a lead time + review period; unmet demand lost for SKUs without backorders, backordered otherwise",
-      'orders sized as the plan sizes a line (case pack and order multiple rounded up, the line cap); the supplier MOQ and minimum order value, met across a supplier\'s lines, left out',
+      `orders sized as the plan sizes a line (case pack and order multiple rounded up, the line cap), and a SKU's lines raised together to its supplier's MOQ as a run raises them (${groupOf.size} SKU(s) with an MOQ, ${grouped} of them replayed over several locations); the supplier's minimum order value, met across its SKUs, left out`,
       `re-planned every ${refit} day(s)${refit > 1 ? ' (the nightly run re-plans every night: a little more stock and service)' : ''}`,
       ...(opts.calibrate ? ['calibration: the proposed shift is fitted on this window; how it holds on later days is for the next review to show'] : []),
     ],

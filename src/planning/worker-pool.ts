@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { runChunksInWorkers } from '../engine/parallel/worker-pool.ts';
-import { runBacktestJob, type BacktestJob, type BacktestOutcome } from './plan-backtest.ts';
+import { runReviewJob, type BacktestGroupJob, type BacktestJob, type BacktestOutcome } from './plan-backtest.ts';
 import { computeSuggestion, type PlanItem, type PlanItemResult } from './suggestion.ts';
 
 export interface PoolOptions {
@@ -55,8 +55,16 @@ export function computeInWorkers(items: readonly PlanItem[], options: PoolOption
 
 /**
  * Runs the backtests of `jobs` (the policy review) across worker threads (backtest-worker.ts), the
- * same way; results in input order. A backtest re-plans many times, so chunks are small (4).
+ * same way; results in input order, a group job's members each in their place. A backtest
+ * re-plans many times, so chunks are small (4).
  */
-export function backtestInWorkers(jobs: readonly BacktestJob[], options: PoolOptions = {}): Promise<BacktestOutcome[][]> {
-  return runPool(jobs, runBacktestJob, new URL('./backtest-worker.ts', import.meta.url), 'backtest worker', options, 4);
+export async function backtestInWorkers(jobs: readonly (BacktestJob | BacktestGroupJob)[], options: PoolOptions = {}): Promise<BacktestOutcome[][]> {
+  // a group job (one SKU's pairs under its supplier's MOQ) counts as its members, in the results
+  // (one entry per pair, members in order) and, approximately until done, in the progress
+  const sizes = jobs.map((j) => ('members' in j ? j.members.length : 1));
+  const pairs = sizes.reduce((t, x) => t + x, 0);
+  const report = options.onProgress;
+  const onProgress = report ? (done: number, total: number) => report(done >= total ? pairs : Math.round((pairs * done) / total), pairs) : undefined;
+  const results = await runPool(jobs, runReviewJob, new URL('./backtest-worker.ts', import.meta.url), 'backtest worker', { ...options, onProgress }, 4);
+  return results.flatMap((r, i) => ('members' in jobs[i] ? (r as BacktestOutcome[][]) : [r as BacktestOutcome[]]));
 }
