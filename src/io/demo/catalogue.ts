@@ -54,14 +54,22 @@ export interface DemoSku {
   z: number;
 }
 
+/**
+ * MOQs are per SKU, in whole packs, about one to three months of a typical SKU's demand at each
+ * supplier (tees 60 = 6 packs, about 45 days of the average tee; a sock mill's 96 = 8 packs; 240
+ * bottles from the drinkware importer, whose 65-day lead time makes a long order cycle anyway).
+ * The slow tail still meets them: the plan then notes the cover an MOQ forces. (Earlier demos
+ * asked 200-1,000 per SKU, 1-2 years of an average sock or cap: every plan and policy review was
+ * the MOQ's, not the policy's.)
+ */
 export const DEMO_SUPPLIERS: DemoSupplier[] = [
-  { code: 'SUP-ANATOLIA', name: 'Anatolia Textiles (Izmir, TR)', leadTimeDays: 42, leadTimeSdDays: 7, moq: 300, minOrderValue: null, receiptTolerancePct: 5 },
-  { code: 'SUP-SOCKMILL', name: 'Barcelos Sock Mill (PT)', leadTimeDays: 30, leadTimeSdDays: 5, moq: 500, minOrderValue: null, receiptTolerancePct: 3 },
-  { code: 'SUP-CAPCO', name: 'CapCo Headwear (Dhaka, BD)', leadTimeDays: 35, leadTimeSdDays: 6, moq: 200, minOrderValue: null, receiptTolerancePct: 5 },
-  { code: 'SUP-DRINKWARE', name: 'Ningbo Drinkware Co. (CN)', leadTimeDays: 65, leadTimeSdDays: 14, moq: 1000, minOrderValue: 5_000_000_000, receiptTolerancePct: 2 },
-  { code: 'SUP-PACKWORKS', name: 'Packworks Vietnam (HCMC, VN)', leadTimeDays: 80, leadTimeSdDays: 15, moq: 200, minOrderValue: 8_000_000_000, receiptTolerancePct: 2 },
+  { code: 'SUP-ANATOLIA', name: 'Anatolia Textiles (Izmir, TR)', leadTimeDays: 42, leadTimeSdDays: 7, moq: 60, minOrderValue: null, receiptTolerancePct: 5 },
+  { code: 'SUP-SOCKMILL', name: 'Barcelos Sock Mill (PT)', leadTimeDays: 30, leadTimeSdDays: 5, moq: 96, minOrderValue: null, receiptTolerancePct: 3 },
+  { code: 'SUP-CAPCO', name: 'CapCo Headwear (Dhaka, BD)', leadTimeDays: 35, leadTimeSdDays: 6, moq: 48, minOrderValue: null, receiptTolerancePct: 5 },
+  { code: 'SUP-DRINKWARE', name: 'Ningbo Drinkware Co. (CN)', leadTimeDays: 65, leadTimeSdDays: 14, moq: 240, minOrderValue: 5_000_000_000, receiptTolerancePct: 2 },
+  { code: 'SUP-PACKWORKS', name: 'Packworks Vietnam (HCMC, VN)', leadTimeDays: 80, leadTimeSdDays: 15, moq: 50, minOrderValue: 8_000_000_000, receiptTolerancePct: 2 },
   { code: 'SUP-HEARTH', name: 'Hearth & Field Goods (Portland, US)', leadTimeDays: 14, leadTimeSdDays: 3, moq: 0, minOrderValue: 500_000_000, receiptTolerancePct: 0 },
-  { code: 'SUP-PRINTSHOP', name: 'Riverside Print Shop (US)', leadTimeDays: 6, leadTimeSdDays: 1, moq: 100, minOrderValue: null, receiptTolerancePct: 10 },
+  { code: 'SUP-PRINTSHOP', name: 'Riverside Print Shop (US)', leadTimeDays: 6, leadTimeSdDays: 1, moq: 50, minOrderValue: null, receiptTolerancePct: 10 },
 ];
 
 export const DEMO_LOCATIONS: DemoLocation[] = [
