@@ -53,6 +53,52 @@ describe.each(testDatabases())('API movements and balances on $name', (target) =
     expect((await get('/api/v1/skus/NOPE/balances')).statusCode).toBe(404);
   });
 
+  it('serves the daily demand history of a SKU with its stockout days (GET /skus/:code/demand)', async () => {
+    const at = (day: string) => `${day}T12:00:00Z`;
+    const batch = [
+      { ...receipt, occurred_at: at('2026-10-01') },
+      { kind: 'sale', sku: 'A', location: 'WH1', quantity: 3, occurred_at: at('2026-10-01') },
+      // sells out on the 2nd: a stockout day (censored), and so are the quiet days after it
+      { kind: 'sale', sku: 'A', location: 'WH1', quantity: 7, occurred_at: at('2026-10-02') },
+      { ...receipt, quantity: 5, occurred_at: at('2026-10-05') },
+      { kind: 'sale', sku: 'A', location: 'WH1', quantity: 2, occurred_at: at('2026-10-06') },
+      { kind: 'return', sku: 'A', location: 'WH1', quantity: 1, occurred_at: at('2026-10-06') },
+      { ...receipt, location: 'WH2', occurred_at: at('2026-10-01') },
+      { kind: 'sale', sku: 'A', location: 'WH2', quantity: 4, occurred_at: at('2026-10-03') },
+    ];
+    for (const m of batch) expect((await post(m)).statusCode).toBe(201);
+    const r = await get('/api/v1/skus/A/demand?from=2026-10-01&to=2026-10-07');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toEqual({
+      sku: 'A',
+      from: '2026-10-01',
+      to: '2026-10-07',
+      items: [
+        { location: 'WH1', day: '2026-10-01', demand: 3, stockout: false },
+        { location: 'WH1', day: '2026-10-02', demand: 7, stockout: true },
+        { location: 'WH1', day: '2026-10-03', demand: 0, stockout: true },
+        { location: 'WH1', day: '2026-10-04', demand: 0, stockout: true },
+        { location: 'WH1', day: '2026-10-05', demand: 0, stockout: true },
+        { location: 'WH1', day: '2026-10-06', demand: 1, stockout: false },
+        // a day with a movement is recorded even without demand (the receipt)
+        { location: 'WH2', day: '2026-10-01', demand: 0, stockout: false },
+        { location: 'WH2', day: '2026-10-03', demand: 4, stockout: false },
+      ],
+    });
+    // one location; the default window is the 90 days up to `to`
+    const wh2 = (await get('/api/v1/skus/A/demand?location=WH2&to=2026-10-31')).json();
+    expect(wh2).toMatchObject({ from: '2026-08-03', to: '2026-10-31' });
+    expect(wh2.items.map((x: { day: string }) => x.day)).toEqual(['2026-10-01', '2026-10-03']);
+    // bad input names the field; unknown codes are 404
+    const bad = async (q: string) => (await get(`/api/v1/skus/A/demand?${q}`)).json().error;
+    expect(await bad('from=2026-10-08&to=2026-10-07')).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'from' } });
+    expect(await bad('from=2023-01-01&to=2026-10-07')).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('at most 1095') });
+    expect((await get('/api/v1/skus/A/demand?to=2026-13-45')).statusCode).toBe(400);
+    expect((await get('/api/v1/skus/A/demand?to=yesterday')).statusCode).toBe(400);
+    expect((await get('/api/v1/skus/NOPE/demand')).statusCode).toBe(404);
+    expect((await get('/api/v1/skus/A/demand?location=NOPE')).statusCode).toBe(404);
+  });
+
   it('applies an Idempotency-Key once, replays it, and refuses it for other content', async () => {
     const first = await post(receipt, { 'idempotency-key': 'grn-1' });
     expect(first.statusCode).toBe(201);

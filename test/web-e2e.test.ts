@@ -213,7 +213,14 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     const total = balances.items.reduce((s, b) => s + b.on_hand, 0);
     expect((await page.getByTestId('sku-balances').locator('tfoot th').nth(1).innerText()).trim()).toBe(fmtInt(total));
     await expect.poll(() => page.getByTestId('sku-movements').locator('tbody tr').count()).toBeGreaterThan(0);
-    expect(await page.locator('.sparkline svg rect').count()).toBe(90);
+    // the demand chart: 90 days of the ledger's demand history, its stockout days marked and counted
+    expect(await page.locator('.sparkline svg rect.spark-bar').count()).toBe(90);
+    const today = new Date().toISOString().slice(0, 10);
+    const dayBefore = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    const history = await api<{ items: { day: string; stockout: boolean }[] }>(`/skus/${encodeURIComponent(sku)}/demand?from=${dayBefore(90)}&to=${dayBefore(1)}`);
+    const outDays = new Set(history.items.filter((r) => r.stockout).map((r) => r.day)).size;
+    expect(await page.locator('.sparkline svg rect.spark-marked').count()).toBe(outDays);
+    expect(await page.getByTestId('sku-demand-note').innerText()).toContain(outDays > 0 ? `${outDays} of 90 days out of stock somewhere` : 'No stockout day');
     await shot('04-sku-detail');
     // a launch forecast for this SKU at one location: set through the form, read back through the
     // API, listed, then removed
@@ -240,6 +247,29 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await page.goto(`${base}/stock/${encodeURIComponent(sku)}`); // a reload on a deep link
     await page.getByTestId('sku-balances').waitFor();
     expect(await page.locator('h1').innerText()).toBe(sku);
+
+    // a SKU out of stock somewhere now: its stockout days are marked on the chart and named
+    const balancesNow = await apiAll<{ sku: string; location: string; available: number }>('/balances');
+    // (the first with a stockout day in the window: a balance at 0 may be a location it never sold at)
+    let out: { sku: string; location: string } | null = null;
+    let outDaysThere = 0;
+    for (const b of balancesNow.filter((x) => x.available <= 0).slice(0, 30)) {
+      const h = await api<{ items: { location: string; day: string; stockout: boolean }[] }>(`/skus/${encodeURIComponent(b.sku)}/demand?from=${dayBefore(90)}&to=${dayBefore(1)}&location=${encodeURIComponent(b.location)}`);
+      if (!h.items.some((r) => r.stockout)) continue;
+      out = b;
+      const all = await api<{ items: { day: string; stockout: boolean }[] }>(`/skus/${encodeURIComponent(b.sku)}/demand?from=${dayBefore(90)}&to=${dayBefore(1)}`);
+      outDaysThere = new Set(all.items.filter((r) => r.stockout).map((r) => r.day)).size;
+      break;
+    }
+    expect(out).not.toBeNull();
+    if (!out) return;
+    await page.goto(`${base}/stock/${encodeURIComponent(out.sku)}`);
+    await page.getByTestId('sku-balances').waitFor();
+    await expect.poll(() => page.locator('.sparkline svg rect.spark-marked').count()).toBe(outDaysThere);
+    const note = await page.getByTestId('sku-demand-note').innerText();
+    expect(note).toContain(`${outDaysThere} of 90 days out of stock somewhere (`);
+    expect(note).toContain(out.location);
+    await shot('04c-sku-stockouts');
   }, 120_000);
 
   it('ledger: movements filtered by kind', async () => {

@@ -1,11 +1,11 @@
 /**
  * Pure helpers of the web app: money/percent/integer formatting (money stays exact: it is a
- * decimal string, never a float), day arithmetic, movement signs, the daily-sales series behind
+ * decimal string, never a float), day arithmetic, movement signs, the daily-demand series behind
  * the SKU page's chart, and API URL building.
  */
 import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../src/web/api.ts';
-import { dailySales } from '../src/web/daily-sales.ts';
+import { dailyDemand } from '../src/web/daily-demand.ts';
 import { classShiftsText, daysBefore, instant, int, money, movementDelta, orderDaysText, pct, signed } from '../src/web/format.ts';
 
 describe('web formatting', () => {
@@ -54,26 +54,25 @@ describe('web formatting', () => {
   });
 });
 
-describe('daily sales series', () => {
-  const m = (kind: string, quantity: number, occurred_at: string) => ({ kind, quantity, occurred_at }) as Parameters<typeof dailySales>[0][number];
-
-  it('sums sales minus returns per UTC day over the window ending yesterday', () => {
-    const s = dailySales(
+describe('daily demand series', () => {
+  it('sums the demand history over locations per UTC day over the window ending yesterday, with the stockout locations', () => {
+    const d = (location: string, day: string, demand: number, stockout = false) => ({ location, day, demand, stockout });
+    const s = dailyDemand(
       [
-        m('sale', 3, '2026-11-20T10:00:00.000Z'),
-        m('sale', 2, '2026-11-20T23:59:59.000Z'),
-        m('return', 1, '2026-11-20T12:00:00.000Z'),
-        m('sale', 4, '2026-11-22T08:00:00.000Z'),
-        m('receipt', 100, '2026-11-21T08:00:00.000Z'), // not a sale
-        m('sale', 9, '2026-11-23T08:00:00.000Z'), // today: outside the window
-        m('sale', 9, '2026-11-18T08:00:00.000Z'), // before the window
-        m('return', 5, '2026-11-21T08:00:00.000Z'), // more returns than sales: floored at 0
+        d('WH1', '2026-11-20', 4),
+        d('WH2', '2026-11-20', 1, true),
+        d('WH1', '2026-11-21', -2), // more returns than sales: floored at 0
+        d('WH1', '2026-11-22', 0, true), // out of stock all day: censored, nothing sold
+        d('WH2', '2026-11-22', 4),
+        d('WH1', '2026-11-23', 9), // today: outside the window
+        d('WH1', '2026-11-18', 9, true), // before the window
       ],
       '2026-11-23',
       4,
     );
     expect(s.days).toEqual(['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']);
-    expect(s.values).toEqual([0, 4, 0, 4]);
+    expect(s.values).toEqual([0, 5, 0, 4]);
+    expect(s.stockouts).toEqual([[], ['WH2'], [], ['WH1']]);
   });
 });
 

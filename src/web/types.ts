@@ -55,6 +55,22 @@ export interface Balance {
 export const MOVEMENT_KINDS = ['receipt', 'sale', 'return', 'adjustment', 'transfer_out', 'transfer_in', 'count_correction', 'inbound'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
+/** GET /skus/:code/demand: one location's day (sparse: a day without a row had no demand and stock). */
+export interface DemandDay {
+  location: string;
+  day: string;
+  demand: number;
+  /** Available reached 0 that day (or it began out of stock): the demand is censored. */
+  stockout: boolean;
+}
+
+export interface DemandHistory {
+  sku: string;
+  from: string;
+  to: string;
+  items: DemandDay[];
+}
+
 export interface Movement {
   id: number;
   kind: MovementKind;

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { balanceRoutes } from './balances.ts';
 import { catalogRoutes } from './catalog.ts';
 import { countingRoutes } from './counting.ts';
+import { demandRoutes } from './demand.ts';
 import { healthRoutes } from './health.ts';
 import { movementRoutes } from './movements.ts';
 import { planningRoutes } from './planning.ts';
@@ -19,6 +20,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(movementRoutes);
   await app.register(reservationRoutes);
   await app.register(balanceRoutes);
+  await app.register(demandRoutes);
   await app.register(purchasingRoutes);
   await app.register(countingRoutes);
   await app.register(planningRoutes);

@@ -4,7 +4,7 @@
  * Daily values as bars across the full width (zero days visible as gaps) with a trailing 7-day
  * mean as a line; `days` are 'YYYY-MM-DD' labels for the axis and hover titles.
  */
-export function Sparkline({ values, days, height = 72, title }: { values: number[]; days: string[]; height?: number; title: string }) {
+export function Sparkline({ values, days, height = 72, title, marked, markLabel }: { values: number[]; days: string[]; height?: number; title: string; marked?: boolean[]; markLabel?: string }) {
   const max = Math.max(1, ...values);
   const n = values.length;
   const w = 10; // viewBox units per day; the SVG stretches to the container's width
@@ -14,20 +14,34 @@ export function Sparkline({ values, days, height = 72, title }: { values: number
     const win = values.slice(from, i + 1);
     return win.reduce((a, b) => a + b, 0) / win.length;
   });
+  const anyMarked = !!marked?.some(Boolean);
   return (
     <figure className="sparkline">
       <div className="spark-top chart-label">
         <span>max {max}/day</span>
         <span>
           <span className="legend-bar" /> units/day <span className="legend-line" /> 7-day mean
+          {anyMarked && (
+            <>
+              {' '}
+              <span className="legend-mark" /> {markLabel ?? 'marked'}
+            </>
+          )}
         </span>
       </div>
       <svg width="100%" height={height} viewBox={`0 0 ${n * w} ${height}`} preserveAspectRatio="none" role="img" aria-label={title}>
-        {values.map((v, i) => (
-          <rect key={days[i] ?? i} x={i * w + 1} y={y(v)} width={w - 2} height={height - y(v)} className="spark-bar">
-            <title>{`${days[i]}: ${v}`}</title>
-          </rect>
-        ))}
+        {values.map((v, i) => {
+          const m = !!marked?.[i];
+          // a marked day shows even without units (a stockout day with nothing sold): a strip at the foot
+          return (
+            <g key={days[i] ?? i}>
+              <rect x={i * w + 1} y={y(v)} width={w - 2} height={height - y(v)} className={m ? 'spark-bar spark-marked' : 'spark-bar'} data-marked={m ? 'true' : undefined}>
+                <title>{`${days[i]}: ${v}${m && markLabel ? ` (${markLabel})` : ''}`}</title>
+              </rect>
+              {m && <rect x={i * w} y={height - 4} width={w} height={4} className="spark-mark" />}
+            </g>
+          );
+        })}
         <polyline points={mean7.map((m, i) => `${i * w + w / 2},${y(m)}`).join(' ')} className="spark-mean" vectorEffect="non-scaling-stroke" />
         <line x1={0} x2={n * w} y1={height - 0.5} y2={height - 0.5} className="axis" vectorEffect="non-scaling-stroke" />
       </svg>

@@ -1,8 +1,8 @@
 /**
- * One SKU: master data, balances per location, daily sales over the last 90 days (a sparkline
- * computed from the ledger's sale and return movements — the API has no demand-history endpoint),
- * its launch forecasts (set, replaced and removed here), the latest plan's suggestion per location,
- * and the most recent movements.
+ * One SKU: master data, balances per location, daily demand over the last 90 days (the ledger's
+ * demand history, GET /skus/:code/demand: the series the plan forecasts from, with its stockout
+ * days marked, whose demand is censored), its launch forecasts (set, replaced and removed here),
+ * the latest plan's suggestion per location, and the most recent movements.
  */
 import { ApiError, get, getAll } from '../api.ts';
 import { Sparkline } from '../components/charts.tsx';
@@ -11,32 +11,38 @@ import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { dayOf, daysBefore, instant, int, money, movementDelta, num1, signed } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { href, Link } from '../router.tsx';
-import { dailySales } from '../daily-sales.ts';
-import type { Balance, Movement, Page, Recommendation, RecommendationPage, Sku } from '../types.ts';
+import { dailyDemand } from '../daily-demand.ts';
+import type { Balance, DemandHistory, Movement, Page, Recommendation, RecommendationPage, Sku } from '../types.ts';
 
 const DAYS = 90;
 
 async function load(code: string) {
   const today = dayOf();
-  const [sku, balances, movements, recs] = await Promise.all([
+  const [sku, balances, movements, demand, recs] = await Promise.all([
     get<Sku>(`/skus/${encodeURIComponent(code)}`),
     get<Page<Balance>>(`/skus/${encodeURIComponent(code)}/balances`, { limit: 1000 }),
     getAll<Movement>('/movements', { sku: code, from: daysBefore(today, DAYS) }, { pageSize: 10_000, max: 50_000 }),
+    get<DemandHistory>(`/skus/${encodeURIComponent(code)}/demand`, { from: daysBefore(today, DAYS), to: daysBefore(today, 1) }),
     get<RecommendationPage>('/recommendations', { sku: code, limit: 100 }).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) return null; // no plan run yet
       throw e;
     }),
   ]);
-  return { sku, balances: balances.items, movements: movements.items, recs: recs?.items ?? [], runId: recs?.run_id ?? null, today };
+  return { sku, balances: balances.items, movements: movements.items, demand: demand.items, recs: recs?.items ?? [], runId: recs?.run_id ?? null, today };
 }
 
 export function SkuDetailPage({ code }: { code: string }) {
   const { data, error, loading } = useApi(() => load(code), [code]);
   if (error) return <ErrorBox error={error} title={`SKU ${code}`} />;
   if (!data) return <Loading loading={loading} />;
-  const { sku, balances, movements, recs, runId, today } = data;
-  const sales = dailySales(movements, today, DAYS);
-  const total = sales.values.reduce((a, b) => a + b, 0);
+  const { sku, balances, movements, demand, recs, runId, today } = data;
+  const series = dailyDemand(demand, today, DAYS);
+  const total = series.values.reduce((a, b) => a + b, 0);
+  const stockoutDays = series.stockouts.filter((l) => l.length > 0).length;
+  // locations by their stockout days in the window, most first
+  const perLocation = new Map<string, number>();
+  for (const l of series.stockouts.flat()) perLocation.set(l, (perLocation.get(l) ?? 0) + 1);
+  const worst = [...perLocation].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const recent = movements.slice(-40).reverse();
   const sum = (k: keyof Balance) => balances.reduce((s, b) => s + (b[k] as number), 0);
   return (
@@ -102,10 +108,19 @@ export function SkuDetailPage({ code }: { code: string }) {
         </section>
       </div>
       <section className="panel">
-        <h2>Daily sales, last {DAYS} days</h2>
-        <Sparkline values={sales.values} days={sales.days} title={`units sold per day of ${sku.code}`} />
-        <p className="muted small">
-          {int(total)} units sold ({num1(total / DAYS)}/day), all locations; sales minus returns per UTC day from the ledger.
+        <h2>Daily demand, last {DAYS} days</h2>
+        <Sparkline
+          values={series.values}
+          days={series.days}
+          title={`units sold per day of ${sku.code}`}
+          marked={series.stockouts.map((l) => l.length > 0)}
+          markLabel="stockout (censored)"
+        />
+        <p className="muted small" data-testid="sku-demand-note">
+          {int(total)} units sold ({num1(total / DAYS)}/day), all locations; sales minus returns per UTC day, the series the plan forecasts from.{' '}
+          {stockoutDays > 0
+            ? `${stockoutDays} of ${DAYS} days out of stock somewhere (${worst.map(([l, d]) => `${l} ${d}`).join(', ')}): demand on them is censored, so the forecast treats it as unknown rather than as low.`
+            : 'No stockout day: every day’s demand is observed.'}
         </p>
       </section>
       <LaunchPanel sku={sku.code} />
