@@ -15,7 +15,11 @@
  *   the service measures in the replay (as in the simulator);
  * - the replay starts with the first plan's order-up-to level on hand and nothing on order; unmet
  *   demand is lost for SKUs that take no backorders and waits for the next receipt otherwise;
- * - order rules (packs, MOQ, minimum order value) are left out: they are not the service policy.
+ * - orders are sized as a run sizes them: whole case packs and order multiples, the line cap, and
+ *   a SKU's lines raised together to its supplier's MOQ (its locations replayed together,
+ *   plan-backtest.ts `backtestGroup`); where the MOQ is large against demand it, not the policy,
+ *   sets the stock, and a review without it would calibrate a shift that hardly matters. The
+ *   supplier's minimum order value, met across its SKUs, is left out.
  *
  * Calibration (`calibrate`): the formula's level is exact only when the forecast's mean and spread
  * are right, and a review often shows a policy delivering more (or less) than its target on the

@@ -153,7 +153,7 @@ export function PoliciesPage() {
       <section className="panel" data-testid="policy-review">
         <h2>Review against recent demand</h2>
         <p className="muted">
-          Replays the last days of every SKU × location with the plan's own policy (re-planned weekly, lost sales for SKUs without backorders) and pools the outcome per policy,
+          Replays the last days of every SKU × location with the plan's own policy (re-planned weekly, orders in whole packs and raised to the supplier's MOQ as a run raises them, lost sales for SKUs without backorders) and pools the outcome per policy,
           in the target's own measure (fill rate, or cycle service). The calibration proposes the safety shift (reorder point moved by z sd of lead-time demand) from which
           the replay meets the target with the least stock; policies
           within 1.5 points of their target keep theirs.
