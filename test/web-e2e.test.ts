@@ -439,6 +439,29 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(proposals.some((p) => p.calibration.class_shifts)).toBe(true);
     await shot('12-policies-applied');
 
+    // the dashboard shows the newest saved review (the one that applied the proposals): each
+    // policy against its target, the off-target ones counted, nothing left open
+    const latestReview = (await api<{ items: { id: number; policies: { policy: string | null; version: number; achieved: number; target: { level: number } }[] }[] }>('/policy-reviews?limit=1')).items[0];
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    const panelReview = page.getByTestId('dashboard-review');
+    await expect.poll(() => panelReview.getByTestId('dashboard-review-row').count()).toBe(latestReview.policies.length);
+    const panelText = await panelReview.innerText();
+    expect(panelText).toContain(`Review #${latestReview.id}: the 180 days before`);
+    for (const [i, p] of latestReview.policies.entries()) {
+      const cells = await panelReview.getByTestId('dashboard-review-row').nth(i).locator('td').allInnerTexts();
+      expect(cells[0]).toBe(`${p.policy} v${p.version}`);
+      expect(cells[1]).toBe(fmtPct(p.achieved));
+      // applied: no open proposal, the policy's version is now the one the review wrote
+      expect(cells[4].trim()).toBe(proposals.some((x) => x.policy === p.policy) ? `now v${p.version + 1}` : '');
+    }
+    const offTarget = latestReview.policies.filter((p) => Math.abs(p.achieved - p.target.level) * 100 > 1.5).length;
+    expect(panelText).toContain(offTarget === 0 ? 'Every policy within 1.5 points of its target.' : `${offTarget} of ${latestReview.policies.length} more than 1.5 points off target.`);
+    expect(panelText).not.toContain('not applied');
+    expect(panelText).toContain(`Applied by this review: ${proposals.map((x) => `${x.policy} v${x.version + 1}`).join(', ')}`);
+    await shot('12b-dashboard-review');
+    await page.getByRole('link', { name: 'Policies', exact: true }).click();
+    await rows.first().waitFor();
+
     // change a policy in the UI: Mondays and Thursdays only, with a rationale -> a new version
     const row = page.getByTestId('policy-row').filter({ hasText: 'default-c' });
     await row.click();

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../src/web/api.ts';
 import { dailyDemand } from '../src/web/daily-demand.ts';
-import { classShiftsText, daysBefore, instant, int, money, movementDelta, orderDaysText, pct, signed } from '../src/web/format.ts';
+import { classShiftsText, daysBefore, daysBetween, instant, int, money, movementDelta, orderDaysText, pct, pointsText, shiftText, signed } from '../src/web/format.ts';
 
 describe('web formatting', () => {
   it("lists a policy's class shifts in demand-class order", () => {
@@ -43,6 +43,13 @@ describe('web formatting', () => {
   it('counts days back across month and year ends', () => {
     expect(daysBefore('2026-03-01', 1)).toBe('2026-02-28');
     expect(daysBefore('2024-03-01', 1)).toBe('2024-02-29');
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2026-11-24', '2026-11-10')).toBe(-14);
+    expect(shiftText(-1.35)).toBe('−1.35');
+    expect(shiftText(0.5)).toBe('+0.50');
+    expect(shiftText(null)).toBe('–');
+    expect(pointsText(0.986, 0.9)).toBe('+8.6');
+    expect(pointsText(0.884, 0.9)).toBe('−1.6');
     expect(daysBefore('2026-01-05', 10)).toBe('2025-12-26');
   });
 

@@ -32,6 +32,9 @@ export const instant = (s: string | null | undefined) => (s ? `${s.slice(0, 10)}
 /** The UTC day 'YYYY-MM-DD' of `d` (default now). */
 export const dayOf = (d: Date = new Date()) => d.toISOString().slice(0, 10);
 /** The day `n` days before `day` ('YYYY-MM-DD'). */
+/** Whole days from `from` to `to` (both 'YYYY-MM-DD', UTC); negative when `to` is earlier. */
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
 export function daysBefore(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - n);
@@ -73,3 +76,9 @@ export function selectorText(s: { abc?: string[]; xyz?: string[]; skus?: string[
 /** A policy's lead-time mode: "learned", "supplier-default" or "fixed 14 ± 2 d". */
 export const leadTimeText = (v: { lead_time_mode: string; lead_time_days: number | null; lead_time_sd_days: number | null }) =>
   v.lead_time_mode === 'fixed' ? `fixed ${v.lead_time_days} ± ${v.lead_time_sd_days ?? 0} d` : v.lead_time_mode;
+
+/** A safety shift in standard deviations: +0.50 / −1.35 / 0; '–' when none. */
+export const shiftText = (z: number | null | undefined): string => (z === null || z === undefined ? '–' : `${z > 0 ? '+' : z < 0 ? '−' : ''}${num2(Math.abs(z))}`);
+
+/** Points of a measure against its target: +1.6 / −0.4; '–' without a measure. */
+export const pointsText = (x: number | null, target: number): string => (x === null ? '–' : `${x >= target ? '+' : '−'}${(Math.abs(x - target) * 100).toFixed(1)}`);

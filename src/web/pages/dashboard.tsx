@@ -1,14 +1,17 @@
 /**
  * Dashboard: stock value (FIFO valuation), SKUs, locations, what the latest plan run says to
- * order, SKU x locations out of stock now, open and late purchase orders.
+ * order, SKU x locations out of stock now, open and late purchase orders, and how the policies did
+ * in their latest saved review (against their targets, with its open proposals): a policy that
+ * drifts from its target shows here, not only on the Policies page.
  */
 import { get, getAll } from '../api.ts';
 import { Bars } from '../components/charts.tsx';
 import { ErrorBox, Loading, PageHeader, Stat } from '../components/ui.tsx';
-import { instant, int, money, moneyShort } from '../format.ts';
+import { daysBetween, instant, int, money, moneyShort, pct, pointsText, shiftText } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { Link, skuHref } from '../router.tsx';
-import type { Balance, Location, Page, PlanRun, PurchaseOrder, Sku, Valuation } from '../types.ts';
+import { openProposals } from '../review-status.ts';
+import type { Balance, Location, Page, PlanRun, PolicyApi, PolicyReviewApi, PurchaseOrder, Sku, Valuation } from '../types.ts';
 
 interface Figures {
   valuation: Valuation;
@@ -25,10 +28,16 @@ interface Figures {
   openPos: number;
   latePos: number;
   openPoValue: number;
+  /** The newest saved policy review (null: none yet) and today's policies. */
+  review: PolicyReviewApi | null;
+  policies: PolicyApi[];
 }
 
+/** A policy more than this many points from its target is called out (the review's tolerance). */
+const OFF_TARGET_POINTS = 1.5;
+
 async function loadFigures(): Promise<Figures> {
-  const [valuation, skus, locations, runs, running, balances, placed, partial] = await Promise.all([
+  const [valuation, skus, locations, runs, running, balances, placed, partial, reviews, policies] = await Promise.all([
     get<Valuation>('/reports/valuation'),
     getAll<Sku>('/skus'),
     getAll<Location>('/locations'),
@@ -37,6 +46,8 @@ async function loadFigures(): Promise<Figures> {
     getAll<Balance>('/balances', {}, { pageSize: 10_000 }),
     getAll<PurchaseOrder>('/purchase-orders', { status: 'placed' }),
     getAll<PurchaseOrder>('/purchase-orders', { status: 'partially_received' }),
+    get<Page<PolicyReviewApi>>('/policy-reviews', { limit: 1 }),
+    get<{ items: PolicyApi[] }>('/policies'),
   ]);
   const open = [...placed.items, ...partial.items];
   return {
@@ -56,6 +67,8 @@ async function loadFigures(): Promise<Figures> {
     openPos: open.length,
     latePos: open.filter((p) => p.late).length,
     openPoValue: open.reduce((s, p) => s + Number(p.total_value), 0),
+    review: reviews.items[0] ?? null,
+    policies: policies.items,
   };
 }
 
@@ -135,7 +148,7 @@ export function DashboardPage() {
               {f.outOfStock > f.stockouts.length && <p className="muted small">…and {int(f.outOfStock - f.stockouts.length)} more.</p>}
             </section>
           </div>
-          <div className="grid2">
+          <div className="grid3">
             <section className="panel">
               <h2>Replenishment</h2>
               {f.running && <p className="text-warn">Plan run #{f.running.id} is running (started {instant(f.running.started_at)}).</p>}
@@ -164,9 +177,62 @@ export function DashboardPage() {
                 )}
               </p>
             </section>
+            <ReviewPanel review={f.review} policies={f.policies} today={f.valuation.as_of.slice(0, 10)} />
           </div>
         </>
       )}
     </>
+  );
+}
+
+/** The latest saved policy review: each policy against its target, and the proposals still open. */
+function ReviewPanel({ review, policies, today }: { review: PolicyReviewApi | null; policies: PolicyApi[]; today: string }) {
+  if (!review) {
+    return (
+      <section className="panel" data-testid="dashboard-review">
+        <h2>Policy review</h2>
+        <p>
+          No policy has been reviewed against its outcomes yet. <Link to="/policies">Review them from Policies ›</Link>
+        </p>
+      </section>
+    );
+  }
+  const open = openProposals(review, policies);
+  const age = review.created_at ? daysBetween(review.created_at.slice(0, 10), today) : null;
+  const current = new Map(policies.map((p) => [p.code, p.current.version]));
+  const off = review.policies.filter((p) => p.achieved !== null && Math.abs(p.achieved - p.target.level) * 100 > OFF_TARGET_POINTS);
+  return (
+    <section className="panel" data-testid="dashboard-review">
+      <h2>Policy review</h2>
+      <p className="small">
+        Review #{review.id}: the {review.days} days before {review.as_of}
+        {review.created_at ? `, saved ${instant(review.created_at)} (${review.trigger}, by ${review.requested_by})` : ''}
+        {age !== null && age > 14 ? <span className="text-warn">{` · ${age} days old`}</span> : ''}.
+      </p>
+      <table className="data compact">
+        <tbody>
+          {review.policies.map((p) => {
+            const miss = off.includes(p);
+            return (
+              <tr key={p.policy ?? '(default)'} data-testid="dashboard-review-row">
+                <td className="mono">{p.policy === null ? '(built-in default)' : `${p.policy} v${p.version}`}</td>
+                <td className="num">{pct(p.achieved)}</td>
+                <td className="muted">vs {pct(p.target.level)}</td>
+                <td className={`num ${miss ? 'text-warn' : ''}`}>{pointsText(p.achieved, p.target.level)}</td>
+                <td className="muted small">
+                  {open.includes(p) ? `proposed ${shiftText(p.calibration?.shift)}` : p.policy !== null && current.has(p.policy) && current.get(p.policy) !== p.version ? `now v${current.get(p.policy)}` : ''}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="small">
+        {off.length === 0 ? 'Every policy within 1.5 points of its target. ' : `${off.length} of ${review.policies.length} more than 1.5 points off target. `}
+        {open.length > 0 ? `${open.length} proposal${open.length > 1 ? 's' : ''} not applied. ` : ''}
+        {review.applied && review.applied.length > 0 ? `Applied by this review: ${review.applied.map((a) => `${a.policy} v${a.version}`).join(', ')} (the next review shows their effect). ` : ''}
+        <Link to="/policies">Policies ›</Link>
+      </p>
+    </section>
   );
 }

@@ -11,15 +11,14 @@ import { Fragment, useState } from 'react';
 import { ApiError, get, post } from '../api.ts';
 import { PolicyForm } from '../components/policy-form.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
-import { classShiftParts, classShiftsText, instant, int, leadTimeText, money, num2, orderDaysText, pct, selectorText } from '../format.ts';
+import { classShiftParts, classShiftsText, instant, int, leadTimeText, money, num2, orderDaysText, pct, pointsText, selectorText, shiftText } from '../format.ts';
+import { applicable } from '../review-status.ts';
 import { useApi } from '../hooks.ts';
 import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi, ReviewJobApi } from '../types.ts';
 
-const shift = (z: number | null | undefined) => (z === null || z === undefined ? '–' : `${z > 0 ? '+' : z < 0 ? '−' : ''}${num2(Math.abs(z))}`);
-const points = (fill: number | null, target: number) => (fill === null ? '–' : `${fill >= target ? '+' : '−'}${(Math.abs(fill - target) * 100).toFixed(1)}`);
+const shift = shiftText;
+const points = pointsText;
 
-/** Proposals `--apply` would write: a policy to change and a proposed shift. */
-const applicable = (p: PolicyOutcomeApi) => p.policy !== null && (p.calibration?.status === 'calibrated' || p.calibration?.status === 'at-limit');
 
 export function PoliciesPage() {
   const [retired, setRetired] = useState(false);
