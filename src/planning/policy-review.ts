@@ -19,7 +19,10 @@
  *   a SKU's lines raised together to its supplier's MOQ (its locations replayed together,
  *   plan-backtest.ts `backtestGroup`); where the MOQ is large against demand it, not the policy,
  *   sets the stock, and a review without it would calibrate a shift that hardly matters. The
- *   supplier's minimum order value, met across its SKUs, is left out.
+ *   supplier's minimum order value, met across its SKUs, is left out: those SKUs belong to
+ *   different policies, and replaying them together would tie the calibration of one policy to the
+ *   candidate shifts of the others (tried: on the demo, a default-c proposal of -2.35 then
+ *   replayed 2.5x the stock of shift 0, as the top-ups of its A and B neighbours moved with it).
  *
  * Calibration (`calibrate`): the formula's level is exact only when the forecast's mean and spread
  * are right, and a review often shows a policy delivering more (or less) than its target on the
@@ -342,7 +345,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       "today's policies, segments and lead times over the whole replay",
       'stockout days: demand unknown, censored in the history and left out of the service measures',
       "starts with the first plan's order-up-to level on hand, measured after a lead time + review period; unmet demand lost for SKUs without backorders, backordered otherwise",
-      `orders sized as the plan sizes a line (case pack and order multiple rounded up, the line cap), and a SKU's lines raised together to its supplier's MOQ as a run raises them (${groupOf.size} SKU(s) with an MOQ, ${grouped} of them replayed over several locations); the supplier's minimum order value, met across its SKUs, left out`,
+      `orders sized as the plan sizes a line (case pack and order multiple rounded up, the line cap), and a SKU's lines raised together to its supplier's MOQ as a run raises them (${groupOf.size} SKU(s) with an MOQ, ${grouped} of them replayed over several locations); the supplier's minimum order value, met across its SKUs, left out (those SKUs span policies: a replay of it would tie one policy's candidate shifts to the others')`,
       `re-planned every ${refit} day(s)${refit > 1 ? ' (the nightly run re-plans every night: a little more stock and service)' : ''}`,
       ...(opts.calibrate ? ['calibration: the proposed shift is fitted on this window; how it holds on later days is for the next review to show'] : []),
     ],
