@@ -344,6 +344,19 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
 
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     expect(await text('stat-to-order')).toBe(fmtInt(run.to_order_count));
+
+    // a SKU's demand chart shows the plan's forecast (all its locations) as a reference line
+    const planned = await api<{ run_id: number; items: { sku: string }[] }>('/recommendations?only_to_order=true&limit=1');
+    const skuOfPlan = planned.items[0].sku;
+    const itsRecs = await api<{ items: { forecast_per_day: number }[] }>(`/recommendations?sku=${encodeURIComponent(skuOfPlan)}&limit=100`);
+    const perDay = itsRecs.items.reduce((t, r) => t + r.forecast_per_day, 0);
+    await page.goto(`${base}/stock/${encodeURIComponent(skuOfPlan)}`);
+    await page.getByTestId('sku-balances').waitFor();
+    await page.getByTestId('spark-level').waitFor({ state: 'attached' });
+    const fmt1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(perDay);
+    expect(await page.getByTestId('sku-demand-note').innerText()).toContain(`the latest plan (run #${planned.run_id}) forecasts ${fmt1}/day`);
+    expect(await page.locator('.sparkline').innerText()).toContain(`plan forecast ${fmt1}/day`);
+    await shot('07b-sku-plan-forecast');
   }, 300_000);
 
   it('purchasing: the list, a PO with its lines, placing it', async () => {

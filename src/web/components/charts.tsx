@@ -4,16 +4,52 @@
  * Daily values as bars across the full width (zero days visible as gaps) with a trailing 7-day
  * mean as a line; `days` are 'YYYY-MM-DD' labels for the axis and hover titles.
  */
-export function Sparkline({ values, days, height = 72, title, marked, markLabel }: { values: number[]; days: string[]; height?: number; title: string; marked?: boolean[]; markLabel?: string }) {
-  const max = Math.max(1, ...values);
+/**
+ * Daily bars with their 7-day mean. `marked` days (e.g. stockout days, whose demand is censored)
+ * are drawn apart and left out of the mean (a window without an unmarked day has no mean point);
+ * `level` draws a dashed reference line (e.g. the plan's forecast per day).
+ */
+export function Sparkline({
+  values,
+  days,
+  height = 72,
+  title,
+  marked,
+  markLabel,
+  level,
+}: {
+  values: number[];
+  days: string[];
+  height?: number;
+  title: string;
+  marked?: boolean[];
+  markLabel?: string;
+  level?: { value: number; label: string } | null;
+}) {
+  const max = Math.max(1, ...values, level ? level.value : 0);
   const n = values.length;
   const w = 10; // viewBox units per day; the SVG stretches to the container's width
   const y = (v: number) => height - (v / max) * (height - 2);
-  const mean7 = values.map((_, i) => {
-    const from = Math.max(0, i - 6);
-    const win = values.slice(from, i + 1);
-    return win.reduce((a, b) => a + b, 0) / win.length;
+  const mean7: (number | null)[] = values.map((_, i) => {
+    let sum = 0;
+    let count = 0;
+    for (let j = Math.max(0, i - 6); j <= i; j++) {
+      if (marked?.[j]) continue;
+      sum += values[j];
+      count++;
+    }
+    return count ? sum / count : null;
   });
+  // the mean as polyline segments, broken where a window has no unmarked day
+  const segments: string[] = [];
+  let current: string[] = [];
+  mean7.forEach((m, i) => {
+    if (m === null) {
+      if (current.length) segments.push(current.join(' '));
+      current = [];
+    } else current.push(`${i * w + w / 2},${y(m)}`);
+  });
+  if (current.length) segments.push(current.join(' '));
   const anyMarked = !!marked?.some(Boolean);
   return (
     <figure className="sparkline">
@@ -21,6 +57,12 @@ export function Sparkline({ values, days, height = 72, title, marked, markLabel 
         <span>max {max}/day</span>
         <span>
           <span className="legend-bar" /> units/day <span className="legend-line" /> 7-day mean
+          {level && (
+            <>
+              {' '}
+              <span className="legend-level" /> {level.label}
+            </>
+          )}
           {anyMarked && (
             <>
               {' '}
@@ -42,7 +84,10 @@ export function Sparkline({ values, days, height = 72, title, marked, markLabel 
             </g>
           );
         })}
-        <polyline points={mean7.map((m, i) => `${i * w + w / 2},${y(m)}`).join(' ')} className="spark-mean" vectorEffect="non-scaling-stroke" />
+        {segments.map((pts, k) => (
+          <polyline key={k} points={pts} className="spark-mean" vectorEffect="non-scaling-stroke" />
+        ))}
+        {level && <line x1={0} x2={n * w} y1={y(level.value)} y2={y(level.value)} className="spark-level" vectorEffect="non-scaling-stroke" data-testid="spark-level" />}
         <line x1={0} x2={n * w} y1={height - 0.5} y2={height - 0.5} className="axis" vectorEffect="non-scaling-stroke" />
       </svg>
       <div className="spark-axis chart-label">

@@ -43,6 +43,8 @@ export function SkuDetailPage({ code }: { code: string }) {
   const perLocation = new Map<string, number>();
   for (const l of series.stockouts.flat()) perLocation.set(l, (perLocation.get(l) ?? 0) + 1);
   const worst = [...perLocation].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  // the latest plan's forecast, all locations: what the plan expects next against what sold
+  const planForecast = recs.reduce((t, r) => t + r.forecast_per_day, 0);
   const recent = movements.slice(-40).reverse();
   const sum = (k: keyof Balance) => balances.reduce((s, b) => s + (b[k] as number), 0);
   return (
@@ -115,9 +117,11 @@ export function SkuDetailPage({ code }: { code: string }) {
           title={`units sold per day of ${sku.code}`}
           marked={series.stockouts.map((l) => l.length > 0)}
           markLabel="stockout (censored)"
+          level={planForecast > 0 ? { value: planForecast, label: `plan forecast ${num1(planForecast)}/day` } : null}
         />
         <p className="muted small" data-testid="sku-demand-note">
-          {int(total)} units sold ({num1(total / DAYS)}/day), all locations; sales minus returns per UTC day, the series the plan forecasts from.{' '}
+          {int(total)} units sold ({num1(total / DAYS)}/day), all locations; sales minus returns per UTC day, the series the plan forecasts from
+          {planForecast > 0 ? `; the latest plan (run #${runId}) forecasts ${num1(planForecast)}/day` : ''}.{' '}
           {stockoutDays > 0
             ? `${stockoutDays} of ${DAYS} days out of stock somewhere (${worst.map(([l, d]) => `${l} ${d}`).join(', ')}): demand on them is censored, so the forecast treats it as unknown rather than as low.`
             : 'No stockout day: every day’s demand is observed.'}
