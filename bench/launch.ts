@@ -4,6 +4,7 @@
  *
  *   node --import tsx bench/launch.ts [--launches 200] [--lead-time 21] [--targets 0.9,0.95]
  *                                     [--estimate-error 0.5] [--days 84] [--seed 1]
+ *                                     [--cvs 0.5,0.25,0] [--policies launch,first-buy,history]
  *
  * Each launch: a product with true demand rate lambda (log-uniform in 0.5 .. 20 a day; daily
  * counts negative binomial, variance 1.5 x mean) from its launch day on, nothing before. The
@@ -39,6 +40,10 @@ const targets = opt('--targets', '0.9,0.95').split(',').map(Number);
 const sigma = Number(opt('--estimate-error', '0.5'));
 const days = Number(opt('--days', '84'));
 const seed = Number(opt('--seed', '1'));
+// the launch cvs replayed, and which kinds of policy (launch forecasts, the first buy, history only)
+const cvs = opt('--cvs', '0.5,0.25,0').split(',').map(Number);
+const kinds = new Set(opt('--policies', 'launch,first-buy,history').split(','));
+if (cvs.some((c) => !(c >= 0))) throw new Error(`bad --cvs: ${opt('--cvs', '')}`);
 for (const [k, v] of Object.entries({ count, L, sigma, days, seed })) if (!Number.isFinite(v) || v < 0) throw new Error(`bad --${k}: ${v}`);
 const R = 7;
 
@@ -55,11 +60,9 @@ const launches = Array.from({ length: count }, (_, i) => {
 
 type Policy = { name: string; opts: (l: (typeof launches)[number]) => Partial<BacktestOptions> };
 const policies: Policy[] = [
-  { name: 'launch cv 0.5', opts: (l) => ({ launch: { ratePerDay: l.estimate, cv: 0.5, launchIndex, handOverDays: 56 }, startOnHand: 0 }) },
-  { name: 'launch cv 0.25', opts: (l) => ({ launch: { ratePerDay: l.estimate, cv: 0.25, launchIndex, handOverDays: 56 }, startOnHand: 0 }) },
-  { name: 'launch cv 0', opts: (l) => ({ launch: { ratePerDay: l.estimate, cv: 0, launchIndex, handOverDays: 56 }, startOnHand: 0 }) },
-  { name: 'first buy + history', opts: (l) => ({ launch: { launchIndex }, startOnHand: Math.ceil(l.estimate * (L + R)) }) },
-  { name: 'history only', opts: () => ({ launch: { launchIndex }, startOnHand: 0 }) },
+  ...(kinds.has('launch') ? cvs.map((cv): Policy => ({ name: `launch cv ${cv}`, opts: (l) => ({ launch: { ratePerDay: l.estimate, cv, launchIndex, handOverDays: 56 }, startOnHand: 0 }) })) : []),
+  ...(kinds.has('first-buy') ? [{ name: 'first buy + history', opts: (l: (typeof launches)[number]) => ({ launch: { launchIndex }, startOnHand: Math.ceil(l.estimate * (L + R)) }) }] : []),
+  ...(kinds.has('history') ? [{ name: 'history only', opts: () => ({ launch: { launchIndex }, startOnHand: 0 }) }] : []),
 ];
 
 process.stdout.write(`launches: ${count}, rate 0.5..20/day (log-uniform), estimate error sigma ${sigma}, lead time ${L} days, order cycle ${R}, measured ${days} days from the launch\n`);

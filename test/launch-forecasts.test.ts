@@ -6,10 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSku } from '../src/catalog/index.ts';
 import { postMovements } from '../src/ledger/index.ts';
-import { listLaunchForecasts, listRecommendations, removeLaunchForecast, reviewPolicies, runPlan, setLaunchForecast, type Recommendation } from '../src/planning/index.ts';
+import { listLaunchForecasts, listRecommendations, removeLaunchForecast, reviewLaunches, reviewPolicies, runPlan, setLaunchForecast, type Recommendation } from '../src/planning/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
-import { AS_OF, errorOf, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
+import { AS_OF, errorOf, HISTORY_DAYS, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -120,6 +120,65 @@ describe.each(testDatabases())('launch forecasts on $name', (target) => {
     const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
     const byS = new Map((await listRecommendations(store, { limit: 1000, filters: { run: run.id } })).items.map((r) => [r.sku, r.abc]));
     expect([byS.get('YOUNG'), byS.get('CONST'), byS.get('NEWBIE'), byS.get('PACK'), byS.get('NOSUP')]).toEqual(['A', 'A', 'B', 'B', 'C']);
+  });
+
+  it('reviews past launches: actual against stated rates, band coverage, bias, error and the cv they warrant', async () => {
+    // six launches 40 days before the planning day (day 80 of the history), stated at 0.25 cv and
+    // made before their launch; they sell a constant rate until the last day (sold out: censored)
+    const launchDay = addDays(AS_OF, -40);
+    const cases: [string, number, number][] = [
+      ['L1', 2, 2],
+      ['L2', 4, 2],
+      ['L3', 4, 6],
+      ['L4', 1, 1],
+      ['L5', 3, 3],
+      ['L6', 5, 10],
+    ];
+    for (const [sku, stated, actual] of cases) {
+      await createSku(store, { code: sku, name: sku, unitCost: 1_000_000, defaultSupplier: 'ACME' });
+      await sellDaily(store, sku, 'WH1', (i) => (i >= HISTORY_DAYS - 40 ? actual : 0));
+      await setLaunchForecast(store, sku, 'WH1', { ratePerDay: stated, cv: 0.25, launchDay, owner: sku === 'L6' ? 'bo' : 'ana', rationale: 'test' }, who);
+    }
+    // one launched 5 days ago (too early to judge) and one changed after its launch (revised)
+    await createSku(store, { code: 'L7', name: 'L7', unitCost: 1_000_000, defaultSupplier: 'ACME' });
+    await sellDaily(store, 'L7', 'WH1', (i) => (i >= HISTORY_DAYS - 5 ? 2 : 0));
+    await setLaunchForecast(store, 'L7', 'WH1', { ratePerDay: 2, launchDay: addDays(AS_OF, -5), owner: 'ana', rationale: 'test' }, who);
+    await createSku(store, { code: 'L8', name: 'L8', unitCost: 1_000_000, defaultSupplier: 'ACME' });
+    await sellDaily(store, 'L8', 'WH1', (i) => (i >= HISTORY_DAYS - 40 ? 3 : 0));
+    await setLaunchForecast(store, 'L8', 'WH1', { ratePerDay: 3, launchDay, owner: 'ana', rationale: 'seen the first weeks' }, who);
+    // the estimates were made before the launches (L8's after: it keeps the wall clock's time)
+    await store.db.updateTable('launch_forecasts').set({ updated_at: '2026-08-01T09:00:00.000Z' }).where('sku', 'in', ['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7']).execute();
+    await store.db.updateTable('launch_forecasts').set({ updated_at: '2026-09-01T09:00:00.000Z' }).where('sku', '=', 'L8').execute();
+    const r = await reviewLaunches(store, { asOf: AS_OF });
+    const by = new Map(r.launches.map((o) => [o.sku, o]));
+    // 40 days read, the last one sold out (censored): 39 observed days
+    expect(by.get('L2')).toMatchObject({ status: 'reviewed', days: 40, stockoutDays: 1, observedDays: 39, sold: 78, actualRate: 2, ratio: 0.5, inBand: false });
+    // 4/day over 39 days at cv 0.25: mean 156, sd sqrt(156 + 0.0625 x 156^2) = 40.9; sold 78 is far below
+    expect(by.get('L2')!.band!.low).toBeGreaterThan(78);
+    expect(by.get('L1')).toMatchObject({ ratio: 1, inBand: true });
+    expect(by.get('L6')).toMatchObject({ ratio: 2, inBand: false });
+    expect(by.get('L7')).toMatchObject({ status: 'too-early', days: 5 });
+    expect(by.get('L8')).toMatchObject({ status: 'revised' });
+    // over the six: log ratios 0, ln .5, ln 1.5, 0, 0, ln 2 -> bias exp(mean) = 1.070; sample
+    // variance 0.21958 less counting noise mean(1 / sold) = 0.01111 -> error 0.4566; cv 0.25
+    expect(r.overall.launches).toBe(6);
+    expect(r.overall.bias).toBeCloseTo(Math.exp((Math.log(0.5) + Math.log(1.5) + Math.log(2)) / 6), 9);
+    expect(r.overall.error).toBeCloseTo(0.45659, 4);
+    expect(r.overall.coverage).toBeCloseTo(3 / 6, 9); // L1, L4, L5 inside; L2, L3, L6 outside
+    expect(r.overall.statedCv).toBeCloseTo(0.25, 9);
+    expect(r.proposedCv).toBe(0.25);
+    expect(r.reason).toContain('6 launches: actual / stated rate 1.07');
+    // per owner: bo's one launch sold twice the estimate
+    expect(r.byOwner.map((o) => [o.owner, o.launches, o.bias])).toEqual([
+      ['ana', 5, expect.closeTo(Math.exp((Math.log(0.5) + Math.log(1.5)) / 5), 9)],
+      ['bo', 1, 2],
+    ]);
+    // fewer than five reviewed launches: no proposal
+    const early = await reviewLaunches(store, { asOf: addDays(AS_OF, -30) });
+    expect(early.overall.launches).toBe(0);
+    expect(early.proposedCv).toBeNull();
+    expect(early.reason).toContain('0 launch(es) reviewed');
+    expect(await errorOf(reviewLaunches(store, { asOf: '2026-13-01' }))).toMatchObject({ status: 400, details: { field: 'as_of' } });
   });
 
   it('names the field of a bad value, replaces on a second set, and removes', async () => {

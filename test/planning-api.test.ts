@@ -24,6 +24,8 @@ describe.each(testDatabases())('planning API on $name', (target) => {
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, role: Role | null, payload?: unknown) =>
     api.app.inject({ method, url: `/api/v1${url}`, headers: role ? api.auth(role) : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
 
+  const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
   async function finished(id: number) {
     for (let i = 0; i < 2400; i++) {
       const r = (await call('GET', `/plans/${id}`, 'viewer')).json();
@@ -219,6 +221,16 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect(line.forecast_per_day).toBeCloseTo(4, 6);
     expect(line.explanation.forecast.model).toBe('Launch');
     expect(line.explanation.notes.join('\n')).toContain('launch forecast by ana: 4/day');
+    // the launch review (GET /launch-forecasts/review, any role): as of 20 days after the launch,
+    // IDLE sold nothing on its 20 observed days: ratio 0, outside its band; one launch, no proposal
+    const review = await call('GET', `/launch-forecasts/review?as_of=${addDays(AS_OF, 20)}`, 'viewer');
+    expect(review.statusCode, review.body).toBe(200);
+    expect(review.json()).toMatchObject({
+      launches: [{ sku: 'IDLE', location: 'WH1', owner: 'ana', status: 'revised', days: 20, observed_days: 20, sold: 0, ratio: 0, in_band: false, band: { low: expect.any(Number), high: expect.any(Number) } }],
+      overall: { launches: 0 },
+      proposed_cv: null,
+    });
+    expect((await call('GET', '/launch-forecasts/review?as_of=soon', 'viewer')).statusCode).toBe(400);
     expect((await call('DELETE', '/launch-forecasts/IDLE/WH1', 'planner')).statusCode).toBe(204);
     expect((await call('DELETE', '/launch-forecasts/IDLE/WH1', 'planner')).statusCode).toBe(404);
   });

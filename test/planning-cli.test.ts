@@ -96,6 +96,14 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     expect([badSet.code, badSet.stderr]).toEqual([2, expect.stringContaining('--rate-per-day must be a number')]);
     const badDay = await runCli(store.url, ['launch', 'set', 'IDLE', 'WH1', '--rate-per-day', '1', '--launch-day', '2026-13-01', '--owner', 'bo', '--rationale', 'r'], slow);
     expect([badDay.code, badDay.stderr]).toEqual([2, expect.stringContaining('launch_day must be a day YYYY-MM-DD')]);
+    // the launch review: one launch (set today, launching today): not yet launched as of 10-20
+    const review = await runCli(store.url, ['launch', 'review', '--as-of', '2026-10-20'], slow);
+    expect(review.code, review.stderr).toBe(0);
+    expect(review.stdout).toContain('launch review as of 2026-10-20');
+    expect(review.stdout).toMatch(/IDLE\s+WH1\s+bo\s+\S+\s+1\.5\s+0\.25\s+too-early\s+0\/0\s+0/);
+    expect(review.stdout).toContain('no cv proposed: 0 launch(es) reviewed');
+    const badReview = await runCli(store.url, ['launch', 'review', '--as-of', 'later'], slow);
+    expect([badReview.code, badReview.stderr]).toEqual([2, expect.stringContaining('as_of must be a day YYYY-MM-DD')]);
     expect((await runCli(store.url, ['launch', 'remove', 'IDLE', 'WH1'], slow)).code).toBe(0);
     const again = await runCli(store.url, ['launch', 'remove', 'IDLE', 'WH1'], slow);
     expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('NOT_FOUND')]);

@@ -22,5 +22,6 @@ export { consolidateToMoq, applySupplierMoqs, type MoqLine, type MoqResult, type
 export { topUpToMinimumOrderValue, applySupplierMinimumOrderValues, urgencyOrder, type TopUpLine, type TopUpResult, type SupplierTopUp } from './min-order-top-up.ts';
 export { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
 export { prunePlanRuns } from './retention.ts';
+export { reviewLaunches, launchFigures, MIN_LAUNCH_OBSERVED_DAYS, MIN_LAUNCHES_FOR_PROPOSAL, type LaunchReview, type LaunchOutcome, type LaunchFigures } from './launch-review.ts';
 export { setLaunchForecast, listLaunchForecasts, removeLaunchForecast, DEFAULT_LAUNCH_CV, DEFAULT_HAND_OVER_DAYS, type LaunchForecast, type LaunchForecastInput } from './launch-forecasts.ts';
 export { startReviewJob, getReviewJob, runGuardedReview, runningReview, acquireReviewSlot, type ReviewJob } from './review-jobs.ts';

@@ -969,6 +969,96 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  const figuresSchema = {
+    type: 'object',
+    properties: {
+      launches: { type: 'integer' },
+      bias: { type: ['number', 'null'], description: 'Geometric mean of actual / stated rate (1 = unbiased)' },
+      error: { type: ['number', 'null'], description: 'Spread (sd) of log(actual / stated) across launches, counting noise removed' },
+      coverage: { type: ['number', 'null'], description: 'Share of launches whose units sold fell inside their stated 80 % band' },
+      stated_cv: { type: ['number', 'null'], description: 'Mean stated cv' },
+    },
+  } as const;
+  const figuresToApi = (f: planning.LaunchFigures) => ({ launches: f.launches, bias: f.bias, error: f.error, coverage: f.coverage, stated_cv: f.statedCv });
+  app.get(
+    '/launch-forecasts/review',
+    {
+      schema: {
+        summary: 'How the launch forecasts did: actual against stated rates, coverage of their bands, and the cv the estimates warrant',
+        description:
+          'For every launch forecast past its launch day, its hand-over days so far (stockout days censored and left out): units sold, actual rate, ratio to the stated rate, and whether the units sold fell inside the central 80 % band the forecast stated. Over the launches with at least 14 observed days (not changed after their launch day): bias, error and coverage, overall and per owner, and from 5 launches a proposed cv (half the error). Reads only. See docs/planning.md "Launch review".',
+        tags: ['planning'],
+        querystring: { type: 'object', properties: { as_of: { ...day, description: 'Review as of this day (default today, UTC): reads up to the day before' } }, additionalProperties: false },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              as_of: { type: 'string' },
+              launches: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    sku: { type: 'string' },
+                    location: { type: 'string' },
+                    owner: { type: 'string' },
+                    launch_day: { type: 'string' },
+                    rate_per_day: { type: 'number' },
+                    cv: { type: 'number' },
+                    hand_over_days: { type: 'integer' },
+                    status: { type: 'string', enum: ['reviewed', 'too-early', 'revised'] },
+                    days: { type: 'integer' },
+                    stockout_days: { type: 'integer' },
+                    observed_days: { type: 'integer' },
+                    sold: { type: 'number' },
+                    actual_rate: { type: ['number', 'null'] },
+                    ratio: { type: ['number', 'null'] },
+                    band: { type: ['object', 'null'], properties: { low: { type: 'number' }, high: { type: 'number' } } },
+                    in_band: { type: ['boolean', 'null'] },
+                  },
+                },
+              },
+              overall: figuresSchema,
+              by_owner: { type: 'array', items: { type: 'object', properties: { owner: { type: 'string' }, ...figuresSchema.properties } } },
+              proposed_cv: { type: ['number', 'null'] },
+              reason: { type: 'string' },
+            },
+          },
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as { as_of?: string };
+      const r = await planning.reviewLaunches(store, { asOf: q.as_of });
+      return {
+        as_of: r.asOf,
+        launches: r.launches.map((o) => ({
+          sku: o.sku,
+          location: o.location,
+          owner: o.owner,
+          launch_day: o.launchDay,
+          rate_per_day: o.ratePerDay,
+          cv: o.cv,
+          hand_over_days: o.handOverDays,
+          status: o.status,
+          days: o.days,
+          stockout_days: o.stockoutDays,
+          observed_days: o.observedDays,
+          sold: o.sold,
+          actual_rate: o.actualRate,
+          ratio: o.ratio,
+          band: o.band,
+          in_band: o.inBand,
+        })),
+        overall: figuresToApi(r.overall),
+        by_owner: r.byOwner.map((f) => ({ owner: f.owner, ...figuresToApi(f) })),
+        proposed_cv: r.proposedCv,
+        reason: r.reason,
+      };
+    },
+  );
+
   app.put(
     '/launch-forecasts/:sku/:location',
     {

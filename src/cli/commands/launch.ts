@@ -1,17 +1,53 @@
 /**
- * `stockloop launch set|list|remove`: launch forecasts of new SKU x locations
- * (planning/launch-forecasts.ts). In bulk: `stockloop import launch-forecasts file.csv`.
+ * `stockloop launch set|list|remove|review`: launch forecasts of new SKU x locations
+ * (planning/launch-forecasts.ts) and how they did (planning/launch-review.ts). In bulk:
+ * `stockloop import launch-forecasts file.csv`.
  */
 import type { Command } from 'commander';
-import { DEFAULT_HAND_OVER_DAYS, DEFAULT_LAUNCH_CV, listLaunchForecasts, removeLaunchForecast, setLaunchForecast, type LaunchForecast } from '../../planning/index.ts';
+import { DEFAULT_HAND_OVER_DAYS, DEFAULT_LAUNCH_CV, listLaunchForecasts, removeLaunchForecast, reviewLaunches, setLaunchForecast, type LaunchFigures, type LaunchForecast, type LaunchReview } from '../../planning/index.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { CliError, openMigratedStore } from '../context.ts';
 
-function table(items: LaunchForecast[]): string {
-  const header = ['sku', 'location', 'rate/day', 'cv', 'launch_day', 'hand_over_days', 'owner', 'rationale'];
-  const rows = items.map((l) => [l.sku, l.location, String(l.ratePerDay), String(l.cv), l.launchDay, String(l.handOverDays), l.owner, l.rationale]);
+/** Columns padded to their widest cell. */
+function columns(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function table(items: LaunchForecast[]): string {
+  return columns(
+    ['sku', 'location', 'rate/day', 'cv', 'launch_day', 'hand_over_days', 'owner', 'rationale'],
+    items.map((l) => [l.sku, l.location, String(l.ratePerDay), String(l.cv), l.launchDay, String(l.handOverDays), l.owner, l.rationale]),
+  );
+}
+
+const fixed = (x: number | null, digits = 2) => (x === null ? '-' : x.toFixed(digits));
+const figuresText = (f: LaunchFigures) =>
+  `${f.launches} reviewed; actual / stated ${fixed(f.bias)}; error ${fixed(f.error)}; inside the 80 % band ${f.coverage === null ? '-' : `${(100 * f.coverage).toFixed(0)} %`}; mean stated cv ${fixed(f.statedCv)}`;
+
+/** The launch review as text: one line per launch, the figures, per owner, the proposal. */
+function reviewText(r: LaunchReview): string {
+  if (!r.launches.length) return `no launch forecasts to review (as of ${r.asOf})\n`;
+  const rows = r.launches.map((o) => [
+    o.sku,
+    o.location,
+    o.owner,
+    o.launchDay,
+    String(o.ratePerDay),
+    String(o.cv),
+    o.status,
+    `${o.observedDays}/${o.days}`,
+    String(o.sold),
+    fixed(o.actualRate),
+    fixed(o.ratio),
+    o.band ? `${o.band.low}-${o.band.high}` : '-',
+    o.inBand === null ? '-' : o.inBand ? 'yes' : 'no',
+  ]);
+  const out = [`launch review as of ${r.asOf} (hand-over days so far; stockout days left out)\n`, columns(['sku', 'location', 'owner', 'launch_day', 'rate/day', 'cv', 'status', 'observed/days', 'sold', 'actual/day', 'ratio', '80% band', 'in band'], rows)];
+  out.push(`overall: ${figuresText(r.overall)}\n`);
+  for (const o of r.byOwner) out.push(`  ${o.owner}: ${figuresText(o)}\n`);
+  out.push(r.proposedCv === null ? `no cv proposed: ${r.reason}\n` : `proposed cv ${r.proposedCv.toFixed(2)} for new launch forecasts: ${r.reason}\n`);
+  return out.join('');
 }
 
 /** A number option, or exit 2 naming it. */
@@ -68,6 +104,23 @@ export function register(program: Command): void {
       try {
         const items = await listLaunchForecasts(store, { sku: opts.sku, location: opts.location });
         process.stdout.write(opts.json ? `${JSON.stringify(items, null, 2)}\n` : items.length ? table(items) : 'no launch forecasts\n');
+      } finally {
+        await store.close();
+      }
+    });
+
+  launch
+    .command('review')
+    .description(
+      'How the launch forecasts did: per launch past its launch day, units sold over its hand-over days so far (stockout days left out) against the stated rate and its 80 % band; over the launches with 14 observed days, the bias, error and band coverage (overall and per owner) and, from 5 launches, the cv their estimates warrant (half the error; docs/planning.md "Launch review"). Reads only',
+    )
+    .option('--as-of <day>', 'review as of this day (default today, UTC); reads up to the day before')
+    .option('--json', 'print JSON instead of tables')
+    .action(async (opts: { asOf?: string; json?: boolean }, cmd: Command) => {
+      const store = await openMigratedStore(cmd);
+      try {
+        const r = await run(() => reviewLaunches(store, { asOf: opts.asOf }));
+        process.stdout.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : reviewText(r));
       } finally {
         await store.close();
       }
