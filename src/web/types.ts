@@ -357,6 +357,40 @@ export interface LaunchForecastApi {
   updated_by: string;
 }
 
+/** GET /launch-forecasts/review: the launch review (docs/planning.md "Launch review"). */
+export interface LaunchFiguresApi {
+  launches: number;
+  bias: number | null;
+  error: number | null;
+  coverage: number | null;
+  stated_cv: number | null;
+}
+export interface LaunchReviewApi {
+  as_of: string;
+  launches: {
+    sku: string;
+    location: string;
+    owner: string;
+    launch_day: string;
+    rate_per_day: number;
+    cv: number;
+    hand_over_days: number;
+    status: 'reviewed' | 'too-early' | 'revised';
+    days: number;
+    stockout_days: number;
+    observed_days: number;
+    sold: number;
+    actual_rate: number | null;
+    ratio: number | null;
+    band: { low: number; high: number } | null;
+    in_band: boolean | null;
+  }[];
+  overall: LaunchFiguresApi;
+  by_owner: (LaunchFiguresApi & { owner: string })[];
+  proposed_cv: number | null;
+  reason: string;
+}
+
 /** GET /policy-review-jobs/:id: a review started with `async`. */
 export interface ReviewJobApi {
   job_id: number;

@@ -13,6 +13,7 @@ import { PolicyForm } from '../components/policy-form.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { classShiftParts, classShiftsText, instant, int, leadTimeText, money, num2, orderDaysText, pct, pointsText, selectorText, shiftText } from '../format.ts';
 import { applicable } from '../review-status.ts';
+import { LaunchReviewPanel } from '../components/launch-review.tsx';
 import { useApi } from '../hooks.ts';
 import type { Page, PolicyApi, PolicyOutcomeApi, PolicyReviewApi, ReviewJobApi } from '../types.ts';
 
@@ -309,6 +310,7 @@ export function PoliciesPage() {
           </tbody>
         </table>
       </section>
+      <LaunchReviewPanel />
     </>
   );
 }
