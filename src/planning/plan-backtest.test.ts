@@ -172,6 +172,20 @@ describe('backtestPlanPolicy: the plan delivers the fill rate its policy promise
     expect(units).toBeGreaterThan(250);
     // the lower-demand location takes units it did not ask for: it orders as often as the other
     expect(Math.abs(together[0][0].orders - together[1][0].orders)).toBeLessThanOrEqual(2);
+    // a SKU's locations under two policies: each policy's candidate shifts are replayed with the
+    // other location held at its current shift (outcome 0), not moved along the same grid
+    const grid = [0, -1, 1];
+    const pa = { ...a, shifts: grid };
+    const pb = { ...b, shifts: grid };
+    const held = (m: BacktestJob) => ({ ...m, shifts: [0, 0, 0] });
+    const split = backtestGroup({ members: [pa, pb], moq: 200, policies: ['P', 'Q'] });
+    expect(split[0]).toEqual(backtestGroup({ members: [pa, held(pb)], moq: 200 })[0]);
+    expect(split[1]).toEqual(backtestGroup({ members: [held(pa), pb], moq: 200 })[1]);
+    // one policy: the same grid for both, as without `policies`
+    expect(backtestGroup({ members: [pa, pb], moq: 200, policies: ['P', 'P'] })).toEqual(backtestGroup({ members: [pa, pb], moq: 200 }));
+    // and the coupling is real: moved along the same grid, the other location's shift changes b's outcome
+    expect(backtestGroup({ members: [pa, pb], moq: 200 })[1]).not.toEqual(split[1]);
+    expect(() => backtestGroup({ members: [pa, pb], moq: 200, policies: ['P'] })).toThrow(/policies/);
     expect(() => backtestGroup({ members: [a, b], moq: 0 })).toThrow(/moq/);
     expect(() => backtestGroup({ members: [a, { ...b, series: { ...b.series, y: b.series.y.slice(0, 400) } }], moq: 200 })).toThrow(/same days/);
     expect(() => backtestGroup({ members: [a, { ...b, shifts: [0] }], moq: 200 })).toThrow(/same number of shifts/);

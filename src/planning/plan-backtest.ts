@@ -155,13 +155,20 @@ export function backtestPlanShifts(series: BacktestSeries, opts: BacktestOptions
 /**
  * One SKU's pairs on one supplier's orders, replayed together so that the supplier's minimum order
  * quantity applies as a plan run applies it (moq-consolidation.ts): per SKU and order, not per line.
- * Plain data, crosses the worker boundary like a BacktestJob. Every member replays the same shifts
- * by position (the review gives each its policy's shift, then the calibration grid).
+ * Plain data, crosses the worker boundary like a BacktestJob. Every member replays as many shifts
+ * (the review gives each its policy's shift, then the calibration grid).
  */
 export interface BacktestGroupJob {
   members: BacktestJob[];
   /** The supplier's MOQ in units of the SKU (> 0). */
   moq: number;
+  /**
+   * Each member's policy (any key; default: one policy for all). Members under different
+   * policies (e.g. a policy per location) are replayed once per policy: that policy's members on
+   * their shifts, the others held at their first shift (the policy as it stands), so one policy's
+   * candidate shifts do not move another's outcome.
+   */
+  policies?: string[];
 }
 
 /**
@@ -170,19 +177,40 @@ export interface BacktestGroupJob {
  * (`consolidateToMoq`: a step at a time to the line whose stock would cover the fewest days; a
  * member that needs nothing yet but has forecast demand may take the forced units, on its order
  * days). Returns each member's outcomes per shift, in member order. Members must share the
- * series length and warm-up (the review's window); outcome k of a member is measured while every
- * other member also replays its k-th shift.
+ * series length and warm-up (the review's window). Outcome k of a member is measured while the
+ * members under its policy replay their k-th shift and the others their first (`policies`; with
+ * one policy, every member its k-th).
  */
 export function backtestGroup(job: BacktestGroupJob): BacktestOutcome[][] {
   const { members, moq } = job;
   if (members.length === 0) throw new RangeError('a group needs at least one member');
   if (!(moq > 0)) throw new RangeError(`moq must be > 0 (got ${moq})`);
-  const shiftCount = (m: BacktestJob) => (m.shifts ?? [m.options.template?.safetyShift ?? 0]).length;
-  const K = shiftCount(members[0]);
-  const pairs = members.map((m) => {
-    if (shiftCount(m) !== K) throw new RangeError('every member of a group replays the same number of shifts');
-    return new PairReplay(m.series, { ...m.options, template: { ...m.options.template, moq } }, m.shifts ?? [m.options.template?.safetyShift ?? 0], moq);
-  });
+  if (job.policies && job.policies.length !== members.length) throw new RangeError('policies must name every member');
+  const shiftsOf = (m: BacktestJob) => m.shifts ?? [m.options.template?.safetyShift ?? 0];
+  const K = shiftsOf(members[0]).length;
+  if (members.some((m) => shiftsOf(m).length !== K)) throw new RangeError('every member of a group replays the same number of shifts');
+  const keys = [...new Set(job.policies ?? [''])];
+  if (keys.length === 1) return replayGroup(members.map(shiftsOf), members, moq);
+  // one replay per policy: its members on their shifts, the others at their first
+  const out: BacktestOutcome[][] = new Array(members.length);
+  for (const key of keys) {
+    const mine = (i: number) => job.policies![i] === key;
+    const runs = replayGroup(
+      members.map((m, i) => (mine(i) ? shiftsOf(m) : new Array<number>(K).fill(shiftsOf(m)[0]))),
+      members,
+      moq,
+    );
+    runs.forEach((o, i) => {
+      if (mine(i)) out[i] = o;
+    });
+  }
+  return out;
+}
+
+/** The group replay itself (backtestGroup), with each member's shifts given. */
+function replayGroup(shifts: number[][], members: readonly BacktestJob[], moq: number): BacktestOutcome[][] {
+  const K = shifts[0].length;
+  const pairs = members.map((m, i) => new PairReplay(m.series, { ...m.options, template: { ...m.options.template, moq } }, shifts[i], moq));
   const { W, n } = pairs[0];
   if (pairs.some((p) => p.W !== W || p.n !== n)) throw new RangeError('every member of a group replays the same days (series length and warm-up)');
   const lines: MoqLine[] = pairs.map(() => ({ quantity: 0, step: 1, maxQuantity: null, inventoryPosition: 0, demandPerDay: 0 }));

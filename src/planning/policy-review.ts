@@ -260,12 +260,16 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
     const key = `${supplier}\u0000${planned[i].sku}\u0000${job.series.y.length}`;
     let g = groupOf.get(key);
     if (!g) {
-      g = { job: { members: [], moq }, at: [] };
+      g = { job: { members: [], moq, policies: [] }, at: [] };
       groupOf.set(key, g);
       runJobs.push(g.job);
       covers.push(g.at);
     }
     g.job.members.push(job);
+    // a SKU's locations may be under different policies (a policy per location): each policy's
+    // calibration is replayed with the others as they stand (backtestGroup)
+    const p = planned[i].policy;
+    g.job.policies!.push(p ? `${p.code}@${p.current.version}` : '');
     g.at.push(k);
   });
   // the outcomes come back per pair, a group's members in their order
