@@ -19,10 +19,12 @@
  *   a SKU's lines raised together to its supplier's MOQ (its locations replayed together,
  *   plan-backtest.ts `backtestGroup`); where the MOQ is large against demand it, not the policy,
  *   sets the stock, and a review without it would calibrate a shift that hardly matters. The
- *   supplier's minimum order value, met across its SKUs, is left out: those SKUs belong to
- *   different policies, and replaying them together would tie the calibration of one policy to the
- *   candidate shifts of the others (tried: on the demo, a default-c proposal of -2.35 then
- *   replayed 2.5x the stock of shift 0, as the top-ups of its A and B neighbours moved with it).
+ *   supplier's minimum order value, met across its SKUs, is left out. Tried: all the supplier's
+ *   SKUs replayed together, each day's order topped up as a run tops it up, once per policy with
+ *   the others held at their shifts. On the demo a default-c proposal of -2.35 then replayed 2.1x
+ *   the stock of shift 0 (19,850 against 9,590 units): a top-up makes stock jump with the timing
+ *   of orders, so the least shift that meets the target is no longer the least stock, and the
+ *   calibration's rule does not hold.
  *
  * Calibration (`calibrate`): the formula's level is exact only when the forecast's mean and spread
  * are right, and a review often shows a policy delivering more (or less) than its target on the
@@ -349,7 +351,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       "today's policies, segments and lead times over the whole replay",
       'stockout days: demand unknown, censored in the history and left out of the service measures',
       "starts with the first plan's order-up-to level on hand, measured after a lead time + review period; unmet demand lost for SKUs without backorders, backordered otherwise",
-      `orders sized as the plan sizes a line (case pack and order multiple rounded up, the line cap), and a SKU's lines raised together to its supplier's MOQ as a run raises them (${groupOf.size} SKU(s) with an MOQ, ${grouped} of them replayed over several locations); the supplier's minimum order value, met across its SKUs, left out (those SKUs span policies: a replay of it would tie one policy's candidate shifts to the others')`,
+      `orders sized as the plan sizes a line (case pack and order multiple rounded up, the line cap), and a SKU's lines raised together to its supplier's MOQ as a run raises them (${groupOf.size} SKU(s) with an MOQ, ${grouped} of them replayed over several locations); the supplier's minimum order value, met across its SKUs, left out (replayed, its top-ups make stock jump with the timing of orders: the least shift meeting the target is then not the least stock)`,
       `re-planned every ${refit} day(s)${refit > 1 ? ' (the nightly run re-plans every night: a little more stock and service)' : ''}`,
       ...(opts.calibrate ? ['calibration: the proposed shift is fitted on this window; how it holds on later days is for the next review to show'] : []),
     ],
