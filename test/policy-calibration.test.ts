@@ -15,6 +15,31 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const planner = { actor: 'pat.planner' };
 
+/**
+ * Starts the plan schedule with a fake clock that reaches its minute 300 ms from now and resolves
+ * with the first firing's review step (the saved review's id, or null, and its error), then stops.
+ */
+function fireSchedule(store: Store, reviewEveryDays: number, logs: string[]): Promise<{ id: number | null; error?: unknown }> {
+  return new Promise((resolve) => {
+    const realNow = Date.now();
+    const d = new Date(realNow + 120_000);
+    const at = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+    const offset = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()) - realNow - 300;
+    const sched = startPlanScheduler(store, {
+      schedule: at,
+      parameters: { threads: 0 },
+      retentionDays: null,
+      reviewEveryDays,
+      log: (m) => logs.push(m),
+      now: () => Date.now() + offset,
+      onReview: (id, error) => {
+        sched.stop();
+        resolve({ id, error });
+      },
+    });
+  });
+}
+
 describe.each(testDatabases())('policy calibration on $name', (target) => {
   let store: Store;
   beforeEach(async () => {
@@ -128,26 +153,7 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
 
   it('the nightly schedule saves a policy review when the last is a week old, applying nothing without auto-calibrate', async () => {
     const logs: string[] = [];
-    const fire = (reviewEveryDays: number) =>
-      new Promise<{ id: number | null; error?: unknown }>((resolve) => {
-        // a fake clock that reaches the scheduled minute 300 ms from now
-        const realNow = Date.now();
-        const d = new Date(realNow + 120_000);
-        const at = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-        const offset = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()) - realNow - 300;
-        const sched = startPlanScheduler(store, {
-          schedule: at,
-          parameters: { threads: 0 },
-          retentionDays: null,
-          reviewEveryDays,
-          log: (m) => logs.push(m),
-          now: () => Date.now() + offset,
-          onReview: (id, error) => {
-            sched.stop();
-            resolve({ id, error });
-          },
-        });
-      });
+    const fire = (reviewEveryDays: number) => fireSchedule(store, reviewEveryDays, logs);
     const first = await fire(7);
     expect(first.error).toBeUndefined();
     const r = await getReview(store, first.id!);
@@ -162,25 +168,7 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
 
   it('one review at a time: a running review makes the scheduled one wait for the next firing, and a second request is 409', async () => {
     const logs: string[] = [];
-    const fire = () =>
-      new Promise<{ id: number | null; error?: unknown }>((resolve) => {
-        const realNow = Date.now();
-        const d = new Date(realNow + 120_000);
-        const at = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-        const offset = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()) - realNow - 300;
-        const sched = startPlanScheduler(store, {
-          schedule: at,
-          parameters: { threads: 0 },
-          retentionDays: null,
-          reviewEveryDays: 7,
-          log: (m) => logs.push(m),
-          now: () => Date.now() + offset,
-          onReview: (id, error) => {
-            sched.stop();
-            resolve({ id, error });
-          },
-        });
-      });
+    const fire = () => fireSchedule(store, 7, logs);
     // a planner's review holds the slot (as a synchronous request or a job would)
     const release = acquireReviewSlot('request', 'pat.planner');
     expect(runningReview()).toMatchObject({ kind: 'request', by: 'pat.planner' });
