@@ -125,13 +125,46 @@ describe('applySupplierMinimumOrderValues', () => {
     ];
     const mins: Record<string, number | null> = { BOLT: 500 * M, ACME: null, IDLE: 100 * M };
     const done = applySupplierMinimumOrderValues(lines, (s) => mins[s]);
-    expect(done).toEqual([{ supplier: 'BOLT', minOrderValue: 500 * M, lines: 1, raised: 1, valueBefore: 216 * M, valueAfter: 504 * M, reached: true }]);
+    expect(done).toEqual([{ supplier: 'BOLT', minOrderValue: 500 * M, lines: 1, raised: 1, pulled: 0, valueBefore: 216 * M, valueAfter: 504 * M, reached: true }]);
     expect(lines.map((l) => l.result.suggestedQty)).toEqual([252, 0, 3, 0, 4, 0]);
     expect(lines[0].result.rounding.map((s) => s.rule)).toEqual(['moq', 'min-order-value']);
     const step = lines[0].result.rounding[1];
     expect([step.from, step.to]).toEqual([108, 252]);
     expect(step.note).toBe('raised by 12 x 12 units so the purchase order to supplier BOLT reaches its minimum order value 500.00 (order total 216.00 before, 504.00 after)');
     for (const l of lines.slice(1)) expect(l.result.rounding).toEqual([]);
+  });
+
+  it('pulls forward the lines due within two weeks (up to their order-up-to level, most urgent first) before raising any line beyond its need', () => {
+    const lines: RunLine[] = [
+      // orders 10 at 2.00 = 20.00 of a 100.00 minimum
+      { supplier: 'S', unitCost: 2 * M, result: result({ suggestedQty: 10, orderInDays: 0, orderUpTo: 40, inventoryPosition: 30 }) },
+      // due in 5 days: position 10, order-up-to 30 -> 20 units at 2.00
+      { supplier: 'S', unitCost: 2 * M, result: result({ suggestedQty: 0, orderInDays: 5, orderUpTo: 30, inventoryPosition: 10 }) },
+      // due in 20 days: outside the window
+      { supplier: 'S', unitCost: 2 * M, result: result({ suggestedQty: 0, orderInDays: 20, orderUpTo: 30, inventoryPosition: 25 }) },
+      // due in 2 days, in packs of 6: position 5, order-up-to 25 -> 24 units (4 packs) at 1.00, pulled first
+      { supplier: 'S', unitCost: M, result: result({ suggestedQty: 0, orderInDays: 2, orderUpTo: 25, inventoryPosition: 5, orderStep: 6 }) },
+      // never due (no demand): not pulled
+      { supplier: 'S', unitCost: M, result: result({ suggestedQty: 0, orderInDays: null, orderUpTo: 0, inventoryPosition: 3 }) },
+    ];
+    const [done] = applySupplierMinimumOrderValues(lines, () => 100 * M);
+    // 20.00 + 24.00 (pulled, due in 2) + 40.00 (pulled, due in 5) = 84.00; the last 16.00 round-robin
+    // over the three ordering lines, most urgent first (the one due today: 2.00; due in 2: 6.00 a pack; due in 5: 2.00)
+    expect(done).toMatchObject({ supplier: 'S', lines: 3, pulled: 2, valueBefore: 20 * M, reached: true });
+    expect(done.valueAfter).toBeGreaterThanOrEqual(100 * M);
+    expect(done.valueAfter).toBeLessThan(100 * M + 6 * M);
+    expect(lines[2].result.suggestedQty).toBe(0);
+    expect(lines[4].result.suggestedQty).toBe(0);
+    expect(lines[3].result.suggestedQty % 6).toBe(0);
+    expect(lines[3].result.suggestedQty).toBeGreaterThanOrEqual(24);
+    expect(lines[1].result.suggestedQty).toBeGreaterThanOrEqual(20);
+    expect(lines[3].result.rounding[0].note).toMatch(/^pulled forward: due in 2 day\(s\), ordered now up to its order-up-to level/);
+    expect(lines[0].result.rounding[0].note).toMatch(/^raised by /);
+    // without the window, the one ordering line would have carried the whole minimum: 50 units
+    const alone: RunLine[] = [{ supplier: 'S', unitCost: 2 * M, result: result({ suggestedQty: 10, orderInDays: 0, orderUpTo: 40, inventoryPosition: 30 }) }];
+    applySupplierMinimumOrderValues(alone, () => 100 * M);
+    expect(alone[0].result.suggestedQty).toBe(50);
+    expect(lines[0].result.suggestedQty).toBeLessThan(20);
   });
 
   it('says so when the minimum stays out of reach', () => {

@@ -21,6 +21,13 @@
  *   maximum line value) when it has one;
  * - it stops as soon as the total value reaches the minimum, or when no line can grow (the order
  *   then stays below the minimum and is flagged as before).
+ *
+ * Before any line is raised beyond its need, a run first **pulls forward** the supplier's lines
+ * that order nothing yet but will reach their reorder point within CAN_ORDER_DAYS
+ * (`applySupplierMinimumOrderValues`; the can-order rule of joint replenishment, (s, c, S)): most
+ * urgent first (order-by day, projected stockout, demand), each up to its order-up-to level, until
+ * the order reaches the minimum. Without it, a slow line ordering alone was raised to the whole
+ * minimum (months of cover) while lines due next week waited for their own, topped-up order.
  */
 import type { RoundingStep } from '../engine/policy/index.ts';
 import { formatMoney } from '../shared/money.ts';
@@ -146,33 +153,75 @@ export interface SupplierTopUp {
   minOrderValue: number;
   lines: number;
   raised: number;
+  /** Lines that ordered nothing yet and were pulled forward (can-order), of the `raised`. */
+  pulled: number;
   valueBefore: number;
   valueAfter: number;
   reached: boolean;
 }
 
 /**
- * Applies `topUpToMinimumOrderValue` to a run: for every supplier with a minimum order value whose
- * lines to order (suggested quantity > 0, no error) are worth less, raises the lines in place
- * (suggestedQty) and records a 'min-order-value' rounding step on each raised one, naming the
- * supplier, its minimum and the order total before and after. Returns what it did per supplier
- * (only suppliers that were below their minimum).
+ * Days within which a line that orders nothing yet is due (its order-by date) to be pulled forward
+ * into an order below the supplier's minimum: two weeks, about two order cycles (the policies'
+ * default review period is 7 days), so a pulled line holds at most a fortnight's extra stock.
+ */
+export const CAN_ORDER_DAYS = 14;
+
+/**
+ * Applies the minimum order value to a run: for every supplier with a minimum whose lines to order
+ * (suggested quantity > 0, no error) are worth less, first pulls forward its lines due within
+ * CAN_ORDER_DAYS (up to their order-up-to level, most urgent first, until the minimum is reached),
+ * then raises the ordering lines with `topUpToMinimumOrderValue` for what is still missing. Lines
+ * change in place (suggestedQty), each with a 'min-order-value' rounding step naming the supplier,
+ * its minimum and the order total before and after (and, for a pulled line, when it was due).
+ * Returns what it did per supplier (only suppliers that were below their minimum).
  */
 export function applySupplierMinimumOrderValues(lines: readonly RunLine[], minOrderValueOf: (supplier: string) => number | null): SupplierTopUp[] {
   const bySupplier = new Map<string, RunLine[]>();
   for (const l of lines) {
-    if (l.supplier === null || l.result.error || !(l.result.suggestedQty > 0)) continue;
+    if (l.supplier === null || l.result.error) continue;
     const list = bySupplier.get(l.supplier) ?? [];
     list.push(l);
     bySupplier.set(l.supplier, list);
   }
   const out: SupplierTopUp[] = [];
-  for (const [supplier, group] of [...bySupplier.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [supplier, all] of [...bySupplier.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const min = minOrderValueOf(supplier);
     if (min === null || !(min > 0)) continue;
+    const ordering = all.filter((l) => l.result.suggestedQty > 0);
+    if (!ordering.length) continue; // a supplier with no need gets no order
+    const valueBefore = ordering.reduce((t, l) => t + l.result.suggestedQty * l.unitCost, 0);
+    if (valueBefore >= min) continue;
+    // can-order: lines due soon, most urgent first, each up to its order-up-to level
+    const candidates = all.filter((l) => {
+      const r = l.result;
+      return r.suggestedQty === 0 && l.unitCost > 0 && r.orderInDays !== null && r.orderInDays <= CAN_ORDER_DAYS && r.orderUpTo > r.inventoryPosition;
+    });
+    const cand = candidates.map((l) => ({
+      quantity: 0,
+      unitCost: l.unitCost,
+      step: l.result.orderStep,
+      maxQuantity: l.result.maxOrder,
+      orderInDays: l.result.orderInDays,
+      stockoutInDays: l.result.stockoutInDays,
+      demandPerDay: l.result.forecast.perDay,
+    }));
+    let total = valueBefore;
+    const pulledTo = new Map<RunLine, number>();
+    for (const k of urgencyOrder(cand)) {
+      if (total >= min) break;
+      const l = candidates[k];
+      const step = l.result.orderStep;
+      let q = Math.ceil((l.result.orderUpTo - l.result.inventoryPosition) / step) * step;
+      if (l.result.maxOrder !== null) q = Math.min(q, Math.floor(l.result.maxOrder / step) * step);
+      if (q <= 0) continue;
+      pulledTo.set(l, q);
+      total += q * l.unitCost;
+    }
+    const group = [...ordering, ...pulledTo.keys()];
     const res = topUpToMinimumOrderValue(
       group.map((l) => ({
-        quantity: l.result.suggestedQty,
+        quantity: pulledTo.get(l) ?? l.result.suggestedQty,
         unitCost: l.unitCost,
         step: l.result.orderStep,
         maxQuantity: l.result.maxOrder,
@@ -182,12 +231,16 @@ export function applySupplierMinimumOrderValues(lines: readonly RunLine[], minOr
       })),
       min,
     );
-    if (res.valueBefore >= min) continue;
     const outcome = res.reached
-      ? `order total ${formatMoney(res.valueBefore)} before, ${formatMoney(res.valueAfter)} after`
-      : `order total ${formatMoney(res.valueBefore)} before, ${formatMoney(res.valueAfter)} after: still below the minimum, no line can grow further (maximum line value)`;
-    const raised = applyRaises(group, res.quantities, 'min-order-value', (_l, _from, _to, how) => `raised by ${how} so the purchase order to supplier ${supplier} reaches its minimum order value ${formatMoney(min)} (${outcome})`);
-    out.push({ supplier, minOrderValue: min, lines: group.length, raised, valueBefore: res.valueBefore, valueAfter: res.valueAfter, reached: res.reached });
+      ? `order total ${formatMoney(valueBefore)} before, ${formatMoney(res.valueAfter)} after`
+      : `order total ${formatMoney(valueBefore)} before, ${formatMoney(res.valueAfter)} after: still below the minimum, no line can grow further (maximum line value)`;
+    const raised = applyRaises(group, res.quantities, 'min-order-value', (l, _from, to, how) => {
+      const due = pulledTo.get(l);
+      if (due === undefined) return `raised by ${how} so the purchase order to supplier ${supplier} reaches its minimum order value ${formatMoney(min)} (${outcome})`;
+      const upTo = due === to ? `up to its order-up-to level (${how})` : `up to its order-up-to level and beyond (${how})`;
+      return `pulled forward: due in ${l.result.orderInDays} day(s), ordered now ${upTo} so the purchase order to supplier ${supplier} reaches its minimum order value ${formatMoney(min)} without raising one line far beyond its need (${outcome})`;
+    });
+    out.push({ supplier, minOrderValue: min, lines: group.length, raised, pulled: pulledTo.size, valueBefore, valueAfter: res.valueAfter, reached: res.reached });
   }
   return out;
 }

@@ -17,7 +17,7 @@ import { buildExplanation } from './explanation.ts';
 import { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
 import { resolveParameters, type ResolvedParameters } from './parameters.ts';
 import { formatMoney } from '../shared/money.ts';
-import { applySupplierMinimumOrderValues } from './min-order-top-up.ts';
+import { applySupplierMinimumOrderValues, CAN_ORDER_DAYS } from './min-order-top-up.ts';
 import { applySupplierMoqs } from './moq-consolidation.ts';
 import { loadPlanInputs, pairKey, SEGMENT_DAYS, type PlanInputs } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
@@ -194,7 +194,7 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
   for (const t of topUps) {
     progress({
       phase: 'compute',
-      message: `minimum order value of ${t.supplier} (${formatMoney(t.minOrderValue)}): ${t.raised} of ${t.lines} lines raised, order ${formatMoney(t.valueBefore)} -> ${formatMoney(t.valueAfter)}${t.reached ? '' : ', still below (maximum line values)'}`,
+      message: `minimum order value of ${t.supplier} (${formatMoney(t.minOrderValue)}): ${t.raised} of ${t.lines} lines raised (${t.pulled} of them pulled forward, due within ${CAN_ORDER_DAYS} days), order ${formatMoney(t.valueBefore)} -> ${formatMoney(t.valueAfter)}${t.reached ? '' : ', still below (maximum line values)'}`,
     });
   }
   const tCompute = performance.now();
