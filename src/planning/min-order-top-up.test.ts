@@ -165,6 +165,17 @@ describe('applySupplierMinimumOrderValues', () => {
     applySupplierMinimumOrderValues(alone, () => 100 * M);
     expect(alone[0].result.suggestedQty).toBe(50);
     expect(lines[0].result.suggestedQty).toBeLessThan(20);
+    // under a supplier MOQ, only lines of a SKU already on the order are pulled (another SKU would
+    // go on the PO below its MOQ): B's SKU is on it, D's is not
+    const withMoq: RunLine[] = [
+      { supplier: 'S', sku: 'A', unitCost: 2 * M, result: result({ suggestedQty: 10, orderInDays: 0, orderUpTo: 40, inventoryPosition: 30 }) },
+      { supplier: 'S', sku: 'A', unitCost: 2 * M, result: result({ suggestedQty: 0, orderInDays: 5, orderUpTo: 30, inventoryPosition: 10 }) },
+      { supplier: 'S', sku: 'D', unitCost: M, result: result({ suggestedQty: 0, orderInDays: 2, orderUpTo: 25, inventoryPosition: 5 }) },
+    ];
+    const [m] = applySupplierMinimumOrderValues(withMoq, () => 100 * M, () => 10);
+    expect(m.pulled).toBe(1);
+    expect(withMoq[2].result.suggestedQty).toBe(0);
+    expect(withMoq[1].result.suggestedQty).toBeGreaterThanOrEqual(20);
   });
 
   it('says so when the minimum stays out of reach', () => {

@@ -146,6 +146,8 @@ export interface RunLine {
   result: PlanItemResult;
   supplier: string | null;
   unitCost: number;
+  /** The line's SKU (the supplier MOQ applies per SKU; see the can-order rule). */
+  sku?: string;
 }
 
 export interface SupplierTopUp {
@@ -176,7 +178,7 @@ export const CAN_ORDER_DAYS = 14;
  * its minimum and the order total before and after (and, for a pulled line, when it was due).
  * Returns what it did per supplier (only suppliers that were below their minimum).
  */
-export function applySupplierMinimumOrderValues(lines: readonly RunLine[], minOrderValueOf: (supplier: string) => number | null): SupplierTopUp[] {
+export function applySupplierMinimumOrderValues(lines: readonly RunLine[], minOrderValueOf: (supplier: string) => number | null, moqOf: (supplier: string) => number = () => 0): SupplierTopUp[] {
   const bySupplier = new Map<string, RunLine[]>();
   for (const l of lines) {
     if (l.supplier === null || l.result.error) continue;
@@ -192,9 +194,14 @@ export function applySupplierMinimumOrderValues(lines: readonly RunLine[], minOr
     if (!ordering.length) continue; // a supplier with no need gets no order
     const valueBefore = ordering.reduce((t, l) => t + l.result.suggestedQty * l.unitCost, 0);
     if (valueBefore >= min) continue;
-    // can-order: lines due soon, most urgent first, each up to its order-up-to level
+    // can-order: lines due soon, most urgent first, each up to its order-up-to level. Under a
+    // supplier MOQ only lines of a SKU already on the order: a pulled line of another SKU would
+    // put that SKU on the PO below its MOQ (moq-consolidation.ts ran before)
+    const moq = moqOf(supplier);
+    const onOrder = new Set(ordering.map((l) => l.sku));
     const candidates = all.filter((l) => {
       const r = l.result;
+      if (moq > 0 && (l.sku === undefined || !onOrder.has(l.sku))) return false;
       return r.suggestedQty === 0 && l.unitCost > 0 && r.orderInDays !== null && r.orderInDays <= CAN_ORDER_DAYS && r.orderUpTo > r.inventoryPosition;
     });
     const cand = candidates.map((l) => ({

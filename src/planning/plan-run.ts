@@ -188,8 +188,9 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
   }
   // ---- supplier minimum order values: a supplier's lines worth less than its minimum are topped up
   const topUps = applySupplierMinimumOrderValues(
-    results.map((r, i) => ({ result: r, supplier: planned[i].supplier, unitCost: planned[i].unitCost })),
+    results.map((r, i) => ({ result: r, supplier: planned[i].supplier, unitCost: planned[i].unitCost, sku: planned[i].sku })),
     (code) => inputs.suppliers.get(code)?.minOrderValue ?? null,
+    (code) => inputs.suppliers.get(code)?.moq ?? 0,
   );
   for (const t of topUps) {
     progress({
