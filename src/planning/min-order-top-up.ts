@@ -162,6 +162,17 @@ export interface SupplierTopUp {
   reached: boolean;
 }
 
+/** A run line as the top-up sees it, at `quantity` units. */
+const topUpLineOf = (l: RunLine, quantity: number): TopUpLine => ({
+  quantity,
+  unitCost: l.unitCost,
+  step: l.result.orderStep,
+  maxQuantity: l.result.maxOrder,
+  orderInDays: l.result.orderInDays,
+  stockoutInDays: l.result.stockoutInDays,
+  demandPerDay: l.result.forecast.perDay,
+});
+
 /**
  * Days within which a line that orders nothing yet is due (its order-by date) to be pulled forward
  * into an order below the supplier's minimum: two weeks, about two order cycles (the policies'
@@ -204,15 +215,7 @@ export function applySupplierMinimumOrderValues(lines: readonly RunLine[], minOr
       if (moq > 0 && (l.sku === undefined || !onOrder.has(l.sku))) return false;
       return r.suggestedQty === 0 && l.unitCost > 0 && r.orderInDays !== null && r.orderInDays <= CAN_ORDER_DAYS && r.orderUpTo > r.inventoryPosition;
     });
-    const cand = candidates.map((l) => ({
-      quantity: 0,
-      unitCost: l.unitCost,
-      step: l.result.orderStep,
-      maxQuantity: l.result.maxOrder,
-      orderInDays: l.result.orderInDays,
-      stockoutInDays: l.result.stockoutInDays,
-      demandPerDay: l.result.forecast.perDay,
-    }));
+    const cand = candidates.map((l) => topUpLineOf(l, 0));
     let total = valueBefore;
     const pulledTo = new Map<RunLine, number>();
     for (const k of urgencyOrder(cand)) {
@@ -227,15 +230,7 @@ export function applySupplierMinimumOrderValues(lines: readonly RunLine[], minOr
     }
     const group = [...ordering, ...pulledTo.keys()];
     const res = topUpToMinimumOrderValue(
-      group.map((l) => ({
-        quantity: pulledTo.get(l) ?? l.result.suggestedQty,
-        unitCost: l.unitCost,
-        step: l.result.orderStep,
-        maxQuantity: l.result.maxOrder,
-        orderInDays: l.result.orderInDays,
-        stockoutInDays: l.result.stockoutInDays,
-        demandPerDay: l.result.forecast.perDay,
-      })),
+      group.map((l) => topUpLineOf(l, pulledTo.get(l) ?? l.result.suggestedQty)),
       min,
     );
     const outcome = res.reached

@@ -214,7 +214,6 @@ function replayGroup(shifts: number[][], members: readonly BacktestJob[], moq: n
   const { W, n } = pairs[0];
   if (pairs.some((p) => p.W !== W || p.n !== n)) throw new RangeError('every member of a group replays the same days (series length and warm-up)');
   const lines: MoqLine[] = pairs.map(() => ({ quantity: 0, step: 1, maxQuantity: null, inventoryPosition: 0, demandPerDay: 0 }));
-  const open: boolean[] = pairs.map(() => false);
   for (let t = W; t < n; t++) {
     for (const p of pairs) p.plan(t);
     for (let k = 0; k < K; k++) {
@@ -222,7 +221,6 @@ function replayGroup(shifts: number[][], members: readonly BacktestJob[], moq: n
       pairs.forEach((p, i) => {
         const q = p.need(t, k);
         any ||= q > 0;
-        open[i] = p.orderDay(t);
         const step = p.step;
         lines[i] = {
           quantity: q,
@@ -231,7 +229,7 @@ function replayGroup(shifts: number[][], members: readonly BacktestJob[], moq: n
           maxQuantity: p.maxOrderUnits === null ? null : Math.max(p.maxOrderUnits, Math.ceil(moq / step) * step),
           inventoryPosition: p.position(k),
           // a member that cannot order today takes no forced units
-          demandPerDay: open[i] ? p.perDay : 0,
+          demandPerDay: p.orderDay(t) ? p.perDay : 0,
         };
       });
       if (any) {
