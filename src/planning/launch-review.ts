@@ -29,6 +29,7 @@ import { fromMoments } from '../engine/stats/index.ts';
 import { demandHistory } from '../ledger/index.ts';
 import { validationError } from '../shared/errors.ts';
 import type { Executor } from '../store/executor.ts';
+import { addDays, daysBetween } from './dates.ts';
 import { listLaunchForecasts } from './launch-forecasts.ts';
 
 /** Observed (uncensored) days a launch needs before its outcome counts. */
@@ -90,9 +91,6 @@ export interface LaunchReview {
   reason: string;
 }
 
-const DAY_MS = 86_400_000;
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** The figures over some reviewed launches (see the file comment). */
 export function launchFigures(outcomes: readonly LaunchOutcome[]): LaunchFigures {
