@@ -4,9 +4,10 @@
  * makes (src/planning/suggestion.ts `computeSuggestion`: the forecast, reorder point s and
  * order-up-to S exactly as a run computes them), one SKU x location at a time.
  *
- *   node --import tsx bench/plan-policy.ts [--data demo|nn5|FILE.csv] [--targets 0.9,0.95,0.98]
- *        [--days 730] [--refit 1] [--lead-time 21] [--review 7] [--limit N] [--seed 42] [--backorders]
- *        [--calibrate D] [--order-days 1,4] [--naive-order-days]
+ *   node --import tsx bench/plan-policy.ts [--data demo|nn5|FILE.csv|poisson:RATE[:N]] [--targets 0.9,0.95,0.98]
+ *        [--days 730] [--refit 1] [--lead-time 21] [--lead-time-sd 0] [--review 7] [--limit N] [--seed 42] [--backorders]
+ *        [--calibrate D] [--order-days 1,4] [--naive-order-days] [--group pattern|lead-time]
+ *        [--independence 1] [--burn-in]
  *
  * Data:
  * - `demo` (default): the demo catalogue's demand model (src/io/demo: ~300 SKUs, smooth, erratic,
@@ -15,7 +16,9 @@
  *   location; each SKU's lead time is its supplier's (6 to 80 days, with its sd: every order's lead
  *   time is drawn from N(mean, sd), rounded, at least 1 day; the plan is told the mean and sd).
  * - `nn5` (../shared/data/nn5.csv, 111 daily series) or any `series_id,t,y` CSV: one lead time
- *   `--lead-time` for all, fixed.
+ *   `--lead-time` for all, fixed unless `--lead-time-sd` is given (then drawn for every order).
+ * - `poisson:RATE[:N]`: N (default 12) stationary Poisson series of RATE units a day (the case the
+ *   formulas are exact for), with `--lead-time` / `--lead-time-sd` as for a CSV.
  *
  * Replay: src/planning/plan-backtest.ts (the first half of each series is history only; every
  * night orders due arrive, s and S are recomputed every `--refit` days (default 1, as the nightly
@@ -25,8 +28,18 @@
  * short is lost (the plan is told so: its lost-sales correction applies) or, with `--backorders`,
  * waits for the next receipt (no correction)).
  * Prints per target the aggregate fill rate (units served / demanded over the second half), per
- * demand pattern for the demo data, the total average on hand and the orders placed, and one JSON
- * line per target.
+ * demand pattern for the demo data (`--group lead-time`: per supplier lead time instead), the
+ * total average on hand and the orders placed, and one JSON line per target (with the on hand per
+ * group).
+ *
+ * Lead times: every order's lead time is drawn independently, so orders overtake each other. A
+ * plan run measures that from its receipts (engine/policy/order-crossover.ts) and plans with the
+ * order crossover term; the bench tells the plans `--independence` (default 1, as a run would
+ * learn it; 0 = the textbook one-order term mu^2 sL^2).
+ *
+ * `--burn-in`: measure each series after its first lead time + review period, as the policy review
+ * does, instead of from the first plan's stock on (that start-up stock raises the fill of short
+ * series).
  *
  * `--order-days 1,4`: orders only on those ISO weekdays (1 = Monday; day 0 of every series is
  * taken as a Monday: the demo series start on Monday 2024-01-01, NN5 on Monday 1996-03-18), the
@@ -48,6 +61,7 @@ import { DEMO_LOCATIONS, DEMO_SUPPLIERS, generateSkus } from '../src/io/demo/cat
 import { drawDemand, meanDemand } from '../src/io/demo/demand.ts';
 import { Rng } from '../src/io/demo/prng.ts';
 import { backtestPlanPolicy, backtestPlanShifts } from '../src/planning/plan-backtest.ts';
+import { nbSeries } from '../test/helpers/nb-series.ts';
 import { CALIBRATION_GRID, CALIBRATION_TOLERANCE, smallestMeetingShift } from '../src/planning/shift-grid.ts';
 
 const { values: args } = parseArgs({
@@ -57,6 +71,7 @@ const { values: args } = parseArgs({
     days: { type: 'string', default: '730' },
     refit: { type: 'string', default: '1' },
     'lead-time': { type: 'string', default: '21' },
+    'lead-time-sd': { type: 'string', default: '0' },
     review: { type: 'string', default: '7' },
     limit: { type: 'string', default: '0' },
     seed: { type: 'string', default: '42' },
@@ -64,14 +79,23 @@ const { values: args } = parseArgs({
     calibrate: { type: 'string', default: '0' },
     'order-days': { type: 'string', default: '' },
     'naive-order-days': { type: 'boolean', default: false },
+    group: { type: 'string', default: 'pattern' },
+    independence: { type: 'string', default: '1' },
+    'burn-in': { type: 'boolean', default: false },
   },
 });
 const orderDays = args['order-days'] ? args['order-days'].split(',').map(Number) : null;
 if (orderDays && !orderDays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) throw new Error(`--order-days must be ISO weekdays 1-7 (got ${args['order-days']})`);
 // what the plans are told, and the days the replay orders on
 const planDays = { template: { orderWeekdays: args['naive-order-days'] ? null : orderDays }, replayOrderWeekdays: orderDays, firstWeekday: 1 };
+// the replay draws every order's lead time independently: a plan run learns that from the
+// receipts (order crossings, engine/policy/order-crossover.ts) and plans with independence 1;
+// `--independence 0` plans with the textbook one-order term instead
 const calibrateDays = Number(args.calibrate);
 if (!(Number.isInteger(calibrateDays) && calibrateDays >= 0)) throw new Error(`--calibrate must be a number of days >= 0 (got ${args.calibrate})`);
+const independence = Number(args.independence);
+if (!(independence >= 0 && independence <= 1)) throw new Error(`--independence must be in [0, 1] (got ${args.independence})`);
+if (args.group !== 'pattern' && args.group !== 'lead-time') throw new Error(`--group must be pattern or lead-time (got ${args.group})`);
 const targets = args.targets.split(',').map(Number);
 const refit = Number(args.refit);
 const review = Number(args.review);
@@ -109,15 +133,32 @@ function demoSeries(days: number, seed: number): Series[] {
 
 function csvSeries(file: string): Series[] {
   const L = Number(args['lead-time']);
-  return parseDemandCsv(fs.readFileSync(file, 'utf8'), file).map((s) => ({ id: s.id, group: 'all', y: s.y, leadTime: L, leadTimeSd: 0, season: 7 }));
+  const sL = Number(args['lead-time-sd']);
+  return parseDemandCsv(fs.readFileSync(file, 'utf8'), file).map((s) => ({ id: s.id, group: 'all', y: s.y, leadTime: L, leadTimeSd: sL, season: 7 }));
+}
+
+/** `poisson:RATE[:N]`: N (default 12) stationary Poisson series of RATE a day, `--days` long, one lead time for all. */
+function poissonSeries(spec: string): Series[] {
+  const [, rate, n] = spec.split(':').map(Number);
+  if (!(rate > 0)) throw new Error(`--data poisson:RATE[:N] needs a rate > 0 (got ${spec})`);
+  const L = Number(args['lead-time']);
+  const sL = Number(args['lead-time-sd']);
+  return Array.from({ length: n > 0 ? n : 12 }, (_, i) => ({ id: `P${i}`, group: 'all', y: nbSeries(Number(args.days), rate, 1, 100 + i), leadTime: L, leadTimeSd: sL, season: 1 }));
 }
 
 const dataDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'shared', 'data');
-let series = args.data === 'demo' ? demoSeries(Number(args.days), Number(args.seed)) : csvSeries(args.data === 'nn5' ? path.join(dataDir, 'nn5.csv') : args.data);
+let series =
+  args.data === 'demo'
+    ? demoSeries(Number(args.days), Number(args.seed))
+    : args.data.startsWith('poisson:')
+      ? poissonSeries(args.data)
+      : csvSeries(args.data === 'nn5' ? path.join(dataDir, 'nn5.csv') : args.data);
 if (limit > 0) series = series.slice(0, limit);
+// `--group lead-time`: the columns are the series' mean lead times instead of their patterns
+if (args.group === 'lead-time') series = series.map((s) => ({ ...s, group: `L${String(s.leadTime).padStart(2, '0')}` }));
 
 const groups = [...new Set(series.map((s) => s.group))].sort();
-process.stdout.write(`plan-policy backtest: ${args.data}, ${series.length} series x ${series[0]?.y.length ?? 0} days (second half replayed), review ${review} d, refit every ${refit} d${orderDays ? `, orders on weekdays ${orderDays.join(',')}${args['naive-order-days'] ? ' (plans not told)' : ''}` : ''}, groups ${groups.map((g) => `${g} ${series.filter((s) => s.group === g).length}`).join(', ')}\n`);
+process.stdout.write(`plan-policy backtest: ${args.data}, ${series.length} series x ${series[0]?.y.length ?? 0} days (second half replayed), review ${review} d, refit every ${refit} d, lead-time independence ${independence}${orderDays ? `, orders on weekdays ${orderDays.join(',')}${args['naive-order-days'] ? ' (plans not told)' : ''}` : ''}, groups ${groups.map((g) => `${g} ${series.filter((s) => s.group === g).length}`).join(', ')}\n`);
 process.stdout.write(`${'target'.padStart(6)} ${'fill%'.padStart(6)} ${groups.map((g) => g.slice(0, 6).padStart(7)).join(' ')} ${'on hand'.padStart(9)} ${'orders'.padStart(7)} ${'secs'.padStart(5)}\n`);
 /**
  * The shift one policy calibration picks for all series: replays the `days` days before the second
@@ -132,7 +173,7 @@ function calibrateShift(target: number, days: number): { shift: number; fitFill:
     if (half - days < 28 || days - burnIn < 28) throw new Error(`--calibrate ${days}: series ${s.id} needs ${days + 28} days before its second half and a window longer than ${burnIn + 28} days`);
     const out = backtestPlanShifts(
       { y: s.y.subarray(0, half), leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd },
-      { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, warmup: half - days, burnIn, ...planDays },
+      { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, warmup: half - days, burnIn, ...planDays, template: { ...planDays.template, leadTimeIndependence: independence } },
       CALIBRATION_GRID,
     );
     out.forEach((o, j) => (served[j] += o.served));
@@ -153,7 +194,7 @@ for (const target of targets) {
   }
   for (const row of rows) {
     const t0 = performance.now();
-    const byGroup = new Map<string, { served: number; demanded: number }>();
+    const byGroup = new Map<string, { served: number; demanded: number; onHand: number }>();
     let served = 0;
     let demanded = 0;
     let onHand = 0;
@@ -161,15 +202,16 @@ for (const target of targets) {
     for (const [k, s] of series.entries()) {
       const o = backtestPlanPolicy(
         { y: s.y, leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd },
-        { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, ...planDays, template: { ...planDays.template, safetyShift: row.shift } },
+        { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, ...planDays, template: { ...planDays.template, safetyShift: row.shift, leadTimeIndependence: independence }, ...(args['burn-in'] ? { burnIn: Math.ceil(s.leadTime + review) } : {}) },
       );
       served += o.served;
       demanded += o.demanded;
       onHand += o.avgOnHand;
       orders += o.orders;
-      const g = byGroup.get(s.group) ?? { served: 0, demanded: 0 };
+      const g = byGroup.get(s.group) ?? { served: 0, demanded: 0, onHand: 0 };
       g.served += o.served;
       g.demanded += o.demanded;
+      g.onHand += o.avgOnHand;
       byGroup.set(s.group, g);
     }
     const secs = (performance.now() - t0) / 1000;
@@ -180,7 +222,7 @@ for (const target of targets) {
       `${row.label.padStart(6)} ${(100 * fill).toFixed(1).padStart(6)} ${groups.map((g) => (100 * perGroup[g]).toFixed(1).padStart(7)).join(' ')} ${onHand.toFixed(0).padStart(9)} ${String(orders).padStart(7)} ${secs.toFixed(1).padStart(5)}${fit}\n`,
     );
     process.stdout.write(
-      `${JSON.stringify({ bench: 'plan-policy', data: args.data, series: series.length, target, review, refit, orderDays, naiveOrderDays: args['naive-order-days'], safetyShift: row.shift, ...(row.fit ? { calibrationDays: calibrateDays, fitFill: row.fit.fitFill, fitFormulaFill: row.fit.formulaFill } : {}), fillRate: fill, byGroup: perGroup, totalAvgOnHand: onHand, orders, seconds: secs })}\n`,
+      `${JSON.stringify({ bench: 'plan-policy', data: args.data, series: series.length, target, review, refit, leadTimeIndependence: independence, orderDays, naiveOrderDays: args['naive-order-days'], safetyShift: row.shift, ...(row.fit ? { calibrationDays: calibrateDays, fitFill: row.fit.fitFill, fitFormulaFill: row.fit.formulaFill } : {}), fillRate: fill, byGroup: perGroup, onHandByGroup: Object.fromEntries(groups.map((g) => [g, Math.round(byGroup.get(g)!.onHand)])), totalAvgOnHand: onHand, orders, seconds: secs })}\n`,
     );
   }
 }

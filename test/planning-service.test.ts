@@ -26,7 +26,7 @@ import {
   type PlanRun,
   type Recommendation,
 } from '../src/planning/index.ts';
-import { createPurchaseOrder, getPurchaseOrder, placePurchaseOrder, receivePurchaseOrder } from '../src/purchasing/index.ts';
+import { createPurchaseOrder, getPurchaseOrder, leadTimeStats, placePurchaseOrder, receivePurchaseOrder } from '../src/purchasing/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
 import { AS_OF, errorOf, HISTORY_DAYS, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
@@ -106,8 +106,8 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     expect(stored.totalValue).toBe([...all.values()].reduce((t, x) => t + x.suggestedQty * x.unitCost, 0));
     expect(stored.inputs!.policies.map((p) => `${p.code}@${p.version}`).sort()).toEqual(['default-a@1', 'default-b@1', 'default-c@1']);
     expect(stored.inputs!.leadTimes).toEqual([
-      { supplier: 'ACME', meanDays: 21, sdDays: 0, source: 'supplier-default', n: 0, skuSpecific: 0 },
-      { supplier: 'BOLT', meanDays: 10, sdDays: 2, source: 'supplier-default', n: 0, skuSpecific: 0 },
+      { supplier: 'ACME', meanDays: 21, sdDays: 0, source: 'supplier-default', n: 0, skuSpecific: 0, independence: 0 },
+      { supplier: 'BOLT', meanDays: 10, sdDays: 2, source: 'supplier-default', n: 0, skuSpecific: 0, independence: 0 },
     ]);
     expect(stored.inputs!.historyTo).toBe('2026-09-28');
     expect(stored.durationMs).toBeGreaterThanOrEqual(0);
@@ -434,6 +434,32 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     const perSku = await runPlan(store, { asOf: AS_OF, threads: 0, minSkuLeadTimeObservations: 3 }, ctx);
     expect(((await recs(store, perSku.id)).get('LTX')!.explanation as any).leadTime).toMatchObject({ source: 'sku-history', observations: 3 });
     expect((await getPlanRun(store, perSku.id)).inputs!.leadTimes.find((l) => l.supplier === 'ACME')).toMatchObject({ source: 'supplier-history', n: 3, skuSpecific: 1 });
+  });
+
+  it("a supplier whose POs overtook each other: the run reads its independence and the line's lead-time term shrinks", async () => {
+    await createSku(store, { code: 'XOV', name: 'Crossover probe', unitCost: 1_000_000, defaultSupplier: 'ACME' });
+    // 30 weekly POs, lead times 40 +- about 10 days in a scrambled order: later POs often arrive first
+    const lead = [52, 31, 45, 38, 29, 50, 41, 33, 47, 36, 55, 28, 43, 39, 30, 49, 42, 35, 51, 27, 44, 37, 53, 32, 46, 40, 34, 48, 26, 54];
+    const start = Date.parse('2025-10-06T09:00:00Z');
+    for (const [i, days] of lead.entries()) {
+      const number = `XO-${i}`;
+      const placedAt = new Date(start + 7 * i * 86_400_000).toISOString();
+      await createPurchaseOrder(store, { number, supplier: 'ACME', lines: [{ sku: 'XOV', location: 'WH1', quantity: 5 }] }, planner);
+      await placePurchaseOrder(store, number, planner, { placedAt });
+      await receivePurchaseOrder(store, { po: number, deliveryRef: `XD-${i}`, receivedAt: new Date(Date.parse(placedAt) + days * 86_400_000).toISOString(), lines: [{ sku: 'XOV', quantity: 5 }] }, planner);
+    }
+    const stats = await leadTimeStats(store, 'ACME');
+    expect(stats.crossing.expected).toBeGreaterThan(5);
+    expect(stats.crossing.independence).toBeGreaterThan(0.5);
+    const progress: string[] = [];
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, { ...ctx, onProgress: (p) => progress.push(p.message) });
+    expect(progress.join('\n')).toMatch(/orders overtake each other \(independence\) at ACME 0\.\d\d/);
+    expect((await getPlanRun(store, run.id)).inputs!.leadTimes.find((l) => l.supplier === 'ACME')).toMatchObject({ source: 'supplier-history', n: 30, independence: stats.crossing.independence });
+    const r = (await recs(store, run.id)).get('CONST')!;
+    expect(r.leadTimeSdDays).toBeCloseTo(stats.overall.sdDays!, 9);
+    // CONST orders weekly (lot 56 at 8/day): its lead-time term uses the pipeline's spread
+    const notes = (r.explanation as any).notes.join(' ');
+    expect(notes).toMatch(/order crossover: the supplier's orders overtake each other \(independence 0\.\d\d\), and this line orders about every 7\.0 days/);
   });
 
   it('the scheduler runs a plan at the configured UTC time, skips while a run is running, and takes over an abandoned run', async () => {

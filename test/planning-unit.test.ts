@@ -121,6 +121,28 @@ describe('computeSuggestion', () => {
     expect(random.protection.sd).toBeGreaterThan(40 - 1); // sqrt(224 + 64 * 25) ~ 42.7
   });
 
+  it("order crossover: a supplier whose orders overtake each other gets the pipeline's lead-time term, not one order's", () => {
+    const textbook = computeSuggestion(item({ leadTimeSdDays: 15 }));
+    const crossing = computeSuggestion(item({ leadTimeSdDays: 15, leadTimeIndependence: 1 }));
+    const half = computeSuggestion(item({ leadTimeSdDays: 15, leadTimeIndependence: 0.5 }));
+    // about 8/day, a lot of 56 units (7 days): mu^2 x 15^2 against mu^2 x 7 x 15 / sqrt(pi)
+    const demandVar = textbook.protection.leadTimeSd ** 2 - (8 * 15) ** 2;
+    expect(crossing.protection.leadTimeSd).toBeCloseTo(Math.sqrt(demandVar + 64 * ((7 * 15) / Math.sqrt(Math.PI))), 0);
+    expect(half.protection.leadTimeSd).toBeGreaterThan(crossing.protection.leadTimeSd);
+    expect(half.protection.leadTimeSd).toBeLessThan(textbook.protection.leadTimeSd);
+    expect(crossing.reorderPoint).toBeLessThan(half.reorderPoint);
+    expect(half.reorderPoint).toBeLessThan(textbook.reorderPoint);
+    expect(crossing.notes.join(' ')).toMatch(/order crossover: .*independence 1\.00.*about every 7\.0 days: the lead-time term uses an sd of 7\.7 days instead of 15\.0/);
+    expect(textbook.notes.join(' ')).not.toMatch(/order crossover/);
+    // with order days the interval is the gap to the next order day (Mondays only: 7 days)
+    const mondays = computeSuggestion(item({ leadTimeSdDays: 15, leadTimeIndependence: 1, orderWeekdays: [1], weekday: 1 }));
+    expect(mondays.notes.join(' ')).toMatch(/about every 7\.0 days/);
+    // a narrow spread against the order interval: orders rarely overtake, the textbook term stays
+    const narrow = computeSuggestion(item({ leadTimeSdDays: 2, leadTimeIndependence: 1 }));
+    expect(narrow.reorderPoint).toBe(computeSuggestion(item({ leadTimeSdDays: 2 })).reorderPoint);
+    expect(narrow.notes.join(' ')).not.toMatch(/order crossover/);
+  });
+
   it('no demand: nothing to order except backorders', () => {
     const idle = computeSuggestion(item({ y: new Float64Array(60), stockout: new Uint8Array(60), onHand: 10 }));
     expect([idle.reorderPoint, idle.orderUpTo, idle.suggestedQty]).toEqual([0, 0, 0]);
@@ -219,14 +241,21 @@ describe('lead-time assumption', () => {
   const opts = { minSku: 5, minSupplier: 3, defaultDays: 14 };
   const sum = (n: number, mean: number, sd: number | null) => ({ n, meanDays: mean, sdDays: sd, minDays: null, maxDays: null, lastReceivedDay: null });
   it('SKU history, else supplier history, else the configured default', () => {
-    expect(leadTimeFor(supplier, { sku: sum(5, 30, 4), overall: sum(10, 25, 2) }, learned, opts)).toEqual({ meanDays: 30, sdDays: 4, source: 'sku-history', n: 5 });
-    expect(leadTimeFor(supplier, { sku: sum(4, 30, 4), overall: sum(10, 25, 2) }, learned, opts)).toEqual({ meanDays: 25, sdDays: 2, source: 'supplier-history', n: 10 });
-    expect(leadTimeFor(supplier, { overall: sum(2, 25, 2) }, learned, opts)).toEqual({ meanDays: 21, sdDays: 3, source: 'supplier-default', n: 0 });
+    expect(leadTimeFor(supplier, { sku: sum(5, 30, 4), overall: sum(10, 25, 2) }, learned, opts)).toEqual({ meanDays: 30, sdDays: 4, source: 'sku-history', n: 5, independence: 0 });
+    expect(leadTimeFor(supplier, { sku: sum(4, 30, 4), overall: sum(10, 25, 2) }, learned, opts)).toEqual({ meanDays: 25, sdDays: 2, source: 'supplier-history', n: 10, independence: 0 });
+    expect(leadTimeFor(supplier, { overall: sum(2, 25, 2) }, learned, opts)).toEqual({ meanDays: 21, sdDays: 3, source: 'supplier-default', n: 0, independence: 0 });
     expect(leadTimeFor(supplier, { overall: sum(3, 25, null) }, learned, opts).sdDays).toBe(3);
   });
+  it("a learned lead time carries the supplier's independence from order to order; a configured one assumes orders arrive in sequence", () => {
+    expect(leadTimeFor(supplier, { sku: sum(5, 30, 4), overall: sum(10, 25, 2), independence: 0.9 }, learned, opts).independence).toBe(0.9);
+    expect(leadTimeFor(supplier, { overall: sum(10, 25, 2), independence: 0.9 }, learned, opts).independence).toBe(0.9);
+    expect(leadTimeFor(supplier, { overall: sum(10, 25, 2), independence: null }, learned, opts).independence).toBe(0);
+    expect(leadTimeFor(supplier, { overall: sum(2, 25, 2), independence: 0.9 }, learned, opts)).toMatchObject({ source: 'supplier-default', independence: 0 });
+    expect(leadTimeFor(supplier, { overall: sum(10, 25, 2), independence: 0.9 }, { leadTimeMode: 'fixed', leadTimeDays: 40, leadTimeSdDays: 5 }, opts).independence).toBe(0);
+  });
   it('policy-fixed and SKUs without a supplier', () => {
-    expect(leadTimeFor(supplier, {}, { leadTimeMode: 'fixed', leadTimeDays: 40, leadTimeSdDays: null }, opts)).toEqual({ meanDays: 40, sdDays: 0, source: 'policy-fixed', n: 0 });
-    expect(leadTimeFor(null, {}, learned, opts)).toEqual({ meanDays: 14, sdDays: 0, source: 'run-default', n: 0 });
+    expect(leadTimeFor(supplier, {}, { leadTimeMode: 'fixed', leadTimeDays: 40, leadTimeSdDays: null }, opts)).toEqual({ meanDays: 40, sdDays: 0, source: 'policy-fixed', n: 0, independence: 0 });
+    expect(leadTimeFor(null, {}, learned, opts)).toEqual({ meanDays: 14, sdDays: 0, source: 'run-default', n: 0, independence: 0 });
     expect(leadTimeFor(supplier, { overall: sum(10, 25, 2) }, { ...learned, leadTimeMode: 'supplier-default' }, opts).source).toBe('supplier-default');
   });
 });

@@ -57,6 +57,8 @@ describe.each(testDatabases())('purchasing API on $name', (target) => {
     expect(lt.statusCode, lt.body).toBe(200);
     expect(lt.json()).toMatchObject({ supplier: 'ACME', default_lead_time_days: 14, overall: { n: 1, mean_days: 0, sd_days: null } });
     expect(lt.json().by_sku).toEqual([expect.objectContaining({ sku: 'MUG', n: 1 })]);
+    // one PO: no pair to judge order crossover by
+    expect(lt.json().crossing).toEqual({ overlapping: 0, crossed: 0, expected: 0, independence: null });
     expect((await call('GET', '/api/v1/suppliers/NOPE/lead-time', undefined, 'viewer')).statusCode).toBe(404);
     const hist = await call('GET', '/api/v1/suppliers/ACME/lead-time/history', undefined, 'viewer');
     expect(hist.json().items).toEqual([{ sku: 'MUG', po: 'PO-1', receipt_id: r1.json().id, placed_day: expect.any(String), received_day: expect.any(String), lead_time_days: 0 }]);

@@ -257,6 +257,48 @@ describe.each(testDatabases())('purchase orders and receiving on $name', (target
     expect((await leadTimeStats(store, 'STRICT')).overall).toMatchObject({ n: 0, meanDays: null });
   });
 
+  it("counts how often a supplier's orders overtook each other, each PO delivered on its first receipt's day", async () => {
+    // weekly POs; the second arrives before the first, the fourth before the third; PO C0's
+    // second receipt (02-25) is a back-order, not its arrival (as its arrival it would overtake C2 too)
+    const cases: [string, string[]][] = [
+      ['2026-01-01', ['2026-02-10', '2026-02-25']],
+      ['2026-01-08', ['2026-02-01']],
+      ['2026-01-15', ['2026-02-20']],
+      ['2026-01-22', ['2026-02-12']],
+    ];
+    for (const [i, [placed, receipts]] of cases.entries()) {
+      await createPurchaseOrder(store, { number: `C${i}`, supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 10 }] }, buyer);
+      await placePurchaseOrder(store, `C${i}`, buyer, { placedAt: `${placed}T08:00:00Z` });
+      for (const [k, day] of receipts.entries()) {
+        await receivePurchaseOrder(store, { po: `C${i}`, deliveryRef: `C${i}-${k}`, receivedAt: `${day}T15:00:00Z`, lines: [{ sku: 'MUG', quantity: receipts.length === 1 ? 10 : 5 }] }, clerk);
+      }
+    }
+    const s = await leadTimeStats(store, 'ACME');
+    expect(s.overall.n).toBe(5); // per receipt: 40, 55, 24, 36, 21 days
+    // all 6 pairs were in transit together; C1 overtook C0 and C3 overtook C2
+    expect(s.crossing).toMatchObject({ overlapping: 6, crossed: 2 });
+    expect(s.crossing.expected).toBeGreaterThan(1);
+    expect(s.crossing.independence).toBeNull(); // fewer than 5 crossings expected: too little evidence
+    expect((await leadTimeStats(store, 'STRICT')).crossing).toEqual({ overlapping: 0, crossed: 0, expected: 0, independence: null });
+  });
+
+  it('lists POs oldest first, or newest first, across pages', async () => {
+    for (let i = 0; i < 5; i++) await createPurchaseOrder(store, { number: `N${i}`, supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 1 }] }, buyer);
+    const all = async (order?: 'oldest' | 'newest') => {
+      const out: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await listPurchaseOrders(store, { limit: 2, cursor, order });
+        out.push(...page.items.map((p) => p.number));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out;
+    };
+    expect(await all()).toEqual(['N0', 'N1', 'N2', 'N3', 'N4']);
+    expect(await all('newest')).toEqual(['N4', 'N3', 'N2', 'N1', 'N0']);
+    expect((await errorOf(listPurchaseOrders(store, { order: 'random' as never }))).message).toMatch(/order must be oldest or newest/);
+  });
+
   it('posts nothing when the ledger refuses part of a receipt (atomic)', async () => {
     await createPurchaseOrder(store, { number: 'PO-A', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 10 }] }, buyer);
     await placePurchaseOrder(store, 'PO-A', buyer);

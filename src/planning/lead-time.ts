@@ -7,6 +7,12 @@
  *   receipts, else the configured default. A learned sd needs two observations; otherwise the
  *   configured sd (or 0) is used.
  * SKUs without a supplier use the policy's fixed lead time or the run's default.
+ *
+ * With a learned lead time comes the supplier's `independence` (engine/policy/order-crossover.ts):
+ * how far its orders overtook each other as independent lead times would. The safety stock's
+ * lead-time term shrinks with it when the line orders more often than the lead time's spread.
+ * Without that evidence (a fixed or configured lead time, or too few overlapping orders) it is 0:
+ * orders are assumed to arrive in sequence, the textbook term.
  */
 import type { Supplier } from '../catalog/index.ts';
 import type { LeadTimeSummaryOut } from '../purchasing/index.ts';
@@ -19,6 +25,8 @@ export interface LeadTimeAssumption {
   source: string;
   /** Observations behind a learned value (0 otherwise). */
   n: number;
+  /** Independence of the supplier's lead times from order to order, in [0, 1] (0 without evidence; see the file comment). */
+  independence: number;
 }
 
 export interface LeadTimeOptions {
@@ -28,19 +36,20 @@ export interface LeadTimeOptions {
 }
 
 /** The lead time of a SKU supplied by `supplier` (null = none) under `rules`, given its own and its supplier's receipt statistics (see the file comment). */
-export function leadTimeFor(supplier: Supplier | null, stats: { sku?: LeadTimeSummaryOut; overall?: LeadTimeSummaryOut }, rules: Pick<PolicyRules, 'leadTimeMode' | 'leadTimeDays' | 'leadTimeSdDays'>, opts: LeadTimeOptions): LeadTimeAssumption {
+export function leadTimeFor(supplier: Supplier | null, stats: { sku?: LeadTimeSummaryOut; overall?: LeadTimeSummaryOut; independence?: number | null }, rules: Pick<PolicyRules, 'leadTimeMode' | 'leadTimeDays' | 'leadTimeSdDays'>, opts: LeadTimeOptions): LeadTimeAssumption {
   if (rules.leadTimeMode === 'fixed' && rules.leadTimeDays !== null) {
-    return { meanDays: rules.leadTimeDays, sdDays: rules.leadTimeSdDays ?? 0, source: 'policy-fixed', n: 0 };
+    return { meanDays: rules.leadTimeDays, sdDays: rules.leadTimeSdDays ?? 0, source: 'policy-fixed', n: 0, independence: 0 };
   }
-  if (!supplier) return { meanDays: opts.defaultDays, sdDays: 0, source: 'run-default', n: 0 };
-  const configured: LeadTimeAssumption = { meanDays: supplier.defaultLeadTimeDays, sdDays: supplier.leadTimeSdDays ?? 0, source: 'supplier-default', n: 0 };
+  if (!supplier) return { meanDays: opts.defaultDays, sdDays: 0, source: 'run-default', n: 0, independence: 0 };
+  const configured: LeadTimeAssumption = { meanDays: supplier.defaultLeadTimeDays, sdDays: supplier.leadTimeSdDays ?? 0, source: 'supplier-default', n: 0, independence: 0 };
   if (rules.leadTimeMode !== 'learned') return configured;
+  const independence = stats.independence ?? 0;
   const own = stats.sku;
   if (own && own.n >= opts.minSku && own.meanDays !== null) {
-    return { meanDays: own.meanDays, sdDays: own.sdDays ?? configured.sdDays, source: 'sku-history', n: own.n };
+    return { meanDays: own.meanDays, sdDays: own.sdDays ?? configured.sdDays, source: 'sku-history', n: own.n, independence };
   }
   if (stats.overall && stats.overall.n >= opts.minSupplier && stats.overall.meanDays !== null) {
-    return { meanDays: stats.overall.meanDays, sdDays: stats.overall.sdDays ?? configured.sdDays, source: 'supplier-history', n: stats.overall.n };
+    return { meanDays: stats.overall.meanDays, sdDays: stats.overall.sdDays ?? configured.sdDays, source: 'supplier-history', n: stats.overall.n, independence };
   }
   return configured;
 }

@@ -34,6 +34,33 @@ describe('backtestPlanPolicy: the plan delivers the fill rate its policy promise
     expect(r.ordersPerSeries).toBeLessThan(40);
   });
 
+  it('random lead times drawn per order: with the order crossover term (independence 1) the plan keeps its target, with the one-order term it over-delivers', () => {
+    // Poisson 4/day, lead times N(42, 14) drawn for every order, weekly order cycle: orders a week
+    // apart overtake each other, and the stock depends on how much of the pipeline has arrived
+    const run = (fillRate: number, independence: number) => {
+      let served = 0;
+      let demanded = 0;
+      let onHand = 0;
+      for (let i = 0; i < 24; i++) {
+        const o = backtestPlanPolicy(
+          { y: nbSeries(420, 4, 1, 100 + i), leadTimeDays: 42, leadTimeSdDays: 14 },
+          { fillRate, reviewPeriodDays: 7, refit: 7, model: 'ses', season: 1, seed: i + 1, burnIn: 49, warmup: 210, template: { leadTimeIndependence: independence } },
+        );
+        served += o.served;
+        demanded += o.demanded;
+        onHand += o.avgOnHand;
+      }
+      return { fill: served / demanded, onHand: onHand / 24 };
+    };
+    for (const target of [0.9, 0.95]) {
+      const crossing = run(target, 1);
+      const textbook = run(target, 0);
+      expect(Math.abs(crossing.fill - target)).toBeLessThanOrEqual(0.015); // 89.3 / 95.7 %
+      expect(textbook.fill).toBeGreaterThan(target + 0.04); // 97.4 / 99.8 %
+      expect(textbook.onHand).toBeGreaterThan(1.4 * crossing.onHand); // 62 / 95 units against 40 / 54
+    }
+  });
+
   it('sizes orders as the plan sizes a line: a case pack raises stock and fill, a line cap splits orders', () => {
     // 1/day, 14-day lead time, 90 % target: the plan's lot is about 7 units; a case pack of 24
     // rounds every order up (the review used to replay without it and under-stated the service the

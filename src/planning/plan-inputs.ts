@@ -112,7 +112,8 @@ export async function loadPlanInputs(
   const used = new Set<string>();
   for (const s of skus.values()) if (s.defaultSupplier && suppliers.has(s.defaultSupplier)) used.add(s.defaultSupplier);
   for (const code of [...used].sort()) leadTimes.set(code, await leadTimeStats(ex, code, { from: addDays(opts.asOf, -730), to }));
-  opts.onProgress?.(`lead times: ${leadTimes.size} suppliers`);
+  const crossing = [...leadTimes.values()].filter((l) => (l.crossing.independence ?? 0) > 0).map((l) => `${l.supplier} ${l.crossing.independence!.toFixed(2)}`);
+  opts.onProgress?.(`lead times: ${leadTimes.size} suppliers${crossing.length ? `; orders overtake each other (independence) at ${crossing.join(', ')}` : ''}`);
   const arrivals = await loadArrivals(ex, suppliers, locations);
   opts.onProgress?.(`open purchase orders: ${[...arrivals.values()].reduce((n, a) => n + a.length, 0)} lines with quantity to come`);
   const launches = new Map<string, LaunchForecast>();

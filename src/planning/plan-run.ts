@@ -288,14 +288,14 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
   const segments = segmentSkus(segInputs);
 
   const policyRules = policies.map((p) => ({ ...p, selector: p.current.selector }));
-  const ltIndex = new Map<string, { overall: LeadTimeSummaryOut; bySku: Map<string, LeadTimeSummaryOut> }>();
-  for (const [code, st] of inputs.leadTimes) ltIndex.set(code, { overall: st.overall, bySku: new Map(st.bySku.map((b) => [b.sku, b])) });
+  const ltIndex = new Map<string, { overall: LeadTimeSummaryOut; bySku: Map<string, LeadTimeSummaryOut>; independence: number | null }>();
+  for (const [code, st] of inputs.leadTimes) ltIndex.set(code, { overall: st.overall, bySku: new Map(st.bySku.map((b) => [b.sku, b])), independence: st.crossing.independence });
 
   const items: PlanItem[] = [];
   const planned: PlannedPair[] = [];
   const segCounts: Record<string, number> = {};
   const usedPolicies = new Map<string, Policy>();
-  const ltUse = new Map<string, { skuSpecific: number; source: string; meanDays: number; sdDays: number; n: number }>();
+  const ltUse = new Map<string, { skuSpecific: number; source: string; meanDays: number; sdDays: number; n: number; independence: number }>();
   const H = params.historyDays;
   const asOfWeekday = isoWeekday(inputs.asOf);
   for (const p of pairs) {
@@ -307,15 +307,15 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     if (policy) usedPolicies.set(policy.code, policy);
     const supplier = sku.defaultSupplier ? (inputs.suppliers.get(sku.defaultSupplier) ?? null) : null;
     const lt = supplier ? ltIndex.get(supplier.code) : undefined;
-    const leadTime = leadTimeFor(supplier, { sku: lt?.bySku.get(p.sku), overall: lt?.overall }, rules, {
+    const leadTime = leadTimeFor(supplier, { sku: lt?.bySku.get(p.sku), overall: lt?.overall, independence: lt?.independence }, rules, {
       minSku: params.minSkuLeadTimeObservations,
       minSupplier: params.minSupplierLeadTimeObservations,
       defaultDays: params.defaultLeadTimeDays,
     });
     if (supplier) {
-      const u = ltUse.get(supplier.code) ?? { skuSpecific: 0, source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n };
+      const u = ltUse.get(supplier.code) ?? { skuSpecific: 0, source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n, independence: leadTime.independence };
       if (leadTime.source === 'sku-history') u.skuSpecific++;
-      else Object.assign(u, { source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n });
+      else Object.assign(u, { source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n, independence: leadTime.independence });
       ltUse.set(supplier.code, u);
     }
     const s = inputs.series.get(p.key);
@@ -349,6 +349,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       arrivalQty: arr.map((a) => a.quantity),
       leadTimeDays: leadTime.meanDays,
       leadTimeSdDays: leadTime.sdDays,
+      leadTimeIndependence: leadTime.independence,
       target: rules.serviceTarget,
       reviewPeriodDays: rules.reviewPeriodDays,
       moq: supplier?.moq ?? 0,

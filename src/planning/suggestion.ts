@@ -7,7 +7,10 @@
  *    days (horizonSum, including trend/season), variance Var_L = forecast variance of that sum +
  *    mu^2 sL^2 (random lead time: Silver, Pyke & Thomas 2017, eq. 6.8), mu = the forecast demand per
  *    day over the next L + R days. The lot Q = the forecast demand of the R days after the lead time
- *    (one order cycle).
+ *    (one order cycle). When the supplier's orders overtake each other (leadTimeIndependence > 0)
+ *    and the line orders more often than the lead time's spread, sL^2 is replaced by the order
+ *    crossover variance (engine effectiveLeadTimeVariance, with the order interval T = the lot, or
+ *    the pack when larger, over mu; with order days, the gap to the next order day).
  * 3. Levels by min/max (s, S) reviewed every night (engine/policy minMax, continuous review): the
  *    plan runs nightly and a line is to order on the day its position reaches s, so s protects
  *    the lead time alone: reorder point s = the level meeting the service target over L (fill rate:
@@ -34,7 +37,7 @@
  *    quantities on their expected days (other inbound, e.g. transfers in transit, from today).
  */
 import { autoForecast, blendLaunch, launchAfter, launchForecast, type ForecastResult } from '../engine/forecast/index.ts';
-import { minMax, periodicReview, sizeOrder, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
+import { effectiveLeadTimeVariance, minMax, periodicReview, sizeOrder, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
 import type { DistributionFamily } from '../engine/stats/index.ts';
 import { addWeekdays, orderCalendar, weekdayNames } from './order-days.ts';
 import type { ClassShifts, DemandClassName, ServiceTarget } from './types.ts';
@@ -60,6 +63,12 @@ export interface PlanItem {
   arrivalQty: number[];
   leadTimeDays: number;
   leadTimeSdDays: number;
+  /**
+   * How independent the supplier's lead times are from order to order, in [0, 1] (its receipts'
+   * order crossings against independence: engine/policy/order-crossover.ts). 0 or absent = orders
+   * arrive in sequence: the lead-time term of the safety stock is mu^2 sL^2.
+   */
+  leadTimeIndependence?: number;
   target: ServiceTarget;
   reviewPeriodDays: number;
   /** Order rules: supplier MOQ (0 = none), SKU case pack, policy multiple, cap in units (null = none). */
@@ -250,11 +259,12 @@ function capLevels(l: { s: number; S: number }, cap: number | null): { reorderPo
  */
 function orderDayLevels(
   f: ForecastResult,
-  o: { mu: number; L: number; sL: number; R: number; target: PolicyInput['target']; family: DistributionFamily; lostSales: boolean; protection: { mean: number; variance: number }; lead?: { mean: number; variance: number } },
+  o: { mu: number; L: number; sL: number; sL2: number; R: number; target: PolicyInput['target']; family: DistributionFamily; lostSales: boolean; protection: { mean: number; variance: number }; lead?: { mean: number; variance: number } },
 ): { minUnits: number; maxUnits: number; safetyStock: number; explanation: PolicyExplanation } {
   // demand over the lead time: the caller's sum when it has it (L >= 1), else computed
   const lead = o.lead ?? (o.L > 0 ? f.horizonSum(o.L) : { mean: 0, variance: 0 });
-  const extra = o.mu * o.mu * o.sL * o.sL;
+  // the lead-time term, mu^2 x the lead-time variance (order crossover applied by the caller)
+  const extra = o.mu * o.mu * o.sL2;
   const input = {
     demand: { mean: o.mu, sd: Math.sqrt(Math.max(0, (o.protection.variance - lead.variance) / o.R)) },
     leadTime: { mean: o.L, sd: o.sL },
@@ -288,6 +298,27 @@ function orderDayLevels(
   r.explanation.reorderPoint = Math.max(0, S - 1);
   r.explanation.assumptions.push(`orders on order days only: every order day, up to S when the position is below it (review period = ${o.R} days to the next order day)`);
   return { minUnits: Math.max(0, S - 1), maxUnits: S, safetyStock: r.safetyStock - (r.orderUpToUnits - S), explanation: r.explanation };
+}
+
+/**
+ * The lead-time variance (days^2) in the safety stock's mu^2 Var(L) term: sL^2, or the order
+ * crossover variance when the supplier's lead times are independent from order to order
+ * (`leadTimeIndependence`) and the line orders about every T days, T = max(lot, pack) / mu (with
+ * order days, the gap R). Notes the change when there is one.
+ */
+function leadTimeVarianceOf(item: PlanItem, o: { mu: number; lot: number; R: number | null }, notes: string[]): number {
+  const sL = item.leadTimeSdDays;
+  const rho = item.leadTimeIndependence ?? 0;
+  if (!(sL > 0) || !(rho > 0)) return sL * sL;
+  const pack = Math.max(1, item.casePack) * Math.max(1, item.orderMultiple ?? 1);
+  const T = o.R ?? Math.max(o.lot, pack) / o.mu;
+  const v = effectiveLeadTimeVariance(sL, T, Math.min(1, rho));
+  if (v < sL * sL - 1e-9) {
+    notes.push(
+      `order crossover: the supplier's orders overtake each other (independence ${rho.toFixed(2)}), and this line orders about every ${T.toFixed(1)} days: the lead-time term uses an sd of ${Math.sqrt(v).toFixed(1)} days instead of ${sL.toFixed(1)}`,
+    );
+  }
+  return v;
 }
 
 /** Computes one suggestion (see the file comment). Never throws: failures are returned in `error` with no order. */
@@ -368,13 +399,15 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     if (item.alternativeShifts) base.alternatives = item.alternativeShifts.map((x) => ({ shift: x, reorderPoint: 0, orderUpTo: 0 }));
   } else {
     const family = toFamily(f.family);
-    const leadVar = Math.max(0, lt.variance) + mu * mu * sL * sL;
     // one order cycle: the forecast demand of the R days after the lead time (season and trend included)
     const lot = Math.max(1, P > Lp ? hs.mean - (Lp === L ? lt.mean : f.horizonSum(L).mean) : mu * R);
+    // the lead-time term: sL^2, or less when the supplier's orders overtake each other
+    const sL2 = leadTimeVarianceOf(item, { mu, lot, R: days ? R : null }, notes);
+    const leadVar = Math.max(0, lt.variance) + mu * mu * sL2;
     try {
       const target = item.target.kind === 'fill-rate' ? ({ kind: 'fill-rate', rate: item.target.level } as const) : ({ kind: 'cycle-service', level: item.target.level } as const);
       const mm = days
-        ? orderDayLevels(f, { mu, L, sL, R, target, family, lostSales: item.lostSales ?? false, protection: hs, lead: Lp === L ? lt : undefined })
+        ? orderDayLevels(f, { mu, L, sL, sL2, R, target, family, lostSales: item.lostSales ?? false, protection: hs, lead: Lp === L ? lt : undefined })
         : minMax({
             demand: { mean: mu, sd: sdPerDay },
             leadTime: { mean: Lp, sd: sL },

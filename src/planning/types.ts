@@ -169,7 +169,8 @@ export interface PlanRun {
 /** Run-level inputs stored with a run (what the suggestions were computed from, besides each line's own inputs). */
 export interface PlanRunInputs {
   policies: { code: string; version: number; serviceTarget: ServiceTarget; reviewPeriodDays: number; safetyShift: number; classShifts?: ClassShifts | null; orderWeekdays: number[] | null }[];
-  leadTimes: { supplier: string; meanDays: number; sdDays: number; source: string; n: number; skuSpecific: number }[];
+  /** Per supplier: the lead time its SKUs use (the last non-SKU-specific one), and its independence from order to order (0 = orders assumed to arrive in sequence; engine/policy/order-crossover.ts). */
+  leadTimes: { supplier: string; meanDays: number; sdDays: number; source: string; n: number; skuSpecific: number; independence?: number }[];
   segments: Record<string, number>;
   historyFrom: string;
   historyTo: string;

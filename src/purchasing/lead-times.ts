@@ -5,6 +5,7 @@
  * for the planning module's lead-time assumptions.
  */
 import { resolveSuppliers } from '../catalog/index.ts';
+import { orderCrossingEvidence } from '../engine/policy/order-crossover.ts';
 import type { Executor } from '../store/executor.ts';
 import { summarizeLeadTimes } from './lead-time-stats.ts';
 import type { LeadTimeStats, LeadTimeSummaryOut } from './types.ts';
@@ -22,9 +23,14 @@ function summary(days: number[], lastDay: string | null): LeadTimeSummaryOut {
   return { ...summarizeLeadTimes(days), lastReceivedDay: lastDay };
 }
 
+const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+
 /**
  * Lead-time statistics of a supplier: `overall` has one observation per receipt (a delivery),
- * `bySku` one per SKU per receipt. 404 for an unknown supplier. Days are calendar days.
+ * `bySku` one per SKU per receipt; `crossing` says whether its orders overtake each other as
+ * independent lead times would (each PO placed on its day and delivered on its first receipt's
+ * day; engine/policy/order-crossover.ts), which the plan's safety stock uses. 404 for an unknown
+ * supplier. Days are calendar days.
  */
 export async function leadTimeStats(ex: Executor, supplierCode: string, query: LeadTimeQuery = {}): Promise<LeadTimeStats> {
   const code = checkCode('supplier', supplierCode);
@@ -33,7 +39,7 @@ export async function leadTimeStats(ex: Executor, supplierCode: string, query: L
   const supplier = (await resolveSuppliers(ex, [code])).get(code)!;
   let q = ex.db
     .selectFrom('supplier_lead_times')
-    .select(['receipt_id', 'sku', 'lead_time_days', 'received_day'])
+    .select(['receipt_id', 'po_id', 'sku', 'lead_time_days', 'placed_day', 'received_day'])
     .where('supplier', '=', code)
     .orderBy('received_day')
     .orderBy('id');
@@ -43,8 +49,11 @@ export async function leadTimeStats(ex: Executor, supplierCode: string, query: L
   const perReceipt = new Map<number, number>();
   let last: string | null = null;
   const bySku = new Map<string, { days: number[]; last: string }>();
+  // per PO: placed day and first receipt day (rows come in receipt order)
+  const deliveries = new Map<number, { placedDay: number; receivedDay: number }>();
   for (const r of rows) {
     perReceipt.set(Number(r.receipt_id), Number(r.lead_time_days));
+    if (!deliveries.has(Number(r.po_id))) deliveries.set(Number(r.po_id), { placedDay: dayNumber(r.placed_day), receivedDay: dayNumber(r.received_day) });
     last = r.received_day;
     if (query.sku && r.sku !== query.sku) continue;
     const e = bySku.get(r.sku) ?? { days: [], last: r.received_day };
@@ -52,10 +61,12 @@ export async function leadTimeStats(ex: Executor, supplierCode: string, query: L
     e.last = r.received_day;
     bySku.set(r.sku, e);
   }
+  const overall = summary([...perReceipt.values()], last);
   return {
     supplier: code,
     defaultLeadTimeDays: supplier.defaultLeadTimeDays,
-    overall: summary([...perReceipt.values()], last),
+    overall,
+    crossing: orderCrossingEvidence([...deliveries.values()], overall.sdDays ?? 0),
     bySku: [...bySku.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, e]) => ({ sku, ...summary(e.days, e.last) })),
   };
 }

@@ -112,18 +112,23 @@ export interface PurchaseOrderFilters {
   today?: string;
 }
 
-/** Purchase orders, oldest first, keyset-paged; `today` turns on the late flags (and the `late` filter). */
+/**
+ * Purchase orders, oldest first (`order: 'newest'`: newest first, as a buyer reads a year of POs),
+ * keyset-paged; `today` turns on the late flags (and the `late` filter).
+ */
 export async function listPurchaseOrders(
   ex: Executor,
-  opts: { cursor?: string | null; limit?: number; filters?: PurchaseOrderFilters } = {},
+  opts: { cursor?: string | null; limit?: number; filters?: PurchaseOrderFilters; order?: 'oldest' | 'newest' } = {},
 ): Promise<Page<PurchaseOrder>> {
+  const newest = opts.order === 'newest';
+  if (opts.order !== undefined && opts.order !== 'oldest' && !newest) throw validationError(`order must be oldest or newest (got ${String(opts.order)})`, { field: 'order' });
   const limit = pageLimit(opts.limit);
   const f = opts.filters ?? {};
   const today = checkOptDay('today', f.today) ?? undefined;
   if (f.late !== undefined && !today) throw validationError('the late filter needs today (YYYY-MM-DD)', { field: 'today' });
   const after = decodeCursor(opts.cursor, (v): v is number => Number.isSafeInteger(v));
-  let q = ex.db.selectFrom('purchase_orders').selectAll().orderBy('id').limit(limit + 1);
-  if (after !== null) q = q.where('id', '>', after);
+  let q = ex.db.selectFrom('purchase_orders').selectAll().orderBy('id', newest ? 'desc' : 'asc').limit(limit + 1);
+  if (after !== null) q = q.where('id', newest ? '<' : '>', after);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.supplier) q = q.where('supplier', '=', f.supplier);
   if (f.sku) {

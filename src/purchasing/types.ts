@@ -1,5 +1,6 @@
 /** Public shapes of the purchasing module (what its service functions accept and return). */
 import type { PurchaseOrderSource, PurchaseOrderStatus, ReceiptLineKind, TransferStatus } from './schema.ts';
+import type { CrossingEvidence } from '../engine/policy/order-crossover.ts';
 
 export type { PurchaseOrderSource, PurchaseOrderStatus, ReceiptLineKind, TransferStatus };
 
@@ -197,6 +198,8 @@ export interface LeadTimeStats {
   overall: LeadTimeSummaryOut;
   /** One observation per receipt line of the SKU. */
   bySku: (LeadTimeSummaryOut & { sku: string })[];
+  /** Do its orders overtake each other as independent lead times would? (engine/policy/order-crossover.ts) */
+  crossing: CrossingEvidence;
 }
 
 export interface LeadTimeSummaryOut {

@@ -4,6 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../auth/index.ts';
+import type { CrossingEvidence } from '../../engine/policy/order-crossover.ts';
 import type { LeadTimeSummaryOut, PurchaseOrder, Receipt, Transfer } from '../../purchasing/index.ts';
 import { formatMoney, moneyInputSchema, moneyOutputSchema, parseMoney } from '../money.ts';
 import { code, day, instant, nullableDay, nullableInstant, nullableText, numberParams } from '../schemas.ts';
@@ -143,6 +144,17 @@ export const leadTimeSchema = {
     default_lead_time_days: { type: 'number' },
     overall: { ...summarySchema, description: 'One observation per receipt' },
     by_sku: { type: 'array', items: { ...summarySchema, properties: { sku: { type: 'string' }, ...summarySchema.properties } } },
+    crossing: {
+      type: 'object',
+      description:
+        "Do the supplier's orders overtake each other as independent lead times would? Each PO counts once, placed on its day and delivered on its first receipt's day. The plan run's safety stock uses `independence` (docs/planning.md \"Lead times\").",
+      properties: {
+        overlapping: { type: 'integer', description: 'Pairs of POs placed on different days that were in transit together' },
+        crossed: { type: 'integer', description: 'Of those, pairs where the later PO arrived strictly first' },
+        expected: { type: 'number', description: 'Crossings that independent normal lead times of the measured sd would have produced' },
+        independence: { type: ['number', 'null'], description: 'crossed / expected, at most 1; null when fewer than 5 crossings were expected (the plan then assumes orders arrive in sequence)' },
+      },
+    },
   },
 } as const;
 
@@ -227,6 +239,8 @@ export function transferToApi(t: Transfer) {
     lines: t.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, shipped_qty: l.shippedQty, received_qty: l.receivedQty, discrepancy_qty: l.discrepancyQty })),
   };
 }
+
+export const crossingToApi = (c: CrossingEvidence) => ({ overlapping: c.overlapping, crossed: c.crossed, expected: c.expected, independence: c.independence });
 
 export const summaryToApi = (s: LeadTimeSummaryOut) => ({
   n: s.n,

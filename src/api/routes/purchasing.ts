@@ -25,6 +25,7 @@ import {
   receiptToApi,
   transferToApi,
   summaryToApi,
+  crossingToApi,
   todayOf,
   ctxOf,
   optMoney,
@@ -49,7 +50,7 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
     '/purchase-orders',
     {
       schema: {
-        summary: 'List purchase orders (oldest first), with late flags',
+        summary: 'List purchase orders (oldest first, or newest first with order=newest), with late flags',
         tags: ['purchasing'],
         querystring: {
           type: 'object',
@@ -60,6 +61,7 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
             sku: { ...code, description: 'POs holding this SKU' },
             late: { type: 'boolean', description: 'Only open POs with (true) / without (false) a late line' },
             today: todayQuery,
+            order: { type: 'string', enum: ['oldest', 'newest'], default: 'oldest', description: 'oldest first (default) or newest first; keep it across the pages of one listing' },
           },
           additionalProperties: false,
         },
@@ -67,10 +69,11 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const q = request.query as { limit?: number; cursor?: string; status?: any; supplier?: string; sku?: string; late?: boolean; today?: string };
+      const q = request.query as { limit?: number; cursor?: string; status?: any; supplier?: string; sku?: string; late?: boolean; today?: string; order?: 'oldest' | 'newest' };
       const page = await purchasing.listPurchaseOrders(store, {
         limit: q.limit,
         cursor: q.cursor,
+        order: q.order,
         filters: { status: q.status, supplier: q.supplier, sku: q.sku, late: q.late, today: todayOf(q) },
       });
       return { items: page.items.map(poToApi), next_cursor: page.nextCursor };
@@ -277,7 +280,7 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
     '/suppliers/:code/lead-time',
     {
       schema: {
-        summary: "A supplier's observed lead times: mean, sd, n overall (per receipt) and per SKU",
+        summary: "A supplier's observed lead times: mean, sd, n overall (per receipt) and per SKU, and whether its orders overtake each other",
         tags: ['purchasing'],
         params: codeParams,
         querystring: { type: 'object', properties: { sku: code, from: day, to: day }, additionalProperties: false },
@@ -287,7 +290,7 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const q = request.query as { sku?: string; from?: string; to?: string };
       const s = await purchasing.leadTimeStats(store, (request.params as { code: string }).code, q);
-      return { supplier: s.supplier, default_lead_time_days: s.defaultLeadTimeDays, overall: summaryToApi(s.overall), by_sku: s.bySku.map((x) => ({ sku: x.sku, ...summaryToApi(x) })) };
+      return { supplier: s.supplier, default_lead_time_days: s.defaultLeadTimeDays, overall: summaryToApi(s.overall), by_sku: s.bySku.map((x) => ({ sku: x.sku, ...summaryToApi(x) })), crossing: crossingToApi(s.crossing) };
     },
   );
 

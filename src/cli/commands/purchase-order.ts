@@ -191,7 +191,7 @@ export function register(program: Command): void {
   }
 
   po.command('lead-time')
-    .description("A supplier's observed lead times (placed -> received): mean, sd, n overall and per SKU")
+    .description("A supplier's observed lead times (placed -> received): mean, sd, n overall and per SKU, and how often its POs overtook each other (order crossover)")
     .argument('<supplier>')
     .option('--sku <code>', 'only this SKU in the per-SKU table')
     .option('--from <YYYY-MM-DD>')
@@ -209,7 +209,11 @@ export function register(program: Command): void {
                 ['all receipts', st.overall.n, f(st.overall.meanDays), f(st.overall.sdDays), st.overall.minDays, st.overall.maxDays, st.overall.lastReceivedDay],
                 ...st.bySku.map((x) => [x.sku, x.n, f(x.meanDays), f(x.sdDays), x.minDays, x.maxDays, x.lastReceivedDay]),
               ],
-            ),
+            ) +
+            `order crossover: ${st.crossing.crossed} of ${st.crossing.overlapping} POs in transit together overtook one placed earlier; independent lead times would give ${st.crossing.expected.toFixed(1)}: ` +
+            (st.crossing.independence === null
+              ? 'too little evidence (fewer than 5 expected), the plan assumes POs arrive in sequence\n'
+              : `independence ${st.crossing.independence.toFixed(2)} (the plan's lead-time term shrinks with it)\n`),
         ),
       );
     });

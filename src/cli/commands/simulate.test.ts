@@ -105,6 +105,28 @@ describe('stockloop simulate', () => {
     expect(a.stdout).toBe(b.stdout);
   });
 
+  it('sampled lead times: the policy plans for orders that overtake each other unless told --lead-time-independence 0', () => {
+    const ys = (k: number) => Array.from({ length: 120 }, (_, i) => 3 + ((i * 7 + k) % 5));
+    const demand = file('crossing.csv', `series_id,t,y\n${series('A', ys(65))}\n${series('B', ys(66))}\n${series('C', ys(67))}\n`);
+    const args = ['--demand', demand, '--lead-time', '3', '--lead-time-sd', '1.5', '--review', '1', '--target-fill-rate', '0.9', '--no-calibrate'];
+    const summaryOf = (out: string) => ({
+      fill: Number(/aggregate fill rate: ([\d.]+)/.exec(out)![1]),
+      onHand: Number(/total average on hand: ([\d.]+)/.exec(out)![1]),
+    });
+    const crossing = run(args);
+    const textbook = run([...args, '--lead-time-independence', '0']);
+    expect([crossing.code, textbook.code]).toEqual([0, 0]);
+    // 1 x 1.5 / sqrt(pi) = 0.846 periods^2 against 2.25
+    expect(crossing.stdout).toMatch(/lead times: sampled per order around 3 periods, sd 1\.5; planned with independence 1 \(lead-time variance 0\.846284 against 2\.25/);
+    const c = summaryOf(crossing.stdout);
+    const t = summaryOf(textbook.stdout);
+    expect(Math.abs(c.fill - 0.9)).toBeLessThanOrEqual(0.015); // 0.9011
+    expect(t.fill).toBeGreaterThan(0.94); // 0.9544
+    expect(t.onHand).toBeGreaterThan(1.3 * c.onHand); // 18.67 against 13.32
+    // fixed lead times: nothing to say
+    expect(run(['--demand', demand, '--lead-time', '3', '--review', '1', '--target-fill-rate', '0.9']).stdout).not.toMatch(/lead times:/);
+  });
+
   it.each([
     ['y not a number', 'series_id,t,y\nA,1,5\nA,2,abc\n', /line 3: y must be a number >= 0/],
     ['negative y', 'series_id,t,y\nA,1,5\nA,2,-1\n', /line 3: y must be/],
@@ -128,6 +150,7 @@ describe('stockloop simulate', () => {
     [['--demand', 'D', '--lead-time', '1', '--review', '1', '--target-fill-rate', '0.9', '--warmup', '20'], /warm-up 20 leaves nothing to simulate/],
     [['--demand', 'D', '--lead-time', '1', '--review', '1', '--target-fill-rate', '0.9', '--catch-up', '0'], /--catch-up must be a number of protection intervals > 0 \(got "0"\)/],
     [['--demand', 'missing.csv', '--lead-time', '1', '--review', '1', '--target-fill-rate', '0.9'], /cannot read missing\.csv/],
+    [['--demand', 'D', '--lead-time', '1', '--lead-time-sd', '1', '--lead-time-independence', '2', '--review', '1', '--target-fill-rate', '0.9'], /--lead-time-independence must be a number from 0 to 1/],
   ])('bad options %j -> exit 2', (args, message) => {
     const d = file('ok.csv', `series_id,t,y\n${series('A', [1, 2, 3, 4, 5, 6])}\n`);
     const r = run(args.map((a) => (a === 'D' ? d : a)));
@@ -138,7 +161,7 @@ describe('stockloop simulate', () => {
   it('--help documents the contract', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--demand', '--lead-time', '--lead-time-sd', '--review', '--target-fill-rate', '--warmup', '--season', '--output', '--no-calibrate', '--no-feedback', '--catch-up']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--demand', '--lead-time', '--lead-time-sd', '--lead-time-independence', '--review', '--target-fill-rate', '--warmup', '--season', '--output', '--no-calibrate', '--no-feedback', '--catch-up']) expect(r.stdout).toContain(flag);
     expect(r.stdout).toMatch(/safety\s+shift/);
     expect(r.stdout).toMatch(/demand is\s+scaled by a\s+factor \(smooth/);
     expect(r.stdout).toContain('series_id,fill_rate,cycle_service,avg_on_hand,stockout_periods,orders');

@@ -28,6 +28,7 @@ import {
   type DemandModel,
   type SeriesSimulation,
 } from '../../engine/simulate/index.ts';
+import { effectiveLeadTimeVariance } from '../../engine/policy/order-crossover.ts';
 
 export interface DemandSeries {
   id: string;
@@ -113,6 +114,7 @@ interface SimulateOptions {
   demand?: string;
   leadTime?: string;
   leadTimeSd?: string;
+  leadTimeIndependence?: string;
   review?: string;
   targetFillRate?: string;
   warmup?: string;
@@ -157,6 +159,8 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
   if (!opts.demand) throw bad('--demand <file> is required');
   const leadTimeSd = opts.leadTimeSd === undefined ? 0 : num(opts.leadTimeSd, '--lead-time-sd', (x) => x >= 0, 'a number >= 0');
   const leadTime = num(opts.leadTime, '--lead-time', (x) => x >= 0 && (leadTimeSd > 0 || Number.isInteger(x)), leadTimeSd > 0 ? 'a number >= 0' : 'a whole number of periods >= 0');
+  const leadTimeIndependence =
+    opts.leadTimeIndependence === undefined ? 1 : num(opts.leadTimeIndependence, '--lead-time-independence', (x) => x >= 0 && x <= 1, 'a number from 0 to 1');
   const review = num(opts.review, '--review', (x) => Number.isInteger(x) && x >= 1, 'a whole number of periods >= 1');
   const rate = num(opts.targetFillRate, '--target-fill-rate', (x) => x > 0 && x < 1, 'a fraction strictly between 0 and 1, e.g. 0.95');
   const season = opts.season === undefined ? 1 : num(opts.season, '--season', (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
@@ -179,6 +183,7 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
   const sim = simulatePortfolio(series, {
     leadTime,
     leadTimeSd,
+    leadTimeIndependence,
     reviewPeriod: review,
     target: { kind: 'fill-rate', rate },
     warmup,
@@ -207,6 +212,11 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
     `total average on hand: ${sum.totalAvgOnHand.toFixed(2)}`,
     `stockout periods: ${sum.stockoutPeriods}`,
     `orders: ${sum.orders}`,
+    ...(leadTimeSd > 0
+      ? [
+          `lead times: sampled per order around ${fmt(leadTime)} periods, sd ${fmt(leadTimeSd)}; planned with independence ${fmt(leadTimeIndependence)} (lead-time variance ${fmt(effectiveLeadTimeVariance(leadTimeSd, review, leadTimeIndependence))} against ${fmt(leadTimeSd * leadTimeSd)} for one order: order crossover)`,
+        ]
+      : []),
     ...(sim.calibration.length === 0
       ? ['safety shift per demand segment: none (not calibrated)']
       : [
@@ -237,6 +247,10 @@ export function register(program: Command): void {
     .option('--demand <file>', 'demand CSV with columns series_id,t,y (y: number >= 0, NA or empty = missing)')
     .option('--lead-time <L>', 'lead time in periods (whole number unless --lead-time-sd is given)')
     .option('--lead-time-sd <S>', 'lead-time standard deviation in periods: each order lead time is sampled as round(L + S*Z), seeded')
+    .option(
+      '--lead-time-independence <X>',
+      'what the policy assumes of sampled lead times, 0 to 1: 1 (default) independent from order to order, as they are drawn, so orders overtake each other and the lead-time term is the pipeline\'s (order crossover); 0 the textbook term mu^2 S^2 of one order',
+    )
     .option('--review <R>', 'review period in periods (reviews at W+1, W+1+R, ...)')
     .option('--target-fill-rate <F>', 'fill-rate target, e.g. 0.95 (share of demand served from stock)')
     .option('--warmup <W>', 'periods 1..W only build history (default: half the series, at least two seasons, leaving one period)')

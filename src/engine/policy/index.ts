@@ -14,3 +14,4 @@ export type { PolicyInput } from './policy-input.ts';
 export * from './continuous-review.ts';
 export * from './periodic-review.ts';
 export * from './min-max.ts';
+export * from './order-crossover.ts';

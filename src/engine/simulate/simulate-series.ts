@@ -24,6 +24,7 @@ import type { FillRateMethod } from '../policy/service-level.ts';
 import { policyFamily, type DemandForecast, type DemandModel } from './demand-model.ts';
 import { scaleDemandSum } from './demand-scale.ts';
 import { setupProtection } from '../policy/policy-input.ts';
+import { effectiveLeadTimeVariance } from '../policy/order-crossover.ts';
 import { periodicFillRate } from '../policy/service-level.ts';
 
 export { sampleLeadTime } from './period-stock.ts';
@@ -33,6 +34,12 @@ export interface SimulationOptions {
   leadTime: number;
   /** Lead-time standard deviation (periods); > 0 samples each order's lead time (seeded). */
   leadTimeSd?: number;
+  /**
+   * What the policy assumes of the sampled lead times, in [0, 1]: 0 (default) the textbook term
+   * mu^2 sd^2, one order's spread, as other tools plan; 1 the order crossover term of independent
+   * lead times (engine/policy/order-crossover.ts), which is how the simulation draws them.
+   */
+  leadTimeIndependence?: number;
   /** Review period R in periods (>= 1). */
   reviewPeriod: number;
   target: ServiceTarget;
@@ -274,7 +281,9 @@ export function planFromForecast(f: DemandForecast, history: Float64Array, opts:
   const prot = scale ? scaleDemandSum(unscaled, scale.factor, discrete) : unscaled;
   const lt = scale ? scaleDemandSum(f.horizonSum(L), scale.factor, discrete) : f.horizonSum(L);
   const rate = L + R > 0 ? prot.mean / (L + R) : 0;
-  const extra = rate * rate * ltSd * ltSd;
+  // the lead-time term: one order's spread, or the pipeline's when lead times are independent
+  // from order to order and orders (every R periods) overtake each other (order-crossover.ts)
+  const extra = rate * rate * (ltSd > 0 && R > 0 ? effectiveLeadTimeVariance(ltSd, R, opts.leadTimeIndependence ?? 0) : ltSd * ltSd);
   if (opts.dormant && !history.some((v) => v > 0)) {
     const explanation = zeroPlan(opts, f.model, family);
     explanation.orderUpTo = opts.dormant.orderUpTo;
