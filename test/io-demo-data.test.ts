@@ -1,7 +1,8 @@
 /**
  * seedDemo on SQLite and PostgreSQL: the demo catalogue, a year of history posted through the
  * ledger (balances, lots and demand history consistent: verifyLedger is clean), stockout days in
- * the demand history, open reservations, a product about to launch with its launch forecasts, and
+ * the demand history, open reservations, supplier POs placed and received through purchasing (with
+ * learned lead times and POs in transit), a product about to launch with its launch forecasts, and
  * the same data on both databases for the same seed.
  */
 import crypto from 'node:crypto';
@@ -9,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { listLocations, listSuppliers } from '../src/catalog/index.ts';
 import { DEMO_LAUNCH, seedDemo } from '../src/io/demo-data.ts';
 import { listLaunchForecasts } from '../src/planning/index.ts';
+import { leadTimeStats, listPurchaseOrders } from '../src/purchasing/index.ts';
 import { demandHistory, getBalances, listReservations, valuation, verifyLedger } from '../src/ledger/index.ts';
 import { testDatabases } from './helpers/databases.ts';
 
@@ -52,6 +54,17 @@ describe.each(testDatabases())('demo data on $name', (target) => {
       const december = history.filter((d) => d.day.startsWith('2025-12')).reduce((s, d) => s + d.demand, 0);
       const march = history.filter((d) => d.day.startsWith('2026-03')).reduce((s, d) => s + d.demand, 0);
       expect(december).toBeGreaterThan(march);
+
+      // supplier POs through purchasing: received ones with learned lead times, the last ones in transit
+      expect(r.purchaseOrders).toBeGreaterThan(150);
+      const placed = await listPurchaseOrders(store, { filters: { status: 'placed' }, limit: 500 });
+      expect(placed.items.length).toBeGreaterThan(5);
+      expect((await listPurchaseOrders(store, { filters: { status: 'received' }, limit: 500 })).items.length + placed.items.length).toBe(r.purchaseOrders);
+      const inbound = (await getBalances(store, { limit: 10_000 })).items.reduce((sum, b) => sum + b.inbound, 0);
+      expect(inbound).toBeGreaterThan(0);
+      const packworks = await leadTimeStats(store, 'SUP-PACKWORKS');
+      expect(packworks.overall.meanDays).toBeGreaterThan(70); // configured 80 +- 15, 5 % of POs badly late
+      expect(packworks.crossing.independence).toBeGreaterThan(0.5); // each PO its own lead time: they overtake each other
 
       const open = await listReservations(store, { status: 'open' });
       expect(open.items.length).toBe(r.reservations);

@@ -7,19 +7,26 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_LOCATIONS, DEMO_SUPPLIERS, generateSkus, type DemoSku } from '../src/io/demo/catalogue.ts';
 import { meanDemand, yearly } from '../src/io/demo/demand.ts';
 import { Rng } from '../src/io/demo/prng.ts';
-import { simulateHistory, type DemoMovement } from '../src/io/demo/simulate.ts';
+import { simulateHistory, type DemoEvent, type DemoMovement, type DemoPurchaseOrder } from '../src/io/demo/simulate.ts';
 
 function run(seed: number) {
   const rng = new Rng(seed);
   const skus = generateSkus(rng.fork('catalogue'), 365);
   const gen = simulateHistory(rng.fork('history'), skus, DEMO_SUPPLIERS, DEMO_LOCATIONS, { start: new Date(Date.UTC(2025, 0, 1)), days: 365 });
   const days: DemoMovement[][] = [];
+  const events: DemoEvent[][] = [];
   let step = gen.next();
   while (!step.done) {
-    days.push(step.value);
+    events.push(step.value);
+    // a received PO's lines are receipts into stock (the seeding posts them through purchasing)
+    days.push(
+      step.value.flatMap((e): DemoMovement[] =>
+        e.kind === 'po_placed' ? [] : e.kind === 'po_received' ? e.lines.map((l) => ({ kind: 'receipt', sku: l.sku, location: l.location, quantity: l.quantity, occurredAt: e.receivedAt })) : [e],
+      ),
+    );
     step = gen.next();
   }
-  return { skus, days, final: step.value };
+  return { skus, days, events, final: step.value };
 }
 
 describe('demo data model', () => {
@@ -59,6 +66,36 @@ describe('demo data model', () => {
     }
     expect(lowest).toBe(0);
     for (const [k, v] of a.final) expect(onHand.get(k) ?? 0).toBe(v);
+  });
+
+  it("orders from suppliers in POs: one a supplier a Monday, delivered whole after the PO's own lead time, so later POs overtake earlier ones", () => {
+    const placed = new Map<number, { po: DemoPurchaseOrder; day: number }>();
+    const arrived = new Map<number, number>();
+    a.events.forEach((day, d) => {
+      for (const e of day) {
+        if (e.kind === 'po_placed') {
+          expect(new Date(Date.UTC(2025, 0, 1 + d)).getUTCDay()).toBe(1);
+          placed.set(e.po.key, { po: e.po, day: d });
+        } else if (e.kind === 'po_received') {
+          const p = placed.get(e.key)!;
+          expect(arrived.has(e.key)).toBe(false); // one delivery a PO ...
+          expect(e.lines.map((l) => `${l.sku}|${l.location}|${l.quantity}`).sort()).toEqual(p.po.lines.map((l) => `${l.sku}|${l.location}|${l.quantity}`).sort()); // ... of all its lines
+          arrived.set(e.key, d);
+        }
+      }
+    });
+    expect(placed.size).toBeGreaterThan(150);
+    // one PO per supplier and Monday
+    const perDay = new Set([...placed.values()].map((p) => `${p.po.supplier}|${p.day}`));
+    expect(perDay.size).toBe(placed.size);
+    // POs placed near the end are still in transit
+    expect(placed.size - arrived.size).toBeGreaterThan(5);
+    // a later PO of the same supplier arriving before an earlier one
+    let crossed = 0;
+    const bySupplier = new Map<string, { day: number; arrival: number }[]>();
+    for (const [key, p] of placed) if (arrived.has(key)) bySupplier.set(p.po.supplier, [...(bySupplier.get(p.po.supplier) ?? []), { day: p.day, arrival: arrived.get(key)! }]);
+    for (const list of bySupplier.values()) for (const x of list) for (const y of list) if (y.day > x.day && y.arrival < x.arrival) crossed++;
+    expect(crossed).toBeGreaterThan(10);
   });
 
   it('produces all four Syntetos-Boylan demand classes (ADI 1.32, CV^2 0.49 cut-offs) in the sales', () => {

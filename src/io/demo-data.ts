@@ -13,6 +13,7 @@
 import { upsertLocations, upsertSkus, upsertSuppliers } from '../catalog/index.ts';
 import { demandHistory, getBalances, postMovements, reserve, type MovementInput } from '../ledger/index.ts';
 import { setLaunchForecast } from '../planning/index.ts';
+import { createPurchaseOrder, placePurchaseOrder, receivePurchaseOrder } from '../purchasing/index.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { DEMO_LOCATIONS, DEMO_SUPPLIERS, generateSkus } from './demo/catalogue.ts';
 import { Rng } from './demo/prng.ts';
@@ -39,6 +40,8 @@ export interface SeedDemoResult {
   reservations: number;
   /** Launch forecasts of the product the demo is about to launch (DEMO_LAUNCH). */
   launches: number;
+  /** Supplier purchase orders of the history (placed, and received unless still in transit). */
+  purchaseOrders: number;
   firstDay: string;
   lastDay: string;
   elapsedMs: number;
@@ -98,11 +101,37 @@ export async function seedDemo(ex: Executor, options: SeedDemoOptions = {}): Pro
       movements += batch.length;
       batch = [];
     };
+    // supplier POs go through purchasing (placing posts their inbound, receiving the receipts and
+    // the inbound's release): the demo has a PO history, learned lead times and POs in transit
+    const poNumbers = new Map<number, string>();
+    let purchaseOrders = 0;
     const history = simulateHistory(rng.fork('history'), skus, DEMO_SUPPLIERS, DEMO_LOCATIONS, { start, days });
     for (let step = history.next(); !step.done; step = history.next()) {
       for (const m of step.value) {
-        batch.push(m);
-        if (batch.length >= BATCH) await flush();
+        if (m.kind === 'po_placed') {
+          await flush();
+          const po = await createPurchaseOrder(
+            tx,
+            { supplier: m.po.supplier, note: 'demo history', lines: m.po.lines.map((l) => ({ sku: l.sku, location: l.location, quantity: l.quantity, unitCost: l.unitCost, expectedDate: m.po.expectedDay })) },
+            { actor, now: m.po.placedAt },
+          );
+          await placePurchaseOrder(tx, po.number, { actor, now: m.po.placedAt }, { placedAt: m.po.placedAt });
+          poNumbers.set(m.po.key, po.number);
+          purchaseOrders++;
+          movements += m.po.lines.length; // one inbound movement a line
+        } else if (m.kind === 'po_received') {
+          await flush();
+          const number = poNumbers.get(m.key)!;
+          await receivePurchaseOrder(
+            tx,
+            { po: number, deliveryRef: `${number}-DN`, receivedAt: m.receivedAt, lines: m.lines.map((l) => ({ sku: l.sku, location: l.location, quantity: l.quantity })) },
+            { actor, now: m.receivedAt },
+          );
+          movements += 2 * m.lines.length; // the receipt and the inbound's release, a line
+        } else {
+          batch.push(m);
+          if (batch.length >= BATCH) await flush();
+        }
       }
     }
     await flush();
@@ -131,6 +160,7 @@ export async function seedDemo(ex: Executor, options: SeedDemoOptions = {}): Pro
       skus: skus.length + (launches > 0 ? 1 : 0),
       movements,
       launches,
+      purchaseOrders,
       reservations,
       firstDay: start.toISOString().slice(0, 10),
       lastDay: new Date(end).toISOString().slice(0, 10),

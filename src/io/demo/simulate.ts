@@ -7,7 +7,11 @@
  * review with an (s, S) policy on an exponentially smoothed sales rate (stockout days excluded),
  *   s = rate x (L + R) + z x sd x sqrt(L + R),   S = s + 4 weeks of demand,
  * supplier lead times drawn around the supplier's mean (5% of orders arrive badly late), FBA
- * replenished from the main warehouse with a 6-9 day transit. Sales are censored by stock on hand,
+ * replenished from the main warehouse with a 6-9 day transit. A supplier's lines of one Monday go
+ * out as one purchase order and arrive together, each PO after its own lead time (so a late PO
+ * can be overtaken by the next one): the generator yields them as purchase-order events, which the
+ * seeding places and receives through the purchasing module, so the demo has a PO history, learned
+ * lead times and the POs still in transit at the end. Sales are censored by stock on hand,
  * so late orders, seasonal ramps the planner is slow to see and low safety factors create real
  * stockout periods. Everything is drawn from the seeded `rng`, so a seed reproduces the history.
  */
@@ -29,6 +33,20 @@ export interface DemoMovement {
   fromLocation?: string;
 }
 
+/** A supplier purchase order of the demo history (placed on a Monday review, one shipment). */
+export interface DemoPurchaseOrder {
+  /** The generator's own key (the seeding maps it to the PO number purchasing gives). */
+  key: number;
+  supplier: string;
+  placedAt: string;
+  /** Day it is expected (placed + the supplier's mean lead time), YYYY-MM-DD. */
+  expectedDay: string;
+  lines: { sku: string; location: string; quantity: number; unitCost: number }[];
+}
+
+/** What one history day yields: ledger movements, and purchase orders placed or received, in posting order. */
+export type DemoEvent = DemoMovement | { kind: 'po_placed'; po: DemoPurchaseOrder } | { kind: 'po_received'; key: number; receivedAt: string; lines: { sku: string; location: string; quantity: number }[] };
+
 interface Arrival {
   day: number;
   qty: number;
@@ -36,6 +54,8 @@ interface Arrival {
   reference: string;
   unitCost?: number;
   from?: string;
+  /** The purchase order (its key) a receipt belongs to. */
+  po?: number;
 }
 
 interface Pair {
@@ -66,7 +86,7 @@ export interface SimulationOptions {
 export type OnHand = Map<string, number>;
 
 /** Yields the movements of each history day in posting order; returns the final on hand. */
-export function* simulateHistory(rng: Rng, skus: DemoSku[], suppliers: DemoSupplier[], locations: DemoLocation[], opts: SimulationOptions): Generator<DemoMovement[], OnHand> {
+export function* simulateHistory(rng: Rng, skus: DemoSku[], suppliers: DemoSupplier[], locations: DemoLocation[], opts: SimulationOptions): Generator<DemoEvent[], OnHand> {
   const supplierOf = new Map(suppliers.map((s) => [s.code, s]));
   const pairs: Pair[] = [];
   for (const sku of skus) {
@@ -83,6 +103,7 @@ export function* simulateHistory(rng: Rng, skus: DemoSku[], suppliers: DemoSuppl
     }
   }
   let poNumber = 1000;
+  let poKey = 0;
   let trNumber = 100;
   const at = (day: number, hh: string) => `${new Date(opts.start.getTime() + day * DAY_MS).toISOString().slice(0, 10)}T${hh}:00:00.000Z`;
   const round2 = (micro: number) => Math.max(10_000, Math.round(micro / 10_000) * 10_000);
@@ -99,7 +120,7 @@ export function* simulateHistory(rng: Rng, skus: DemoSku[], suppliers: DemoSuppl
 
   for (let day = 0; day < opts.days; day++) {
     const date = new Date(opts.start.getTime() + day * DAY_MS);
-    const out: DemoMovement[] = [];
+    const out: DemoEvent[] = [];
     // 1. Opening stock (day 0) or first stock shortly before a launch.
     for (const p of pairs) {
       if (p.started || day < p.sku.launchDay - 3) continue;
@@ -111,7 +132,8 @@ export function* simulateHistory(rng: Rng, skus: DemoSku[], suppliers: DemoSuppl
       const opening = day === 0;
       out.push({ kind: 'receipt', sku: p.sku.code, location: p.location.code, quantity: qty, unitCost: round2(p.sku.unitCost * (opening ? 0.97 : 1)), occurredAt: at(day, '08'), reference: opening ? 'opening-stock' : `PO-${++poNumber}` });
     }
-    // 2. Arrivals: supplier receipts and FBA transfers in.
+    // 2. Arrivals: supplier POs (each delivered whole) and FBA transfers in.
+    const received = new Map<number, { sku: string; location: string; quantity: number }[]>();
     for (const p of pairs) {
       if (!p.arrivals.length) continue;
       const due = p.arrivals.filter((a) => a.day === day);
@@ -120,13 +142,20 @@ export function* simulateHistory(rng: Rng, skus: DemoSku[], suppliers: DemoSuppl
       for (const a of due) {
         p.onHand += a.qty;
         p.onOrder -= a.qty;
-        out.push(a.kind === 'receipt'
-          ? { kind: 'receipt', sku: p.sku.code, location: p.location.code, quantity: a.qty, unitCost: a.unitCost, occurredAt: at(day, '09'), reference: a.reference }
-          : { kind: 'transfer_in', sku: p.sku.code, location: p.location.code, quantity: a.qty, fromLocation: a.from, occurredAt: at(day, '09'), reference: a.reference });
+        if (a.kind === 'receipt') {
+          const lines = received.get(a.po!) ?? [];
+          lines.push({ sku: p.sku.code, location: p.location.code, quantity: a.qty });
+          received.set(a.po!, lines);
+        } else {
+          out.push({ kind: 'transfer_in', sku: p.sku.code, location: p.location.code, quantity: a.qty, fromLocation: a.from, occurredAt: at(day, '09'), reference: a.reference });
+        }
       }
     }
-    // 3. Weekly review (Mondays): supplier orders and FBA transfers out of the main warehouse.
+    for (const [key, lines] of [...received].sort((a, b) => a[0] - b[0])) out.push({ kind: 'po_received', key, receivedAt: at(day, '09'), lines });
+    // 3. Weekly review (Mondays): supplier orders and FBA transfers out of the main warehouse. A
+    //    supplier's lines of the day form one PO, shipped together after one lead time.
     if (date.getUTCDay() === 1) {
+      const orders = new Map<string, { po: DemoPurchaseOrder; arrival: number }>();
       for (const p of pairs) {
         if (!p.started || day >= p.sku.endDay) continue;
         const { s, S } = levels(p);
@@ -144,12 +173,20 @@ export function* simulateHistory(rng: Rng, skus: DemoSku[], suppliers: DemoSuppl
           p.arrivals.push({ day: day + rng.int(6, 9), qty, kind: 'transfer_in', reference: ref, from: src.location.code });
         } else {
           const sup = supplierOf.get(p.sku.supplier)!;
-          let lt = Math.max(2, Math.round(sup.leadTimeDays + sup.leadTimeSdDays * rng.normal()));
-          if (rng.bernoulli(0.05)) lt = Math.round(lt * 1.7);
+          let order = orders.get(sup.code);
+          if (!order) {
+            let lt = Math.max(2, Math.round(sup.leadTimeDays + sup.leadTimeSdDays * rng.normal()));
+            if (rng.bernoulli(0.05)) lt = Math.round(lt * 1.7);
+            order = { po: { key: ++poKey, supplier: sup.code, placedAt: at(day, '10'), expectedDay: at(day + sup.leadTimeDays, '00').slice(0, 10), lines: [] }, arrival: day + lt };
+            orders.set(sup.code, order);
+          }
+          const unitCost = round2(p.sku.unitCost * (1 + 0.03 * rng.normal()));
+          order.po.lines.push({ sku: p.sku.code, location: p.location.code, quantity: want, unitCost });
           p.onOrder += want;
-          p.arrivals.push({ day: day + lt, qty: want, kind: 'receipt', reference: `PO-${++poNumber}`, unitCost: round2(p.sku.unitCost * (1 + 0.03 * rng.normal())) });
+          p.arrivals.push({ day: order.arrival, qty: want, kind: 'receipt', reference: '', po: order.po.key });
         }
       }
+      for (const { po } of orders.values()) out.push({ kind: 'po_placed', po });
     }
     // 4. Customer returns of earlier sales.
     for (const p of pairs) {

@@ -1,4 +1,4 @@
-/** Purchasing: purchase orders with status, late flag, totals; filter by status, supplier, late. */
+/** Purchasing: purchase orders (newest first) with status, late flag, totals; filter by status, supplier, late. */
 import { getAll } from '../api.ts';
 import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
 import { instant, int, label, money } from '../format.ts';
@@ -12,11 +12,11 @@ export function PurchasingPage() {
   const supplier = query.get('supplier') ?? '';
   const late = query.get('late') ?? '';
   const suppliers = useApi(() => getAll<Supplier>('/suppliers'), []);
-  const pager = useCursorPager<PurchaseOrder>('/purchase-orders', { status, supplier, late }, 100);
+  const pager = useCursorPager<PurchaseOrder>('/purchase-orders', { status, supplier, late, order: 'newest' }, 100);
   const rows = pager.data?.items ?? [];
   return (
     <>
-      <PageHeader title="Purchasing" sub="Purchase orders, oldest first. A PO is late when a line has open quantity past its expected date." />
+      <PageHeader title="Purchasing" sub="Purchase orders, newest first. A PO is late when a line has open quantity past its expected date." />
       <div className="filters">
         <select value={status} onChange={(e) => setQuery({ status: e.target.value })} aria-label="status">
           <option value="">All statuses</option>
