@@ -48,7 +48,7 @@ describe.each(testDatabases())('purchasing CLI on $name', (target) => {
     expect(JSON.parse(lt.stdout).overall.n).toBe(1);
     expect(JSON.parse(lt.stdout).crossing).toEqual({ overlapping: 0, crossed: 0, expected: 0, independence: null });
     const ltText = await runCli(store.url, ['po', 'lead-time', 'ACME']);
-    expect(ltText.stdout).toMatch(/order crossover: 0 of 0 POs in transit together .*too little evidence/);
+    expect(ltText.stdout).toMatch(/order crossover: the later PO arrived first in 0 of 0 pairs of POs in transit together.*too little evidence/);
 
     const tr = await runCli(store.url, ['transfer', 'create', '--from', 'WH1', '--to', 'FBA', '--line', 'MUG:5', '--number', 'T1', '--ship']);
     expect(tr.code, tr.stderr).toBe(0);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocation, createSku, createSupplier } from '../src/catalog/index.ts';
 import { getBalances } from '../src/ledger/index.ts';
-import { importPurchaseOrdersCsv, listPurchaseOrders } from '../src/purchasing/index.ts';
+import { importPurchaseOrdersCsv, leadTimeHistory, leadTimeStats, listPurchaseOrders, listReceipts } from '../src/purchasing/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
 
@@ -42,6 +42,70 @@ describe.each(testDatabases())('purchase-order CSV import on $name', (target) =>
     expect(inbound).toBe(132);
   });
 
+  it('imports PO history: delivered POs with their receipts and lead times (nothing posted to stock), and POs in transit placed as of their day', async () => {
+    const csv = [
+      'po_number,supplier,sku,location,quantity,unit_cost,expected_date,placed_day,received_day',
+      'H-1,ACME,MUG,WH1,100,2.40,,2026-01-05,2026-02-02', // 28 days
+      'H-1,ACME,CAP,WH1,20,,,2026-01-05,2026-02-02',
+      'H-2,ACME,MUG,WH1,60,,,2026-01-12,2026-02-01', // 20 days: overtook H-1
+      'H-2,ACME,MUG,WH1,40,,,2026-01-12,2026-02-20', // the rest of the line, 39 days
+      'T-1,ACME,CAP,WH1,30,,2026-03-20,2026-02-23,', // in transit
+    ].join('\n');
+    const created = await importPurchaseOrdersCsv(store, csv, { actor: 'importer', now: '2026-03-01T10:00:00.000Z' });
+    expect(created.map((p) => [p.number, p.status, p.lines.map((l) => `${l.sku}:${l.quantity}/${l.receivedQty}`).join(' ')])).toEqual([
+      ['H-1', 'received', 'MUG:100/100 CAP:20/20'],
+      ['H-2', 'received', 'MUG:100/100'],
+      ['T-1', 'placed', 'CAP:30/0'],
+    ]);
+    expect(created[0].placedAt?.slice(0, 10)).toBe('2026-01-05');
+    // one receipt per delivery day, not posted to stock; the in-transit PO is inbound
+    const receipts = (await listReceipts(store, { limit: 10 })).items;
+    expect(receipts.map((r) => [r.po, r.receivedAt.slice(0, 10)]).sort()).toEqual([
+      ['H-1', '2026-02-02'],
+      ['H-2', '2026-02-01'],
+      ['H-2', '2026-02-20'],
+    ]);
+    const mug = (await getBalances(store, { skus: ['MUG', 'CAP'], locations: ['WH1'] })).items;
+    expect(mug.map((b) => [b.sku, b.onHand, b.inbound]).sort()).toEqual([
+      ['CAP', 0, 30],
+    ]);
+    // lead times learned, per receipt, and the crossing counted (H-2 placed later, arrived first)
+    expect((await leadTimeHistory(store, { supplier: 'ACME' })).map((h) => [h.po, h.sku, h.leadTimeDays]).sort()).toEqual([
+      ['H-1', 'CAP', 28],
+      ['H-1', 'MUG', 28],
+      ['H-2', 'MUG', 20],
+      ['H-2', 'MUG', 39],
+    ]);
+    const stats = await leadTimeStats(store, 'ACME');
+    expect(stats.overall.n).toBe(3);
+    expect(stats.crossing).toMatchObject({ overlapping: 1, crossed: 1 });
+  });
+
+  it('refuses bad PO history rows, naming the line and column', async () => {
+    const csv = [
+      'po_number,supplier,sku,location,quantity,placed_day,received_day',
+      'H-1,ACME,MUG,WH1,10,,2026-02-02', // delivered without placed_day (line 2)
+      'H-2,ACME,MUG,WH1,10,2026-02-10,2026-02-02', // delivered before placed (line 3)
+      'H-3,ACME,MUG,WH1,10,2026-01-10,2026-02-02', // good (line 4)
+      'H-3,ACME,CAP,WH1,10,2026-01-10,', // mixes delivered and open (line 5)
+      'H-4,ACME,MUG,WH1,10,2026-01-10,2099-01-01', // delivered in the future (line 6)
+      'H-5,ACME,MUG,WH1,10,2026-01-10,2026-01-20', // good (line 7)
+      'H-5,ACME,CAP,WH1,10,2026-01-11,2026-01-20', // another placed day on the PO (line 8)
+    ].join('\n');
+    const err: any = await importPurchaseOrdersCsv(store, csv, ctx).catch((e) => e);
+    expect(err.code).toBe('VALIDATION_FAILED');
+    expect(err.details.errors.map((e: any) => [e.line, e.column])).toEqual([
+      [2, 'placed_day'],
+      [3, 'received_day'],
+      [5, 'received_day'],
+      [6, 'received_day'],
+      [8, 'placed_day'],
+    ]);
+    expect(err.details.errors[1].reason).toBe('received_day 2026-02-02 is before placed_day 2026-02-10');
+    expect(err.details.errors[3].reason).toBe('received_day 2099-01-01 is in the future');
+    expect((await listPurchaseOrders(store)).items).toEqual([]);
+  });
+
   it('is all or nothing and reports every bad row with its line number, column and reason', async () => {
     const csv = [
       'po_number,supplier,sku,location,quantity,unit_cost,expected_date',
@@ -78,7 +142,7 @@ describe.each(testDatabases())('purchase-order CSV import on $name', (target) =>
     expect(err.details.errors).toEqual([
       { line: 1, column: 'location', reason: 'missing column location' },
       { line: 1, column: 'quantity', reason: 'missing column quantity' },
-      { line: 1, column: 'qty', reason: 'unknown column qty (expected po_number,supplier,sku,location,quantity,unit_cost,expected_date)' },
+      { line: 1, column: 'qty', reason: 'unknown column qty (expected po_number,supplier,sku,location,quantity,unit_cost,expected_date,placed_day,received_day)' },
     ]);
     await importPurchaseOrdersCsv(store, 'po_number,supplier,sku,location,quantity\nPO-9,ACME,MUG,WH1,1\n', ctx);
     err = await importPurchaseOrdersCsv(store, 'po_number,supplier,sku,location,quantity\nPO-8,ACME,MUG,WH1,1\nPO-9,ACME,CAP,WH1,1\n', ctx).catch((e) => e);

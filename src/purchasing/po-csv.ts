@@ -3,22 +3,33 @@
  *
  *     po_number,supplier,sku,location,quantity,unit_cost,expected_date
  *
+ *     [placed_day,received_day]
+ *
  * One row per PO line; rows sharing a po_number form one draft PO (same supplier on every row).
  * unit_cost is in currency units ("12.50", up to 6 decimals; empty = the SKU's catalog unit cost);
  * expected_date is YYYY-MM-DD or empty. The import is all-or-nothing: if any row is bad, nothing is
  * created and the error lists every bad row with its file line number, column and reason.
+ *
+ * PO history (a new user's past purchases, so lead times are learned from the first plan on):
+ * - `placed_day` (YYYY-MM-DD, not in the future): the PO was placed that day. Without
+ *   `received_day` it is placed now as of that day: its lines become inbound, as a PO in transit.
+ * - `received_day`: the row's quantity was delivered that day: the PO is recorded as received
+ *   (every row of the PO needs a received_day, on or after its placed_day, not in the future),
+ *   with one receipt per delivery day and the lead times they give. Nothing is posted to the ledger:
+ *   the stock those deliveries brought is in the stock already imported (opening stock, movements).
+ *   A line delivered over several days takes one row per day (its ordered quantity is their sum).
  */
 import { parse } from 'csv-parse/sync';
 import { isAppError, AppError } from '../shared/errors.ts';
 import { resolveLocations, resolveSkus, resolveSuppliers } from '../catalog/index.ts';
 import type { Executor } from '../store/executor.ts';
 import { runRetriedTx } from '../store/retry.ts';
-import { isBusinessDay } from './po-state.ts';
+import { daysBetween, isBusinessDay } from './po-state.ts';
 import { getPurchaseOrderById, insertPurchaseOrder, placeLocked, type ResolvedLine } from './purchase-orders.ts';
 import { nowOf } from './validate.ts';
 import type { ActorContext, PurchaseOrder } from './types.ts';
 
-export const PO_CSV_COLUMNS = ['po_number', 'supplier', 'sku', 'location', 'quantity', 'unit_cost', 'expected_date'] as const;
+export const PO_CSV_COLUMNS = ['po_number', 'supplier', 'sku', 'location', 'quantity', 'unit_cost', 'expected_date', 'placed_day', 'received_day'] as const;
 const REQUIRED = ['po_number', 'supplier', 'sku', 'location', 'quantity'] as const;
 
 /** One problem of an import file: 1-based file line (the header is line 1), column, reason. */
@@ -84,7 +95,8 @@ export async function importPurchaseOrdersCsv(ex: Executor, csv: string, ctx: Ac
   if (errors.length) throw invalid(errors);
   if (records.length === 0) throw invalid([{ line: 2, column: null, reason: 'no rows' }]);
 
-  type Row = { line: number; po: string; supplier: string; sku: string; location: string; quantity: number; unitCost: number | null; expectedDate: string | null };
+  type Row = { line: number; po: string; supplier: string; sku: string; location: string; quantity: number; unitCost: number | null; expectedDate: string | null; placedDay: string | null; receivedDay: string | null };
+  const today = nowOf(ctx).slice(0, 10);
   const rows: Row[] = [];
   for (const { record: r, info } of records) {
     const line = info.lines;
@@ -99,9 +111,17 @@ export async function importPurchaseOrdersCsv(ex: Executor, csv: string, ctx: Ac
     if (uc && unitCost === null) err('unit_cost', `unit_cost ${JSON.stringify(uc)} is not an amount >= 0 with at most 6 decimals (e.g. 12.50)`);
     const ed = r.expected_date ?? '';
     if (ed && !isBusinessDay(ed)) err('expected_date', `expected_date ${JSON.stringify(ed)} is not a date YYYY-MM-DD`);
+    const pd = r.placed_day ?? '';
+    const rd = r.received_day ?? '';
+    for (const [c, v] of [['placed_day', pd], ['received_day', rd]] as const) {
+      if (v && !isBusinessDay(v)) err(c, `${c} ${JSON.stringify(v)} is not a date YYYY-MM-DD`);
+      else if (v && v > today) err(c, `${c} ${v} is in the future`);
+    }
+    if (rd && !pd) err('placed_day', 'placed_day is empty: a delivered row needs the day its PO was placed');
+    else if (rd && pd && isBusinessDay(rd) && isBusinessDay(pd) && rd < pd) err('received_day', `received_day ${rd} is before placed_day ${pd}`);
     for (const c of ['po_number', 'supplier', 'sku', 'location'] as const) if (r[c] && r[c].length > 100) err(c, `${c} is longer than 100 characters`);
     if (errors.length === n0) {
-      rows.push({ line, po: r.po_number, supplier: r.supplier, sku: r.sku, location: r.location, quantity, unitCost, expectedDate: ed || null });
+      rows.push({ line, po: r.po_number, supplier: r.supplier, sku: r.sku, location: r.location, quantity, unitCost, expectedDate: ed || null, placedDay: pd || null, receivedDay: rd || null });
     }
   }
 
@@ -112,8 +132,13 @@ export async function importPurchaseOrdersCsv(ex: Executor, csv: string, ctx: Ac
     const first = poSupplier.get(r.po);
     if (!first) poSupplier.set(r.po, r);
     else if (first.supplier !== r.supplier) errors.push({ line: r.line, column: 'supplier', reason: `PO ${r.po} has supplier ${first.supplier} on line ${first.line}, not ${r.supplier}` });
-    const key = `${r.po}\u0000${r.sku}\u0000${r.location}`;
-    if (seen.has(key)) errors.push({ line: r.line, column: 'sku', reason: `SKU ${r.sku} at ${r.location} is already on PO ${r.po} (line ${seen.get(key)})` });
+    else if (first.placedDay !== r.placedDay) errors.push({ line: r.line, column: 'placed_day', reason: `PO ${r.po} was placed on ${first.placedDay ?? '(empty)'} on line ${first.line}, not ${r.placedDay ?? '(empty)'}` });
+    else if ((first.receivedDay === null) !== (r.receivedDay === null)) {
+      errors.push({ line: r.line, column: 'received_day', reason: `PO ${r.po} mixes delivered rows and rows without a received_day (line ${first.line}): a PO is imported either as history or as open` });
+    }
+    // a delivered line may come in several deliveries: one row per day
+    const key = `${r.po}\u0000${r.sku}\u0000${r.location}${r.receivedDay ? `\u0000${r.receivedDay}` : ''}`;
+    if (seen.has(key)) errors.push({ line: r.line, column: 'sku', reason: `SKU ${r.sku} at ${r.location} is already on PO ${r.po}${r.receivedDay ? ` for ${r.receivedDay}` : ''} (line ${seen.get(key)})` });
     else seen.set(key, r.line);
   }
 
@@ -138,18 +163,81 @@ export async function importPurchaseOrdersCsv(ex: Executor, csv: string, ctx: Ac
       byPo.get(r.po)!.push(r);
     }
     const ids: number[] = [];
+    const toPlace: number[] = [];
     for (const [number, first] of poSupplier) {
-      const lines: ResolvedLine[] = byPo
-        .get(number)!
-        .map((r) => ({ sku: r.sku, location: r.location, quantity: r.quantity, unitCost: r.unitCost ?? skus.get(r.sku)!.unitCost, expectedDate: r.expectedDate }));
-      ids.push(await insertPurchaseOrder(tx, { number, supplier: first.supplier, source: 'csv', note: null, lines }, ctx));
+      const poRows = byPo.get(number)!;
+      // one line per SKU x location; a delivered line's quantity is the sum of its deliveries
+      const lineOf = new Map<string, ResolvedLine>();
+      for (const r of poRows) {
+        const k = `${r.sku}\u0000${r.location}`;
+        const l = lineOf.get(k);
+        if (l) l.quantity += r.quantity;
+        else lineOf.set(k, { sku: r.sku, location: r.location, quantity: r.quantity, unitCost: r.unitCost ?? skus.get(r.sku)!.unitCost, expectedDate: r.expectedDate });
+      }
+      const id = await insertPurchaseOrder(tx, { number, supplier: first.supplier, source: 'csv', note: first.receivedDay ? 'history: delivered before the import' : null, lines: [...lineOf.values()] }, ctx);
+      ids.push(id);
+      if (first.receivedDay) await recordDeliveredHistory(tx, id, first.supplier, first.placedDay!, poRows, ctx);
+      else if (first.placedDay) {
+        const [po] = await tx.db.selectFrom('purchase_orders').selectAll().where('id', '=', id).execute();
+        await placeLocked(tx, [po], `${first.placedDay}T12:00:00.000Z`, ctx);
+      } else if (options.place) toPlace.push(id);
     }
-    if (options.place) {
-      const pos = await tx.db.selectFrom('purchase_orders').selectAll().where('id', 'in', ids).execute();
+    if (toPlace.length) {
+      const pos = await tx.db.selectFrom('purchase_orders').selectAll().where('id', 'in', toPlace).execute();
       await placeLocked(tx, pos, nowOf(ctx), ctx);
     }
     const created: PurchaseOrder[] = [];
     for (const id of ids) created.push(await getPurchaseOrderById(tx, id));
     return created;
   });
+}
+
+/**
+ * Records a PO delivered before the import (see the module comment): received, one receipt per
+ * delivery day with its lines, and a lead-time observation per SKU and receipt, as receiving
+ * records them; nothing is posted to the ledger (posted_qty 0).
+ */
+async function recordDeliveredHistory(
+  tx: Executor,
+  poId: number,
+  supplier: string,
+  placedDay: string,
+  rows: { sku: string; location: string; quantity: number; receivedDay: string | null }[],
+  ctx: ActorContext,
+): Promise<void> {
+  const now = nowOf(ctx);
+  const lines = await tx.db.selectFrom('purchase_order_lines').selectAll().where('po_id', '=', poId).execute();
+  const lineId = new Map(lines.map((l) => [`${l.sku}\u0000${l.location}`, l]));
+  const days = [...new Set(rows.map((r) => r.receivedDay!))].sort();
+  for (const day of days) {
+    const receivedAt = `${day}T12:00:00.000Z`;
+    const r = await tx.db
+      .insertInto('receipts')
+      .values({ po_id: poId, supplier, delivery_ref: `history-${poId}-${day}`, received_at: receivedAt, received_day: day, received_by: ctx.actor, note: 'history: delivered before the import, not posted to the ledger', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const receiptId = Number(r.id);
+    const delivered = rows.filter((x) => x.receivedDay === day);
+    await tx.db
+      .insertInto('receipt_lines')
+      .values(
+        delivered.map((x) => {
+          const l = lineId.get(`${x.sku}\u0000${x.location}`)!;
+          return { receipt_id: receiptId, po_line_id: l.id, kind: 'matched', sku: x.sku, location: x.location, quantity: x.quantity, damaged_qty: 0, posted_qty: 0, unit_cost: l.unit_cost, accepted: 1, over_qty: 0, note: 'history' };
+        }),
+      )
+      .execute();
+    const skus = [...new Set(delivered.map((x) => x.sku))];
+    await tx.db
+      .insertInto('supplier_lead_times')
+      .values(skus.map((sku) => ({ supplier, sku, po_id: poId, receipt_id: receiptId, placed_day: placedDay, received_day: day, lead_time_days: daysBetween(placedDay, day), created_at: now })))
+      .execute();
+  }
+  await tx.db.updateTable('purchase_order_lines').set((eb) => ({ received_qty: eb.ref('quantity'), inbound_qty: 0 })).where('po_id', '=', poId).execute();
+  const last = days[days.length - 1];
+  await tx.db
+    .updateTable('purchase_orders')
+    .set({ status: 'received', placed_at: `${placedDay}T12:00:00.000Z`, placed_day: placedDay, placed_by: ctx.actor, ended_at: `${last}T12:00:00.000Z`, ended_by: ctx.actor, updated_at: now })
+    .where('id', '=', poId)
+    .execute();
 }

@@ -174,6 +174,7 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
         description:
           'Body: `text/csv` with header `po_number,supplier,sku,location,quantity,unit_cost,expected_date` (unit_cost in currency units, ' +
           'empty = the SKU cost; expected_date YYYY-MM-DD or empty), or JSON `{ "csv": "..." }`. Rows sharing a po_number form one PO. ' +
+          'Optional `placed_day` and `received_day` import PO history: rows with a received_day are deliveries (the PO is recorded as received with its receipts and lead times, nothing posted to stock); a PO with a placed_day and no received_day is placed as of that day. ' +
           "A bad file is a 400 whose `details.errors` lists every bad row's `line` (the header is line 1), `column` and `reason`.",
         tags: ['purchasing'],
         querystring: { type: 'object', properties: { place: { type: 'boolean', description: 'Place the imported POs (default: drafts)' } }, additionalProperties: false },

@@ -145,7 +145,7 @@ export function register(program: Command): void {
 
   po.command('import')
     .description('Import purchase orders from CSV, all or nothing')
-    .argument('<file>', 'CSV with header po_number,supplier,sku,location,quantity,unit_cost,expected_date')
+    .argument('<file>', 'CSV with header po_number,supplier,sku,location,quantity,unit_cost,expected_date[,placed_day,received_day]')
     .option('--place', 'place the imported POs (default: drafts)')
     .option('--actor <name>', 'who is recorded (default cli:<user>)')
     .option('--json', 'print JSON')
@@ -153,7 +153,11 @@ export function register(program: Command): void {
       'after',
       '\nOne row per PO line; rows sharing po_number form one PO (one supplier). unit_cost in currency units\n' +
         '(empty = the SKU cost), expected_date YYYY-MM-DD or empty. A bad file changes nothing: every bad row\n' +
-        'is listed as FILE:LINE: column NAME: reason, and the exit code is 2. See docs/purchasing.md.',
+        'is listed as FILE:LINE: column NAME: reason, and the exit code is 2. See docs/purchasing.md.\n' +
+        'PO history: placed_day = the day the PO was placed (without received_day: placed as of that day, in\n' +
+        'transit, its lines inbound); received_day = the day the row was delivered (every row of the PO: it is\n' +
+        'recorded as received with its receipts and lead times, nothing posted to stock, which the opening\n' +
+        'stock already holds). One row per delivery day. The plan learns lead times from it at once.',
     )
     .action(async (file: string, opts: { place?: boolean; actor?: string; json?: boolean }, cmd: Command) => {
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`no such file: ${file}`, 2, 'FILE_NOT_FOUND');
@@ -210,7 +214,7 @@ export function register(program: Command): void {
                 ...st.bySku.map((x) => [x.sku, x.n, f(x.meanDays), f(x.sdDays), x.minDays, x.maxDays, x.lastReceivedDay]),
               ],
             ) +
-            `order crossover: ${st.crossing.crossed} of ${st.crossing.overlapping} POs in transit together overtook one placed earlier; independent lead times would give ${st.crossing.expected.toFixed(1)}: ` +
+            `order crossover: the later PO arrived first in ${st.crossing.crossed} of ${st.crossing.overlapping} pairs of POs in transit together; independent lead times would give ${st.crossing.expected.toFixed(1)}: ` +
             (st.crossing.independence === null
               ? 'too little evidence (fewer than 5 expected), the plan assumes POs arrive in sequence\n'
               : `independence ${st.crossing.independence.toFixed(2)} (the plan's lead-time term shrinks with it)\n`),
