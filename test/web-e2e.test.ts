@@ -372,7 +372,18 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(await rows.first().innerText()).toContain(pos[0].number);
     expect(await rows.nth(99).innerText()).toContain(pos[99].number);
     expect(pos.some((p) => p.status === 'received') && pos.some((p) => p.status === 'placed')).toBe(true);
-    await shot('08-purchasing');
+    // the suppliers' lead times under the POs: learned from the demo's receipts, with their order crossover
+    const ltRows = page.getByTestId('supplier-lead-time-row');
+    const suppliers = await apiAll<{ code: string }>('/suppliers');
+    await expect.poll(() => ltRows.count()).toBe(suppliers.length);
+    const pack = await api<{ overall: { n: number; mean_days: number }; crossing: { overlapping: number; crossed: number; expected: number; independence: number | null } }>('/suppliers/SUP-PACKWORKS/lead-time');
+    const packRow = ltRows.filter({ hasText: 'SUP-PACKWORKS' });
+    expect(pack.crossing.independence).not.toBeNull();
+    expect(await packRow.innerText()).toContain(`${new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(pack.overall.mean_days)} ±`);
+    expect(await packRow.innerText()).toContain(`independence ${pack.crossing.independence!.toFixed(2)}: the later PO arrived first in ${pack.crossing.crossed} of ${pack.crossing.overlapping} pairs in transit together`);
+    await page.getByTestId('supplier-lead-times').scrollIntoViewIfNeeded();
+    await shot('08b-supplier-lead-times');
+    await page.evaluate(() => window.scrollTo(0, 0));
     const draft = pos.find((p) => p.status === 'draft')!;
     const po = await api<{ number: string; lines: unknown[] }>(`/purchase-orders/${encodeURIComponent(draft.number)}`);
     expect(po.lines.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../src/web/api.ts';
 import { dailyDemand } from '../src/web/daily-demand.ts';
-import { classShiftsText, daysBefore, daysBetween, instant, int, money, movementDelta, orderDaysText, pct, pointsText, shiftText, signed } from '../src/web/format.ts';
+import { classShiftsText, crossingText, daysBefore, daysBetween, instant, int, money, movementDelta, orderDaysText, pct, pointsText, shiftText, signed } from '../src/web/format.ts';
 
 describe('web formatting', () => {
   it("lists a policy's class shifts in demand-class order", () => {
@@ -87,5 +87,15 @@ describe('API URLs', () => {
   it('drops empty query values and encodes the rest', () => {
     expect(apiUrl('/balances', { sku: 'A,B', location: '', only_non_zero: undefined, cursor: null, limit: 50 })).toBe('/api/v1/balances?sku=A%2CB&limit=50');
     expect(apiUrl('/skus')).toBe('/api/v1/skus');
+  });
+});
+
+describe('crossingText (supplier lead times panel)', () => {
+  it('says whether POs overtake each other, and when there is too little evidence', () => {
+    expect(crossingText({ overlapping: 158, crossed: 16, expected: 19.06, independence: 0.8393 })).toBe(
+      'independence 0.84: the later PO arrived first in 16 of 158 pairs in transit together (19.1 expected if independent)',
+    );
+    expect(crossingText({ overlapping: 8, crossed: 1, expected: 0.34, independence: null })).toBe('too little evidence (the later PO arrived first in 1 of 8 pairs; 0.3 expected if independent)');
+    expect(crossingText({ overlapping: 0, crossed: 0, expected: 0, independence: null })).toBe('no POs in transit together yet');
   });
 });

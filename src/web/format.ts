@@ -82,3 +82,9 @@ export const shiftText = (z: number | null | undefined): string => (z === null |
 
 /** Points of a measure against its target: +1.6 / −0.4; '–' without a measure. */
 export const pointsText = (x: number | null, target: number): string => (x === null ? '–' : `${x >= target ? '+' : '−'}${(Math.abs(x - target) * 100).toFixed(1)}`);
+
+/** What a supplier's order-crossing evidence (GET /suppliers/:code/lead-time `crossing`) says, in a planner's words. */
+export function crossingText(c: { overlapping: number; crossed: number; expected: number; independence: number | null }): string {
+  if (c.independence === null) return c.overlapping === 0 ? 'no POs in transit together yet' : `too little evidence (the later PO arrived first in ${int(c.crossed)} of ${int(c.overlapping)} pairs; ${num1(c.expected)} expected if independent)`;
+  return `independence ${num2(c.independence)}: the later PO arrived first in ${int(c.crossed)} of ${int(c.overlapping)} pairs in transit together (${num1(c.expected)} expected if independent)`;
+}

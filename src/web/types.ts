@@ -402,3 +402,20 @@ export interface ReviewJobApi {
   error: { code: string; message: string; status: number } | null;
   review: PolicyReviewApi | null;
 }
+
+/** GET /suppliers/:code/lead-time (docs/purchasing.md "Lead times"). */
+export interface LeadTimeSummaryApi {
+  n: number;
+  mean_days: number | null;
+  sd_days: number | null;
+  min_days: number | null;
+  max_days: number | null;
+  last_received_day: string | null;
+}
+
+export interface LeadTimeStatsApi {
+  supplier: string;
+  default_lead_time_days: number;
+  overall: LeadTimeSummaryApi;
+  crossing: { overlapping: number; crossed: number; expected: number; independence: number | null };
+}

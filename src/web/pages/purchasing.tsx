@@ -1,5 +1,6 @@
-/** Purchasing: purchase orders (newest first) with status, late flag, totals; filter by status, supplier, late. */
+/** Purchasing: purchase orders (newest first) with status, late flag, totals; filter by status, supplier, late; the suppliers' lead times below. */
 import { getAll } from '../api.ts';
+import { SupplierLeadTimes } from '../components/supplier-lead-times.tsx';
 import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
 import { instant, int, label, money } from '../format.ts';
 import { useApi, useCursorPager } from '../hooks.ts';
@@ -86,6 +87,7 @@ export function PurchasingPage() {
       </table>
       <Loading loading={pager.loading} />
       <PagerControls {...pager} count={rows.length} />
+      {suppliers.data && suppliers.data.items.length > 0 && <SupplierLeadTimes suppliers={suppliers.data.items} />}
     </>
   );
 }
