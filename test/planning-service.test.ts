@@ -458,6 +458,7 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     const r = (await recs(store, run.id)).get('CONST')!;
     expect(r.leadTimeSdDays).toBeCloseTo(stats.overall.sdDays!, 9);
     // CONST orders weekly (lot 56 at 8/day): its lead-time term uses the pipeline's spread
+    expect((r.explanation as any).leadTime.independence).toBeCloseTo(stats.crossing.independence!, 3);
     const notes = (r.explanation as any).notes.join(' ');
     expect(notes).toMatch(/order crossover: the supplier's orders overtake each other \(independence 0\.\d\d\), and this line orders about every 7\.0 days/);
   });

@@ -56,6 +56,7 @@ function Explanation({ r }: { r: Recommendation }) {
           <dd>
             {num1(lt.mean_days ?? r.lead_time_days)} ± {num1(lt.sd_days ?? r.lead_time_sd_days)} days
             {lt.source ? ` (${lt.source}${lt.observations ? `, ${lt.observations} receipts` : ''})` : ''}
+            {lt.independence ? `; POs overtake each other (independence ${num2(lt.independence)})` : ''}
           </dd>
           <dt>Service target</dt>
           <dd>
