@@ -153,10 +153,21 @@ describe.each(testDatabases())('ledger posting on $name', (target) => {
       cursor = p.nextCursor;
     } while (cursor);
     expect(got).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    // newest first, across pages (two movements of one instant keep their id order, reversed)
+    await postMovements(store, [{ ...rcv('A', 'WH', 10), occurredAt: '2026-03-08T10:00:00Z' }], ctx);
+    const newest: number[] = [];
+    cursor = null;
+    do {
+      const p: Awaited<ReturnType<typeof listMovements>> = await listMovements(store, { cursor, limit: 3, from: '2026-03-02', to: '2026-03-09', order: 'newest' });
+      newest.push(...p.items.map((m) => m.quantity));
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(newest).toEqual([10, 8, 7, 6, 5, 4, 3, 2]);
+    await expect(listMovements(store, { order: 'sideways' as never })).rejects.toThrow(/order must be oldest or newest/);
     expect((await listMovements(store, { location: 'SHOP' })).items.map((m) => m.quantity)).toEqual([2, 4, 6, 8]);
     const b1 = await getBalances(store, { limit: 1 });
     const b2 = await getBalances(store, { limit: 1, cursor: b1.nextCursor });
-    expect([b1.items[0].onHand + b2.items[0].onHand]).toEqual([45]);
+    expect([b1.items[0].onHand + b2.items[0].onHand]).toEqual([55]); // 1..9 and the 10 above
     expect(b2.nextCursor).toBeNull();
     expect((await getBalances(store, { onlyNonZero: true, locations: ['FBA'] })).items).toEqual([]);
     await expect(listMovements(store, { from: 'yesterday' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

@@ -213,6 +213,13 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     const total = balances.items.reduce((s, b) => s + b.on_hand, 0);
     expect((await page.getByTestId('sku-balances').locator('tfoot th').nth(1).innerText()).trim()).toBe(fmtInt(total));
     await expect.poll(() => page.getByTestId('sku-movements').locator('tbody tr').count()).toBeGreaterThan(0);
+    // the recent movements: the API's newest 40 of the last 90 days, newest first
+    const today0 = new Date().toISOString().slice(0, 10);
+    const from90 = new Date(Date.parse(`${today0}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10);
+    const newest = await api<{ items: { id: number }[]; next_cursor: string | null }>(`/movements?sku=${encodeURIComponent(sku)}&from=${from90}&order=newest&limit=40`);
+    expect(await page.getByTestId('sku-movements').locator('tbody tr').count()).toBe(newest.items.length);
+    expect(newest.next_cursor).not.toBeNull(); // a daypack moves more than 40 times in 90 days
+    expect(await page.getByTestId('sku-movements').locator('xpath=following-sibling::p[1]').innerText()).toContain('The 40 most recent movements in the last 90 days');
     // the demand chart: 90 days of the ledger's demand history, its stockout days marked and counted
     expect(await page.locator('.sparkline svg rect.spark-bar').count()).toBe(90);
     const today = new Date().toISOString().slice(0, 10);

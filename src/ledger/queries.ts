@@ -43,9 +43,14 @@ function instantBound(field: 'from' | 'to', v: string | undefined): string | und
   return c;
 }
 
-/** Movements oldest first (occurredAt, then id), filtered and keyset-paged. */
+/**
+ * Movements oldest first (occurredAt, then id), or newest first with `order: 'newest'` (a SKU's
+ * recent movements in one small request), filtered and keyset-paged.
+ */
 export async function listMovements(ex: Executor, query: MovementQuery = {}): Promise<{ items: Movement[]; nextCursor: string | null }> {
   const limit = pageLimit(query.limit, MAX_LIMIT);
+  const newest = query.order === 'newest';
+  if (query.order !== undefined && query.order !== 'oldest' && !newest) throw validationError(`order must be oldest or newest (got ${JSON.stringify(query.order)})`, { field: 'order' });
   const after = decodeCursor(query.cursor, isMovCursor);
   let q = ex.db.selectFrom('movements').selectAll();
   if (query.sku !== undefined) q = q.where('sku_id', '=', (await skuIds(ex, [query.sku]))[0]);
@@ -59,8 +64,9 @@ export async function listMovements(ex: Executor, query: MovementQuery = {}): Pr
   if (from) q = q.where('occurred_at', '>=', from);
   if (to) q = q.where('occurred_at', '<', to);
   if (query.reference !== undefined) q = q.where('reference', '=', query.reference);
-  if (after) q = q.where(sql<boolean>`(occurred_at, id) > (${after[0]}, ${after[1]})`);
-  const rows = await q.orderBy('occurred_at').orderBy('id').limit(limit + 1).execute();
+  if (after) q = q.where(newest ? sql<boolean>`(occurred_at, id) < (${after[0]}, ${after[1]})` : sql<boolean>`(occurred_at, id) > (${after[0]}, ${after[1]})`);
+  const dir = newest ? 'desc' : 'asc';
+  const rows = await q.orderBy('occurred_at', dir).orderBy('id', dir).limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   const codes = await codesFor(ex, page.map((r) => Number(r.sku_id)), page.flatMap((r) => [Number(r.location_id), r.counterpart_location_id === null ? null : Number(r.counterpart_location_id)]));
   const items = page.map((r) => movementFromRow(r, codes));

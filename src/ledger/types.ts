@@ -99,6 +99,8 @@ export interface MovementQuery {
   cursor?: string | null;
   /** 1..10000, default 100. */
   limit?: number;
+  /** 'oldest' (default) or 'newest' first; keep it across the pages of one listing. */
+  order?: 'oldest' | 'newest';
 }
 
 export interface ReservationLineInput {

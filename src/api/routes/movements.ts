@@ -118,7 +118,7 @@ export async function movementRoutes(app: FastifyInstance): Promise<void> {
     '/movements',
     {
       schema: {
-        summary: 'The ledger: movements oldest first, paged, with filters',
+        summary: 'The ledger: movements oldest first (or newest first with order=newest), paged, with filters',
         tags: ['movements'],
         querystring: {
           type: 'object',
@@ -131,6 +131,7 @@ export async function movementRoutes(app: FastifyInstance): Promise<void> {
             reference: { type: 'string', minLength: 1, maxLength: 200 },
             limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 100, description: 'Page size (1-10000, default 100)' },
             cursor: { type: 'string', maxLength: 2000, description: 'Opaque cursor from the previous page’s `next_cursor`' },
+            order: { type: 'string', enum: ['oldest', 'newest'], default: 'oldest', description: 'oldest first (default) or newest first; keep it across the pages of one listing' },
           },
           additionalProperties: false,
         },
@@ -138,7 +139,7 @@ export async function movementRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const q = request.query as { sku?: string; location?: string; kind?: MovementKind; from?: string; to?: string; reference?: string; limit?: number; cursor?: string };
+      const q = request.query as { sku?: string; location?: string; kind?: MovementKind; from?: string; to?: string; reference?: string; limit?: number; cursor?: string; order?: 'oldest' | 'newest' };
       const page = await listMovements(store, q);
       return { items: page.items.map(movementToApi), next_cursor: page.nextCursor };
     },

@@ -4,7 +4,7 @@
  * days marked, whose demand is censored), its launch forecasts (set, replaced and removed here),
  * the latest plan's suggestion per location, and the most recent movements.
  */
-import { ApiError, get, getAll } from '../api.ts';
+import { ApiError, get } from '../api.ts';
 import { Sparkline } from '../components/charts.tsx';
 import { LaunchPanel } from '../components/launch-panel.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
@@ -15,27 +15,30 @@ import { dailyDemand } from '../daily-demand.ts';
 import type { Balance, DemandHistory, Movement, Page, Recommendation, RecommendationPage, Sku } from '../types.ts';
 
 const DAYS = 90;
+/** Recent movements shown. */
+const RECENT = 40;
 
 async function load(code: string) {
   const today = dayOf();
   const [sku, balances, movements, demand, recs] = await Promise.all([
     get<Sku>(`/skus/${encodeURIComponent(code)}`),
     get<Page<Balance>>(`/skus/${encodeURIComponent(code)}/balances`, { limit: 1000 }),
-    getAll<Movement>('/movements', { sku: code, from: daysBefore(today, DAYS) }, { pageSize: 10_000, max: 50_000 }),
+    // the 40 newest in one small request (the demand chart reads the demand history, not movements)
+    get<Page<Movement>>('/movements', { sku: code, from: daysBefore(today, DAYS), order: 'newest', limit: RECENT }),
     get<DemandHistory>(`/skus/${encodeURIComponent(code)}/demand`, { from: daysBefore(today, DAYS), to: daysBefore(today, 1) }),
     get<RecommendationPage>('/recommendations', { sku: code, limit: 100 }).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) return null; // no plan run yet
       throw e;
     }),
   ]);
-  return { sku, balances: balances.items, movements: movements.items, demand: demand.items, recs: recs?.items ?? [], runId: recs?.run_id ?? null, today };
+  return { sku, balances: balances.items, movements: movements.items, moreMovements: movements.next_cursor !== null, demand: demand.items, recs: recs?.items ?? [], runId: recs?.run_id ?? null, today };
 }
 
 export function SkuDetailPage({ code }: { code: string }) {
   const { data, error, loading } = useApi(() => load(code), [code]);
   if (error) return <ErrorBox error={error} title={`SKU ${code}`} />;
   if (!data) return <Loading loading={loading} />;
-  const { sku, balances, movements, demand, recs, runId, today } = data;
+  const { sku, balances, movements, moreMovements, demand, recs, runId, today } = data;
   const series = dailyDemand(demand, today, DAYS);
   const total = series.values.reduce((a, b) => a + b, 0);
   const stockoutDays = series.stockouts.filter((l) => l.length > 0).length;
@@ -45,7 +48,7 @@ export function SkuDetailPage({ code }: { code: string }) {
   const worst = [...perLocation].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   // the latest plan's forecast, all locations: what the plan expects next against what sold
   const planForecast = recs.reduce((t, r) => t + r.forecast_per_day, 0);
-  const recent = movements.slice(-40).reverse();
+  const recent = movements;
   const sum = (k: keyof Balance) => balances.reduce((s, b) => s + (b[k] as number), 0);
   return (
     <>
@@ -199,7 +202,7 @@ export function SkuDetailPage({ code }: { code: string }) {
           </tbody>
         </table>
         <p className="muted small">
-          The {recent.length} most recent of {int(movements.length)} movements in the last {DAYS} days (quantities as their effect on stock; inbound changes inbound, not on hand).{' '}
+          {moreMovements ? `The ${recent.length} most recent movements` : `All ${int(recent.length)} movements`} in the last {DAYS} days (quantities as their effect on stock; inbound changes inbound, not on hand).{' '}
           <Link to={href('/ledger', { sku: sku.code })}>All of them in the ledger ›</Link>
         </p>
       </section>
