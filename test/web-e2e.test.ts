@@ -349,6 +349,19 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(poCells.filter((t) => /^PO-/.test(t.trim())).length).toBeGreaterThan(0);
     await shot('07-replenishment-pos');
 
+    // a line of a supplier whose POs overtake each other: its explanation says so, with the
+    // supplier's independence, and its notes how far the lead-time term shrank
+    await page.getByLabel('supplier').selectOption('SUP-PACKWORKS');
+    await expect.poll(async () => (await recRows.locator('td:nth-child(4)').allInnerTexts()).every((t) => t.trim() === 'SUP-PACKWORKS')).toBe(true);
+    const packLt = await api<{ crossing: { independence: number | null } }>('/suppliers/SUP-PACKWORKS/lead-time');
+    await recRows.first().click();
+    await page.getByTestId('explanation').waitFor();
+    const packExplained = await page.getByTestId('explanation').innerText();
+    expect(packExplained).toContain(`POs overtake each other (independence ${packLt.crossing.independence!.toFixed(2)})`);
+    expect(packExplained).toMatch(/order crossover: the supplier's orders overtake each other .* the lead-time term uses an sd of [\d.]+ days instead of [\d.]+/);
+    await shot('07a-replenishment-crossover');
+    await page.getByLabel('supplier').selectOption('');
+
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     expect(await text('stat-to-order')).toBe(fmtInt(run.to_order_count));
 
