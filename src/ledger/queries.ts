@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { decodeCursor, encodeCursor, pageLimit } from '../catalog/index.ts';
 import { validationError } from '../shared/errors.ts';
+import { isNewestFirst } from '../shared/validate.ts';
 import type { Executor } from '../store/executor.ts';
 import { codesFor, locationIds, skuIds } from './codes.ts';
 import { canonicalInstant } from './normalize.ts';
@@ -49,8 +50,7 @@ function instantBound(field: 'from' | 'to', v: string | undefined): string | und
  */
 export async function listMovements(ex: Executor, query: MovementQuery = {}): Promise<{ items: Movement[]; nextCursor: string | null }> {
   const limit = pageLimit(query.limit, MAX_LIMIT);
-  const newest = query.order === 'newest';
-  if (query.order !== undefined && query.order !== 'oldest' && !newest) throw validationError(`order must be oldest or newest (got ${JSON.stringify(query.order)})`, { field: 'order' });
+  const newest = isNewestFirst(query.order);
   const after = decodeCursor(query.cursor, isMovCursor);
   let q = ex.db.selectFrom('movements').selectAll();
   if (query.sku !== undefined) q = q.where('sku_id', '=', (await skuIds(ex, [query.sku]))[0]);

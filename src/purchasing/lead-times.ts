@@ -8,6 +8,7 @@ import { resolveSuppliers } from '../catalog/index.ts';
 import { orderCrossingEvidence } from '../engine/policy/order-crossover.ts';
 import type { Executor } from '../store/executor.ts';
 import { summarizeLeadTimes } from './lead-time-stats.ts';
+import { daysBetween } from './po-state.ts';
 import type { LeadTimeStats, LeadTimeSummaryOut } from './types.ts';
 import { checkCode, checkOptDay } from './validate.ts';
 
@@ -19,11 +20,12 @@ export interface LeadTimeQuery {
   to?: string;
 }
 
+/** Common origin of the day numbers the crossing count compares. */
+const EPOCH = '1970-01-01';
+
 function summary(days: number[], lastDay: string | null): LeadTimeSummaryOut {
   return { ...summarizeLeadTimes(days), lastReceivedDay: lastDay };
 }
-
-const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
 /**
  * Lead-time statistics of a supplier: `overall` has one observation per receipt (a delivery),
@@ -53,7 +55,7 @@ export async function leadTimeStats(ex: Executor, supplierCode: string, query: L
   const deliveries = new Map<number, { placedDay: number; receivedDay: number }>();
   for (const r of rows) {
     perReceipt.set(Number(r.receipt_id), Number(r.lead_time_days));
-    if (!deliveries.has(Number(r.po_id))) deliveries.set(Number(r.po_id), { placedDay: dayNumber(r.placed_day), receivedDay: dayNumber(r.received_day) });
+    if (!deliveries.has(Number(r.po_id))) deliveries.set(Number(r.po_id), { placedDay: daysBetween(EPOCH, r.placed_day), receivedDay: daysBetween(EPOCH, r.received_day) });
     last = r.received_day;
     if (query.sku && r.sku !== query.sku) continue;
     const e = bySku.get(r.sku) ?? { days: [], last: r.received_day };

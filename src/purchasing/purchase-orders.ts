@@ -15,6 +15,7 @@ import { runRetriedTx } from '../store/retry.ts';
 import { assertTransition, isLateLine, isOpenStatus } from './po-state.ts';
 import type { PurchaseOrderLinesTable, PurchaseOrderSource, PurchaseOrdersTable, PurchaseOrderStatus } from './schema.ts';
 import type { ActorContext, PurchaseOrder, PurchaseOrderInput, PurchaseOrderLine, PurchaseOrderLineInput, SuggestionsInput } from './types.ts';
+import { isNewestFirst } from '../shared/validate.ts';
 import { checkCode, checkInstant, checkInt, checkLines, checkOptDay, checkOptText, notInFuture, nowOf } from './validate.ts';
 
 type PoRow = Selectable<PurchaseOrdersTable>;
@@ -120,8 +121,7 @@ export async function listPurchaseOrders(
   ex: Executor,
   opts: { cursor?: string | null; limit?: number; filters?: PurchaseOrderFilters; order?: 'oldest' | 'newest' } = {},
 ): Promise<Page<PurchaseOrder>> {
-  const newest = opts.order === 'newest';
-  if (opts.order !== undefined && opts.order !== 'oldest' && !newest) throw validationError(`order must be oldest or newest (got ${String(opts.order)})`, { field: 'order' });
+  const newest = isNewestFirst(opts.order);
   const limit = pageLimit(opts.limit);
   const f = opts.filters ?? {};
   const today = checkOptDay('today', f.today) ?? undefined;

@@ -69,3 +69,10 @@ export function checkLines<T>(label: string, v: unknown, max = 10_000): T[] {
 export function nowOf(ctx: { now?: string }): string {
   return ctx.now ? checkInstant('now', ctx.now) : new Date().toISOString();
 }
+
+/** A listing's `order`: true for 'newest' first, false for 'oldest' (the default, also when absent); anything else is refused. */
+export function isNewestFirst(order: unknown): boolean {
+  if (order === undefined || order === 'oldest') return false;
+  if (order === 'newest') return true;
+  throw validationError(`order must be oldest or newest (got ${JSON.stringify(order)})`, { field: 'order' });
+}

@@ -51,8 +51,8 @@ interface Arrival {
   day: number;
   qty: number;
   kind: 'receipt' | 'transfer_in';
-  reference: string;
-  unitCost?: number;
+  /** A transfer's reference (a receipt belongs to its PO, `po`, which carries its costs). */
+  reference?: string;
   from?: string;
   /** The purchase order (its key) a receipt belongs to. */
   po?: number;
@@ -183,7 +183,7 @@ export function* simulateHistory(rng: Rng, skus: DemoSku[], suppliers: DemoSuppl
           const unitCost = round2(p.sku.unitCost * (1 + 0.03 * rng.normal()));
           order.po.lines.push({ sku: p.sku.code, location: p.location.code, quantity: want, unitCost });
           p.onOrder += want;
-          p.arrivals.push({ day: order.arrival, qty: want, kind: 'receipt', reference: '', po: order.po.key });
+          p.arrivals.push({ day: order.arrival, qty: want, kind: 'receipt', po: order.po.key });
         }
       }
       for (const { po } of orders.values()) out.push({ kind: 'po_placed', po });
