@@ -139,6 +139,20 @@ describe('fromMoments', () => {
     expect(fromMoments(7, 0, 'normal').quantile(0.99)).toBe(7);
     expect(() => fromMoments(1, -1, 'normal')).toThrow(RangeError);
   });
+
+  it('a vanishing mean (a smoothed level decayed through a long run of zeros) is zero demand, not a crash', () => {
+    // mean^2 underflows: r was computed as exactly 0 and the negative binomial threw
+    for (const family of ['negbin', 'poisson', 'gamma'] as const) {
+      const d = fromMoments(1e-170, 1.8e-170, family);
+      expect(d.family).toBe('degenerate');
+      expect(d.mean).toBe(0);
+      expect(d.quantile(0.999)).toBe(0);
+    }
+    // small but not negligible: r from mean / (variance / mean - 1)
+    const nb = fromMoments(1e-6, 2e-6, 'negbin');
+    expect(nb.family).toBe('negbin');
+    expect(nb.params.r).toBeCloseTo(1e-6, 18);
+  });
 });
 
 describe('lossInverse', () => {

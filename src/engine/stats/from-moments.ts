@@ -13,8 +13,14 @@ import { poissonDistribution } from './poisson.ts';
  *   Poisson(mean) when variance <= mean (no over-dispersion to model).
  * - 'gamma': shape mean^2/variance, scale variance/mean.
  * Zero variance (normal, gamma) or zero mean (count families) gives a point mass at the mean
- * (family 'degenerate'). Negative means are only valid for 'normal'.
+ * (family 'degenerate'). A mean below NEGLIGIBLE_MEAN counts as zero for the count and gamma
+ * families: a smoothed level decays geometrically through a long run of zeros (0.5^1000 on a
+ * daily history) and mean^2 then underflows, which made r = mean^2 / (variance - mean) exactly 0;
+ * such a demand is 0 to twelve decimals. Negative means are only valid for 'normal'.
  */
+/** Means below this are zero demand for the count and gamma families (see fromMoments). */
+export const NEGLIGIBLE_MEAN = 1e-12;
+
 export function fromMoments(mean: number, variance: number, family: DistributionFamily): Distribution {
   if (!Number.isFinite(mean) || !Number.isFinite(variance) || variance < 0) {
     throw new RangeError(`fromMoments: need a finite mean and variance >= 0 (got ${mean}, ${variance})`);
@@ -24,14 +30,15 @@ export function fromMoments(mean: number, variance: number, family: Distribution
       return variance > 0 ? normalDistribution(mean, Math.sqrt(variance)) : degenerateDistribution(mean, false);
     case 'poisson':
       if (mean < 0) throw new RangeError(`fromMoments: Poisson needs mean >= 0 (got ${mean})`);
-      return mean > 0 ? poissonDistribution(mean) : degenerateDistribution(0, true);
+      return mean >= NEGLIGIBLE_MEAN ? poissonDistribution(mean) : degenerateDistribution(0, true);
     case 'negbin':
       if (mean < 0) throw new RangeError(`fromMoments: negative binomial needs mean >= 0 (got ${mean})`);
-      if (mean === 0) return degenerateDistribution(0, true);
+      if (mean < NEGLIGIBLE_MEAN) return degenerateDistribution(0, true);
       return variance > mean * (1 + 1e-9) ? negativeBinomialFromMoments(mean, variance) : poissonDistribution(mean);
     case 'gamma':
       if (mean < 0) throw new RangeError(`fromMoments: gamma needs mean >= 0 (got ${mean})`);
-      if (mean === 0 || variance === 0) return degenerateDistribution(mean, false);
+      if (mean < NEGLIGIBLE_MEAN) return degenerateDistribution(0, false);
+      if (variance === 0) return degenerateDistribution(mean, false);
       return gammaDistribution((mean * mean) / variance, variance / mean);
     default:
       throw new RangeError(`fromMoments: unknown family ${String(family)}`);

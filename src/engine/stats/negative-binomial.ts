@@ -59,5 +59,6 @@ export function negativeBinomialDistribution(r: number, p: number): Distribution
 /** NB with the given mean and variance (variance > mean > 0): p = mean/variance, r = mean^2/(variance - mean). */
 export function negativeBinomialFromMoments(mean: number, variance: number): Distribution {
   if (!(variance > mean) || !(mean > 0)) throw new RangeError(`negative binomial needs variance > mean > 0 (got ${mean}, ${variance})`);
-  return negativeBinomialDistribution((mean * mean) / (variance - mean), mean / variance);
+  // r = mean / (variance / mean - 1): the same as mean^2 / (variance - mean) without squaring a small mean
+  return negativeBinomialDistribution(mean / (variance / mean - 1), mean / variance);
 }
