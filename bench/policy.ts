@@ -2,9 +2,9 @@
  * Policy benchmark: backtests the replenishment policy on public demand data and compares it with
  * the textbook baseline.
  *
- *   node --import tsx bench/policy.ts [--quick] [--limit N] [--datasets carparts,nn5,m3monthly]
+ *   node --import tsx bench/policy.ts [--quick] [--limit N] [--datasets carparts,nn5,m3monthly,carparts-daily]
  *                                     [--targets 0.9,0.95,0.98] [--policies proposed,ets-count,auto,baseline]
- *                                     [--warmup W] [--data DIR]
+ *                                     [--warmup W] [--data DIR] [--no-buckets]
  *
  * Policies (both periodic review (R, S), lost sales, re-planned at every review from the history
  * known then, fill-rate target converted to S through the loss function of protection demand):
@@ -24,7 +24,7 @@
  * - baseline: SES forecast + normal safety stock with the textbook formula
  *   (sigma_{L+R} G(k) = (1 - F) mu R, sigma from one-step errors, sigma^2 (L + R)).
  * Default policies: proposed, ets-count, baseline (auto only on request: ~0.3 s per re-plan).
- * --quick: carparts 60 series with lead time 2, NN5 8 series.
+ * --quick: carparts 60 series with lead time 2, NN5 8 series, carparts-daily 60 series.
  * Equal-fill comparison: for each lead time the baseline is also run at nominal targets
  * (BASELINE_GRID); each proposed row prints the baseline's total on hand interpolated at the same
  * achieved fill (series with warm-up demand), or that no nominal target reaches it, and a 'per
@@ -32,6 +32,11 @@
  * baseline's stock at the same class fill.
  * Set-ups: carparts (monthly, R = 1, lead times 1, 2, 3 months), NN5 (daily, R = 7, lead time 21
  * days), m3monthly (R = 1, lead time 2). Warm-up = default (half the series, >= 2 seasons).
+ * carparts-daily (R = 7, lead time 21 days): carparts' months spread over 30 days each as orders of
+ * 1-3 units (bench/lib/daily-from-monthly.ts): daily intermittent demand, which the public sets
+ * lack; the proposed and open-loop policies forecast its intermittent and lumpy items on review-period
+ * buckets (simulationBucket, ses-count-model.ts); --no-buckets smooths every item per period, as
+ * the simulator did before, for comparison.
  * After each dataset, a verdict line per policy counts the set-ups within +-1.5 points of the
  * target, overall (agg) and per class; a second line counts them per class of the whole series
  * (what the series' demand turned out to be: chosen by the outcome, so no policy can aim at it;
@@ -49,6 +54,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseDemandCsv, type DemandSeries } from '../src/cli/commands/simulate.ts';
 import { classifyDemand } from '../src/engine/forecast/index.ts';
+import { dailyFromMonthly } from './lib/daily-from-monthly.ts';
 import { stdNormalCdf } from '../src/engine/stats/index.ts';
 import {
   autoForecastModel,
@@ -57,6 +63,7 @@ import {
   leverLabel,
   sesNormalModel,
   simulatePortfolio,
+  simulationBucket,
   type SegmentShift,
   type SegmentFeedback,
   summarizeSimulations,
@@ -68,6 +75,8 @@ import {
 interface Setup {
   dataset: string;
   file: string;
+  /** Made from `file` by spreading each month over days (bench/lib/daily-from-monthly.ts). */
+  daily?: boolean;
   season: number;
   review: number;
   leadTimes: number[];
@@ -80,6 +89,8 @@ const opt = (name: string, def: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : def;
 };
 const quick = flag('--quick');
+// per-period smoothing for every item (the simulator before forecast buckets), for comparison
+const noBuckets = flag('--no-buckets');
 const limitFlag = opt('--limit', '');
 const policiesFlag = opt('--policies', '');
 // one warm-up for every series instead of defaultWarmup (to check that results do not hinge on it)
@@ -89,12 +100,13 @@ if (fixedWarmup !== undefined && !(Number.isInteger(fixedWarmup) && fixedWarmup 
 // ../shared/data beside the repository (as in CI), unless --data names another folder.
 const dataDir = opt('--data', path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'shared', 'data'));
 const targets = opt('--targets', '0.9,0.95,0.98').split(',').map(Number);
-const datasets = opt('--datasets', quick ? 'carparts,nn5' : 'carparts,nn5').split(',');
+const datasets = opt('--datasets', 'carparts,nn5,carparts-daily').split(',');
 
 const SETUPS: Record<string, Setup> = {
   carparts: { dataset: 'carparts', file: 'carparts.csv', season: 12, review: 1, leadTimes: quick ? [2] : [1, 2, 3] },
   nn5: { dataset: 'nn5', file: 'nn5.csv', season: 7, review: 7, leadTimes: [21] },
   m3monthly: { dataset: 'm3monthly', file: 'm3monthly.csv', season: 12, review: 1, leadTimes: [2] },
+  'carparts-daily': { dataset: 'carparts-daily', file: 'carparts.csv', daily: true, season: 1, review: 7, leadTimes: [21] },
 };
 
 /** Caches a model's forecasts per series and history length (the history is policy-independent). */
@@ -187,7 +199,8 @@ let lastFeedback: SegmentFeedback[] = [];
 for (const name of datasets) {
   const setup = SETUPS[name];
   if (!setup) throw new Error(`unknown dataset ${name}`);
-  const all = parseDemandCsv(fs.readFileSync(path.join(dataDir, setup.file), 'utf8'), setup.file);
+  const parsed = parseDemandCsv(fs.readFileSync(path.join(dataDir, setup.file), 'utf8'), setup.file);
+  const all = setup.daily ? dailyFromMonthly(parsed) : parsed;
   const limit = Number(limitFlag || (quick ? (name === 'nn5' ? '8' : '60') : '0'));
   const series = pick(all, limit);
   const policyNames = (policiesFlag || 'proposed,open-loop,ets-count,baseline').split(',');
@@ -202,12 +215,18 @@ for (const name of datasets) {
     fullClasses.set(s.id, s.y.some((v) => v > 0) ? classifyDemand(s.y).demandClass : 'none');
   }
   const horizon = Math.max(...setup.leadTimes) + setup.review;
-  const proposedModel = cached(sesCountModel());
+  // the proposed policy's model per forecast bucket (simulationBucket: 1 unless R > 1 or the season fits in L + R)
+  const bucketModels = new Map<number, ReturnType<typeof cached>>();
+  const proposedFor = (L: number) => {
+    const b = noBuckets ? 1 : simulationBucket(setup.review, L, setup.season);
+    if (!bucketModels.has(b)) bucketModels.set(b, cached(sesCountModel({ bucket: b })));
+    return bucketModels.get(b)!;
+  };
   const models = {
     auto: { c: cached(autoForecastModel({ season: setup.season })), method: 'exact' as const, lostSales: true, calibrate: false, rounding: 'up' as const },
     'ets-count': { c: cached(sesCountModel()), method: 'exact' as const, lostSales: true, calibrate: false, rounding: 'up' as const },
-    proposed: { c: proposedModel, method: 'exact' as const, lostSales: true, calibrate: true, rounding: 'nearest' as const, feedback: true },
-    'open-loop': { c: proposedModel, method: 'exact' as const, lostSales: true, calibrate: true, rounding: 'nearest' as const, feedback: false },
+    proposed: { c: null, method: 'exact' as const, lostSales: true, calibrate: true, rounding: 'nearest' as const, feedback: true },
+    'open-loop': { c: null, method: 'exact' as const, lostSales: true, calibrate: true, rounding: 'nearest' as const, feedback: false },
     baseline: { c: cached(sesNormalModel()), method: 'textbook' as const, lostSales: false, calibrate: false, rounding: 'up' as const },
   };
   const classCounts = (m: Map<string, string>) => CLASSES.map((c) => [c, [...m.values()].filter((v) => v === c).length] as const).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(', ');
@@ -258,7 +277,8 @@ for (const name of datasets) {
       for (const policyName of policyNames) {
         const spec = models[policyName as keyof typeof models];
         if (!spec) throw new Error(`unknown policy ${policyName}`);
-        const { c, method, lostSales } = spec;
+        const { method, lostSales } = spec;
+        const c = spec.c ?? proposedFor(L);
         const t0 = performance.now();
         const results = runAll(c, L, F, method, lostSales, spec.calibrate, spec.rounding, 'feedback' in spec && spec.feedback);
         const secs = (performance.now() - t0) / 1000;

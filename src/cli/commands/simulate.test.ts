@@ -158,12 +158,33 @@ describe('stockloop simulate', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('daily intermittent demand: intermittent items are forecast on review-period (or season) buckets, said in the summary', () => {
+    // 12 parts selling 1-3 units on about one day in 12, 240 days (deterministic)
+    let state = 3;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 4294967296;
+    };
+    const parts = Array.from({ length: 12 }, (_, k) => series(`P${k}`, Array.from({ length: 240 }, () => (next() < 0.085 ? 1 + Math.floor(next() * 3) : 0))));
+    const demand = file('daily.csv', `series_id,t,y\n${parts.join('\n')}\n`);
+    const common = ['--demand', demand, '--lead-time', '21', '--target-fill-rate', '0.9', '--output', path.join(dir, 'daily-out.csv')];
+    const weekly = run([...common, '--review', '7']);
+    expect(weekly.code).toBe(0);
+    expect(weekly.stdout).toContain('forecast buckets: intermittent and lumpy items are forecast on their demand summed over 7 periods (the review period)');
+    const nightly = run([...common, '--review', '1', '--season', '7']);
+    expect(nightly.stdout).toContain('summed over 7 periods (the season)');
+    const plain = run([...common, '--review', '1']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).not.toContain('forecast buckets');
+  });
+
   it('--help documents the contract', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
     for (const flag of ['--demand', '--lead-time', '--lead-time-sd', '--lead-time-independence', '--review', '--target-fill-rate', '--warmup', '--season', '--output', '--no-calibrate', '--no-feedback', '--catch-up']) expect(r.stdout).toContain(flag);
     expect(r.stdout).toMatch(/safety\s+shift/);
     expect(r.stdout).toMatch(/demand is\s+scaled by a\s+factor \(smooth/);
+    expect(r.stdout).toMatch(/summed over buckets of R\s+periods/);
     expect(r.stdout).toContain('series_id,fill_rate,cycle_service,avg_on_hand,stockout_periods,orders');
   });
 });

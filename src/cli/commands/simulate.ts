@@ -24,6 +24,7 @@ import {
   sesCountModel,
   sesNormalModel,
   simulatePortfolio,
+  simulationBucket,
   summarizeSimulations,
   type DemandModel,
   type SeriesSimulation,
@@ -138,13 +139,16 @@ function num(value: string | undefined, flag: string, check: (x: number) => bool
   return x;
 }
 
-/** Builds the demand model named by --model. */
-export function modelByName(name: string, season: number): DemandModel {
+/**
+ * Builds the demand model named by --model; `bucket` = periods per bucket on which ets-count
+ * forecasts intermittent and lumpy items (simulationBucket).
+ */
+export function modelByName(name: string, season: number, bucket = 1): DemandModel {
   switch (name) {
     case 'auto':
       return autoForecastModel({ season });
     case 'ets-count':
-      return sesCountModel();
+      return sesCountModel({ bucket });
     case 'ses-normal':
       return sesNormalModel();
     default:
@@ -167,7 +171,8 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
   const warmup = opts.warmup === undefined ? undefined : num(opts.warmup, '--warmup', (x) => Number.isInteger(x) && x >= 1, 'a whole number >= 1');
   const seed = num(opts.seed, '--seed', (x) => Number.isInteger(x), 'an integer');
   const catchUp = opts.catchUp === undefined ? undefined : num(opts.catchUp, '--catch-up', (x) => x > 0, 'a number of protection intervals > 0');
-  const model = modelByName(opts.model, season);
+  const bucket = simulationBucket(review, leadTime, season);
+  const model = modelByName(opts.model, season, bucket);
   let text: string;
   try {
     text = fs.readFileSync(opts.demand, 'utf8');
@@ -216,6 +221,9 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
       ? [
           `lead times: sampled per order around ${fmt(leadTime)} periods, sd ${fmt(leadTimeSd)}; planned with independence ${fmt(leadTimeIndependence)} (lead-time variance ${fmt(effectiveLeadTimeVariance(leadTimeSd, review, leadTimeIndependence))} against ${fmt(leadTimeSd * leadTimeSd)} for one order: order crossover)`,
         ]
+      : []),
+    ...(opts.model === 'ets-count' && bucket > 1
+      ? [`forecast buckets: intermittent and lumpy items are forecast on their demand summed over ${bucket} periods (${bucket === review ? 'the review period' : 'the season'}), read back per period`]
       : []),
     ...(sim.calibration.length === 0
       ? ['safety shift per demand segment: none (not calibrated)']
@@ -272,7 +280,10 @@ Output columns: series_id,fill_rate,cycle_service,avg_on_hand,stockout_periods,o
   avg_on_hand    mean end-of-period on hand
 The simulation starts at W+1 with on hand = the order-up-to level and nothing on order; an order
 placed in period t arrives at the start of period t+L. Unmet demand is lost unless --backorders.
-Policy at each review: forecast from the history known then (--model), order-up-to level S from the
+Policy at each review: forecast from the history known then (--model; ets-count forecasts an
+intermittent or lumpy item on its demand summed over buckets of R periods, or of the season M when
+M > R and the protection interval L+R spans it, so a slow mover's level does not decay between
+sales; items never sold in the warm-up keep per-period smoothing), order-up-to level S from the
 exact loss functions of the forecast's distribution for the fill-rate target (lost-sales adjusted,
 whole units rounded to the level whose expected fill rate is nearest the target). Unless
 --no-calibrate, each demand segment (smooth / erratic / intermittent / lumpy, Syntetos-Boylan on the

@@ -34,6 +34,25 @@
  * simulate-portfolio.ts) the segment decides, not the history's current class: a smooth part that
  * declines into intermittency keeps the method its segment's shift was calibrated with (on
  * carparts every one of the 44 smooth parts crosses the boundary during the simulation).
+ *
+ * **Buckets** (`bucket: b`, see `simulationBucket`): an intermittent or lumpy item is forecast on
+ * its history summed into buckets of b periods, aligned to end at the last period, and the bucket
+ * model's level and spread are read back per period (level / b, Var(k) = Var_b(k / b)) -- the
+ * aggregate-disaggregate approach of Nikolopoulos, Syntetos, Boylan, Petropoulos & Assimakopoulos
+ * (2011, "An aggregate-disaggregate intermittent demand approach (ADIDA) to forecasting", JORS 62).
+ * Why: SES smooths per period, and its smallest constant (0.05) forgets a sale in about 20 periods.
+ * On daily data with a sale every few weeks the level then decays between sales, so at most reviews
+ * S is near 0 and the next sale is lost, while just after a sale S is high and buys stock that sits.
+ * Summed into the review period's buckets, the same grid remembers b times longer in calendar time.
+ * On carparts disaggregated into days (314 parts, L = 21, R = 7; bench/policy.ts `carparts-daily`)
+ * the intermittent class went from 91.5 / 96.0 / 97.0 % with 1,006 / 1,851 / 3,460 units on hand
+ * (its replay unable to reach 0.98 even at z = 3) to 90.3 / 94.8 / 97.7 % with 766 / 1,015 / 1,438
+ * at 0.90 / 0.95 / 0.98. Only established items are bucketed: an item the plan holds as never sold
+ * in its warm-up (segment 'none') keeps per-period smoothing, whose quick ramp after a launch
+ * serves its first weeks (bucketed, that class fell from 78.4 to 73.0 % at 0.90). Smooth and
+ * erratic items keep per-period smoothing too (their levels do not decay between sales).
+ * A bucket with missing (stockout) periods counts its observed periods scaled up to b when at least
+ * half are observed, and is missing otherwise.
  */
 import { classifyDemand } from '../forecast/index.ts';
 import type { DemandForecast, DemandModel, ForecastContext } from './demand-model.ts';
@@ -96,22 +115,74 @@ export interface SesCountOptions {
    * intermittent class, k-period otherwise (see the file header).
    */
   variance?: 'auto' | 'k-period' | 'independent';
+  /**
+   * Periods per bucket for intermittent and lumpy items (default 1 = per period; see the file
+   * header and `simulationBucket`).
+   */
+  bucket?: number;
+}
+
+/**
+ * The bucket the simulator forecasts intermittent items on: the review period R, or the season m
+ * when the protection interval L + R spans at least one whole season and m > R (daily data with
+ * --season 7 reviewed daily: weekly buckets; the sum over the interval does not depend on the
+ * pattern inside a season). Monthly data reviewed monthly (R = 1, m = 12 > L + R) keeps 1.
+ */
+export function simulationBucket(reviewPeriod: number, leadTime: number, season: number): number {
+  const R = Math.max(1, Math.round(reviewPeriod));
+  return season > R && season <= leadTime + R ? Math.round(season) : R;
+}
+
+/**
+ * Sums y into buckets of b periods ending at its last period (the oldest y.length mod b periods
+ * are dropped); a bucket with missing periods is scaled up from its observed ones when at least
+ * half are observed, else missing (NaN).
+ */
+export function bucketSums(y: Float64Array, b: number): Float64Array {
+  const n = Math.floor(y.length / b);
+  const out = new Float64Array(n);
+  const offset = y.length - n * b;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    let seen = 0;
+    for (let j = 0; j < b; j++) {
+      const v = y[offset + i * b + j];
+      if (v !== v) continue;
+      sum += v;
+      seen++;
+    }
+    out[i] = 2 * seen >= b ? (sum * b) / seen : NaN;
+  }
+  return out;
 }
 
 /** SES level + measured k-period error spread (see the file header). */
 export function sesCountModel(options: SesCountOptions = {}): DemandModel {
   const varianceMode = options.variance ?? 'auto';
+  const bucket = Math.max(1, Math.round(options.bucket ?? 1));
   return {
     name: 'SES+k-period errors',
     forecast(history: Float64Array, _horizon: number, stockout?: Uint8Array, context?: ForecastContext): DemandForecast {
-      const y: Float64Array = stockout ? Float64Array.from(history, (v, i) => (stockout[i] ? NaN : v)) : history;
+      const observed: Float64Array = stockout ? Float64Array.from(history, (v, i) => (stockout[i] ? NaN : v)) : history;
       let integer = true;
+      let observedCount = 0;
+      for (let i = 0; i < observed.length; i++) {
+        const v = observed[i];
+        if (v !== v) continue;
+        if (integer && !Number.isInteger(v)) integer = false;
+        observedCount++;
+      }
+      // the segment the plan fixed, else the class of the history itself; 'none' = never sold in its warm-up
+      const planned = context?.segment;
+      const segment = planned && planned !== 'none' ? planned : observedCount > 0 ? classifyDemand(observed).demandClass : 'none';
+      const bucketed = bucket > 1 && planned !== 'none' && (segment === 'intermittent' || segment === 'lumpy') && observed.length >= 2 * bucket;
+      const b = bucketed ? bucket : 1;
+      const y = bucketed ? bucketSums(observed, b) : observed;
       let sum = 0;
       let n = 0;
       for (let i = 0; i < y.length; i++) {
         const v = y[i];
         if (v !== v) continue;
-        if (integer && !Number.isInteger(v)) integer = false;
         sum += v;
         n++;
       }
@@ -124,8 +195,6 @@ export function sesCountModel(options: SesCountOptions = {}): DemandModel {
       const level = best.level === best.level ? Math.max(0, best.level) : histMean;
       const phi = best.n > 0 && histMean > 0 ? best.sse / best.n / histMean : 1;
       const alpha = best.alpha;
-      // the segment the plan fixed, else the class of the history itself
-      const segment = context?.segment && context.segment !== 'none' ? context.segment : n > 0 ? classifyDemand(y).demandClass : 'none';
       const independent = varianceMode === 'independent' || (varianceMode === 'auto' && segment === 'intermittent');
       const levels = sesLevels(y, alpha);
       const cache = new Map<number, number>();
@@ -142,10 +211,13 @@ export function sesCountModel(options: SesCountOptions = {}): DemandModel {
         }
         return v;
       };
+      const name = independent ? `SES(${alpha})+independent periods` : `SES(${alpha})+k-period errors`;
       return {
-        model: independent ? `SES(${alpha})+independent periods` : `SES(${alpha})+k-period errors`,
+        model: bucketed ? `${name} over buckets of ${b} periods` : name,
         family: integer ? 'negbin' : 'gamma',
-        horizonSum: (k: number) => {
+        // k periods = k / b buckets (fractions interpolated between whole buckets)
+        horizonSum: (periods: number) => {
+          const k = periods / b;
           const i = Math.floor(k);
           const frac = k - i;
           const variance = frac === 0 ? sumVariance(i) : (1 - frac) * sumVariance(i) + frac * sumVariance(i + 1);
