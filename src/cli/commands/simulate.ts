@@ -235,7 +235,7 @@ export function runSimulate(opts: SimulateOptions): { csv: string; summary: stri
           ),
         ]),
     sim.dormant
-      ? `never-sold items: order-up-to ${sim.dormant.orderUpTo} while an item has no demand in its history (launch quantity: ${sim.dormant.launches} launches in the warm-up, ${sim.dormant.launchMean.toFixed(2)} units on average in the R periods from the first sale, share served ${sim.dormant.expectedFillRate.toFixed(4)}; ${sim.dormant.withDemand} of ${sim.dormant.samples} not-yet-selling item-intervals saw demand within L+R)`
+      ? `never-sold items: order-up-to ${sim.dormant.orderUpTo} while an item has no demand in its history (launch quantity: ${sim.dormant.launches} launches in the warm-up, ${sim.dormant.launchMean.toFixed(2)} units on average in the R periods from the first sale, share served ${sim.dormant.expectedFillRate.toFixed(4)}; ${sim.dormant.wokenItems} of the ${sim.dormant.silentItems} items silent through the first half of their warm-up sold in the second)`
       : 'never-sold items: hold nothing until they sell',
     ...(sim.feedback.length === 0
       ? ['service feedback: off']
@@ -297,8 +297,9 @@ membership is stable instead plans every item for one cycle-service level when t
 target with less stock (equal stockout risk per item is the cheapest way to a pooled fill rate). Unless
 --no-dormant-prior, an item with no demand in its history holds a launch quantity: the level that
 serves the target share of what the warm-up's launches (items whose first sale came after L+R
-silent periods) sold in the R periods from their first sale (0 when the catalogue's not-yet-selling
-items rarely start selling). Unless --no-feedback (or --no-calibrate), the policy also reviews its
+silent periods) sold in the R periods from their first sale (0 when fewer than 1-F of the items
+silent through the first half of their warm-up sold in its second half: a catalogue of dead
+listings). Unless --no-feedback (or --no-calibrate), the policy also reviews its
 own outcome: at every review each segment's levels are shifted by its shortfall against the target
 since the simulation started (units the segment should have served minus units served, known at
 that review; the first ${100 * FEEDBACK_BAND} point of it tolerated), enough to recover it over the next C protection

@@ -49,7 +49,7 @@
  * (its replay unable to reach 0.98 even at z = 3) to 90.3 / 94.8 / 97.7 % with 766 / 1,015 / 1,438
  * at 0.90 / 0.95 / 0.98. Only established items are bucketed: an item the plan holds as never sold
  * in its warm-up (segment 'none') keeps per-period smoothing, whose quick ramp after a launch
- * serves its first weeks (bucketed, that class fell from 78.4 to 73.0 % at 0.90). Smooth and
+ * serves its first weeks (bucketed, that class fell from 78.4 to 73.0 % at 0.90 on those 314 parts). Smooth and
  * erratic items keep per-period smoothing too (their levels do not decay between sales).
  * A bucket with missing (stockout) periods counts its observed periods scaled up to b when at least
  * half are observed, and is missing otherwise.

@@ -203,7 +203,7 @@ function feedbackNote(segment: string, target: number, catchUp: number): string 
 
 /** Explanation of the never-sold level (dormant-prior.ts). */
 export function dormantNote(d: DormantPrior): string {
-  return `the launch quantity of the warm-up: it serves ${(100 * d.expectedFillRate).toFixed(1)} % of the demand in the ${d.launches} launch windows (R periods from an item's first sale after a silent protection interval; ${d.launchMean.toFixed(2)} units on average); ${d.withDemand} of ${d.samples} not-yet-selling item-intervals saw demand`;
+  return `the launch quantity of the warm-up: it serves ${(100 * d.expectedFillRate).toFixed(1)} % of the demand in the ${d.launches} launch windows (R periods from an item's first sale after a silent protection interval; ${d.launchMean.toFixed(2)} units on average); ${d.wokenItems} of the ${d.silentItems} items silent through the first half of their warm-up sold in the second`;
 }
 
 /** Explanation of a segment's calibrated lever, e.g. for a plan's assumptions. */
