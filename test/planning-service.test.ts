@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLocation, createSku, createSupplier, updateSupplier } from '../src/catalog/index.ts';
 import { postMovements } from '../src/ledger/index.ts';
-import { poissonDistribution } from '../src/engine/stats/index.ts';
+import { censoredNormalFit, poissonDistribution } from '../src/engine/stats/index.ts';
 import {
   addPolicyVersion,
   backtestGroup,
@@ -434,6 +434,33 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     const perSku = await runPlan(store, { asOf: AS_OF, threads: 0, minSkuLeadTimeObservations: 3 }, ctx);
     expect(((await recs(store, perSku.id)).get('LTX')!.explanation as any).leadTime).toMatchObject({ source: 'sku-history', observations: 3 });
     expect((await getPlanRun(store, perSku.id)).inputs!.leadTimes.find((l) => l.supplier === 'ACME')).toMatchObject({ source: 'supplier-history', n: 3, skuSpecific: 1 });
+  });
+
+  it("a supplier's open POs count as lasting at least their age: a supplier running late shows it before the late POs arrive", async () => {
+    await createSku(store, { code: 'LTO', name: 'Open-order probe', unitCost: 1_000_000, defaultSupplier: 'ACME' });
+    // receipts of 28, 30, 35 days; then two POs placed 60 and 45 days before the run's day, still open
+    const po = async (number: string, placedDay: string, days?: number) => {
+      await createPurchaseOrder(store, { number, supplier: 'ACME', lines: [{ sku: 'LTO', location: 'WH1', quantity: 5 }] }, planner);
+      await placePurchaseOrder(store, number, planner, { placedAt: `${placedDay}T09:00:00Z` });
+      if (days !== undefined) {
+        const received = new Date(Date.parse(`${placedDay}T15:00:00Z`) + days * 86_400_000).toISOString();
+        await receivePurchaseOrder(store, { po: number, deliveryRef: `D-${number}`, receivedAt: received, lines: [{ sku: 'LTO', quantity: 5 }] }, planner);
+      }
+    };
+    await po('LO-0', '2026-05-04', 28);
+    await po('LO-1', '2026-06-01', 30);
+    await po('LO-2', '2026-06-29', 35);
+    await po('LO-3', '2026-07-30'); // 60 days before 2026-09-28, the run's last history day
+    await po('LO-4', '2026-08-14'); // 45 days
+    const progress: string[] = [];
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, { ...ctx, onProgress: (p) => progress.push(p.message) });
+    const fit = censoredNormalFit([28, 30, 35], [60, 45])!;
+    expect(fit.mean).toBeGreaterThan(40);
+    const r = (await recs(store, run.id)).get('CONST')!;
+    expect(r.leadTimeDays).toBeCloseTo(fit.mean, 9);
+    expect(r.leadTimeSdDays).toBeCloseTo(fit.sd, 9);
+    expect((r.explanation as any).leadTime).toMatchObject({ source: 'supplier-history', observations: 3, openOrders: 2 });
+    expect(progress.join('\n')).toContain(`with their open POs: ACME 31.0 -> ${fit.mean.toFixed(1)} d (2 open)`);
   });
 
   it("a supplier whose POs overtook each other: the run reads its independence and the line's lead-time term shrinks", async () => {

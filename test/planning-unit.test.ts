@@ -241,9 +241,9 @@ describe('lead-time assumption', () => {
   const opts = { minSku: 5, minSupplier: 3, defaultDays: 14 };
   const sum = (n: number, mean: number, sd: number | null) => ({ n, meanDays: mean, sdDays: sd, minDays: null, maxDays: null, lastReceivedDay: null });
   it('SKU history, else supplier history, else the configured default', () => {
-    expect(leadTimeFor(supplier, { sku: sum(5, 30, 4), overall: sum(10, 25, 2) }, learned, opts)).toEqual({ meanDays: 30, sdDays: 4, source: 'sku-history', n: 5, independence: 0 });
-    expect(leadTimeFor(supplier, { sku: sum(4, 30, 4), overall: sum(10, 25, 2) }, learned, opts)).toEqual({ meanDays: 25, sdDays: 2, source: 'supplier-history', n: 10, independence: 0 });
-    expect(leadTimeFor(supplier, { overall: sum(2, 25, 2) }, learned, opts)).toEqual({ meanDays: 21, sdDays: 3, source: 'supplier-default', n: 0, independence: 0 });
+    expect(leadTimeFor(supplier, { sku: sum(5, 30, 4), overall: sum(10, 25, 2) }, learned, opts)).toEqual({ meanDays: 30, sdDays: 4, source: 'sku-history', n: 5, independence: 0, openOrders: 0 });
+    expect(leadTimeFor(supplier, { sku: sum(4, 30, 4), overall: sum(10, 25, 2) }, learned, opts)).toEqual({ meanDays: 25, sdDays: 2, source: 'supplier-history', n: 10, independence: 0, openOrders: 0 });
+    expect(leadTimeFor(supplier, { overall: sum(2, 25, 2) }, learned, opts)).toEqual({ meanDays: 21, sdDays: 3, source: 'supplier-default', n: 0, independence: 0, openOrders: 0 });
     expect(leadTimeFor(supplier, { overall: sum(3, 25, null) }, learned, opts).sdDays).toBe(3);
   });
   it("a learned lead time carries the supplier's independence from order to order; a configured one assumes orders arrive in sequence", () => {
@@ -253,9 +253,17 @@ describe('lead-time assumption', () => {
     expect(leadTimeFor(supplier, { overall: sum(2, 25, 2), independence: 0.9 }, learned, opts)).toMatchObject({ source: 'supplier-default', independence: 0 });
     expect(leadTimeFor(supplier, { overall: sum(10, 25, 2), independence: 0.9 }, { leadTimeMode: 'fixed', leadTimeDays: 40, leadTimeSdDays: 5 }, opts).independence).toBe(0);
   });
+  it("the supplier's history counts its open POs (the fit with them); a SKU's own history is its receipts", () => {
+    const open = { count: 2, meanDays: 31.5, sdDays: 9 };
+    expect(leadTimeFor(supplier, { overall: sum(10, 25, 2), open }, learned, opts)).toEqual({ meanDays: 31.5, sdDays: 9, source: 'supplier-history', n: 10, independence: 0, openOrders: 2 });
+    expect(leadTimeFor(supplier, { sku: sum(5, 30, 4), overall: sum(10, 25, 2), open }, learned, opts)).toMatchObject({ meanDays: 30, source: 'sku-history', openOrders: 0 });
+    // no fit (too few receipts to fit, or none open): the receipts
+    expect(leadTimeFor(supplier, { overall: sum(10, 25, 2), open: { count: 2, meanDays: null, sdDays: null } }, learned, opts)).toMatchObject({ meanDays: 25, openOrders: 0 });
+    expect(leadTimeFor(supplier, { overall: sum(2, 25, 2), open }, learned, opts).source).toBe('supplier-default');
+  });
   it('policy-fixed and SKUs without a supplier', () => {
-    expect(leadTimeFor(supplier, {}, { leadTimeMode: 'fixed', leadTimeDays: 40, leadTimeSdDays: null }, opts)).toEqual({ meanDays: 40, sdDays: 0, source: 'policy-fixed', n: 0, independence: 0 });
-    expect(leadTimeFor(null, {}, learned, opts)).toEqual({ meanDays: 14, sdDays: 0, source: 'run-default', n: 0, independence: 0 });
+    expect(leadTimeFor(supplier, {}, { leadTimeMode: 'fixed', leadTimeDays: 40, leadTimeSdDays: null }, opts)).toEqual({ meanDays: 40, sdDays: 0, source: 'policy-fixed', n: 0, independence: 0, openOrders: 0 });
+    expect(leadTimeFor(null, {}, learned, opts)).toEqual({ meanDays: 14, sdDays: 0, source: 'run-default', n: 0, independence: 0, openOrders: 0 });
     expect(leadTimeFor(supplier, { overall: sum(10, 25, 2) }, { ...learned, leadTimeMode: 'supplier-default' }, opts).source).toBe('supplier-default');
   });
 });

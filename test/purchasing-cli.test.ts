@@ -49,6 +49,14 @@ describe.each(testDatabases())('purchasing CLI on $name', (target) => {
     expect(JSON.parse(lt.stdout).crossing).toEqual({ overlapping: 0, crossed: 0, expected: 0, independence: null });
     const ltText = await runCli(store.url, ['po', 'lead-time', 'ACME']);
     expect(ltText.stdout).toMatch(/order crossover: the later PO arrived first in 0 of 0 pairs of POs in transit together.*too little evidence/);
+    expect(ltText.stdout).toContain('open POs: none with nothing received');
+    // a second PO placed and still open: counted as lasting at least its age (one receipt is too few to fit)
+    fs.writeFileSync(good, 'po_number,supplier,sku,location,quantity,unit_cost,expected_date\nP2,ACME,MUG,WH1,10,2.40,\n');
+    expect((await runCli(store.url, ['po', 'import', good, '--place'])).code).toBe(0);
+    const open = await runCli(store.url, ['po', 'lead-time', 'ACME', '--json']);
+    expect(JSON.parse(open.stdout).openOrders).toMatchObject({ count: 1, oldestDays: 0, stale: 0, meanDays: null });
+    expect((await runCli(store.url, ['po', 'lead-time', 'ACME'])).stdout).toContain('open POs: 1 (oldest 0 days), too few receipts to fit');
+    expect((await runCli(store.url, ['po', 'cancel', 'P2'])).code).toBe(0); // its inbound is not the transfer's concern below
 
     const tr = await runCli(store.url, ['transfer', 'create', '--from', 'WH1', '--to', 'FBA', '--line', 'MUG:5', '--number', 'T1', '--ship']);
     expect(tr.code, tr.stderr).toBe(0);

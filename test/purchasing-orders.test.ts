@@ -14,6 +14,7 @@ import {
   receivePurchaseOrder,
   updatePurchaseOrder,
 } from '../src/purchasing/index.ts';
+import { censoredNormalFit } from '../src/engine/stats/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
 import { errorOf } from './helpers/errors.ts';
@@ -255,6 +256,37 @@ describe.each(testDatabases())('purchase orders and receiving on $name', (target
     expect(s.bySku[0].sdDays).toBeNull();
     expect((await leadTimeStats(store, 'ACME', { from: '2026-02-01' })).overall.n).toBe(2);
     expect((await leadTimeStats(store, 'STRICT')).overall).toMatchObject({ n: 0, meanDays: null });
+  });
+
+  it('counts open POs as lead times longer than their age (right-censored), leaving stale ones out', async () => {
+    const receipts: [string, string][] = [
+      ['2026-01-01', '2026-01-11'], // 10
+      ['2026-02-01', '2026-02-13'], // 12
+      ['2026-03-01', '2026-03-21'], // 20
+    ];
+    for (const [i, [placed, received]] of receipts.entries()) {
+      await createPurchaseOrder(store, { number: `R${i}`, supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 5 }] }, buyer);
+      await placePurchaseOrder(store, `R${i}`, buyer, { placedAt: `${placed}T08:00:00Z` });
+      await receivePurchaseOrder(store, { po: `R${i}`, deliveryRef: `D${i}`, receivedAt: `${received}T15:00:00Z`, lines: [{ sku: 'MUG', quantity: 5 }] }, clerk);
+    }
+    // open on 2026-05-05: 34 and 25 days old; 93 days (stale: over 2 x 20); placed after the day; a draft
+    for (const [n, placed] of [['O1', '2026-04-01'], ['O2', '2026-04-10'], ['O3', '2026-02-01'], ['O4', '2026-05-20'], ['O5', null]] as const) {
+      await createPurchaseOrder(store, { number: n, supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 5 }] }, buyer);
+      if (placed) await placePurchaseOrder(store, n, { actor: 'buyer', now: '2026-06-01T10:00:00Z' }, { placedAt: `${placed}T08:00:00Z` });
+    }
+    const s = await leadTimeStats(store, 'ACME', { to: '2026-05-05' });
+    expect(s.overall).toMatchObject({ n: 3, meanDays: 14 }); // the receipts alone
+    const fit = censoredNormalFit([10, 12, 20], [34, 25])!;
+    expect(s.openOrders).toMatchObject({ count: 2, oldestDays: 34, stale: 1, staleAfterDays: 40 });
+    expect(s.openOrders.meanDays).toBeCloseTo(fit.mean, 9);
+    expect(s.openOrders.sdDays).toBeCloseTo(fit.sd, 9);
+    expect(s.openOrders.meanDays!).toBeGreaterThan(20); // two orders already later than any receipt
+    // once they arrive, they are receipts
+    await receivePurchaseOrder(store, { po: 'O1', deliveryRef: 'D-O1', receivedAt: '2026-05-10T15:00:00Z', lines: [{ sku: 'MUG', quantity: 5 }] }, { actor: 'clerk', now: '2026-06-01T10:00:00Z' });
+    const later = await leadTimeStats(store, 'ACME', { to: '2026-05-10' });
+    expect(later.overall.n).toBe(4);
+    expect(later.openOrders).toMatchObject({ count: 1, oldestDays: 30, stale: 1 });
+    expect((await leadTimeStats(store, 'STRICT', { to: '2026-05-05' })).openOrders).toEqual({ count: 0, oldestDays: null, stale: 0, staleAfterDays: 14, meanDays: null, sdDays: null });
   });
 
   it("counts how often a supplier's orders overtook each other, each PO delivered on its first receipt's day", async () => {

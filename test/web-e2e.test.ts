@@ -359,7 +359,24 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     const packExplained = await page.getByTestId('explanation').innerText();
     expect(packExplained).toContain(`POs overtake each other (independence ${packLt.crossing.independence!.toFixed(2)})`);
     expect(packExplained).toMatch(/order crossover: the supplier's orders overtake each other .* the lead-time term uses an sd of [\d.]+ days instead of [\d.]+/);
+    // a line whose lead time is the supplier's history counts its open POs (placed, nothing
+    // received) as lasting at least their age; a SKU's own history (this one, 6 receipts) does not
+    expect(packExplained).toMatch(/\((sku|supplier)-history, \d+ receipts/);
     await shot('07a-replenishment-crossover');
+    const packLines = await apiAll<{ sku: string; location: string; suggested_qty: number; explanation: { lead_time?: { source?: string; open_orders?: number } } }>(`/recommendations?run=${run.id}&supplier=SUP-PACKWORKS`);
+    const bySupplierHistory = packLines.filter((l) => l.explanation.lead_time?.source === 'supplier-history');
+    expect(bySupplierHistory.length).toBeGreaterThan(0);
+    expect(bySupplierHistory.every((l) => (l.explanation.lead_time?.open_orders ?? 0) > 0)).toBe(true);
+    expect(packLines.filter((l) => l.explanation.lead_time?.source === 'sku-history').every((l) => l.explanation.lead_time?.open_orders === 0)).toBe(true);
+    // one of them to order (the page lists lines to order): its explanation says so
+    const shown = bySupplierHistory.find((l) => l.suggested_qty > 0)!;
+    expect(shown).toBeDefined();
+    const shownRow = recRows.filter({ hasText: shown.sku }).filter({ hasText: shown.location }).first();
+    await shownRow.click();
+    await expect
+      .poll(async () => page.getByTestId('explanation').last().innerText())
+      .toMatch(new RegExp(`\\(supplier-history, \\d+ receipts and ${shown.explanation.lead_time!.open_orders} open POs counted as lasting at least their age\\)`));
+    await shot('07c-lead-time-open-pos');
     await page.getByLabel('supplier').selectOption('');
 
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
@@ -396,11 +413,19 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     const ltRows = page.getByTestId('supplier-lead-time-row');
     const suppliers = await apiAll<{ code: string }>('/suppliers');
     await expect.poll(() => ltRows.count()).toBe(suppliers.length);
-    const pack = await api<{ overall: { n: number; mean_days: number }; crossing: { overlapping: number; crossed: number; expected: number; independence: number | null } }>('/suppliers/SUP-PACKWORKS/lead-time');
+    const pack = await api<{
+      overall: { n: number; mean_days: number };
+      open_orders: { count: number; oldest_days: number; mean_days: number; sd_days: number };
+      crossing: { overlapping: number; crossed: number; expected: number; independence: number | null };
+    }>('/suppliers/SUP-PACKWORKS/lead-time');
     const packRow = ltRows.filter({ hasText: 'SUP-PACKWORKS' });
     expect(pack.crossing.independence).not.toBeNull();
     expect(await packRow.innerText()).toContain(`${new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(pack.overall.mean_days)} ±`);
     expect(await packRow.innerText()).toContain(`independence ${pack.crossing.independence!.toFixed(2)}: the later PO arrived first in ${pack.crossing.crossed} of ${pack.crossing.overlapping} pairs in transit together`);
+    // with its open POs (what the plan uses)
+    const one = (x: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+    expect(pack.open_orders.count).toBeGreaterThan(0);
+    expect(await packRow.innerText()).toContain(`${one(pack.open_orders.mean_days)} ± ${one(pack.open_orders.sd_days)} d (${pack.open_orders.count} open, oldest ${pack.open_orders.oldest_days} d`);
     await page.getByTestId('supplier-lead-times').scrollIntoViewIfNeeded();
     await shot('08b-supplier-lead-times');
     await page.evaluate(() => window.scrollTo(0, 0));

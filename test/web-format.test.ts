@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../src/web/api.ts';
 import { dailyDemand } from '../src/web/daily-demand.ts';
-import { classShiftsText, crossingText, daysBefore, daysBetween, instant, int, money, movementDelta, orderDaysText, pct, pointsText, shiftText, signed } from '../src/web/format.ts';
+import { classShiftsText, crossingText, daysBefore, daysBetween, instant, int, money, movementDelta, openOrdersText, orderDaysText, pct, pointsText, shiftText, signed } from '../src/web/format.ts';
 
 describe('web formatting', () => {
   it("lists a policy's class shifts in demand-class order", () => {
@@ -87,6 +87,15 @@ describe('API URLs', () => {
   it('drops empty query values and encodes the rest', () => {
     expect(apiUrl('/balances', { sku: 'A,B', location: '', only_non_zero: undefined, cursor: null, limit: 50 })).toBe('/api/v1/balances?sku=A%2CB&limit=50');
     expect(apiUrl('/skus')).toBe('/api/v1/skus');
+  });
+});
+
+describe('openOrdersText (supplier lead times panel)', () => {
+  it('the fit with the open POs, how many and the oldest; none; too few receipts; stale ones', () => {
+    expect(openOrdersText({ count: 9, oldest_days: 119, stale: 0, mean_days: 67.49, sd_days: 19.48 })).toBe('67.5 ± 19.5 d (9 open, oldest 119 d)');
+    expect(openOrdersText({ count: 0, oldest_days: null, stale: 0, mean_days: null, sd_days: null })).toBe('none open');
+    expect(openOrdersText({ count: 2, oldest_days: 30, stale: 1, mean_days: null, sd_days: null })).toBe('2 open, too few receipts; 1 stale');
+    expect(openOrdersText({ count: 1, oldest_days: 3, stale: 2, mean_days: 14, sd_days: 2 })).toBe('14.0 ± 2.0 d (1 open, oldest 3 d; 2 stale)');
   });
 });
 

@@ -47,7 +47,7 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       stockoutDaysCensored: r.forecast.stockoutDays,
       params,
     },
-    leadTime: { meanDays: round(ctx.leadTime.meanDays), sdDays: round(ctx.leadTime.sdDays), source: ctx.leadTime.source, observations: ctx.leadTime.n, independence: round(ctx.leadTime.independence) },
+    leadTime: { meanDays: round(ctx.leadTime.meanDays), sdDays: round(ctx.leadTime.sdDays), source: ctx.leadTime.source, observations: ctx.leadTime.n, openOrders: ctx.leadTime.openOrders, independence: round(ctx.leadTime.independence) },
     protection: {
       days: round(r.protection.days),
       formula: 'demand over the lead time; variance = forecast variance of the sum + (demand per day)^2 x lead-time variance (the pipeline\'s when the supplier\'s orders overtake each other: see the notes)',

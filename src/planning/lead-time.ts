@@ -8,6 +8,11 @@
  *   configured sd (or 0) is used.
  * SKUs without a supplier use the policy's fixed lead time or the run's default.
  *
+ * The supplier's history counts its open orders too (`open`: placed POs with nothing received,
+ * each a lead time known to exceed its age; purchasing's leadTimeStats fits the receipts and them
+ * together): a supplier whose recent orders are late shows it before they arrive. A SKU's own
+ * history is its receipts only.
+ *
  * With a learned lead time comes the supplier's `independence` (engine/policy/order-crossover.ts):
  * how far its orders overtook each other as independent lead times would. The safety stock's
  * lead-time term shrinks with it when the line orders more often than the lead time's spread.
@@ -27,6 +32,8 @@ export interface LeadTimeAssumption {
   n: number;
   /** Independence of the supplier's lead times from order to order, in [0, 1] (0 without evidence; see the file comment). */
   independence: number;
+  /** Open orders counted in a supplier-history lead time as lasting at least their age (0 otherwise). */
+  openOrders: number;
 }
 
 export interface LeadTimeOptions {
@@ -36,20 +43,27 @@ export interface LeadTimeOptions {
 }
 
 /** The lead time of a SKU supplied by `supplier` (null = none) under `rules`, given its own and its supplier's receipt statistics (see the file comment). */
-export function leadTimeFor(supplier: Supplier | null, stats: { sku?: LeadTimeSummaryOut; overall?: LeadTimeSummaryOut; independence?: number | null }, rules: Pick<PolicyRules, 'leadTimeMode' | 'leadTimeDays' | 'leadTimeSdDays'>, opts: LeadTimeOptions): LeadTimeAssumption {
+export function leadTimeFor(
+  supplier: Supplier | null,
+  stats: { sku?: LeadTimeSummaryOut; overall?: LeadTimeSummaryOut; open?: { count: number; meanDays: number | null; sdDays: number | null }; independence?: number | null },
+  rules: Pick<PolicyRules, 'leadTimeMode' | 'leadTimeDays' | 'leadTimeSdDays'>, opts: LeadTimeOptions): LeadTimeAssumption {
   if (rules.leadTimeMode === 'fixed' && rules.leadTimeDays !== null) {
-    return { meanDays: rules.leadTimeDays, sdDays: rules.leadTimeSdDays ?? 0, source: 'policy-fixed', n: 0, independence: 0 };
+    return { meanDays: rules.leadTimeDays, sdDays: rules.leadTimeSdDays ?? 0, source: 'policy-fixed', n: 0, independence: 0, openOrders: 0 };
   }
-  if (!supplier) return { meanDays: opts.defaultDays, sdDays: 0, source: 'run-default', n: 0, independence: 0 };
-  const configured: LeadTimeAssumption = { meanDays: supplier.defaultLeadTimeDays, sdDays: supplier.leadTimeSdDays ?? 0, source: 'supplier-default', n: 0, independence: 0 };
+  if (!supplier) return { meanDays: opts.defaultDays, sdDays: 0, source: 'run-default', n: 0, independence: 0, openOrders: 0 };
+  const configured: LeadTimeAssumption = { meanDays: supplier.defaultLeadTimeDays, sdDays: supplier.leadTimeSdDays ?? 0, source: 'supplier-default', n: 0, independence: 0, openOrders: 0 };
   if (rules.leadTimeMode !== 'learned') return configured;
   const independence = stats.independence ?? 0;
   const own = stats.sku;
   if (own && own.n >= opts.minSku && own.meanDays !== null) {
-    return { meanDays: own.meanDays, sdDays: own.sdDays ?? configured.sdDays, source: 'sku-history', n: own.n, independence };
+    return { meanDays: own.meanDays, sdDays: own.sdDays ?? configured.sdDays, source: 'sku-history', n: own.n, independence, openOrders: 0 };
   }
   if (stats.overall && stats.overall.n >= opts.minSupplier && stats.overall.meanDays !== null) {
-    return { meanDays: stats.overall.meanDays, sdDays: stats.overall.sdDays ?? configured.sdDays, source: 'supplier-history', n: stats.overall.n, independence };
+    const open = stats.open;
+    if (open && open.count > 0 && open.meanDays !== null && open.sdDays !== null) {
+      return { meanDays: open.meanDays, sdDays: open.sdDays, source: 'supplier-history', n: stats.overall.n, independence, openOrders: open.count };
+    }
+    return { meanDays: stats.overall.meanDays, sdDays: stats.overall.sdDays ?? configured.sdDays, source: 'supplier-history', n: stats.overall.n, independence, openOrders: 0 };
   }
   return configured;
 }

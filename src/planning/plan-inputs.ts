@@ -113,7 +113,13 @@ export async function loadPlanInputs(
   for (const s of skus.values()) if (s.defaultSupplier && suppliers.has(s.defaultSupplier)) used.add(s.defaultSupplier);
   for (const code of [...used].sort()) leadTimes.set(code, await leadTimeStats(ex, code, { from: addDays(opts.asOf, -730), to }));
   const crossing = [...leadTimes.values()].filter((l) => (l.crossing.independence ?? 0) > 0).map((l) => `${l.supplier} ${l.crossing.independence!.toFixed(2)}`);
-  opts.onProgress?.(`lead times: ${leadTimes.size} suppliers${crossing.length ? `; orders overtake each other (independence) at ${crossing.join(', ')}` : ''}`);
+  // open POs counted as lasting at least their age (purchasing's leadTimeStats `openOrders`)
+  const late = [...leadTimes.values()]
+    .filter((l) => l.openOrders.meanDays !== null && l.overall.meanDays !== null && Math.abs(l.openOrders.meanDays - l.overall.meanDays) >= 0.05)
+    .map((l) => `${l.supplier} ${l.overall.meanDays!.toFixed(1)} -> ${l.openOrders.meanDays!.toFixed(1)} d (${l.openOrders.count} open)`);
+  opts.onProgress?.(
+    `lead times: ${leadTimes.size} suppliers${crossing.length ? `; orders overtake each other (independence) at ${crossing.join(', ')}` : ''}${late.length ? `; with their open POs: ${late.join(', ')}` : ''}`,
+  );
   const arrivals = await loadArrivals(ex, suppliers, locations);
   opts.onProgress?.(`open purchase orders: ${[...arrivals.values()].reduce((n, a) => n + a.length, 0)} lines with quantity to come`);
   const launches = new Map<string, LaunchForecast>();

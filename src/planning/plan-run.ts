@@ -8,7 +8,7 @@
  * stopped for STALE_AFTER_MS, e.g. a killed process, is marked failed and replaced).
  */
 import { chunkRows, isUniqueViolation, resolveLocations } from '../catalog/index.ts';
-import type { LeadTimeSummaryOut } from '../purchasing/index.ts';
+import type { LeadTimeStats, LeadTimeSummaryOut } from '../purchasing/index.ts';
 import { conflict } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -288,8 +288,8 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
   const segments = segmentSkus(segInputs);
 
   const policyRules = policies.map((p) => ({ ...p, selector: p.current.selector }));
-  const ltIndex = new Map<string, { overall: LeadTimeSummaryOut; bySku: Map<string, LeadTimeSummaryOut>; independence: number | null }>();
-  for (const [code, st] of inputs.leadTimes) ltIndex.set(code, { overall: st.overall, bySku: new Map(st.bySku.map((b) => [b.sku, b])), independence: st.crossing.independence });
+  const ltIndex = new Map<string, { overall: LeadTimeSummaryOut; open: LeadTimeStats['openOrders']; bySku: Map<string, LeadTimeSummaryOut>; independence: number | null }>();
+  for (const [code, st] of inputs.leadTimes) ltIndex.set(code, { overall: st.overall, open: st.openOrders, bySku: new Map(st.bySku.map((b) => [b.sku, b])), independence: st.crossing.independence });
 
   const items: PlanItem[] = [];
   const planned: PlannedPair[] = [];
@@ -307,7 +307,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     if (policy) usedPolicies.set(policy.code, policy);
     const supplier = sku.defaultSupplier ? (inputs.suppliers.get(sku.defaultSupplier) ?? null) : null;
     const lt = supplier ? ltIndex.get(supplier.code) : undefined;
-    const leadTime = leadTimeFor(supplier, { sku: lt?.bySku.get(p.sku), overall: lt?.overall, independence: lt?.independence }, rules, {
+    const leadTime = leadTimeFor(supplier, { sku: lt?.bySku.get(p.sku), overall: lt?.overall, open: lt?.open, independence: lt?.independence }, rules, {
       minSku: params.minSkuLeadTimeObservations,
       minSupplier: params.minSupplierLeadTimeObservations,
       defaultDays: params.defaultLeadTimeDays,

@@ -6,6 +6,7 @@
  */
 import { resolveSuppliers } from '../catalog/index.ts';
 import { orderCrossingEvidence } from '../engine/policy/order-crossover.ts';
+import { censoredNormalFit } from '../engine/stats/index.ts';
 import type { Executor } from '../store/executor.ts';
 import { summarizeLeadTimes } from './lead-time-stats.ts';
 import { daysBetween } from './po-state.ts';
@@ -15,10 +16,17 @@ import { checkCode, checkOptDay } from './validate.ts';
 export interface LeadTimeQuery {
   /** Only this SKU in bySku (overall still covers every receipt). */
   sku?: string;
-  /** Only receipts on or after / on or before these days ('YYYY-MM-DD'). */
+  /**
+   * Only receipts on or after / on or before these days ('YYYY-MM-DD'). `to` is also the day the
+   * open orders' ages are measured to (default: today, UTC); open orders placed before `from` are
+   * left out as their receipts would be.
+   */
   from?: string;
   to?: string;
 }
+
+/** An order open longer than this many times the longest lead time seen (or configured) is stale: a record to close, not evidence. */
+export const STALE_OPEN_FACTOR = 2;
 
 /** Common origin of the day numbers the crossing count compares. */
 const EPOCH = '1970-01-01';
@@ -29,7 +37,11 @@ function summary(days: number[], lastDay: string | null): LeadTimeSummaryOut {
 
 /**
  * Lead-time statistics of a supplier: `overall` has one observation per receipt (a delivery),
- * `bySku` one per SKU per receipt; `crossing` says whether its orders overtake each other as
+ * `bySku` one per SKU per receipt; `openOrders` adds the placed POs with nothing received yet as
+ * right-censored observations (each lead time is more than the PO's age on `to`; ML fit of a
+ * normal, engine/stats/censored-normal.ts), so a supplier running late shows it before its late
+ * orders arrive -- orders open for more than STALE_OPEN_FACTOR times the longest lead time seen
+ * (or the configured one) are counted as stale and left out; `crossing` says whether its orders overtake each other as
  * independent lead times would (each PO placed on its day and delivered on its first receipt's
  * day; engine/policy/order-crossover.ts), which the plan's safety stock uses. 404 for an unknown
  * supplier. Days are calendar days.
@@ -64,10 +76,26 @@ export async function leadTimeStats(ex: Executor, supplierCode: string, query: L
     bySku.set(r.sku, e);
   }
   const overall = summary([...perReceipt.values()], last);
+  // placed POs with nothing received yet: their lead time is more than their age (right-censored)
+  const asOf = to ?? new Date().toISOString().slice(0, 10);
+  let oq = ex.db.selectFrom('purchase_orders').select(['placed_day']).where('supplier', '=', code).where('status', '=', 'placed').where('placed_day', 'is not', null).where('placed_day', '<=', asOf);
+  if (from) oq = oq.where('placed_day', '>=', from);
+  const ages = (await oq.execute()).map((r) => daysBetween(r.placed_day!, asOf));
+  const staleAfter = STALE_OPEN_FACTOR * Math.max(overall.maxDays ?? 0, supplier.defaultLeadTimeDays);
+  const censored = ages.filter((a) => a <= staleAfter);
+  const fit = censored.length > 0 ? censoredNormalFit([...perReceipt.values()], censored) : null;
   return {
     supplier: code,
     defaultLeadTimeDays: supplier.defaultLeadTimeDays,
     overall,
+    openOrders: {
+      count: censored.length,
+      oldestDays: censored.length > 0 ? Math.max(...censored) : null,
+      stale: ages.length - censored.length,
+      staleAfterDays: staleAfter,
+      meanDays: fit ? fit.mean : null,
+      sdDays: fit ? fit.sd : null,
+    },
     crossing: orderCrossingEvidence([...deliveries.values()], overall.sdDays ?? 0),
     bySku: [...bySku.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, e]) => ({ sku, ...summary(e.days, e.last) })),
   };

@@ -196,6 +196,13 @@ export interface LeadTimeStats {
   defaultLeadTimeDays: number;
   /** One observation per receipt. */
   overall: LeadTimeSummaryOut;
+  /**
+   * Placed POs with nothing received yet, as right-censored observations (lead time > age):
+   * `count` of them (age at most `staleAfterDays`), the `oldestDays`, the `stale` ones left out,
+   * and the mean and sd fitted to the receipts and them together (null without open POs or with
+   * fewer than 2 receipts; engine/stats/censored-normal.ts).
+   */
+  openOrders: { count: number; oldestDays: number | null; stale: number; staleAfterDays: number; meanDays: number | null; sdDays: number | null };
   /** One observation per receipt line of the SKU. */
   bySku: (LeadTimeSummaryOut & { sku: string })[];
   /** Do its orders overtake each other as independent lead times would? (engine/policy/order-crossover.ts) */

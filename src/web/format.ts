@@ -83,6 +83,14 @@ export const shiftText = (z: number | null | undefined): string => (z === null |
 /** Points of a measure against its target: +1.6 / −0.4; '–' without a measure. */
 export const pointsText = (x: number | null, target: number): string => (x === null ? '–' : `${x >= target ? '+' : '−'}${(Math.abs(x - target) * 100).toFixed(1)}`);
 
+/** A supplier's open POs in its lead time (GET /suppliers/:code/lead-time `open_orders`), e.g. "44.1 ± 9.0 d (3 open, oldest 52 d)". */
+export function openOrdersText(o: { count: number; oldest_days: number | null; stale: number; mean_days: number | null; sd_days: number | null }): string {
+  const stale = o.stale > 0 ? `; ${int(o.stale)} stale` : '';
+  if (o.count === 0) return `none open${stale}`;
+  if (o.mean_days === null || o.sd_days === null) return `${int(o.count)} open, too few receipts${stale}`;
+  return `${num1(o.mean_days)} ± ${num1(o.sd_days)} d (${int(o.count)} open, oldest ${int(o.oldest_days ?? 0)} d${stale})`;
+}
+
 /** What a supplier's order-crossing evidence (GET /suppliers/:code/lead-time `crossing`) says, in a planner's words. */
 export function crossingText(c: { overlapping: number; crossed: number; expected: number; independence: number | null }): string {
   if (c.independence === null) return c.overlapping === 0 ? 'no POs in transit together yet' : `too little evidence (the later PO arrived first in ${int(c.crossed)} of ${int(c.overlapping)} pairs; ${num1(c.expected)} expected if independent)`;

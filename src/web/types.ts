@@ -130,7 +130,7 @@ export interface Override {
 export interface Explanation {
   summary?: string;
   forecast?: { model?: string; demand_class?: string; distribution?: string; per_day?: number; sd_per_day?: number; history_days?: number; observed_days?: number; stockout_days_censored?: number; params?: Record<string, number> };
-  lead_time?: { mean_days?: number; sd_days?: number; source?: string; observations?: number; independence?: number };
+  lead_time?: { mean_days?: number; sd_days?: number; source?: string; observations?: number; open_orders?: number; independence?: number };
   policy?: { code?: string; version?: number; owner?: string; service_target?: { kind: string; level: number }; review_period_days?: number; max_cover_days?: number | null; safety_shift?: number; order_weekdays?: number[] | null };
   protection?: { days?: number; demand_mean?: number; demand_sd?: number; formula?: string };
   levels?: { reorder_point?: number; order_up_to?: number; safety_stock?: number; safety_factor?: number; expected_fill_rate?: number; expected_cycle_service?: number; safety_shift?: { z: number; formula_reorder_point: number; formula_order_up_to: number } | null; method?: string };
@@ -417,5 +417,6 @@ export interface LeadTimeStatsApi {
   supplier: string;
   default_lead_time_days: number;
   overall: LeadTimeSummaryApi;
+  open_orders: { count: number; oldest_days: number | null; stale: number; stale_after_days: number; mean_days: number | null; sd_days: number | null };
   crossing: { overlapping: number; crossed: number; expected: number; independence: number | null };
 }

@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../auth/index.ts';
 import type { CrossingEvidence } from '../../engine/policy/order-crossover.ts';
-import type { LeadTimeSummaryOut, PurchaseOrder, Receipt, Transfer } from '../../purchasing/index.ts';
+import type { LeadTimeStats, LeadTimeSummaryOut, PurchaseOrder, Receipt, Transfer } from '../../purchasing/index.ts';
 import { formatMoney, moneyInputSchema, moneyOutputSchema, parseMoney } from '../money.ts';
 import { code, day, instant, nullableDay, nullableInstant, nullableText, numberParams } from '../schemas.ts';
 
@@ -143,6 +143,19 @@ export const leadTimeSchema = {
     supplier: { type: 'string' },
     default_lead_time_days: { type: 'number' },
     overall: { ...summarySchema, description: 'One observation per receipt' },
+    open_orders: {
+      type: 'object',
+      description:
+        "Placed POs with nothing received yet, as right-censored observations: each lead time is more than the PO's age on `to` (default today). The plan run's supplier lead time is the mean and sd fitted to the receipts and these together (maximum likelihood, normal), so a supplier running late shows it before its late orders arrive (docs/purchasing.md \"Lead times\").",
+      properties: {
+        count: { type: 'integer', description: 'Open POs counted' },
+        oldest_days: { type: ['number', 'null'], description: 'Age of the oldest counted, days' },
+        stale: { type: 'integer', description: 'Open POs left out as stale: open longer than stale_after_days' },
+        stale_after_days: { type: 'number', description: 'Twice the longest lead time received (or the configured default, if longer)' },
+        mean_days: { type: ['number', 'null'], description: 'Fitted mean; null without open POs or with fewer than 2 receipts' },
+        sd_days: { type: ['number', 'null'], description: 'Fitted sd (divisor n - 1)' },
+      },
+    },
     by_sku: { type: 'array', items: { ...summarySchema, properties: { sku: { type: 'string' }, ...summarySchema.properties } } },
     crossing: {
       type: 'object',
@@ -240,6 +253,14 @@ export function transferToApi(t: Transfer) {
   };
 }
 
+export const openOrdersToApi = (o: LeadTimeStats['openOrders']) => ({
+  count: o.count,
+  oldest_days: o.oldestDays,
+  stale: o.stale,
+  stale_after_days: o.staleAfterDays,
+  mean_days: o.meanDays,
+  sd_days: o.sdDays,
+});
 export const crossingToApi = (c: CrossingEvidence) => ({ overlapping: c.overlapping, crossed: c.crossed, expected: c.expected, independence: c.independence });
 
 export const summaryToApi = (s: LeadTimeSummaryOut) => ({

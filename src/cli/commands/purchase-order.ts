@@ -195,11 +195,11 @@ export function register(program: Command): void {
   }
 
   po.command('lead-time')
-    .description("A supplier's observed lead times (placed -> received): mean, sd, n overall and per SKU, and how often its POs overtook each other (order crossover)")
+    .description("A supplier's observed lead times (placed -> received): mean, sd, n overall and per SKU, its open POs counted as lasting at least their age (the plan's estimate), and how often its POs overtook each other (order crossover)")
     .argument('<supplier>')
     .option('--sku <code>', 'only this SKU in the per-SKU table')
     .option('--from <YYYY-MM-DD>')
-    .option('--to <YYYY-MM-DD>')
+    .option('--to <YYYY-MM-DD>', 'last receipt day, and the day open POs are aged to (default today)')
     .option('--json', 'print JSON')
     .action(async (supplier: string, opts: { sku?: string; from?: string; to?: string; json?: boolean }, cmd: Command) => {
       const st = await withStore(cmd, (s) => purchasing.leadTimeStats(s, supplier, opts));
@@ -214,6 +214,7 @@ export function register(program: Command): void {
                 ...st.bySku.map((x) => [x.sku, x.n, f(x.meanDays), f(x.sdDays), x.minDays, x.maxDays, x.lastReceivedDay]),
               ],
             ) +
+            openOrdersLine(st.openOrders) +
             `order crossover: the later PO arrived first in ${st.crossing.crossed} of ${st.crossing.overlapping} pairs of POs in transit together; independent lead times would give ${st.crossing.expected.toFixed(1)}: ` +
             (st.crossing.independence === null
               ? 'too little evidence (fewer than 5 expected), the plan assumes POs arrive in sequence\n'
@@ -221,4 +222,12 @@ export function register(program: Command): void {
         ),
       );
     });
+}
+
+/** The open-orders line of `po lead-time`. */
+function openOrdersLine(o: purchasing.LeadTimeStats['openOrders']): string {
+  const stale = o.stale > 0 ? `; ${o.stale} open longer than ${o.staleAfterDays} days left out as stale (close or cancel them)` : '';
+  if (o.count === 0) return `open POs: none with nothing received${stale}\n`;
+  if (o.meanDays === null || o.sdDays === null) return `open POs: ${o.count} (oldest ${o.oldestDays} days), too few receipts to fit${stale}\n`;
+  return `open POs: ${o.count} with nothing received yet (oldest ${o.oldestDays} days), each lasting at least its age: with them the lead time is ${o.meanDays.toFixed(2)} ± ${o.sdDays.toFixed(2)} days (what the plan uses)${stale}\n`;
 }

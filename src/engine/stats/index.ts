@@ -11,5 +11,6 @@ export { negativeBinomialDistribution, negativeBinomialFromMoments } from './neg
 export { gammaDistribution } from './gamma.ts';
 export { degenerateDistribution } from './degenerate.ts';
 export { fromMoments } from './from-moments.ts';
+export { censoredNormalFit, type CensoredNormalFit } from './censored-normal.ts';
 export { logGamma, gammaP, gammaQ, betaI, betaIComplement } from './special-functions.ts';
 export { createRng, type Rng } from './random.ts';

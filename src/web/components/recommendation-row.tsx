@@ -55,7 +55,7 @@ function Explanation({ r }: { r: Recommendation }) {
           <dt>Lead time</dt>
           <dd>
             {num1(lt.mean_days ?? r.lead_time_days)} ± {num1(lt.sd_days ?? r.lead_time_sd_days)} days
-            {lt.source ? ` (${lt.source}${lt.observations ? `, ${lt.observations} receipts` : ''})` : ''}
+            {lt.source ? ` (${lt.source}${lt.observations ? `, ${lt.observations} receipts` : ''}${lt.open_orders ? ` and ${lt.open_orders} open POs counted as lasting at least their age` : ''})` : ''}
             {lt.independence ? `; POs overtake each other (independence ${num2(lt.independence)})` : ''}
           </dd>
           <dt>Service target</dt>
