@@ -4,10 +4,10 @@
  * makes (src/planning/suggestion.ts `computeSuggestion`: the forecast, reorder point s and
  * order-up-to S exactly as a run computes them), one SKU x location at a time.
  *
- *   node --import tsx bench/plan-policy.ts [--data demo|nn5|FILE.csv|poisson:RATE[:N]] [--targets 0.9,0.95,0.98]
+ *   node --import tsx bench/plan-policy.ts [--data demo|nn5|carparts-daily|FILE.csv|poisson:RATE[:N]] [--targets 0.9,0.95,0.98]
  *        [--days 730] [--refit 1] [--lead-time 21] [--lead-time-sd 0] [--review 7] [--limit N] [--seed 42] [--backorders]
- *        [--calibrate D] [--order-days 1,4] [--naive-order-days] [--group pattern|lead-time]
- *        [--independence 1] [--burn-in]
+ *        [--calibrate D] [--order-days 1,4] [--naive-order-days] [--group pattern|lead-time|class]
+ *        [--independence 1] [--burn-in] [--history-days 365] [--model auto]
  *
  * Data:
  * - `demo` (default): the demo catalogue's demand model (src/io/demo: ~300 SKUs, smooth, erratic,
@@ -17,6 +17,10 @@
  *   time is drawn from N(mean, sd), rounded, at least 1 day; the plan is told the mean and sd).
  * - `nn5` (../shared/data/nn5.csv, 111 daily series) or any `series_id,t,y` CSV: one lead time
  *   `--lead-time` for all, fixed unless `--lead-time-sd` is given (then drawn for every order).
+ * - `carparts-daily`: carparts (../shared/data) with each month's units spread over its 30 days
+ *   (bench/lib/daily-from-monthly.ts, as bench/policy.ts uses it): daily intermittent demand, one
+ *   lead time `--lead-time` for all; `--limit N` takes N parts evenly spaced (the file's first parts
+ *   are its slowest).
  * - `poisson:RATE[:N]`: N (default 12) stationary Poisson series of RATE units a day (the case the
  *   formulas are exact for), with `--lead-time` / `--lead-time-sd` as for a CSV.
  *
@@ -28,7 +32,8 @@
  * short is lost (the plan is told so: its lost-sales correction applies) or, with `--backorders`,
  * waits for the next receipt (no correction)).
  * Prints per target the aggregate fill rate (units served / demanded over the second half), per
- * demand pattern for the demo data (`--group lead-time`: per supplier lead time instead), the
+ * demand pattern for the demo data (`--group lead-time`: per supplier lead time instead; `--group
+ * class`: per Syntetos-Boylan class of the first half, 'none' = no demand in it), the
  * total average on hand and the orders placed, and one JSON line per target (with the on hand per
  * group).
  *
@@ -36,6 +41,9 @@
  * plan run measures that from its receipts (engine/policy/order-crossover.ts) and plans with the
  * order crossover term; the bench tells the plans `--independence` (default 1, as a run would
  * learn it; 0 = the textbook one-order term mu^2 sL^2).
+ *
+ * `--history-days N`: the longest history a plan reads (default 365, as `stockloop plan`);
+ * `--model NAME`: the plan's forecast model (default auto, as `stockloop plan --model`).
  *
  * `--burn-in`: measure each series after its first lead time + review period, as the policy review
  * does, instead of from the first plan's stock on (that start-up stock raises the fill of short
@@ -57,6 +65,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDemandCsv } from '../src/cli/commands/simulate.ts';
+import { classifyDemand } from '../src/engine/forecast/index.ts';
+import { dailyFromMonthly } from './lib/daily-from-monthly.ts';
 import { DEMO_LOCATIONS, DEMO_SUPPLIERS, generateSkus } from '../src/io/demo/catalogue.ts';
 import { drawDemand, meanDemand } from '../src/io/demo/demand.ts';
 import { Rng } from '../src/io/demo/prng.ts';
@@ -82,6 +92,8 @@ const { values: args } = parseArgs({
     group: { type: 'string', default: 'pattern' },
     independence: { type: 'string', default: '1' },
     'burn-in': { type: 'boolean', default: false },
+    'history-days': { type: 'string', default: '365' },
+    model: { type: 'string', default: 'auto' },
   },
 });
 const orderDays = args['order-days'] ? args['order-days'].split(',').map(Number) : null;
@@ -95,11 +107,13 @@ const calibrateDays = Number(args.calibrate);
 if (!(Number.isInteger(calibrateDays) && calibrateDays >= 0)) throw new Error(`--calibrate must be a number of days >= 0 (got ${args.calibrate})`);
 const independence = Number(args.independence);
 if (!(independence >= 0 && independence <= 1)) throw new Error(`--independence must be in [0, 1] (got ${args.independence})`);
-if (args.group !== 'pattern' && args.group !== 'lead-time') throw new Error(`--group must be pattern or lead-time (got ${args.group})`);
+if (args.group !== 'pattern' && args.group !== 'lead-time' && args.group !== 'class') throw new Error(`--group must be pattern, lead-time or class (got ${args.group})`);
 const targets = args.targets.split(',').map(Number);
 const refit = Number(args.refit);
 const review = Number(args.review);
 const limit = Number(args.limit);
+const historyDays = Number(args['history-days']);
+if (!(Number.isInteger(historyDays) && historyDays >= 28)) throw new Error(`--history-days must be an integer >= 28 (got ${args['history-days']})`);
 for (const [k, v] of [['refit', refit], ['review', review]] as const) if (!(Number.isInteger(v) && v >= 1)) throw new Error(`--${k} must be an integer >= 1 (got ${v})`);
 
 interface Series {
@@ -137,6 +151,15 @@ function csvSeries(file: string): Series[] {
   return parseDemandCsv(fs.readFileSync(file, 'utf8'), file).map((s) => ({ id: s.id, group: 'all', y: s.y, leadTime: L, leadTimeSd: sL, season: 7 }));
 }
 
+/** `carparts-daily`: carparts spread over days (see the file comment), `limit` parts evenly spaced (0 = all). */
+function carpartsDailySeries(limit: number): Series[] {
+  const L = Number(args['lead-time']);
+  const sL = Number(args['lead-time-sd']);
+  const all = dailyFromMonthly(parseDemandCsv(fs.readFileSync(path.join(dataDir, 'carparts.csv'), 'utf8'), 'carparts.csv'));
+  const picked = limit > 0 && limit < all.length ? Array.from({ length: limit }, (_, i) => all[Math.floor((i * all.length) / limit)]) : all;
+  return picked.map((s) => ({ id: s.id, group: 'all', y: s.y, leadTime: L, leadTimeSd: sL, season: 7 }));
+}
+
 /** `poisson:RATE[:N]`: N (default 12) stationary Poisson series of RATE a day, `--days` long, one lead time for all. */
 function poissonSeries(spec: string): Series[] {
   const [, rate, n] = spec.split(':').map(Number);
@@ -152,8 +175,16 @@ let series =
     ? demoSeries(Number(args.days), Number(args.seed))
     : args.data.startsWith('poisson:')
       ? poissonSeries(args.data)
-      : csvSeries(args.data === 'nn5' ? path.join(dataDir, 'nn5.csv') : args.data);
+      : args.data === 'carparts-daily'
+        ? carpartsDailySeries(limit)
+        : csvSeries(args.data === 'nn5' ? path.join(dataDir, 'nn5.csv') : args.data);
 if (limit > 0) series = series.slice(0, limit);
+// `--group class`: the Syntetos-Boylan class of the history the replay starts from (its first half)
+if (args.group === 'class')
+  series = series.map((s) => {
+    const first = s.y.subarray(0, Math.floor(s.y.length / 2));
+    return { ...s, group: first.some((v) => v > 0) ? classifyDemand(first).demandClass : 'none' };
+  });
 // `--group lead-time`: the columns are the series' mean lead times instead of their patterns
 if (args.group === 'lead-time') series = series.map((s) => ({ ...s, group: `L${String(s.leadTime).padStart(2, '0')}` }));
 
@@ -173,7 +204,7 @@ function calibrateShift(target: number, days: number): { shift: number; fitFill:
     if (half - days < 28 || days - burnIn < 28) throw new Error(`--calibrate ${days}: series ${s.id} needs ${days + 28} days before its second half and a window longer than ${burnIn + 28} days`);
     const out = backtestPlanShifts(
       { y: s.y.subarray(0, half), leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd },
-      { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, warmup: half - days, burnIn, ...planDays, template: { ...planDays.template, leadTimeIndependence: independence } },
+      { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, historyDays, model: args.model, warmup: half - days, burnIn, ...planDays, template: { ...planDays.template, leadTimeIndependence: independence } },
       CALIBRATION_GRID,
     );
     out.forEach((o, j) => (served[j] += o.served));
@@ -202,7 +233,7 @@ for (const target of targets) {
     for (const [k, s] of series.entries()) {
       const o = backtestPlanPolicy(
         { y: s.y, leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd },
-        { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, ...planDays, template: { ...planDays.template, safetyShift: row.shift, leadTimeIndependence: independence }, ...(args['burn-in'] ? { burnIn: Math.ceil(s.leadTime + review) } : {}) },
+        { fillRate: target, reviewPeriodDays: review, refit, backorders: args.backorders, season: s.season, seed: Number(args.seed) + k, historyDays, model: args.model, ...planDays, template: { ...planDays.template, safetyShift: row.shift, leadTimeIndependence: independence }, ...(args['burn-in'] ? { burnIn: Math.ceil(s.leadTime + review) } : {}) },
       );
       served += o.served;
       demanded += o.demanded;
