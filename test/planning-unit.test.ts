@@ -253,10 +253,12 @@ describe('lead-time assumption', () => {
     expect(leadTimeFor(supplier, { overall: sum(2, 25, 2), independence: 0.9 }, learned, opts)).toMatchObject({ source: 'supplier-default', independence: 0 });
     expect(leadTimeFor(supplier, { overall: sum(10, 25, 2), independence: 0.9 }, { leadTimeMode: 'fixed', leadTimeDays: 40, leadTimeSdDays: 5 }, opts).independence).toBe(0);
   });
-  it("the supplier's history counts its open POs (the fit with them); a SKU's own history is its receipts", () => {
+  it("the supplier's history counts its open POs (the fit with them), a SKU's the open POs that hold it", () => {
     const open = { count: 2, meanDays: 31.5, sdDays: 9 };
     expect(leadTimeFor(supplier, { overall: sum(10, 25, 2), open }, learned, opts)).toEqual({ meanDays: 31.5, sdDays: 9, source: 'supplier-history', n: 10, independence: 0, openOrders: 2 });
     expect(leadTimeFor(supplier, { sku: sum(5, 30, 4), overall: sum(10, 25, 2), open }, learned, opts)).toMatchObject({ meanDays: 30, source: 'sku-history', openOrders: 0 });
+    // a SKU's own history counts the open POs that hold it
+    expect(leadTimeFor(supplier, { sku: { ...sum(5, 30, 4), openOrders: { count: 1, meanDays: 34, sdDays: 6 } }, overall: sum(10, 25, 2), open }, learned, opts)).toEqual({ meanDays: 34, sdDays: 6, source: 'sku-history', n: 5, independence: 0, openOrders: 1 });
     // no fit (too few receipts to fit, or none open): the receipts
     expect(leadTimeFor(supplier, { overall: sum(10, 25, 2), open: { count: 2, meanDays: null, sdDays: null } }, learned, opts)).toMatchObject({ meanDays: 25, openOrders: 0 });
     expect(leadTimeFor(supplier, { overall: sum(2, 25, 2), open }, learned, opts).source).toBe('supplier-default');

@@ -281,6 +281,8 @@ describe.each(testDatabases())('purchase orders and receiving on $name', (target
     expect(s.openOrders.meanDays).toBeCloseTo(fit.mean, 9);
     expect(s.openOrders.sdDays).toBeCloseTo(fit.sd, 9);
     expect(s.openOrders.meanDays!).toBeGreaterThan(20); // two orders already later than any receipt
+    // per SKU: the open POs that hold it (all of them hold MUG here)
+    expect(s.bySku.find((b) => b.sku === 'MUG')!.openOrders).toEqual({ count: 2, meanDays: s.openOrders.meanDays, sdDays: s.openOrders.sdDays });
     // once they arrive, they are receipts
     await receivePurchaseOrder(store, { po: 'O1', deliveryRef: 'D-O1', receivedAt: '2026-05-10T15:00:00Z', lines: [{ sku: 'MUG', quantity: 5 }] }, { actor: 'clerk', now: '2026-06-01T10:00:00Z' });
     const later = await leadTimeStats(store, 'ACME', { to: '2026-05-10' });

@@ -8,10 +8,10 @@
  *   configured sd (or 0) is used.
  * SKUs without a supplier use the policy's fixed lead time or the run's default.
  *
- * The supplier's history counts its open orders too (`open`: placed POs with nothing received,
- * each a lead time known to exceed its age; purchasing's leadTimeStats fits the receipts and them
- * together): a supplier whose recent orders are late shows it before they arrive. A SKU's own
- * history is its receipts only.
+ * Both histories count the open orders too (placed POs with nothing received, each a lead time
+ * known to exceed its age; purchasing's leadTimeStats fits the receipts and them together): the
+ * supplier's all its open POs, a SKU's those that hold it. A supplier whose recent orders are late
+ * shows it before they arrive.
  *
  * With a learned lead time comes the supplier's `independence` (engine/policy/order-crossover.ts):
  * how far its orders overtook each other as independent lead times would. The safety stock's
@@ -36,6 +36,13 @@ export interface LeadTimeAssumption {
   openOrders: number;
 }
 
+/** Open POs fitted with the receipts (purchasing's leadTimeStats `openOrders`). */
+export interface OpenOrdersFit {
+  count: number;
+  meanDays: number | null;
+  sdDays: number | null;
+}
+
 export interface LeadTimeOptions {
   minSku: number;
   minSupplier: number;
@@ -45,7 +52,7 @@ export interface LeadTimeOptions {
 /** The lead time of a SKU supplied by `supplier` (null = none) under `rules`, given its own and its supplier's receipt statistics (see the file comment). */
 export function leadTimeFor(
   supplier: Supplier | null,
-  stats: { sku?: LeadTimeSummaryOut; overall?: LeadTimeSummaryOut; open?: { count: number; meanDays: number | null; sdDays: number | null }; independence?: number | null },
+  stats: { sku?: LeadTimeSummaryOut & { openOrders?: OpenOrdersFit }; overall?: LeadTimeSummaryOut; open?: OpenOrdersFit; independence?: number | null },
   rules: Pick<PolicyRules, 'leadTimeMode' | 'leadTimeDays' | 'leadTimeSdDays'>, opts: LeadTimeOptions): LeadTimeAssumption {
   if (rules.leadTimeMode === 'fixed' && rules.leadTimeDays !== null) {
     return { meanDays: rules.leadTimeDays, sdDays: rules.leadTimeSdDays ?? 0, source: 'policy-fixed', n: 0, independence: 0, openOrders: 0 };
@@ -56,6 +63,10 @@ export function leadTimeFor(
   const independence = stats.independence ?? 0;
   const own = stats.sku;
   if (own && own.n >= opts.minSku && own.meanDays !== null) {
+    const open = own.openOrders;
+    if (open && open.count > 0 && open.meanDays !== null && open.sdDays !== null) {
+      return { meanDays: open.meanDays, sdDays: open.sdDays, source: 'sku-history', n: own.n, independence, openOrders: open.count };
+    }
     return { meanDays: own.meanDays, sdDays: own.sdDays ?? configured.sdDays, source: 'sku-history', n: own.n, independence, openOrders: 0 };
   }
   if (stats.overall && stats.overall.n >= opts.minSupplier && stats.overall.meanDays !== null) {

@@ -288,7 +288,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
   const segments = segmentSkus(segInputs);
 
   const policyRules = policies.map((p) => ({ ...p, selector: p.current.selector }));
-  const ltIndex = new Map<string, { overall: LeadTimeSummaryOut; open: LeadTimeStats['openOrders']; bySku: Map<string, LeadTimeSummaryOut>; independence: number | null }>();
+  const ltIndex = new Map<string, { overall: LeadTimeSummaryOut; open: LeadTimeStats['openOrders']; bySku: Map<string, LeadTimeStats['bySku'][number]>; independence: number | null }>();
   for (const [code, st] of inputs.leadTimes) ltIndex.set(code, { overall: st.overall, open: st.openOrders, bySku: new Map(st.bySku.map((b) => [b.sku, b])), independence: st.crossing.independence });
 
   const items: PlanItem[] = [];

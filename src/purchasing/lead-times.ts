@@ -37,7 +37,8 @@ function summary(days: number[], lastDay: string | null): LeadTimeSummaryOut {
 
 /**
  * Lead-time statistics of a supplier: `overall` has one observation per receipt (a delivery),
- * `bySku` one per SKU per receipt; `openOrders` adds the placed POs with nothing received yet as
+ * `bySku` one per SKU per receipt (with its own `openOrders`: the open POs that hold the SKU);
+ * `openOrders` adds the placed POs with nothing received yet as
  * right-censored observations (each lead time is more than the PO's age on `to`; ML fit of a
  * normal, engine/stats/censored-normal.ts), so a supplier running late shows it before its late
  * orders arrive -- orders open for more than STALE_OPEN_FACTOR times the longest lead time seen
@@ -78,12 +79,34 @@ export async function leadTimeStats(ex: Executor, supplierCode: string, query: L
   const overall = summary([...perReceipt.values()], last);
   // placed POs with nothing received yet: their lead time is more than their age (right-censored)
   const asOf = to ?? new Date().toISOString().slice(0, 10);
-  let oq = ex.db.selectFrom('purchase_orders').select(['placed_day']).where('supplier', '=', code).where('status', '=', 'placed').where('placed_day', 'is not', null).where('placed_day', '<=', asOf);
-  if (from) oq = oq.where('placed_day', '>=', from);
-  const ages = (await oq.execute()).map((r) => daysBetween(r.placed_day!, asOf));
+  let oq = ex.db
+    .selectFrom('purchase_orders as po')
+    .innerJoin('purchase_order_lines as l', 'l.po_id', 'po.id')
+    .select(['po.id as po_id', 'po.placed_day', 'l.sku'])
+    .where('po.supplier', '=', code)
+    .where('po.status', '=', 'placed')
+    .where('po.placed_day', 'is not', null)
+    .where('po.placed_day', '<=', asOf);
+  if (from) oq = oq.where('po.placed_day', '>=', from);
+  const openRows = await oq.execute();
   const staleAfter = STALE_OPEN_FACTOR * Math.max(overall.maxDays ?? 0, supplier.defaultLeadTimeDays);
+  // per PO (its age) and per SKU (the ages of the open POs that hold it)
+  const agePerPo = new Map<number, number>();
+  const agesBySku = new Map<string, Set<number>>();
+  for (const r of openRows) {
+    agePerPo.set(Number(r.po_id), daysBetween(r.placed_day!, asOf));
+    const set = agesBySku.get(r.sku) ?? new Set<number>();
+    set.add(Number(r.po_id));
+    agesBySku.set(r.sku, set);
+  }
+  const ages = [...agePerPo.values()];
   const censored = ages.filter((a) => a <= staleAfter);
   const fit = censored.length > 0 ? censoredNormalFit([...perReceipt.values()], censored) : null;
+  const skuOpen = (sku: string, days: number[]) => {
+    const own = [...(agesBySku.get(sku) ?? [])].map((id) => agePerPo.get(id)!).filter((a) => a <= staleAfter);
+    const f = own.length > 0 ? censoredNormalFit(days, own) : null;
+    return { count: own.length, meanDays: f ? f.mean : null, sdDays: f ? f.sd : null };
+  };
   return {
     supplier: code,
     defaultLeadTimeDays: supplier.defaultLeadTimeDays,
@@ -97,7 +120,7 @@ export async function leadTimeStats(ex: Executor, supplierCode: string, query: L
       sdDays: fit ? fit.sd : null,
     },
     crossing: orderCrossingEvidence([...deliveries.values()], overall.sdDays ?? 0),
-    bySku: [...bySku.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, e]) => ({ sku, ...summary(e.days, e.last) })),
+    bySku: [...bySku.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, e]) => ({ sku, ...summary(e.days, e.last), openOrders: skuOpen(sku, e.days) })),
   };
 }
 

@@ -203,8 +203,8 @@ export interface LeadTimeStats {
    * fewer than 2 receipts; engine/stats/censored-normal.ts).
    */
   openOrders: { count: number; oldestDays: number | null; stale: number; staleAfterDays: number; meanDays: number | null; sdDays: number | null };
-  /** One observation per receipt line of the SKU. */
-  bySku: (LeadTimeSummaryOut & { sku: string })[];
+  /** One observation per receipt line of the SKU; `openOrders`: the open POs holding the SKU, fitted with its receipts (as `openOrders` above). */
+  bySku: (LeadTimeSummaryOut & { sku: string; openOrders: { count: number; meanDays: number | null; sdDays: number | null } })[];
   /** Do its orders overtake each other as independent lead times would? (engine/policy/order-crossover.ts) */
   crossing: CrossingEvidence;
 }

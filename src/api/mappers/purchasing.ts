@@ -156,7 +156,21 @@ export const leadTimeSchema = {
         sd_days: { type: ['number', 'null'], description: 'Fitted sd (divisor n - 1)' },
       },
     },
-    by_sku: { type: 'array', items: { ...summarySchema, properties: { sku: { type: 'string' }, ...summarySchema.properties } } },
+    by_sku: {
+      type: 'array',
+      items: {
+        ...summarySchema,
+        properties: {
+          sku: { type: 'string' },
+          ...summarySchema.properties,
+          open_orders: {
+            type: 'object',
+            description: 'The open POs that hold this SKU, fitted with its receipts as `open_orders` above (what the plan uses for a SKU with its own history)',
+            properties: { count: { type: 'integer' }, mean_days: { type: ['number', 'null'] }, sd_days: { type: ['number', 'null'] } },
+          },
+        },
+      },
+    },
     crossing: {
       type: 'object',
       description:
