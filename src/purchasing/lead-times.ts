@@ -90,20 +90,20 @@ export async function leadTimeStats(ex: Executor, supplierCode: string, query: L
   if (from) oq = oq.where('po.placed_day', '>=', from);
   const openRows = await oq.execute();
   const staleAfter = STALE_OPEN_FACTOR * Math.max(overall.maxDays ?? 0, supplier.defaultLeadTimeDays);
-  // per PO (its age) and per SKU (the ages of the open POs that hold it)
+  // per PO its age, per SKU the open POs that hold it
   const agePerPo = new Map<number, number>();
-  const agesBySku = new Map<string, Set<number>>();
+  const openPosBySku = new Map<string, Set<number>>();
   for (const r of openRows) {
     agePerPo.set(Number(r.po_id), daysBetween(r.placed_day!, asOf));
-    const set = agesBySku.get(r.sku) ?? new Set<number>();
+    const set = openPosBySku.get(r.sku) ?? new Set<number>();
     set.add(Number(r.po_id));
-    agesBySku.set(r.sku, set);
+    openPosBySku.set(r.sku, set);
   }
   const ages = [...agePerPo.values()];
   const censored = ages.filter((a) => a <= staleAfter);
   const fit = censored.length > 0 ? censoredNormalFit([...perReceipt.values()], censored) : null;
   const skuOpen = (sku: string, days: number[]) => {
-    const own = [...(agesBySku.get(sku) ?? [])].map((id) => agePerPo.get(id)!).filter((a) => a <= staleAfter);
+    const own = [...(openPosBySku.get(sku) ?? [])].map((id) => agePerPo.get(id)!).filter((a) => a <= staleAfter);
     const f = own.length > 0 ? censoredNormalFit(days, own) : null;
     return { count: own.length, meanDays: f ? f.mean : null, sdDays: f ? f.sd : null };
   };
