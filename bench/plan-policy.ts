@@ -67,6 +67,7 @@ import { parseArgs } from 'node:util';
 import { parseDemandCsv } from '../src/cli/commands/simulate.ts';
 import { classifyDemand } from '../src/engine/forecast/index.ts';
 import { dailyFromMonthly } from './lib/daily-from-monthly.ts';
+import { evenlySpaced } from './lib/evenly-spaced.ts';
 import { DEMO_LOCATIONS, DEMO_SUPPLIERS, generateSkus } from '../src/io/demo/catalogue.ts';
 import { drawDemand, meanDemand } from '../src/io/demo/demand.ts';
 import { Rng } from '../src/io/demo/prng.ts';
@@ -156,8 +157,7 @@ function carpartsDailySeries(limit: number): Series[] {
   const L = Number(args['lead-time']);
   const sL = Number(args['lead-time-sd']);
   const all = dailyFromMonthly(parseDemandCsv(fs.readFileSync(path.join(dataDir, 'carparts.csv'), 'utf8'), 'carparts.csv'));
-  const picked = limit > 0 && limit < all.length ? Array.from({ length: limit }, (_, i) => all[Math.floor((i * all.length) / limit)]) : all;
-  return picked.map((s) => ({ id: s.id, group: 'all', y: s.y, leadTime: L, leadTimeSd: sL, season: 7 }));
+  return evenlySpaced(all, limit).map((s) => ({ id: s.id, group: 'all', y: s.y, leadTime: L, leadTimeSd: sL, season: 7 }));
 }
 
 /** `poisson:RATE[:N]`: N (default 12) stationary Poisson series of RATE a day, `--days` long, one lead time for all. */

@@ -52,9 +52,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDemandCsv, type DemandSeries } from '../src/cli/commands/simulate.ts';
+import { parseDemandCsv } from '../src/cli/commands/simulate.ts';
 import { classifyDemand } from '../src/engine/forecast/index.ts';
 import { dailyFromMonthly } from './lib/daily-from-monthly.ts';
+import { evenlySpaced } from './lib/evenly-spaced.ts';
 import { stdNormalCdf } from '../src/engine/stats/index.ts';
 import {
   autoForecastModel,
@@ -134,14 +135,6 @@ function cached(model: DemandModel): { model: DemandModel; use(id: string): Dema
   };
 }
 
-function pick(series: DemandSeries[], n: number): DemandSeries[] {
-  if (!(n > 0) || n >= series.length) return series;
-  // evenly spaced, deterministic subset
-  const out: DemandSeries[] = [];
-  for (let i = 0; i < n; i++) out.push(series[Math.floor((i * series.length) / n)]);
-  return out;
-}
-
 /** Raised nominal targets of the baseline for the equal-fill comparison. */
 const BASELINE_GRID = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999];
 
@@ -202,7 +195,7 @@ for (const name of datasets) {
   const parsed = parseDemandCsv(fs.readFileSync(path.join(dataDir, setup.file), 'utf8'), setup.file);
   const all = setup.daily ? dailyFromMonthly(parsed) : parsed;
   const limit = Number(limitFlag || (quick ? (name === 'nn5' ? '8' : '60') : '0'));
-  const series = pick(all, limit);
+  const series = evenlySpaced(all, limit);
   const policyNames = (policiesFlag || 'proposed,open-loop,ets-count,baseline').split(',');
   const classes = new Map<string, string>();
   // the class of the whole series (what its demand turned out to be), for the second verdict

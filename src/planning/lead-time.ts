@@ -32,7 +32,7 @@ export interface LeadTimeAssumption {
   n: number;
   /** Independence of the supplier's lead times from order to order, in [0, 1] (0 without evidence; see the file comment). */
   independence: number;
-  /** Open orders counted in a supplier-history lead time as lasting at least their age (0 otherwise). */
+  /** Open POs counted in a learned lead time (supplier or SKU history) as lasting at least their age (0 otherwise). */
   openOrders: number;
 }
 
@@ -61,20 +61,13 @@ export function leadTimeFor(
   const configured: LeadTimeAssumption = { meanDays: supplier.defaultLeadTimeDays, sdDays: supplier.leadTimeSdDays ?? 0, source: 'supplier-default', n: 0, independence: 0, openOrders: 0 };
   if (rules.leadTimeMode !== 'learned') return configured;
   const independence = stats.independence ?? 0;
+  // a receipt history, with its open POs' fit when there is one
+  const learned = (summary: LeadTimeSummaryOut, open: OpenOrdersFit | undefined, source: string): LeadTimeAssumption =>
+    open && open.count > 0 && open.meanDays !== null && open.sdDays !== null
+      ? { meanDays: open.meanDays, sdDays: open.sdDays, source, n: summary.n, independence, openOrders: open.count }
+      : { meanDays: summary.meanDays!, sdDays: summary.sdDays ?? configured.sdDays, source, n: summary.n, independence, openOrders: 0 };
   const own = stats.sku;
-  if (own && own.n >= opts.minSku && own.meanDays !== null) {
-    const open = own.openOrders;
-    if (open && open.count > 0 && open.meanDays !== null && open.sdDays !== null) {
-      return { meanDays: open.meanDays, sdDays: open.sdDays, source: 'sku-history', n: own.n, independence, openOrders: open.count };
-    }
-    return { meanDays: own.meanDays, sdDays: own.sdDays ?? configured.sdDays, source: 'sku-history', n: own.n, independence, openOrders: 0 };
-  }
-  if (stats.overall && stats.overall.n >= opts.minSupplier && stats.overall.meanDays !== null) {
-    const open = stats.open;
-    if (open && open.count > 0 && open.meanDays !== null && open.sdDays !== null) {
-      return { meanDays: open.meanDays, sdDays: open.sdDays, source: 'supplier-history', n: stats.overall.n, independence, openOrders: open.count };
-    }
-    return { meanDays: stats.overall.meanDays, sdDays: stats.overall.sdDays ?? configured.sdDays, source: 'supplier-history', n: stats.overall.n, independence, openOrders: 0 };
-  }
+  if (own && own.n >= opts.minSku && own.meanDays !== null) return learned(own, own.openOrders, 'sku-history');
+  if (stats.overall && stats.overall.n >= opts.minSupplier && stats.overall.meanDays !== null) return learned(stats.overall, stats.open, 'supplier-history');
   return configured;
 }

@@ -267,14 +267,9 @@ export function transferToApi(t: Transfer) {
   };
 }
 
-export const openOrdersToApi = (o: LeadTimeStats['openOrders']) => ({
-  count: o.count,
-  oldest_days: o.oldestDays,
-  stale: o.stale,
-  stale_after_days: o.staleAfterDays,
-  mean_days: o.meanDays,
-  sd_days: o.sdDays,
-});
+/** Open POs fitted with the receipts: a SKU's (`by_sku[].open_orders`), or the supplier's with its oldest and stale ones. */
+export const openFitToApi = (o: LeadTimeStats['bySku'][number]['openOrders']) => ({ count: o.count, mean_days: o.meanDays, sd_days: o.sdDays });
+export const openOrdersToApi = (o: LeadTimeStats['openOrders']) => ({ ...openFitToApi(o), oldest_days: o.oldestDays, stale: o.stale, stale_after_days: o.staleAfterDays });
 export const crossingToApi = (c: CrossingEvidence) => ({ overlapping: c.overlapping, crossed: c.crossed, expected: c.expected, independence: c.independence });
 
 export const summaryToApi = (s: LeadTimeSummaryOut) => ({

@@ -26,6 +26,7 @@ import {
   transferToApi,
   summaryToApi,
   crossingToApi,
+  openFitToApi,
   openOrdersToApi,
   todayOf,
   ctxOf,
@@ -292,7 +293,7 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const q = request.query as { sku?: string; from?: string; to?: string };
       const s = await purchasing.leadTimeStats(store, (request.params as { code: string }).code, q);
-      return { supplier: s.supplier, default_lead_time_days: s.defaultLeadTimeDays, overall: summaryToApi(s.overall), open_orders: openOrdersToApi(s.openOrders), by_sku: s.bySku.map((x) => ({ sku: x.sku, ...summaryToApi(x), open_orders: { count: x.openOrders.count, mean_days: x.openOrders.meanDays, sd_days: x.openOrders.sdDays } })), crossing: crossingToApi(s.crossing) };
+      return { supplier: s.supplier, default_lead_time_days: s.defaultLeadTimeDays, overall: summaryToApi(s.overall), open_orders: openOrdersToApi(s.openOrders), by_sku: s.bySku.map((x) => ({ sku: x.sku, ...summaryToApi(x), open_orders: openFitToApi(x.openOrders) })), crossing: crossingToApi(s.crossing) };
     },
   );
 
