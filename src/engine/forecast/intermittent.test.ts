@@ -34,6 +34,25 @@ describe('Croston family', () => {
     expect(cro).toBeGreaterThan(1);
   });
 
+  it('TSB on a history with one or two demands does not fit its decay to the zeros after them', () => {
+    // a daily part: 2 units 12 days ago, nothing else in the year. Started at that demand, the
+    // fit saw only zeros and chose the fastest decay (beta 0.6): 2e-7 a day
+    const one = new Array(365).fill(0);
+    one[352] = 2;
+    const f1 = forecastIntermittent(one, 21, 'TSB');
+    expect(f1.params.beta).toBeLessThan(0.1);
+    expect(f1.mean[0]).toBeGreaterThan(2 / 365 / 2);
+    expect(f1.mean[0]).toBeLessThan(0.05);
+    // two demands: the second counts an error either way; the mean start still keeps the rate
+    const two = new Array(365).fill(0);
+    two[150] = 1;
+    two[340] = 3;
+    const f2 = forecastIntermittent(two, 21, 'TSB');
+    expect(f2.params.beta).toBeLessThan(0.1);
+    expect(f2.mean[0]).toBeGreaterThan(4 / 365 / 2);
+    // with more demands the first one starts the fit, as before (the decay test above)
+  });
+
   it('optimised α has no larger in-sample MSE than R default 0.1', () => {
     for (const { s } of series) {
       const opt = forecastIntermittent(s.y, 1, 'SBA');
