@@ -162,6 +162,35 @@ describe('computeSuggestion', () => {
     expect(computeSuggestion(item({ y, stockout: so })).forecast.perDay).toBeCloseTo(8, 4);
     expect(computeSuggestion(item({ y, stockout: new Uint8Array(120) })).forecast.perDay).toBeLessThan(4);
   });
+
+  it('a slow mover selling in lumps: its reorder point also covers the undershoot beyond the day of demand the protection holds', () => {
+    // 3 units every 30 days: an order is placed 0, 1 or 2 units below s (mean 1, variance 2/3)
+    const y = new Float64Array(365);
+    for (let d = 5; d < 365; d += 30) y[d] = 3;
+    const r = computeSuggestion(item({ y, stockout: new Uint8Array(365) }));
+    const mu = r.forecast.perDay;
+    expect(mu).toBeGreaterThan(0.05);
+    expect(mu).toBeLessThan(0.2);
+    expect(r.protection.undershoot).toMatchObject({ days: 12, daySize: 3 });
+    expect(r.protection.undershoot!.mean).toBeCloseTo(1 - mu, 9);
+    expect(r.protection.undershoot!.sd).toBeCloseTo(Math.sqrt(2 / 3), 9);
+    expect(r.protection.mean).toBeCloseTo(r.protection.leadTimeMean + 1 - mu, 9);
+    expect(r.notes.join(' ')).toMatch(/undershoot: this line sells 3\.00 units a day when it sells \(12 days/);
+    expect(r.policy!.assumptions.join(' ')).toContain('undershoot of the min');
+    // a stockout day's lump is not a transaction
+    const so = new Uint8Array(365);
+    so[5] = 1;
+    expect(computeSuggestion(item({ y, stockout: so })).protection.undershoot).toMatchObject({ days: 11 });
+    // with order days the levels are periodic review: no undershoot
+    expect(computeSuggestion(item({ y, stockout: new Uint8Array(365), orderWeekdays: [1] })).protection.undershoot ?? null).toBeNull();
+  });
+
+  it('a seller with demand every day keeps the lead-time protection as it is (its undershoot is below a day of demand)', () => {
+    const r = computeSuggestion(item());
+    expect(r.protection.undershoot).toBeNull();
+    expect(r.protection.mean).toBeCloseTo(8 * 21, 6);
+    expect(r.notes.join(' ')).not.toContain('undershoot');
+  });
 });
 
 describe('projected stockout', () => {

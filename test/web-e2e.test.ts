@@ -77,6 +77,8 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
   const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`) });
   const text = async (testId: string) => (await page.getByTestId(testId).locator('.stat-value').innerText()).trim();
   const fmtInt = (n: number) => new Intl.NumberFormat('en-US').format(n);
+  const fmtNum1 = (n: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+  const fmtNum2 = (n: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
   /** As the app's format.ts pct: 0.98 -> 98%, 0.9745 -> 97.5%. */
   const fmtPct = (x: number) => {
     const r = Math.round(x * 1000) / 10;
@@ -377,6 +379,21 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
       .poll(async () => page.getByTestId('explanation').last().innerText())
       .toMatch(new RegExp(`\\(supplier-history, \\d+ receipts and ${shown.explanation.lead_time!.open_orders} open POs counted as lasting at least their age\\)`));
     await shot('07c-lead-time-open-pos');
+    await page.getByLabel('supplier').selectOption('');
+
+    // a line selling in lumps: its reorder point covers the undershoot, and its explanation says so
+    type Lumpy = { sku: string; location: string; supplier: string | null; suggested_qty: number; explanation: { protection?: { undershoot?: { mean: number; units_per_selling_day: number } | null } } };
+    const lumpy = (await apiAll<Lumpy>(`/recommendations?run=${run.id}&supplier=SUP-DRINKWARE`)).find((l) => l.suggested_qty > 0 && l.explanation.protection?.undershoot);
+    expect(lumpy).toBeDefined();
+    const u = lumpy!.explanation.protection!.undershoot!;
+    await page.getByLabel('supplier').selectOption('SUP-DRINKWARE');
+    await expect.poll(async () => (await recRows.filter({ hasText: lumpy!.sku }).filter({ hasText: lumpy!.location }).count()) > 0).toBe(true);
+    await recRows.filter({ hasText: lumpy!.sku }).filter({ hasText: lumpy!.location }).first().click();
+    await expect
+      .poll(async () => page.getByTestId('explanation').last().innerText())
+      .toContain(`with an undershoot of ${fmtNum2(u.mean)} (sells ${fmtNum1(u.units_per_selling_day)} units a day when it sells)`);
+    expect(await page.getByTestId('explanation').last().innerText()).toMatch(/undershoot: this line sells [\d.]+ units a day when it sells \(\d+ days in its history\)/);
+    await shot('07d-undershoot');
     await page.getByLabel('supplier').selectOption('');
 
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();

@@ -50,12 +50,14 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
     leadTime: { meanDays: round(ctx.leadTime.meanDays), sdDays: round(ctx.leadTime.sdDays), source: ctx.leadTime.source, observations: ctx.leadTime.n, openOrders: ctx.leadTime.openOrders, independence: round(ctx.leadTime.independence) },
     protection: {
       days: round(r.protection.days),
-      formula: 'demand over the lead time; variance = forecast variance of the sum + (demand per day)^2 x lead-time variance (the pipeline\'s when the supplier\'s orders overtake each other: see the notes)',
+      formula:
+        'demand over the lead time; variance = forecast variance of the sum + (demand per day)^2 x lead-time variance (the pipeline\'s when the supplier\'s orders overtake each other: see the notes); plus the undershoot beyond a day of demand for a line selling in lumps (see the notes)',
       demandMean: round(r.protection.mean),
       demandSd: round(r.protection.sd),
       distribution: r.protection.family,
       leadTimeDemandMean: round(r.protection.leadTimeMean),
       leadTimeDemandSd: round(r.protection.leadTimeSd),
+      undershoot: r.protection.undershoot ? { mean: round(r.protection.undershoot.mean), sd: round(r.protection.undershoot.sd), unitsPerSellingDay: round(r.protection.undershoot.daySize), sellingDays: r.protection.undershoot.days } : null,
     },
     levels: {
       reorderPoint: r.reorderPoint,

@@ -17,6 +17,8 @@
  *    exact loss-function formula with lot Q; cycle service: quantile), in the forecast's
  *    distribution family; order-up-to S = s + Q (an order about every R days). Safety stock =
  *    s - D_L: the worked example, 8/day with a 21-day lead time, reorders at 168 + safety stock.
+ *    A line selling in lumps (days of several units against a small daily mean) adds the
+ *    undershoot of s beyond the day of demand the L-day protection holds (undershootExcess).
  *    A SKU that takes no backorders (`lostSales`) gets the lost-sales correction for fill-rate
  *    targets, s lowered by L (1 - beta) mu (engine minMax). With order days (a policy ordering
  *    only on some weekdays, order-days.ts) the levels are periodic review (R, S) instead, R = the
@@ -37,7 +39,7 @@
  *    quantities on their expected days (other inbound, e.g. transfers in transit, from today).
  */
 import { autoForecast, blendLaunch, launchAfter, launchForecast, type ForecastResult } from '../engine/forecast/index.ts';
-import { effectiveLeadTimeVariance, minMax, periodicReview, sizeOrder, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
+import { effectiveLeadTimeVariance, minMax, periodicReview, sizeOrder, undershootMoments, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
 import type { DistributionFamily } from '../engine/stats/index.ts';
 import { addWeekdays, orderCalendar, weekdayNames } from './order-days.ts';
 import type { ClassShifts, DemandClassName, ServiceTarget } from './types.ts';
@@ -145,7 +147,12 @@ export interface PlanItemResult {
   key: number;
   inventoryPosition: number;
   forecast: { model: string; demandClass: string; family: string; perDay: number; sdPerDay: number; observedDays: number; stockoutDays: number; params: Record<string, number> };
-  protection: { days: number; mean: number; sd: number; family: string; leadTimeMean: number; leadTimeSd: number };
+  /**
+   * The demand the reorder point protects (mean and sd of the distribution used), the lead time's
+   * part of it, and the undershoot added (min/max lines whose demand comes in lumps: see
+   * `undershootExcess`; null = none).
+   */
+  protection: { days: number; mean: number; sd: number; family: string; leadTimeMean: number; leadTimeSd: number; undershoot?: { mean: number; sd: number; daySize: number; days: number } | null };
   reorderPoint: number;
   orderUpTo: number;
   safetyStock: number;
@@ -321,6 +328,25 @@ function leadTimeVarianceOf(item: PlanItem, o: { mu: number; lot: number; R: num
   return v;
 }
 
+/**
+ * The undershoot a nightly min/max line adds to its protection demand, or null. A day's demand
+ * that takes the position to or below s is a whole lump: the order is placed on average E[U]
+ * below s (engine undershootMoments, from the history's days with demand; stockout days left
+ * out). The L-day protection already holds one day of demand more than an order placed at night
+ * has to bridge (it arrives the morning L days later: L - 1 days), which on the backtested data
+ * (stationary Poisson, NN5, the demo) stands in for the undershoot of sellers with demand most
+ * days. Where E[U] exceeds that day's mean demand mu -- a slow mover selling a few units on a few
+ * days, U about 2/3 of a unit for days of 1-3 units against mu of a few hundredths -- the excess
+ * E[U] - mu is added, with U's variance (bench/plan-policy.ts on carparts-daily, docs/planning.md).
+ */
+export function undershootExcess(item: Pick<PlanItem, 'y' | 'stockout'>, mu: number): { mean: number; sd: number; full: number; daySize: number; days: number } | null {
+  const sizes: number[] = [];
+  for (let t = 0; t < item.y.length; t++) if (item.y[t] > 0 && !item.stockout[t]) sizes.push(item.y[t]);
+  const u = undershootMoments(sizes);
+  if (!(u.transactions > 0 && u.mean > mu)) return null;
+  return { mean: u.mean - mu, sd: Math.sqrt(u.variance), full: u.mean, daySize: u.meanSize, days: u.transactions };
+}
+
 /** Computes one suggestion (see the file comment). Never throws: failures are returned in `error` with no order. */
 export function computeSuggestion(item: PlanItem): PlanItemResult {
   const ip = item.onHand + item.inbound - item.reserved;
@@ -404,6 +430,13 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     // the lead-time term: sL^2, or less when the supplier's orders overtake each other
     const sL2 = leadTimeVarianceOf(item, { mu, lot, R: days ? R : null }, notes);
     const leadVar = Math.max(0, lt.variance) + mu * mu * sL2;
+    // min/max only: with order days the levels are periodic review, ordered up to S on the day
+    const under = days ? null : undershootExcess(item, mu);
+    if (under) {
+      notes.push(
+        `undershoot: this line sells ${under.daySize.toFixed(2)} units a day when it sells (${under.days} days in its history), so an order is placed on average ${under.full.toFixed(2)} units below the reorder point, ${under.mean.toFixed(2)} more than the day of demand (${mu.toFixed(2)}) its ${Number(Lp.toFixed(1))}-day protection allows for: the reorder point covers that too (sd ${under.sd.toFixed(2)})`,
+      );
+    }
     try {
       const target = item.target.kind === 'fill-rate' ? ({ kind: 'fill-rate', rate: item.target.level } as const) : ({ kind: 'cycle-service', level: item.target.level } as const);
       const mm = days
@@ -417,6 +450,7 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
             lotSize: lot,
             reviewPeriod: 0,
             lostSales: item.lostSales ?? false,
+            ...(under ? { undershoot: { mean: under.mean, variance: under.sd * under.sd } } : {}),
           });
       const s0 = Math.max(0, mm.minUnits);
       const S0 = Math.max(s0, mm.maxUnits);
@@ -438,7 +472,15 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
       // sd of the distribution actually used (a Poisson fit ignores a smaller forecast variance)
       base.protection = days
         ? { days: P, mean: hs.mean, sd, family: mm.explanation.protectionDemand.family, leadTimeMean: lt.mean, leadTimeSd: Math.sqrt(leadVar) }
-        : { days: Lp, mean: lt.mean, sd, family: mm.explanation.protectionDemand.family, leadTimeMean: lt.mean, leadTimeSd: Math.sqrt(leadVar) };
+        : {
+            days: Lp,
+            mean: mm.explanation.protectionDemand.mean,
+            sd,
+            family: mm.explanation.protectionDemand.family,
+            leadTimeMean: lt.mean,
+            leadTimeSd: Math.sqrt(leadVar),
+            undershoot: under ? { mean: under.mean, sd: under.sd, daySize: under.daySize, days: under.days } : null,
+          };
     } catch (e) {
       return { ...base, error: `policy failed: ${(e as Error).message}`, notes: ['no suggestion: the policy levels could not be computed'] };
     }

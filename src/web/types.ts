@@ -132,7 +132,7 @@ export interface Explanation {
   forecast?: { model?: string; demand_class?: string; distribution?: string; per_day?: number; sd_per_day?: number; history_days?: number; observed_days?: number; stockout_days_censored?: number; params?: Record<string, number> };
   lead_time?: { mean_days?: number; sd_days?: number; source?: string; observations?: number; open_orders?: number; independence?: number };
   policy?: { code?: string; version?: number; owner?: string; service_target?: { kind: string; level: number }; review_period_days?: number; max_cover_days?: number | null; safety_shift?: number; order_weekdays?: number[] | null };
-  protection?: { days?: number; demand_mean?: number; demand_sd?: number; formula?: string };
+  protection?: { days?: number; demand_mean?: number; demand_sd?: number; formula?: string; undershoot?: { mean?: number; sd?: number; units_per_selling_day?: number; selling_days?: number } | null };
   levels?: { reorder_point?: number; order_up_to?: number; safety_stock?: number; safety_factor?: number; expected_fill_rate?: number; expected_cycle_service?: number; safety_shift?: { z: number; formula_reorder_point: number; formula_order_up_to: number } | null; method?: string };
   order?: { need?: number; suggested_qty?: number; rules?: Record<string, number | null>; rounding?: { rule: string; from: number; to: number; note?: string }[] };
   dates?: { days_of_cover?: number | null; projected_stockout_date?: string | null; order_by_date?: string | null; assumption?: string };

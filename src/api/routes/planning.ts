@@ -125,7 +125,7 @@ const recommendationSchema = {
     unit_cost: moneyOutputSchema,
     final_value: moneyOutputSchema,
     override: { type: ['object', 'null'], properties: overrideSchema.properties },
-    explanation: { ...freeObject, description: 'Inputs and decisions (forecast, lead time, service target, safety stock, rounding); money in *_micros keys' },
+    explanation: { ...freeObject, description: 'Inputs and decisions (forecast, lead time, service target, protection demand with its undershoot for lines selling in lumps, safety stock, rounding); money in *_micros keys' },
     error: nullableText,
     po_number: nullableText,
   },

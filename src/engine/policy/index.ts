@@ -15,3 +15,4 @@ export * from './continuous-review.ts';
 export * from './periodic-review.ts';
 export * from './min-max.ts';
 export * from './order-crossover.ts';
+export * from './undershoot.ts';

@@ -74,6 +74,7 @@ function Explanation({ r }: { r: Recommendation }) {
           <dt>{pol.order_weekdays ? 'Protection demand' : 'Lead-time demand'}</dt>
           <dd>
             {pr.days !== undefined ? `${num1(pr.days)} days: demand ${num1(pr.demand_mean)} ± ${num1(pr.demand_sd)}` : '–'}
+            {pr.undershoot ? `, with an undershoot of ${num2(pr.undershoot.mean)} (sells ${num1(pr.undershoot.units_per_selling_day)} units a day when it sells)` : ''}
           </dd>
         </dl>
         <dl className="kv">
