@@ -56,7 +56,7 @@ describe('stockloop forecast', () => {
     const sku1 = rows.filter((r) => r[0] === 'SKU-1');
     // day 70 = 2024-03-11; weekday pattern peaks where d % 7 == 5, i.e. step 6
     expect(Number(sku1[5][2])).toBeGreaterThan(Number(sku1[0][2]) + 4);
-    expect(rows.find((r) => r[0] === 'SKU-2')![7]).toBe('TSB');
+    expect(rows.find((r) => r[0] === 'SKU-2')![7]).toBe('TSB(weekly)');
   });
 
   it('writes --output and nothing to stdout', () => {

@@ -69,6 +69,25 @@ describe('autoForecast', () => {
     expect(Number.isInteger(r.horizonQuantile(6, 0.95))).toBe(true);
   });
 
+  it('daily intermittent demand: TSB on weekly totals once there are four weeks, day by day before', () => {
+    const y = Array.from({ length: 120 }, (_, d) => (d % 11 === 3 ? 2 : d % 17 === 5 ? 1 : 0));
+    const daily = autoForecast({ y, season: 7, horizon: 28 });
+    expect(daily.model).toBe('TSB(weekly)');
+    expect(daily.params.bucket).toBe(7);
+    expect(daily.family).toBe('negbin');
+    expect(autoForecast({ y, season: 1, horizon: 28 }).model).toBe('TSB');
+    expect(autoForecast({ y: y.slice(0, 27), season: 7, horizon: 28 }).model).toBe('TSB');
+    // an explicit model is the model
+    expect(autoForecast({ y, season: 7, horizon: 28, model: 'tsb' }).model).toBe('TSB');
+    // a launch: 106 days before its first sale, then 8 every day. Intermittent over its history,
+    // not since its first sale: fitted day by day, it follows the new level
+    const launch = Array.from({ length: 120 }, (_, d) => (d >= 106 ? 8 : 0));
+    const l = autoForecast({ y: launch, season: 7, horizon: 28 });
+    expect(l.demandClass === 'intermittent' || l.demandClass === 'lumpy').toBe(true);
+    expect(l.model).toBe('TSB');
+    expect(l.mean[0]).toBeGreaterThan(7);
+  });
+
   it('falls back for new products: no history -> 0, under 4 observations -> mean with at least Poisson spread', () => {
     const none = autoForecast({ y: [NaN, NaN], season: 7, horizon: 3 });
     expect(none.model).toBe('None');

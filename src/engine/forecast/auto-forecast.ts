@@ -5,7 +5,9 @@
  *    bound of demand, not demand), as are NaN values.
  * 2. Demand class (Syntetos-Boylan) of the remaining history.
  * 3. Model: no history -> zero forecast; fewer than 4 observations (new product) -> mean;
- *    intermittent/lumpy -> TSB (best held-out MASE and RMSSE on carparts, see docs/forecasting.md);
+ *    intermittent/lumpy -> TSB (best held-out MASE and RMSSE on carparts, see docs/forecasting.md),
+ *    on daily data (season 7) fitted to weekly totals (forecastIntermittentBuckets) once there are
+ *    four weeks, when it sells on few days also since its first sale (not a launch's ramp);
  *    smooth/erratic daily data (season 7) -> ETS chosen by AICc with a yearly profile once there
  *    is a year of history; other smooth/erratic data -> equal-weight ETS (AICc) + Theta
  *    combination (best held-out accuracy on M3 monthly); if no model can be fitted -> mean.
@@ -13,13 +15,13 @@
  *    does not exceed the mean); other intermittent history -> gamma; otherwise normal (quantiles
  *    floored at 0).
  */
-import { classifyDemand } from './demand-class.ts';
+import { ADI_CUTOFF, classifyDemand } from './demand-class.ts';
 import type { DemandFamily } from './demand-distribution.ts';
 import { etsName, type EtsSpec } from './ets-core.ts';
 import { autoEts } from './ets-auto.ts';
 import { forecastEts } from './ets-fit.ts';
 import { makeForecastResult } from './forecast-result.ts';
-import { forecastIntermittent } from './intermittent.ts';
+import { forecastIntermittent, forecastIntermittentBuckets } from './intermittent.ts';
 import { forecastTheta, isSeasonal } from './theta.ts';
 import { profileStrength, YEAR, yearlyProfile } from './yearly.ts';
 import { combine } from './combination.ts';
@@ -105,6 +107,29 @@ function combination(y: Float64Array, m: number, h: number): ModelForecast | nul
   return a ?? b;
 }
 
+/** Selling days since the first sale that make a daily seller of a series with ADI under the cut-off there (fewSellingDays). */
+const DAILY_SELLER_DAYS = 7;
+
+/**
+ * Does y sell on few of its days? Daily intermittent demand is fitted to weekly totals unless, since
+ * its first sale, it has sold on at least DAILY_SELLER_DAYS days and on most of them (ADI under
+ * the Syntetos-Boylan cut-off): a launch's leading zeros make a product that has sold every day
+ * for two weeks look intermittent, and a weekly fit, two totals in, would follow it slowly (6.7 a
+ * day for a launch selling 8). A slow mover whose one sale was yesterday is not such a seller.
+ */
+function fewSellingDays(y: Float64Array): boolean {
+  let first = 0;
+  while (first < y.length && !(y[first] > 0)) first++;
+  let observed = 0;
+  let selling = 0;
+  for (let t = first; t < y.length; t++) {
+    if (y[t] !== y[t]) continue;
+    observed++;
+    if (y[t] > 0) selling++;
+  }
+  return !(selling >= DAILY_SELLER_DAYS && observed / selling < ADI_CUTOFF);
+}
+
 /** Runs one named model (lower-case name from MODEL_NAMES or an ETS(E,T,S) name). */
 function runModel(name: string, y: Float64Array, m: number, h: number, demandClass: DemandClass): ModelForecast | null {
   switch (name) {
@@ -135,7 +160,7 @@ function runModel(name: string, y: Float64Array, m: number, h: number, demandCla
     case 'combo':
       return combination(y, m, h);
     case 'auto':
-      if (demandClass === 'intermittent' || demandClass === 'lumpy') return forecastIntermittent(y, h, 'TSB');
+      if (demandClass === 'intermittent' || demandClass === 'lumpy') return (m === 7 && fewSellingDays(y) ? forecastIntermittentBuckets(y, h, 'TSB', 7) : null) ?? forecastIntermittent(y, h, 'TSB');
       // daily: ETS (+ yearly profile); otherwise the ETS-Theta combination, which had the best
       // held-out accuracy on M3 monthly (MASE 0.850 vs ETS 0.866, Theta 0.875; 300 series)
       if (m === 7) return etsForecast(y, m, h);

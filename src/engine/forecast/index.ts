@@ -8,7 +8,7 @@ export { demandCdf, demandQuantile } from './demand-distribution.ts';
 export { etsName, etsFilter, etsPointForecast, type EtsSpec, type EtsParams } from './ets-core.ts';
 export { fitEts, evaluateEts, forecastEts, type EtsFit } from './ets-fit.ts';
 export { autoEts, etsCandidates } from './ets-auto.ts';
-export { forecastIntermittent, type IntermittentMethod } from './intermittent.ts';
+export { forecastIntermittent, forecastIntermittentBuckets, type IntermittentMethod } from './intermittent.ts';
 export { forecastNaive, forecastSeasonalNaive, forecastMean, forecastMovingAverage } from './simple-models.ts';
 export { makeForecastResult } from './forecast-result.ts';
 export { forecastTheta } from './theta.ts';

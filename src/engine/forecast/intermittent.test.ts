@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { forecastIntermittent } from './intermittent.ts';
+import { MIN_BUCKETS, forecastIntermittentBuckets, forecastIntermittent } from './intermittent.ts';
 
 const ref: Record<string, { y: number[]; croston01: number[]; croston03: number[] }> = JSON.parse(
   readFileSync(new URL('../../../test/fixtures/forecast/croston-reference.json', import.meta.url), 'utf8'),
@@ -51,6 +51,37 @@ describe('Croston family', () => {
     expect(f2.params.beta).toBeLessThan(0.1);
     expect(f2.mean[0]).toBeGreaterThan(4 / 365 / 2);
     // with more demands the first one starts the fit, as before (the decay test above)
+  });
+
+  it('buckets (ADIDA): the fit of the bucket totals, read back per period', () => {
+    // 2 leftover days (left out), then 5 weeks
+    const weeks = [[0, 0, 3, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 2, 0, 0], [0, 0, 0, 0, 0, 4, 0], [0, 1, 0, 0, 0, 0, 0]];
+    const y = [9, 9, ...weeks.flat()];
+    const f = forecastIntermittentBuckets(y, 30, 'TSB', 7)!;
+    const ref = forecastIntermittent([3, 0, 3, 4, 1], 5, 'TSB');
+    expect(f.model).toBe('TSB(weekly)');
+    expect(f.params).toMatchObject({ alpha: ref.params.alpha, beta: ref.params.beta, bucket: 7 });
+    expect(f.mean[0]).toBeCloseTo(ref.mean[0] / 7, 12);
+    // whole buckets: the bucket fit's own variance of its sums
+    expect(f.cumVariance[6]).toBeCloseTo(ref.cumVariance[0], 12);
+    expect(f.cumVariance[13]).toBeCloseTo(ref.cumVariance[1], 12);
+    expect(f.cumVariance[20]).toBeCloseTo(ref.cumVariance[2], 12);
+    expect(f.mean.length).toBe(30);
+  });
+
+  it('buckets: a partly missing bucket is scaled to its whole length, a wholly missing one is missing', () => {
+    const nan = NaN;
+    const y = [...[0, 2, 0, 0, 0, 0, 0], ...[nan, nan, nan, nan, nan, nan, nan], ...[1, nan, nan, nan, nan, nan, nan], ...[0, 0, 0, 0, 0, 0, 3], ...[0, 0, 1, 0, 0, 0, 0]];
+    const f = forecastIntermittentBuckets(y, 7, 'TSB', 7)!;
+    // the second week drops out, the third is 1 of 1 observed day -> 7
+    const ref = forecastIntermittent([2, 7, 3, 1], 1, 'TSB');
+    expect(f.mean[0]).toBeCloseTo(ref.mean[0] / 7, 12);
+  });
+
+  it(`buckets: fewer than ${MIN_BUCKETS} buckets -> null (the caller fits the periods)`, () => {
+    expect(forecastIntermittentBuckets(new Array(27).fill(1), 7, 'TSB', 7)).toBeNull();
+    expect(forecastIntermittentBuckets(new Array(28).fill(1), 7, 'TSB', 7)).not.toBeNull();
+    expect(() => forecastIntermittentBuckets([1, 2], 7, 'TSB', 0)).toThrow(/bucket/);
   });
 
   it('optimised α has no larger in-sample MSE than R default 0.1', () => {

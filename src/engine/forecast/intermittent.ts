@@ -159,6 +159,57 @@ export function forecastIntermittent(y: ArrayLike<number>, h: number, method: In
   return constantForecast(method, pass.forecast, pass.count > 0 ? pass.sse / pass.count : sampleVariance(x), method === 'TSB' ? bestB : bestA, h, method === 'TSB' ? { alpha: bestA, beta: bestB } : { alpha: bestA });
 }
 
+/** Fewest buckets a bucketed fit needs (forecastIntermittentBuckets). */
+export const MIN_BUCKETS = 4;
+
+/**
+ * Temporal aggregation (ADIDA: Nikolopoulos, Syntetos, Boylan, Petropoulos & Assimakopoulos
+ * 2011): fits `method` to y summed into non-overlapping buckets of `bucket` periods and reads the
+ * forecast back per period. Buckets are aligned to the end of the history (the oldest
+ * y.length mod bucket periods are left out); a bucket's sum is scaled by bucket / its observed
+ * periods (NaN = missing), and a bucket with none observed is missing. Per period: mean = the
+ * bucket forecast / b, and with the bucket fit's noise sigma_b^2 and level variance v_b,
+ *   Var(sum of k periods) = (k/b) sigma_b^2 + (k/b)^2 v_b
+ * (exact at whole buckets). Why: a daily slow mover sells on a few days a month. Smoothed day by
+ * day, TSB's level jumps on the day of a sale, which is when a min/max line's position falls to
+ * its reorder point and it orders: on carparts' months spread over days (100 parts,
+ * bench/plan-policy.ts, target 0.95) the order-up-to level at the moments of ordering averaged 8.8
+ * units fitted day by day against 5.9 on weekly totals (2.4 against 2.6 over all days), and the
+ * plan held 966 units against 442 for the same fill (92.6 / 92.5 %; docs/planning.md). On held-out
+ * 21-day totals (bench/forecast-intermittent-daily.ts, 997 parts) the weekly fit is less biased
+ * and better calibrated (scaled bias -0.017 vs -0.056, pinball 0.225 vs 0.228, coverage of the 0.9
+ * quantile 0.82 vs 0.80), its RMSSE larger (0.568 vs 0.541). Null when there are fewer than
+ * MIN_BUCKETS buckets.
+ */
+export function forecastIntermittentBuckets(y: ArrayLike<number>, h: number, method: IntermittentMethod, bucket: number): ModelForecast | null {
+  if (!(Number.isInteger(bucket) && bucket >= 1)) throw new RangeError(`bucket must be a positive integer (got ${bucket})`);
+  const n = y.length;
+  const count = Math.floor(n / bucket);
+  if (count < MIN_BUCKETS) return null;
+  const sums = new Float64Array(count);
+  const start = n - count * bucket;
+  for (let w = 0; w < count; w++) {
+    let total = 0;
+    let seen = 0;
+    for (let j = start + w * bucket, end = j + bucket; j < end; j++) {
+      const v = y[j];
+      if (v === v) {
+        total += v;
+        seen++;
+      }
+    }
+    sums[w] = seen > 0 ? (total * bucket) / seen : NaN;
+  }
+  const fb = forecastIntermittent(sums, Math.max(1, Math.ceil(h / bucket)), method);
+  const noise = fb.params.sigma2;
+  const level = Math.max(0, fb.variance[0] - noise);
+  const mean = new Float64Array(h).fill(fb.mean[0] / bucket);
+  const variance = new Float64Array(h).fill(noise / bucket + level / (bucket * bucket));
+  const cumVariance = new Float64Array(h);
+  for (let k = 1; k <= h; k++) cumVariance[k - 1] = (k / bucket) * noise + (k / bucket) ** 2 * level;
+  return { model: bucket === 7 ? `${method}(weekly)` : `${method}(${bucket}-period buckets)`, mean, variance, cumVariance, params: { ...fb.params, bucket } };
+}
+
 /** Sample variance of observed values (0 for fewer than two). */
 export function sampleVariance(x: ArrayLike<number>): number {
   let n = 0;
