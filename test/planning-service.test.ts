@@ -463,6 +463,33 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     expect(progress.join('\n')).toContain(`with their open POs: ACME 31.0 -> ${fit.mean.toFixed(1)} d (2 open)`);
   });
 
+  it('inbound on a PO open longer than twice the supplier\'s longest lead time is flagged on the line and in the run', async () => {
+    await createSku(store, { code: 'STL', name: 'Stale-PO probe', unitCost: 1_000_000, defaultSupplier: 'ACME' });
+    const po = async (number: string, placedDay: string, quantity: number, days?: number) => {
+      await createPurchaseOrder(store, { number, supplier: 'ACME', lines: [{ sku: 'STL', location: 'WH1', quantity }] }, planner);
+      await placePurchaseOrder(store, number, planner, { placedAt: `${placedDay}T09:00:00Z` });
+      if (days !== undefined) {
+        const received = new Date(Date.parse(`${placedDay}T15:00:00Z`) + days * 86_400_000).toISOString();
+        await receivePurchaseOrder(store, { po: number, deliveryRef: `D-${number}`, receivedAt: received, lines: [{ sku: 'STL', quantity }] }, planner);
+      }
+    };
+    // receipts of 28 and 35 days: stale after 2 x max(35, the configured 21) = 70 days
+    await po('ST-0', '2026-05-04', 5, 28);
+    await po('ST-1', '2026-06-01', 5, 35);
+    await po('ST-OLD', '2026-06-10', 7); // 110 days before the run's day: stale
+    await po('ST-NEW', '2026-09-08', 4); // 21 days: on its way
+    const progress: string[] = [];
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, { ...ctx, onProgress: (p) => progress.push(p.message) });
+    const r = (await recs(store, run.id)).get('STL')!;
+    const e = r.explanation as any;
+    expect(r.inbound).toBe(11);
+    expect(e.position.staleInbound).toEqual([{ po: 'ST-OLD', quantity: 7, ageDays: 111, staleAfterDays: 70 }]);
+    expect(e.notes.join('\n')).toContain('stale inbound: 7 of the 11 units inbound are on POs open longer than twice their supplier\'s longest lead time: ST-OLD (7 units, open 111 days; stale after 70)');
+    expect(progress.join('\n')).toMatch(/stale inbound: 7 units on 1 PO\(s\) open longer than twice their supplier's longest lead time, counted in the positions of 1 pair\(s\): ST-OLD/);
+    // a line without one says nothing
+    expect((await recs(store, run.id)).get('CONST')!.explanation as any).toMatchObject({ position: { staleInbound: null } });
+  });
+
   it("a supplier whose POs overtook each other: the run reads its independence and the line's lead-time term shrinks", async () => {
     await createSku(store, { code: 'XOV', name: 'Crossover probe', unitCost: 1_000_000, defaultSupplier: 'ACME' });
     // 30 weekly POs, lead times 40 +- about 10 days in a scrambled order: later POs often arrive first

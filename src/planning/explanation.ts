@@ -32,7 +32,15 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
   return {
     asOf: ctx.asOf,
     summary: summarize(r),
-    position: { onHand: item.onHand, inbound: item.inbound, reserved: item.reserved, inventoryPosition: r.inventoryPosition, formula: 'on hand + inbound - reserved' },
+    position: {
+      onHand: item.onHand,
+      inbound: item.inbound,
+      reserved: item.reserved,
+      inventoryPosition: r.inventoryPosition,
+      formula: 'on hand + inbound - reserved',
+      // open POs in inbound that are open longer than twice their supplier's longest lead time
+      staleInbound: item.staleInbound?.length ? item.staleInbound : null,
+    },
     segment: { abc: ctx.segment.abc, xyz: ctx.segment.xyz, annualValueMicros: ctx.segment.annualValue, weeklyCv: round(ctx.segment.weeklyCv) },
     policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue, safetyShift: item.safetyShift ?? 0, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null } : null,
     forecast: {

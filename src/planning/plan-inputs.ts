@@ -41,8 +41,8 @@ export interface PlanInputs {
   balances: Map<string, Balance>;
   series: Map<string, PairSeries>;
   leadTimes: Map<string, LeadTimeStats>;
-  /** Open purchase-order quantities per pair by expected arrival day (see loadArrivals). */
-  arrivals: Map<string, { day: string; quantity: number }[]>;
+  /** Open purchase-order quantities per pair by expected arrival day, with their PO (see loadArrivals). */
+  arrivals: Map<string, Arrival[]>;
   /** Launch forecasts of the run's SKU x locations (launch-forecasts.ts); empty when not loaded. */
   launches: Map<string, LaunchForecast>;
 }
@@ -134,8 +134,18 @@ export async function loadPlanInputs(
  * Open quantities of placed and partially received POs per SKU x location, by expected day: the
  * line's expected date, else the PO's placed day plus the supplier's default lead time.
  */
-export async function loadArrivals(ex: Executor, suppliers: Map<string, Supplier>, locations: Map<string, Location>): Promise<Map<string, { day: string; quantity: number }[]>> {
-  const out = new Map<string, { day: string; quantity: number }[]>();
+/** One open PO line's quantity to come for a pair: its expected day, and the PO it is on. */
+export interface Arrival {
+  day: string;
+  quantity: number;
+  po: string;
+  supplier: string;
+  /** The day the PO was placed (null: not recorded). */
+  placedDay: string | null;
+}
+
+export async function loadArrivals(ex: Executor, suppliers: Map<string, Supplier>, locations: Map<string, Location>): Promise<Map<string, Arrival[]>> {
+  const out = new Map<string, Arrival[]>();
   for (const status of ['placed', 'partially_received'] as const) {
     for (const po of await allPages((cursor) => listPurchaseOrders(ex, { cursor, limit: 1000, filters: { status } }))) {
       const fallback = po.placedDay ? addDays(po.placedDay, Math.round(suppliers.get(po.supplier)?.defaultLeadTimeDays ?? 0)) : null;
@@ -144,7 +154,7 @@ export async function loadArrivals(ex: Executor, suppliers: Map<string, Supplier
         if (l.openQty <= 0 || !day || !locations.has(l.location)) continue;
         const k = pairKey(l.sku, l.location);
         const list = out.get(k) ?? [];
-        list.push({ day, quantity: l.openQty });
+        list.push({ day, quantity: l.openQty, po: po.number, supplier: po.supplier, placedDay: po.placedDay ?? null });
         out.set(k, list);
       }
     }

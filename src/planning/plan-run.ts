@@ -8,7 +8,7 @@
  * stopped for STALE_AFTER_MS, e.g. a killed process, is marked failed and replaced).
  */
 import { chunkRows, isUniqueViolation, resolveLocations } from '../catalog/index.ts';
-import type { LeadTimeStats, LeadTimeSummaryOut } from '../purchasing/index.ts';
+import { STALE_OPEN_FACTOR, type LeadTimeStats, type LeadTimeSummaryOut } from '../purchasing/index.ts';
 import { conflict } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -19,7 +19,7 @@ import { resolveParameters, type ResolvedParameters } from './parameters.ts';
 import { formatMoney } from '../shared/money.ts';
 import { applySupplierMinimumOrderValues, CAN_ORDER_DAYS } from './min-order-top-up.ts';
 import { applySupplierMoqs } from './moq-consolidation.ts';
-import { loadPlanInputs, pairKey, SEGMENT_DAYS, type PlanInputs } from './plan-inputs.ts';
+import { loadPlanInputs, pairKey, SEGMENT_DAYS, type Arrival, type PlanInputs } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
 import { choosePolicy } from './policy-match.ts';
@@ -163,6 +163,14 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
   const { items, planned, runInputs } = buildItems(inputs, policies, params);
   const tSegment = performance.now();
   progress({ phase: 'segment', message: `${planned.length} SKU x location pairs to plan (${runInputs.skus} SKUs): ${Object.entries(runInputs.segments).map(([k, v]) => `${k} ${v}`).join(', ')}` });
+  const stale = items.flatMap((it) => it.staleInbound ?? []);
+  if (stale.length) {
+    const pos = [...new Set(stale.map((x) => x.po))].sort();
+    progress({
+      phase: 'segment',
+      message: `stale inbound: ${stale.reduce((t, x) => t + x.quantity, 0)} units on ${pos.length} PO(s) open longer than twice their supplier's longest lead time, counted in the positions of ${items.filter((it) => it.staleInbound?.length).length} pair(s): ${pos.slice(0, 5).join(', ')}${pos.length > 5 ? ', ...' : ''} (close them if they will not come)`,
+    });
+  }
 
   // ---- compute
   let lastReport = 0;
@@ -244,6 +252,22 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
 }
 
 /** The plan items of every SKU x location of `inputs` (segment, policy, lead time, order rules), as a run computes them; also used by the policy review. */
+/**
+ * The open PO lines of a pair whose PO has been open longer than twice its supplier's longest lead
+ * time (received, or configured when none was received: purchasing's leadTimeStats
+ * `openOrders.staleAfterDays`, the same rule that leaves such POs out of the learned lead time).
+ */
+export function staleArrivals(arrivals: readonly Arrival[], inputs: Pick<PlanInputs, 'asOf' | 'leadTimes' | 'suppliers'>): NonNullable<PlanItem['staleInbound']> {
+  const out: NonNullable<PlanItem['staleInbound']> = [];
+  for (const a of arrivals) {
+    if (!a.placedDay) continue;
+    const after = inputs.leadTimes.get(a.supplier)?.openOrders.staleAfterDays ?? STALE_OPEN_FACTOR * (inputs.suppliers.get(a.supplier)?.defaultLeadTimeDays ?? 0);
+    const age = daysBetween(a.placedDay, inputs.asOf);
+    if (after > 0 && age > after) out.push({ po: a.po, quantity: a.quantity, ageDays: age, staleAfterDays: after });
+  }
+  return out;
+}
+
 export function buildItems(inputs: PlanInputs, policies: Policy[], params: ResolvedParameters): { items: PlanItem[]; planned: PlannedPair[]; runInputs: PlanRunInputs } {
   // Pairs: every active SKU x planned location with demand history, non-zero balances or a launch forecast.
   const keys = new Set<string>([...inputs.series.keys(), ...inputs.balances.keys(), ...inputs.launches.keys()]);
@@ -336,6 +360,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     }
     const b = inputs.balances.get(p.key);
     const arr = inputs.arrivals.get(p.key) ?? [];
+    const staleInbound = staleArrivals(arr, inputs);
     items.push({
       key: items.length,
       y,
@@ -347,6 +372,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       inbound: b?.inbound ?? 0,
       arrivalDays: arr.map((a) => Math.max(0, daysBetween(inputs.asOf, a.day))),
       arrivalQty: arr.map((a) => a.quantity),
+      ...(staleInbound.length ? { staleInbound } : {}),
       leadTimeDays: leadTime.meanDays,
       leadTimeSdDays: leadTime.sdDays,
       leadTimeIndependence: leadTime.independence,

@@ -63,6 +63,12 @@ export interface PlanItem {
   /** Scheduled arrivals of the inbound quantity: days after as-of (0 = today or late) and units; the rest of inbound counts as arriving today. */
   arrivalDays: number[];
   arrivalQty: number[];
+  /**
+   * Open PO lines in `inbound` whose PO has been open longer than twice its supplier's longest lead
+   * time (purchasing's stale open orders): counted in the position like any inbound, and noted,
+   * since such an order may never come.
+   */
+  staleInbound?: { po: string; quantity: number; ageDays: number; staleAfterDays: number }[];
   leadTimeDays: number;
   leadTimeSdDays: number;
   /**
@@ -499,6 +505,13 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
   }
   base.reorderPoint = s;
   base.orderUpTo = S;
+  if (item.staleInbound?.length) {
+    const units = item.staleInbound.reduce((t, x) => t + x.quantity, 0);
+    const list = item.staleInbound.map((x) => `${x.po} (${x.quantity} units, open ${x.ageDays} days; stale after ${Math.round(x.staleAfterDays)})`).join(', ');
+    notes.push(
+      `stale inbound: ${units} of the ${item.inbound} units inbound are on POs open longer than twice their supplier's longest lead time: ${list}. The position counts them; if they will not come, close them and the position falls to ${ip - units}`,
+    );
+  }
   const need = ip <= s ? S - ip : 0;
   base.need = need;
   if (need > 0 && ip <= s) notes.push(`inventory position ${ip} is at or below the reorder point ${s}: order up to ${S}`);
