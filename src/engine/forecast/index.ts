@@ -9,6 +9,7 @@ export { etsName, etsFilter, etsPointForecast, type EtsSpec, type EtsParams } fr
 export { fitEts, evaluateEts, forecastEts, type EtsFit } from './ets-fit.ts';
 export { autoEts, etsCandidates } from './ets-auto.ts';
 export { forecastIntermittent, forecastIntermittentBuckets, type IntermittentMethod } from './intermittent.ts';
+export { bucketSums } from './buckets.ts';
 export { forecastNaive, forecastSeasonalNaive, forecastMean, forecastMovingAverage } from './simple-models.ts';
 export { makeForecastResult } from './forecast-result.ts';
 export { forecastTheta } from './theta.ts';

@@ -22,6 +22,7 @@
  * estimate with variance ≈ σ² α/(2-α), which is perfectly correlated across steps, so
  *   Var(step) = σ² + v_f,   Var(Σ_{j<=k}) = k σ² + k² v_f.
  */
+import { bucketSums } from './buckets.ts';
 import type { ModelForecast } from './types.ts';
 
 export type IntermittentMethod = 'Croston' | 'SBA' | 'TSB';
@@ -183,23 +184,9 @@ export const MIN_BUCKETS = 4;
  */
 export function forecastIntermittentBuckets(y: ArrayLike<number>, h: number, method: IntermittentMethod, bucket: number): ModelForecast | null {
   if (!(Number.isInteger(bucket) && bucket >= 1)) throw new RangeError(`bucket must be a positive integer (got ${bucket})`);
-  const n = y.length;
-  const count = Math.floor(n / bucket);
-  if (count < MIN_BUCKETS) return null;
-  const sums = new Float64Array(count);
-  const start = n - count * bucket;
-  for (let w = 0; w < count; w++) {
-    let total = 0;
-    let seen = 0;
-    for (let j = start + w * bucket, end = j + bucket; j < end; j++) {
-      const v = y[j];
-      if (v === v) {
-        total += v;
-        seen++;
-      }
-    }
-    sums[w] = seen > 0 ? (total * bucket) / seen : NaN;
-  }
+  if (Math.floor(y.length / bucket) < MIN_BUCKETS) return null;
+  // any observed period makes a bucket (scaled to its whole length); none observed: missing
+  const sums = bucketSums(y, bucket, 1);
   const fb = forecastIntermittent(sums, Math.max(1, Math.ceil(h / bucket)), method);
   const noise = fb.params.sigma2;
   const level = Math.max(0, fb.variance[0] - noise);

@@ -54,7 +54,7 @@
  * A bucket with missing (stockout) periods counts its observed periods scaled up to b when at least
  * half are observed, and is missing otherwise.
  */
-import { classifyDemand } from '../forecast/index.ts';
+import { bucketSums, classifyDemand } from '../forecast/index.ts';
 import type { DemandForecast, DemandModel, ForecastContext } from './demand-model.ts';
 import { sesRun } from './ses-normal-model.ts';
 
@@ -136,25 +136,9 @@ export function simulationBucket(reviewPeriod: number, leadTime: number, season:
 /**
  * Sums y into buckets of b periods ending at its last period (the oldest y.length mod b periods
  * are dropped); a bucket with missing periods is scaled up from its observed ones when at least
- * half are observed, else missing (NaN).
+ * half are observed, else missing (NaN). The forecast engine's (engine/forecast/buckets.ts).
  */
-export function bucketSums(y: Float64Array, b: number): Float64Array {
-  const n = Math.floor(y.length / b);
-  const out = new Float64Array(n);
-  const offset = y.length - n * b;
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    let seen = 0;
-    for (let j = 0; j < b; j++) {
-      const v = y[offset + i * b + j];
-      if (v !== v) continue;
-      sum += v;
-      seen++;
-    }
-    out[i] = 2 * seen >= b ? (sum * b) / seen : NaN;
-  }
-  return out;
-}
+export { bucketSums };
 
 /** SES level + measured k-period error spread (see the file header). */
 export function sesCountModel(options: SesCountOptions = {}): DemandModel {
