@@ -76,6 +76,33 @@ describe.each(testDatabases())('stockloop import/export CLI on $name', (target) 
     expect(replay.stdout).toMatch(/imported 0 rows of movements .*\(2 rows were already imported earlier/);
   }, 180_000);
 
+  it('exports purchase orders as the PO import reads them: one PO to send its supplier, or one status', async () => {
+    expect((await runImport(store, IMPORT_KINDS.locations, new CsvSource(path.join(files.dir, 'locations.csv')))).ok).toBe(true);
+    expect((await runImport(store, IMPORT_KINDS.products, new CsvSource(path.join(files.dir, 'products.csv')))).ok).toBe(true);
+    files.write('suppliers.csv', ['code,name', 'ACME,Acme']);
+    expect(cli('import', 'suppliers', 'suppliers.csv').code).toBe(0);
+    files.write('pos.csv', [
+      'po_number,supplier,sku,location,quantity,unit_cost,expected_date,placed_day,received_day',
+      'PO-1,ACME,A,WH,12,1.40,2026-05-01,,',
+      'PO-2,ACME,B,WH,30,,,2026-01-10,2026-02-02',
+      'PO-2,ACME,B,WH,20,,,2026-01-10,',
+    ]);
+    const imp = cli('po', 'import', 'pos.csv');
+    expect(imp.code, imp.stderr).toBe(0);
+    const one = cli('export', 'purchase-orders', '--po', 'PO-1', '--output', 'po-1.csv');
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stderr).toBe('exported 1 purchase-orders rows to po-1.csv\n');
+    expect(fs.readFileSync(path.join(files.dir, 'po-1.csv'), 'utf8')).toBe(
+      'po_number,supplier,sku,location,quantity,unit_cost,expected_date,placed_day,received_day\nPO-1,ACME,A,WH,12,1.40,2026-05-01,,\n',
+    );
+    const open = cli('export', 'purchase-orders', '--status', 'partially_received');
+    expect(open.stdout.split('\n').slice(1)).toEqual(['PO-2,ACME,B,WH,30,2.00,,2026-01-10,2026-02-02', 'PO-2,ACME,B,WH,20,2.00,,2026-01-10,', '']);
+    expect(cli('export', 'purchase-orders', '--status', 'lost').stderr).toMatch(/option '--status <status>' argument 'lost' is invalid. Allowed choices are draft, placed, partially_received/);
+    const missing = cli('export', 'purchase-orders', '--po', 'PO-404');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/PO-404/);
+  }, 180_000);
+
   it('explains kinds and columns in --help and refuses an unknown kind', () => {
     const help = cli('import', '--help');
     expect(help.stdout).toContain('sales-history');

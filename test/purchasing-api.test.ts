@@ -83,6 +83,19 @@ describe.each(testDatabases())('purchasing API on $name', (target) => {
     expect(bad.json().error.details.errors).toEqual([{ line: 2, column: 'quantity', reason: 'quantity "x" is not a positive integer' }]);
   });
 
+  it('sends one PO as a CSV attachment that imports back', async () => {
+    const csv = 'po_number,supplier,sku,location,quantity,unit_cost,expected_date,placed_day,received_day\nPO/7,ACME,MUG,WH1,12,2.50,2026-02-01,2026-01-10,\n';
+    expect((await call('POST', '/api/v1/purchase-orders/import', csv, 'planner', { 'content-type': 'text/csv' })).statusCode).toBe(201);
+    const res = await call('GET', `/api/v1/purchase-orders/${encodeURIComponent('PO/7')}/csv`, undefined, 'viewer');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="PO_7.csv"');
+    expect(res.body).toBe(csv);
+    const missing = await call('GET', '/api/v1/purchase-orders/NOPE/csv', undefined, 'viewer');
+    expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await call('GET', '/api/v1/purchase-orders/PO-7/csv', undefined, 'viewer', { authorization: '' })).statusCode).toBe(401);
+  });
+
   it('creates a PO from suggestions and runs a transfer with a shortfall', async () => {
     const s = await call('POST', '/api/v1/purchase-orders/from-suggestions', {
       supplier: 'ACME',

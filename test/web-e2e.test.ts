@@ -458,6 +458,13 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(placed.status).toBe('placed');
     expect(placed.open_quantity).toBe(placed.total_quantity);
     await shot('09-po-detail');
+    // the PO as CSV, to send its supplier: the API's file, one row per line with its placed day
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('po-download-csv').click()]);
+    expect(file.suggestedFilename()).toBe(`${po.number}.csv`);
+    const body = fs.readFileSync(await file.path(), 'utf8').trim().split('\n');
+    expect(body[0]).toBe('po_number,supplier,sku,location,quantity,unit_cost,expected_date,placed_day,received_day');
+    expect(body.length - 1).toBe(po.lines.length);
+    expect(body[1]).toMatch(new RegExp(`^${po.number},[^,]+,[^,]+,[^,]+,\\d+,\\d+\\.\\d{2,6},(\\d{4}-\\d{2}-\\d{2})?,\\d{4}-\\d{2}-\\d{2},$`));
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await expect.poll(() => text('stat-pos')).toBe(fmtInt(openBefore + 1));
   }, 120_000);

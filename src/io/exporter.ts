@@ -2,8 +2,9 @@
  * CSV export, streamed page by page (any size; memory stays flat). Every export uses the column
  * names of the matching import kind, so it re-imports: products, locations, suppliers and movements
  * import back as themselves; `valuation` (FIFO lots on hand: quantity, unit cost, received at)
- * imports back as `opening-stock`; launch forecasts as themselves. `balances` is a report (on hand,
- * reserved, available, inbound).
+ * imports back as `opening-stock`; launch forecasts as themselves; purchase orders as PO CSV
+ * (`stockloop po import`: drafts, POs in transit and delivered history, purchasing/po-export.ts).
+ * `balances` is a report (on hand, reserved, available, inbound).
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -23,8 +24,9 @@ import {
 import { launchExportColumns, launchRecord } from './kinds/launch-forecasts.ts';
 import { movementExportColumns, movementRecord } from './kinds/movements.ts';
 import { listLaunchForecasts } from '../planning/index.ts';
+import { getPurchaseOrder, listPurchaseOrders, poCsvRecord, purchaseOrderCsvRows, PO_CSV_COLUMNS, type PurchaseOrderStatus } from '../purchasing/index.ts';
 
-export const EXPORT_KINDS = ['products', 'locations', 'suppliers', 'balances', 'movements', 'valuation', 'launch-forecasts'] as const;
+export const EXPORT_KINDS = ['products', 'locations', 'suppliers', 'balances', 'movements', 'valuation', 'launch-forecasts', 'purchase-orders'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Filters some exports accept (movements: all; balances/valuation: sku/location). */
@@ -38,6 +40,10 @@ export interface ExportFilters {
   to?: string;
   /** Balances: only rows with something non-zero (default true). */
   onlyNonZero?: boolean;
+  /** Purchase orders: only this status / supplier / this one PO (by number; 404 when unknown). */
+  status?: PurchaseOrderStatus;
+  supplier?: string;
+  po?: string;
 }
 
 type PageFn = (cursor: string | null) => Promise<{ items: Record<string, string>[]; nextCursor: string | null }>;
@@ -80,6 +86,20 @@ function specOf(ex: Executor, kind: ExportKind, f: ExportFilters): ExportSpec {
     case 'launch-forecasts':
       // few rows (one per launched SKU x location): one page
       return { columns: launchExportColumns, page: async () => ({ items: (await listLaunchForecasts(ex, { sku: f.sku, location: f.location })).map(launchRecord), nextCursor: null }) };
+    case 'purchase-orders': {
+      const rows = async (pos: Parameters<typeof purchaseOrderCsvRows>[1]) => (await purchaseOrderCsvRows(ex, pos)).map(poCsvRecord);
+      if (f.po) {
+        const po = f.po;
+        return { columns: [...PO_CSV_COLUMNS], page: async () => ({ items: await rows([await getPurchaseOrder(ex, po)]), nextCursor: null }) };
+      }
+      return {
+        columns: [...PO_CSV_COLUMNS],
+        page: async (cursor) => {
+          const p = await listPurchaseOrders(ex, { cursor, limit: 500, filters: { status: f.status, supplier: f.supplier } });
+          return { items: await rows(p.items), nextCursor: p.nextCursor };
+        },
+      };
+    }
     case 'valuation':
       return {
         columns: VALUATION_COLUMNS,

@@ -20,5 +20,6 @@ export { receivePurchaseOrder, getReceipt, listReceipts } from './receiving.ts';
 export { leadTimeStats, leadTimeHistory, STALE_OPEN_FACTOR, type LeadTimeQuery } from './lead-times.ts';
 export { createTransfer, shipTransfer, receiveTransfer, cancelTransfer, getTransfer, listTransfers } from './transfers.ts';
 export { importPurchaseOrdersCsv, PO_CSV_COLUMNS, type CsvRowError } from './po-csv.ts';
+export { purchaseOrderCsvRows, purchaseOrdersCsv, poCsvRecord, type PoCsvRow } from './po-export.ts';
 export { maxReceivable, isLateLine, PO_STATUSES } from './po-state.ts';
 export { summarizeLeadTimes, type LeadTimeSummary } from './lead-time-stats.ts';

@@ -13,11 +13,16 @@
  * PO history (a new user's past purchases, so lead times are learned from the first plan on):
  * - `placed_day` (YYYY-MM-DD, not in the future): the PO was placed that day. Without
  *   `received_day` it is placed now as of that day: its lines become inbound, as a PO in transit.
- * - `received_day`: the row's quantity was delivered that day: the PO is recorded as received
- *   (every row of the PO needs a received_day, on or after its placed_day, not in the future),
- *   with one receipt per delivery day and the lead times they give. Nothing is posted to the ledger:
+ * - `received_day`: the row's quantity was delivered that day (on or after its placed_day, not in
+ *   the future): a PO whose every row has one is recorded as received, with one receipt per
+ *   delivery day and the lead times they give. Nothing is posted to the ledger:
  *   the stock those deliveries brought is in the stock already imported (opening stock, movements).
  *   A line delivered over several days takes one row per day (its ordered quantity is their sum).
+ * - Partly delivered POs: rows with a received_day (what was delivered, by day) and rows without
+ *   (what is still in transit) on the same PO, every row with its placed_day. The PO is recorded as
+ *   partially received: receipts and lead times for the delivered rows (nothing posted to stock),
+ *   and the rows without a received_day inbound. A line's ordered quantity is the sum of its rows.
+ *   This is how `stockloop export purchase-orders` writes a partially received PO (po-export.ts).
  */
 import { parse } from 'csv-parse/sync';
 import { isAppError, AppError } from '../shared/errors.ts';
@@ -25,7 +30,8 @@ import { resolveLocations, resolveSkus, resolveSuppliers } from '../catalog/inde
 import type { Executor } from '../store/executor.ts';
 import { runRetriedTx } from '../store/retry.ts';
 import { daysBetween, isBusinessDay } from './po-state.ts';
-import { getPurchaseOrderById, insertPurchaseOrder, placeLocked, type ResolvedLine } from './purchase-orders.ts';
+import { postMovements } from '../ledger/index.ts';
+import { getPurchaseOrderById, inboundMove, insertPurchaseOrder, placeLocked, savePoLineQuantities, type ResolvedLine } from './purchase-orders.ts';
 import { nowOf } from './validate.ts';
 import type { ActorContext, PurchaseOrder } from './types.ts';
 
@@ -133,9 +139,6 @@ export async function importPurchaseOrdersCsv(ex: Executor, csv: string, ctx: Ac
     if (!first) poSupplier.set(r.po, r);
     else if (first.supplier !== r.supplier) errors.push({ line: r.line, column: 'supplier', reason: `PO ${r.po} has supplier ${first.supplier} on line ${first.line}, not ${r.supplier}` });
     else if (first.placedDay !== r.placedDay) errors.push({ line: r.line, column: 'placed_day', reason: `PO ${r.po} was placed on ${first.placedDay ?? '(empty)'} on line ${first.line}, not ${r.placedDay ?? '(empty)'}` });
-    else if ((first.receivedDay === null) !== (r.receivedDay === null)) {
-      errors.push({ line: r.line, column: 'received_day', reason: `PO ${r.po} mixes delivered rows and rows without a received_day (line ${first.line}): a PO is imported either as history or as open` });
-    }
     // a delivered line may come in several deliveries: one row per day
     const key = `${r.po}\u0000${r.sku}\u0000${r.location}${r.receivedDay ? `\u0000${r.receivedDay}` : ''}`;
     if (seen.has(key)) errors.push({ line: r.line, column: 'sku', reason: `SKU ${r.sku} at ${r.location} is already on PO ${r.po}${r.receivedDay ? ` for ${r.receivedDay}` : ''} (line ${seen.get(key)})` });
@@ -174,9 +177,10 @@ export async function importPurchaseOrdersCsv(ex: Executor, csv: string, ctx: Ac
         if (l) l.quantity += r.quantity;
         else lineOf.set(k, { sku: r.sku, location: r.location, quantity: r.quantity, unitCost: r.unitCost ?? skus.get(r.sku)!.unitCost, expectedDate: r.expectedDate });
       }
-      const id = await insertPurchaseOrder(tx, { number, supplier: first.supplier, source: 'csv', note: first.receivedDay ? 'history: delivered before the import' : null, lines: [...lineOf.values()] }, ctx);
+      const delivered = poRows.some((r) => r.receivedDay !== null);
+      const id = await insertPurchaseOrder(tx, { number, supplier: first.supplier, source: 'csv', note: delivered ? 'history: delivered before the import' : null, lines: [...lineOf.values()] }, ctx);
       ids.push(id);
-      if (first.receivedDay) await recordDeliveredHistory(tx, id, first.supplier, first.placedDay!, poRows, ctx);
+      if (delivered) await recordDeliveredHistory(tx, id, first.supplier, first.placedDay!, poRows, ctx);
       else if (first.placedDay) {
         const [po] = await tx.db.selectFrom('purchase_orders').selectAll().where('id', '=', id).execute();
         await placeLocked(tx, [po], `${first.placedDay}T12:00:00.000Z`, ctx);
@@ -193,9 +197,11 @@ export async function importPurchaseOrdersCsv(ex: Executor, csv: string, ctx: Ac
 }
 
 /**
- * Records a PO delivered before the import (see the module comment): received, one receipt per
- * delivery day with its lines, and a lead-time observation per SKU and receipt, as receiving
- * records them; nothing is posted to the ledger (posted_qty 0).
+ * Records a PO delivered (wholly or in part) before the import (see the module comment): one
+ * receipt per delivery day with its lines, and a lead-time observation per SKU and receipt, as
+ * receiving records them; nothing of the deliveries is posted to the ledger (posted_qty 0). Rows
+ * without a received_day are still in transit: posted as inbound as of the placed day, and the PO
+ * is partially received; otherwise it is received.
  */
 async function recordDeliveredHistory(
   tx: Executor,
@@ -206,9 +212,11 @@ async function recordDeliveredHistory(
   ctx: ActorContext,
 ): Promise<void> {
   const now = nowOf(ctx);
+  const placedAt = `${placedDay}T12:00:00.000Z`;
   const lines = await tx.db.selectFrom('purchase_order_lines').selectAll().where('po_id', '=', poId).execute();
   const lineId = new Map(lines.map((l) => [`${l.sku}\u0000${l.location}`, l]));
-  const days = [...new Set(rows.map((r) => r.receivedDay!))].sort();
+  const deliveredRows = rows.filter((x) => x.receivedDay !== null);
+  const days = [...new Set(deliveredRows.map((r) => r.receivedDay!))].sort();
   for (const day of days) {
     const receivedAt = `${day}T12:00:00.000Z`;
     const r = await tx.db
@@ -217,7 +225,7 @@ async function recordDeliveredHistory(
       .returning('id')
       .executeTakeFirstOrThrow();
     const receiptId = Number(r.id);
-    const delivered = rows.filter((x) => x.receivedDay === day);
+    const delivered = deliveredRows.filter((x) => x.receivedDay === day);
     await tx.db
       .insertInto('receipt_lines')
       .values(
@@ -233,11 +241,30 @@ async function recordDeliveredHistory(
       .values(skus.map((sku) => ({ supplier, sku, po_id: poId, receipt_id: receiptId, placed_day: placedDay, received_day: day, lead_time_days: daysBetween(placedDay, day), created_at: now })))
       .execute();
   }
-  await tx.db.updateTable('purchase_order_lines').set((eb) => ({ received_qty: eb.ref('quantity'), inbound_qty: 0 })).where('po_id', '=', poId).execute();
+  // per line: units delivered (received) and units still in transit (inbound)
+  const receivedQty = new Map<number, number>();
+  const openQty = new Map<number, number>();
+  for (const x of rows) {
+    const l = lineId.get(`${x.sku}\u0000${x.location}`)!;
+    const m = x.receivedDay !== null ? receivedQty : openQty;
+    m.set(Number(l.id), (m.get(Number(l.id)) ?? 0) + x.quantity);
+  }
+  const changed = lines.map((l) => ({ ...l, received_qty: receivedQty.get(Number(l.id)) ?? 0, inbound_qty: openQty.get(Number(l.id)) ?? 0 }));
+  await savePoLineQuantities(tx, changed);
+  const [po] = await tx.db.selectFrom('purchase_orders').selectAll().where('id', '=', poId).execute();
+  const inTransit = changed.filter((l) => l.inbound_qty > 0);
+  if (inTransit.length) await postMovements(tx, inTransit.map((l) => inboundMove(po, l, l.inbound_qty, 'PO placed (imported in transit)', placedAt, 'place')), { actor: ctx.actor });
   const last = days[days.length - 1];
   await tx.db
     .updateTable('purchase_orders')
-    .set({ status: 'received', placed_at: `${placedDay}T12:00:00.000Z`, placed_day: placedDay, placed_by: ctx.actor, ended_at: `${last}T12:00:00.000Z`, ended_by: ctx.actor, updated_at: now })
+    .set({
+      status: inTransit.length ? 'partially_received' : 'received',
+      placed_at: placedAt,
+      placed_day: placedDay,
+      placed_by: ctx.actor,
+      ...(inTransit.length ? {} : { ended_at: `${last}T12:00:00.000Z`, ended_by: ctx.actor }),
+      updated_at: now,
+    })
     .where('id', '=', poId)
     .execute();
 }

@@ -345,7 +345,8 @@ export async function updatePurchaseOrder(
   });
 }
 
-const inboundMove = (po: PoRow, l: LineRow, quantity: number, note: string, at: string, key: string): MovementInput => ({
+/** The ledger 'inbound' movement of `quantity` units of PO line `l` (idempotent per PO, line and `key`). */
+export const inboundMove = (po: PoRow, l: LineRow, quantity: number, note: string, at: string, key: string): MovementInput => ({
   kind: 'inbound',
   sku: l.sku,
   location: l.location,

@@ -76,12 +76,50 @@ export async function request<T>(method: string, path: string, options: { query?
     json = null;
   }
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-    const e = new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (text.slice(0, 200) || res.statusText), err?.details);
+    const e = errorAnswer(res, text, json);
     if (res.status === 401 && !options.token && getToken()) setToken(null);
     throw e;
   }
   return json as T;
+}
+
+/** The ApiError of an error answer: the API's `{ error: { code, message, details } }`, else the status and text. */
+function errorAnswer(res: Response, text: string, json: unknown): ApiError {
+  const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+  return new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (text.slice(0, 200) || res.statusText), err?.details);
+}
+
+/**
+ * Downloads `path` (a file answer, e.g. text/csv) as `fileName`: fetched with the token, like every
+ * call, then handed to the browser as a blob link (a plain link would not carry the token).
+ */
+export async function download(path: string, fileName: string): Promise<void> {
+  const token = getToken();
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', `the server did not answer (${(e as Error).message})`);
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    if (res.status === 401 && getToken()) setToken(null);
+    throw errorAnswer(res, text, json);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** GET `path` (JSON). */

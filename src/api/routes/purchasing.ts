@@ -96,6 +96,30 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
     async (request) => poToApi(await purchasing.getPurchaseOrder(store, (request.params as { number: string }).number, { today: todayOf(request.query as { today?: string }) })),
   );
 
+  app.get(
+    '/purchase-orders/:number/csv',
+    {
+      schema: {
+        summary: 'One purchase order as CSV (to send its supplier, or to re-import with POST /purchase-orders/import)',
+        description:
+          'The columns of the PO CSV import `po_number,supplier,sku,location,quantity,unit_cost,expected_date,placed_day,received_day`, ' +
+          'one row per line (unit_cost in currency units). A draft has no placed_day; a placed PO has its placed_day; a delivered line ' +
+          'has one row per delivery day with its received_day, and a partly received line one more row, without received_day, for what ' +
+          'is still open; a cancelled PO has no rows. Sent as an attachment named after the PO.',
+        tags: ['purchasing'],
+        params: numberParams,
+        response: { 200: { description: 'CSV text', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const number = (request.params as { number: string }).number;
+      const po = await purchasing.getPurchaseOrder(store, number);
+      const csv = await purchasing.purchaseOrdersCsv(store, [po]);
+      const file = `${number.replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(csv);
+    },
+  );
+
   app.post(
     '/purchase-orders',
     {
@@ -176,7 +200,7 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
         description:
           'Body: `text/csv` with header `po_number,supplier,sku,location,quantity,unit_cost,expected_date` (unit_cost in currency units, ' +
           'empty = the SKU cost; expected_date YYYY-MM-DD or empty), or JSON `{ "csv": "..." }`. Rows sharing a po_number form one PO. ' +
-          'Optional `placed_day` and `received_day` import PO history: rows with a received_day are deliveries (the PO is recorded as received with its receipts and lead times, nothing posted to stock); a PO with a placed_day and no received_day is placed as of that day. ' +
+          'Optional `placed_day` and `received_day` import PO history: rows with a received_day are deliveries (recorded with their receipts and lead times, nothing posted to stock: the PO is received, or partially received when it also has rows without received_day, which are in transit); a PO with a placed_day and no received_day is placed as of that day. GET /purchase-orders/{number}/csv writes this format. ' +
           "A bad file is a 400 whose `details.errors` lists every bad row's `line` (the header is line 1), `column` and `reason`.",
         tags: ['purchasing'],
         querystring: { type: 'object', properties: { place: { type: 'boolean', description: 'Place the imported POs (default: drafts)' } }, additionalProperties: false },

@@ -155,9 +155,10 @@ export function register(program: Command): void {
         '(empty = the SKU cost), expected_date YYYY-MM-DD or empty. A bad file changes nothing: every bad row\n' +
         'is listed as FILE:LINE: column NAME: reason, and the exit code is 2. See docs/purchasing.md.\n' +
         'PO history: placed_day = the day the PO was placed (without received_day: placed as of that day, in\n' +
-        'transit, its lines inbound); received_day = the day the row was delivered (every row of the PO: it is\n' +
-        'recorded as received with its receipts and lead times, nothing posted to stock, which the opening\n' +
-        'stock already holds). One row per delivery day. The plan learns lead times from it at once.',
+        'transit, its lines inbound); received_day = the day the row was delivered (recorded with its receipts\n' +
+        'and lead times, nothing posted to stock, which the opening stock already holds). One row per delivery\n' +
+        'day; a partly delivered PO adds rows without received_day for what is still in transit (inbound).\n' +
+        'The plan learns lead times from it at once. `stockloop export purchase-orders` writes this format.',
     )
     .action(async (file: string, opts: { place?: boolean; actor?: string; json?: boolean }, cmd: Command) => {
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`no such file: ${file}`, 2, 'FILE_NOT_FOUND');

@@ -1,9 +1,10 @@
 /**
  * One purchase order: header, status and late flag, lines with received / open quantities, and
- * the planner's actions: place a draft (its quantities become inbound) or cancel it.
+ * the planner's actions: place a draft (its quantities become inbound) or cancel it, and download
+ * it as CSV (the PO import's columns) to send its supplier.
  */
 import { useState } from 'react';
-import { get, post } from '../api.ts';
+import { download, get, post } from '../api.ts';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { instant, int, money } from '../format.ts';
 import { useApi } from '../hooks.ts';
@@ -31,6 +32,14 @@ export function PoDetailPage({ number }: { number: string }) {
       setBusy(false);
     }
   };
+  const downloadCsv = async () => {
+    setActionError(null);
+    try {
+      await download(`/purchase-orders/${encodeURIComponent(po.number)}/csv`, `${po.number.replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`);
+    } catch (e) {
+      setActionError(e);
+    }
+  };
   return (
     <>
       <PageHeader title={po.number} sub={`Purchase order to ${po.supplier} · from ${po.source} · created ${instant(po.created_at)} by ${po.created_by}`}>
@@ -42,6 +51,11 @@ export function PoDetailPage({ number }: { number: string }) {
         {(po.status === 'draft' || po.status === 'placed') && (
           <button type="button" disabled={busy} onClick={() => act('cancel')}>
             Cancel PO
+          </button>
+        )}
+        {po.status !== 'cancelled' && (
+          <button type="button" disabled={busy} onClick={() => downloadCsv()} data-testid="po-download-csv" title="The PO's lines as CSV (the columns of the PO import), to send the supplier">
+            Download CSV
           </button>
         )}
         <Link to="/purchasing">All POs ›</Link>
