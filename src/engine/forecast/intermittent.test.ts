@@ -60,7 +60,9 @@ describe('Croston family', () => {
     const f = forecastIntermittentBuckets(y, 30, 'TSB', 7)!;
     const ref = forecastIntermittent([3, 0, 3, 4, 1], 5, 'TSB');
     expect(f.model).toBe('TSB(weekly)');
-    expect(f.params).toMatchObject({ alpha: ref.params.alpha, beta: ref.params.beta, bucket: 7 });
+    expect(f.params).toMatchObject({ alpha: ref.params.alpha, beta: ref.params.beta, bucket: 7, sigma2_bucket: ref.params.sigma2 });
+    // sigma2 per period, as the other models report it
+    expect(f.params.sigma2).toBeCloseTo(ref.params.sigma2 / 7, 12);
     expect(f.mean[0]).toBeCloseTo(ref.mean[0] / 7, 12);
     // whole buckets: the bucket fit's own variance of its sums
     expect(f.cumVariance[6]).toBeCloseTo(ref.cumVariance[0], 12);

@@ -194,7 +194,9 @@ export function forecastIntermittentBuckets(y: ArrayLike<number>, h: number, met
   const variance = new Float64Array(h).fill(noise / bucket + level / (bucket * bucket));
   const cumVariance = new Float64Array(h);
   for (let k = 1; k <= h; k++) cumVariance[k - 1] = (k / bucket) * noise + (k / bucket) ** 2 * level;
-  return { model: bucket === 7 ? `${method}(weekly)` : `${method}(${bucket}-period buckets)`, mean, variance, cumVariance, params: { ...fb.params, bucket } };
+  // sigma2 per period, as every other model's (the buckets' own in sigma2_bucket): an explanation
+  // that showed the weekly totals' variance as sigma2 read as a daily one
+  return { model: bucket === 7 ? `${method}(weekly)` : `${method}(${bucket}-period buckets)`, mean, variance, cumVariance, params: { ...fb.params, sigma2: noise / bucket, sigma2_bucket: noise, bucket } };
 }
 
 /** Sample variance of observed values (0 for fewer than two). */
