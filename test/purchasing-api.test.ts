@@ -83,6 +83,19 @@ describe.each(testDatabases())('purchasing API on $name', (target) => {
     expect(bad.json().error.details.errors).toEqual([{ line: 2, column: 'quantity', reason: 'quantity "x" is not a positive integer' }]);
   });
 
+  it("flags and filters stale POs: open longer than twice the supplier's longest lead time (here its default, 14 days)", async () => {
+    const csv = 'po_number,supplier,sku,location,quantity,placed_day\nOLD,ACME,MUG,WH1,5,2026-01-10\nNEW,ACME,MUG,FBA,5,2026-02-20\n';
+    expect((await call('POST', '/api/v1/purchase-orders/import', csv, 'planner', { 'content-type': 'text/csv' })).statusCode).toBe(201);
+    const list = await call('GET', '/api/v1/purchase-orders?today=2026-03-01', undefined, 'viewer');
+    expect(list.json().items.map((p: any) => [p.number, p.open_days, p.stale, p.stale_after_days])).toEqual([
+      ['OLD', 50, true, 28],
+      ['NEW', 9, false, 28],
+    ]);
+    const stale = await call('GET', '/api/v1/purchase-orders?stale=true&today=2026-03-01', undefined, 'viewer');
+    expect(stale.json().items.map((p: any) => p.number)).toEqual(['OLD']);
+    expect((await call('GET', '/api/v1/purchase-orders/OLD?today=2026-03-01', undefined, 'viewer')).json()).toMatchObject({ stale: true, open_days: 50 });
+  });
+
   it('sends one PO as a CSV attachment that imports back', async () => {
     const csv = 'po_number,supplier,sku,location,quantity,unit_cost,expected_date,placed_day,received_day\nPO/7,ACME,MUG,WH1,12,2.50,2026-02-01,2026-01-10,\n';
     expect((await call('POST', '/api/v1/purchase-orders/import', csv, 'planner', { 'content-type': 'text/csv' })).statusCode).toBe(201);

@@ -57,6 +57,17 @@ describe.each(testDatabases())('purchasing CLI on $name', (target) => {
     expect(JSON.parse(open.stdout).openOrders).toMatchObject({ count: 1, oldestDays: 0, stale: 0, meanDays: null });
     expect((await runCli(store.url, ['po', 'lead-time', 'ACME'])).stdout).toContain('open POs: 1 (oldest 0 days), too few receipts to fit');
     expect((await runCli(store.url, ['po', 'cancel', 'P2'])).code).toBe(0); // its inbound is not the transfer's concern below
+    // a PO placed long ago and never received: stale (ACME has no default and P1 came the day it was
+    // ordered: the threshold's floor, 2 x 7 days)
+    fs.writeFileSync(good, 'po_number,supplier,sku,location,quantity,placed_day\nP3,ACME,MUG,FBA,3,2026-01-05\n');
+    expect((await runCli(store.url, ['po', 'import', good])).code).toBe(0);
+    const stale = await runCli(store.url, ['po', 'list', '--stale', '--today', '2026-03-01']);
+    expect(stale.code, stale.stderr).toBe(0);
+    const rows = stale.stdout.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/^P3\s+ACME\s+placed\s+STALE \(55 d > 14\)\s+1\s+3\s+3\s/);
+    expect((await runCli(store.url, ['po', 'show', 'P3', '--today', '2026-03-01'])).stdout).toContain('STALE (open 55 days; stale after 14: close it or chase the supplier)');
+    expect((await runCli(store.url, ['po', 'close', 'P3'])).code).toBe(0);
 
     const tr = await runCli(store.url, ['transfer', 'create', '--from', 'WH1', '--to', 'FBA', '--line', 'MUG:5', '--number', 'T1', '--ship']);
     expect(tr.code, tr.stderr).toBe(0);

@@ -291,6 +291,43 @@ describe.each(testDatabases())('purchase orders and receiving on $name', (target
     expect((await leadTimeStats(store, 'STRICT', { to: '2026-05-05' })).openOrders).toEqual({ count: 0, oldestDays: null, stale: 0, staleAfterDays: 14, meanDays: null, sdDays: null });
   });
 
+  it("flags open POs older than twice their supplier's longest lead time (or default) as stale, and filters them", async () => {
+    const later = { actor: 'buyer', now: '2026-06-01T10:00:00Z' };
+    // ACME: longest lead time received 20 days (default 14): stale after 40; STRICT: no receipts, default 7: after 14
+    await createPurchaseOrder(store, { number: 'R0', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 5 }] }, buyer);
+    await placePurchaseOrder(store, 'R0', buyer, { placedAt: '2026-01-01T08:00:00Z' });
+    await receivePurchaseOrder(store, { po: 'R0', deliveryRef: 'D0', receivedAt: '2026-01-21T15:00:00Z', lines: [{ sku: 'MUG', quantity: 5 }] }, clerk);
+    const open: [string, string, string | null][] = [
+      ['A-OLD', 'ACME', '2026-02-01'], // 93 days on 2026-05-05: stale
+      ['A-NEW', 'ACME', '2026-04-01'], // 34 days
+      ['A-PART', 'ACME', '2026-03-01'], // 65 days, partly received: still stale
+      ['S-OLD', 'STRICT', '2026-04-15'], // 20 days > 14: stale
+      ['A-DRAFT', 'ACME', null],
+    ];
+    for (const [n, supplier, placed] of open) {
+      await createPurchaseOrder(store, { number: n, supplier, lines: [{ sku: 'MUG', location: 'WH1', quantity: 5 }] }, buyer);
+      if (placed) await placePurchaseOrder(store, n, later, { placedAt: `${placed}T08:00:00Z` });
+    }
+    await receivePurchaseOrder(store, { po: 'A-PART', deliveryRef: 'DP', receivedAt: '2026-03-15T15:00:00Z', lines: [{ sku: 'MUG', quantity: 2 }] }, later);
+    const today = '2026-05-05';
+    const all = (await listPurchaseOrders(store, { filters: { today } })).items;
+    expect(all.map((p) => [p.number, p.status, p.openDays, p.stale, p.staleAfterDays])).toEqual([
+      ['R0', 'received', null, false, 40],
+      ['A-OLD', 'placed', 93, true, 40],
+      ['A-NEW', 'placed', 34, false, 40],
+      ['A-PART', 'partially_received', 65, true, 40],
+      ['S-OLD', 'placed', 20, true, 14],
+      ['A-DRAFT', 'draft', null, false, 40],
+    ]);
+    expect((await listPurchaseOrders(store, { filters: { today, stale: true } })).items.map((p) => p.number)).toEqual(['A-OLD', 'A-PART', 'S-OLD']);
+    expect((await listPurchaseOrders(store, { filters: { today, stale: false } })).items.map((p) => p.number)).toEqual(['R0', 'A-NEW', 'A-DRAFT']);
+    expect((await listPurchaseOrders(store, { filters: { today, stale: true, supplier: 'STRICT' } })).items.map((p) => p.number)).toEqual(['S-OLD']);
+    expect(await getPurchaseOrder(store, 'A-OLD', { today })).toMatchObject({ openDays: 93, stale: true, staleAfterDays: 40 });
+    // without a day there is no age to judge
+    expect(await getPurchaseOrder(store, 'A-OLD')).toMatchObject({ openDays: null, stale: null, staleAfterDays: null });
+    expect(await errorOf(listPurchaseOrders(store, { filters: { stale: true } }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'today' } });
+  });
+
   it("counts how often a supplier's orders overtook each other, each PO delivered on its first receipt's day", async () => {
     // weekly POs; the second arrives before the first, the fourth before the third; PO C0's
     // second receipt (02-25) is a back-order, not its arrival (as its arrival it would overtake C2 too)

@@ -467,6 +467,27 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(body[1]).toMatch(new RegExp(`^${po.number},[^,]+,[^,]+,[^,]+,\\d+,\\d+\\.\\d{2,6},(\\d{4}-\\d{2}-\\d{2})?,\\d{4}-\\d{2}-\\d{2},$`));
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await expect.poll(() => text('stat-pos')).toBe(fmtInt(openBefore + 1));
+
+    // a PO nobody closed: imported as placed long ago, it is stale (the demo has none); the list's
+    // "stale only" shows what the API flags, with the badge's reason
+    const line = body[1].split(',');
+    const imported = await fetch(`${base}/api/v1/purchase-orders/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: `po_number,supplier,sku,location,quantity,placed_day\nE2E-STALE,${line[1]},${line[2]},${line[3]},1,2025-06-02\n`,
+    });
+    expect(imported.status, await imported.text()).toBe(201);
+    const stale = await apiAll<{ number: string; open_days: number; stale_after_days: number }>('/purchase-orders?stale=true');
+    expect(stale.map((p) => p.number)).toEqual(['E2E-STALE']);
+    await page.getByRole('link', { name: 'Purchasing', exact: true }).click();
+    await page.getByTestId('stale-only').check();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('E2E-STALE');
+    expect(await page.getByTestId('po-stale').getAttribute('title')).toBe(
+      `open ${fmtInt(stale[0].open_days)} days; stale after ${fmtInt(stale[0].stale_after_days)} (2 x the supplier's longest lead time or default): the plan still counts its open lines as inbound, so close it or chase the supplier`,
+    );
+    await shot('08c-stale-po');
+    await page.getByTestId('stale-only').uncheck();
   }, 120_000);
 
   it('policies: current versions, the review against recent demand, and applying its calibration', async () => {

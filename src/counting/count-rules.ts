@@ -11,6 +11,7 @@
  * the physical count are therefore neither lost nor double counted, and movements after the count
  * (while the count waits for approval) do not change the correction: it is a delta.
  */
+import { daysBetween } from '../shared/days.ts';
 
 /** Change of on hand a ledger movement makes (kinds and signs of the ledger contract). */
 export function onHandEffect(kind: string, quantity: number): number {
@@ -66,10 +67,8 @@ export function evaluateCount(i: CountEvaluationInput): CountEvaluation {
   return { expectedQty, varianceQty, varianceValue, withinTolerance, needsApproval };
 }
 
-/** Whole calendar days from business day `from` to `to` ('YYYY-MM-DD'). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+/** Calendar days between / after business days (shared helpers). */
+export { addDays, daysBetween } from '../shared/days.ts';
 
 /** A SKU is due for a count when never counted, or when `intervalDays` have passed since its last count day. */
 export function isDue(lastCountedDay: string | null, intervalDays: number, today: string): boolean {
@@ -84,7 +83,3 @@ export function recordAccuracy(within: number, counted: number): number | null {
 /** True for a valid 'YYYY-MM-DD' calendar day (shared with the other modules' input checks). */
 export { isBusinessDay } from '../shared/validate.ts';
 
-/** The business day `n` days after `day` (negative n: before). */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}

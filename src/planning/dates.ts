@@ -1,18 +1,2 @@
-/** Calendar arithmetic on business days ('YYYY-MM-DD', UTC). */
-
-const DAY_MS = 86_400_000;
-
-/** `day` plus `n` whole days (n may be negative). */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + Math.trunc(n) * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (positive when `to` is later). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-/** Today's UTC day of an instant (default: now). */
-export function utcDay(at: Date = new Date()): string {
-  return at.toISOString().slice(0, 10);
-}
+/** Calendar arithmetic on business days ('YYYY-MM-DD', UTC): the shared helpers, under planning's old import path. */
+export { addDays, daysBetween, utcDay } from '../shared/days.ts';

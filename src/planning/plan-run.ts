@@ -8,7 +8,7 @@
  * stopped for STALE_AFTER_MS, e.g. a killed process, is marked failed and replaced).
  */
 import { chunkRows, isUniqueViolation, resolveLocations } from '../catalog/index.ts';
-import { STALE_OPEN_FACTOR, type LeadTimeStats, type LeadTimeSummaryOut } from '../purchasing/index.ts';
+import { staleThresholdDays, type LeadTimeStats, type LeadTimeSummaryOut } from '../purchasing/index.ts';
 import { conflict } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -261,7 +261,7 @@ export function staleArrivals(arrivals: readonly Arrival[], inputs: Pick<PlanInp
   const out: NonNullable<PlanItem['staleInbound']> = [];
   for (const a of arrivals) {
     if (!a.placedDay) continue;
-    const after = inputs.leadTimes.get(a.supplier)?.openOrders.staleAfterDays ?? STALE_OPEN_FACTOR * (inputs.suppliers.get(a.supplier)?.defaultLeadTimeDays ?? 0);
+    const after = inputs.leadTimes.get(a.supplier)?.openOrders.staleAfterDays ?? staleThresholdDays(null, inputs.suppliers.get(a.supplier)?.defaultLeadTimeDays ?? 0);
     const age = daysBetween(a.placedDay, inputs.asOf);
     if (after > 0 && age > after) out.push({ po: a.po, quantity: a.quantity, ageDays: age, staleAfterDays: after });
   }

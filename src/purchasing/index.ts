@@ -17,7 +17,7 @@ export {
   type PurchaseOrderFilters,
 } from './purchase-orders.ts';
 export { receivePurchaseOrder, getReceipt, listReceipts } from './receiving.ts';
-export { leadTimeStats, leadTimeHistory, STALE_OPEN_FACTOR, type LeadTimeQuery } from './lead-times.ts';
+export { leadTimeStats, leadTimeHistory, STALE_OPEN_FACTOR, staleThresholdDays, type LeadTimeQuery } from './lead-times.ts';
 export { createTransfer, shipTransfer, receiveTransfer, cancelTransfer, getTransfer, listTransfers } from './transfers.ts';
 export { importPurchaseOrdersCsv, PO_CSV_COLUMNS, type CsvRowError } from './po-csv.ts';
 export { purchaseOrderCsvRows, purchaseOrdersCsv, poCsvRecord, type PoCsvRow } from './po-export.ts';

@@ -27,6 +27,17 @@ export interface LeadTimeQuery {
 
 /** An order open longer than this many times the longest lead time seen (or configured) is stale: a record to close, not evidence. */
 export const STALE_OPEN_FACTOR = 2;
+/**
+ * The lead time the stale threshold is at least taken of (days): a supplier configured with no
+ * default whose receipts came the day they were ordered would otherwise call every PO older than
+ * a day stale.
+ */
+export const STALE_MIN_LEAD_DAYS = 7;
+
+/** Days after which an open order is stale: STALE_OPEN_FACTOR x the longest of its supplier's longest lead time received, its default and STALE_MIN_LEAD_DAYS. */
+export function staleThresholdDays(longestDays: number | null, defaultDays: number): number {
+  return STALE_OPEN_FACTOR * Math.max(longestDays ?? 0, defaultDays, STALE_MIN_LEAD_DAYS);
+}
 
 /** Common origin of the day numbers the crossing count compares. */
 const EPOCH = '1970-01-01';
@@ -89,7 +100,7 @@ export async function leadTimeStats(ex: Executor, supplierCode: string, query: L
     .where('po.placed_day', '<=', asOf);
   if (from) oq = oq.where('po.placed_day', '>=', from);
   const openRows = await oq.execute();
-  const staleAfter = STALE_OPEN_FACTOR * Math.max(overall.maxDays ?? 0, supplier.defaultLeadTimeDays);
+  const staleAfter = staleThresholdDays(overall.maxDays, supplier.defaultLeadTimeDays);
   // per PO its age, per SKU the open POs that hold it
   const agePerPo = new Map<number, number>();
   const openPosBySku = new Map<string, Set<number>>();

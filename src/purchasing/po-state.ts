@@ -78,10 +78,8 @@ export function statusAfterReceipt(lines: readonly { ordered: number; delivered:
   return lines.every((l) => l.delivered >= l.ordered) ? 'received' : 'partially_received';
 }
 
-/** Whole calendar days from business day `from` to `to` ('YYYY-MM-DD'), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+/** Whole calendar days between business days, and the day n days after one (shared helpers). */
+export { addDays, daysBetween } from '../shared/days.ts';
 
 /** A line is late when it still has open quantity and its expected date is before `today`. */
 export function isLateLine(expectedDate: string | null, openQty: number, today: string): boolean {

@@ -12,7 +12,8 @@ import { postMovements, type MovementInput } from '../ledger/index.ts';
 import { conflict, notFound, refused, validationError } from '../shared/errors.ts';
 import type { Executor } from '../store/executor.ts';
 import { runRetriedTx } from '../store/retry.ts';
-import { assertTransition, isLateLine, isOpenStatus } from './po-state.ts';
+import { addDays, assertTransition, daysBetween, isLateLine, isOpenStatus } from './po-state.ts';
+import { staleAfterDays } from './stale-orders.ts';
 import type { PurchaseOrderLinesTable, PurchaseOrderSource, PurchaseOrdersTable, PurchaseOrderStatus } from './schema.ts';
 import type { ActorContext, PurchaseOrder, PurchaseOrderInput, PurchaseOrderLine, PurchaseOrderLineInput, SuggestionsInput } from './types.ts';
 import { isNewestFirst } from '../shared/validate.ts';
@@ -53,8 +54,10 @@ function toLine(r: LineRow, status: PurchaseOrderStatus, today: string | undefin
   };
 }
 
-function toPo(r: PoRow, lineRows: LineRow[], today: string | undefined): PurchaseOrder {
+function toPo(r: PoRow, lineRows: LineRow[], today: string | undefined, staleAfter?: ReadonlyMap<string, number>): PurchaseOrder {
   const lines = lineRows.map((l) => toLine(l, r.status, today));
+  const openDays = today && isOpenStatus(r.status) && r.placed_day ? daysBetween(r.placed_day, today) : null;
+  const after = staleAfter?.get(r.supplier) ?? null;
   return {
     id: Number(r.id),
     number: r.number,
@@ -72,6 +75,9 @@ function toPo(r: PoRow, lineRows: LineRow[], today: string | undefined): Purchas
     endedBy: r.ended_by,
     endReason: r.end_reason,
     late: today ? lines.some((l) => l.late) : null,
+    openDays,
+    stale: openDays !== null && after !== null ? openDays > after : today ? false : null,
+    staleAfterDays: today ? after : null,
     totalQuantity: lines.reduce((s, l) => s + l.quantity, 0),
     totalValue: lines.reduce((s, l) => s + l.quantity * l.unitCost, 0),
     openQuantity: lines.reduce((s, l) => s + l.openQty, 0),
@@ -100,7 +106,7 @@ export async function getPurchaseOrder(ex: Executor, number: string, options: { 
   const today = checkOptDay('today', options.today) ?? undefined;
   const row = await ex.db.selectFrom('purchase_orders').selectAll().where('number', '=', number).executeTakeFirst();
   if (!row) throw notFound('purchase order', number);
-  return toPo(row, await linesOf(ex, Number(row.id)), today);
+  return toPo(row, await linesOf(ex, Number(row.id)), today, today ? await staleAfterDays(ex, [row.supplier]) : undefined);
 }
 
 export interface PurchaseOrderFilters {
@@ -110,6 +116,8 @@ export interface PurchaseOrderFilters {
   sku?: string;
   /** Only open POs with a late line (needs `today`). */
   late?: boolean;
+  /** Only open POs older than their supplier's stale threshold (stale-orders.ts; needs `today`), or (false) the others. */
+  stale?: boolean;
   today?: string;
 }
 
@@ -126,6 +134,7 @@ export async function listPurchaseOrders(
   const f = opts.filters ?? {};
   const today = checkOptDay('today', f.today) ?? undefined;
   if (f.late !== undefined && !today) throw validationError('the late filter needs today (YYYY-MM-DD)', { field: 'today' });
+  if (f.stale !== undefined && !today) throw validationError('the stale filter needs today (YYYY-MM-DD)', { field: 'today' });
   const after = decodeCursor(opts.cursor, (v): v is number => Number.isSafeInteger(v));
   let q = ex.db.selectFrom('purchase_orders').selectAll().orderBy('id', newest ? 'desc' : 'asc').limit(limit + 1);
   if (after !== null) q = q.where('id', newest ? '<' : '>', after);
@@ -150,6 +159,17 @@ export async function listPurchaseOrders(
       return f.late ? eb.and([open, lateLine(eb)]) : eb.not(eb.and([open, lateLine(eb)]));
     });
   }
+  if (f.stale !== undefined && today) {
+    // per supplier: placed before today - threshold (placed_day is YYYY-MM-DD, so strings compare)
+    const cutoffs = [...(await staleAfterDays(ex))].map(([supplier, days]) => [supplier, addDays(today, -days)] as const);
+    q = q.where((eb) => {
+      const staleRow = eb.and([
+        eb('status', 'in', ['placed', 'partially_received']),
+        eb.or(cutoffs.map(([supplier, cutoff]) => eb.and([eb('supplier', '=', supplier), eb('placed_day', '<', cutoff)]))),
+      ]);
+      return f.stale ? staleRow : eb.not(staleRow);
+    });
+  }
   const rows = await q.execute();
   const page = rows.slice(0, limit);
   const ids = page.map((r) => Number(r.id));
@@ -162,8 +182,9 @@ export async function listPurchaseOrders(
     if (!byPo.has(k)) byPo.set(k, []);
     byPo.get(k)!.push(l);
   }
+  const staleAfter = today ? await staleAfterDays(ex, [...new Set(page.map((r) => r.supplier))]) : undefined;
   return {
-    items: page.map((r) => toPo(r, byPo.get(Number(r.id)) ?? [], today)),
+    items: page.map((r) => toPo(r, byPo.get(Number(r.id)) ?? [], today, staleAfter)),
     nextCursor: rows.length > limit ? encodeCursor(Number(page[page.length - 1].id)) : null,
   };
 }

@@ -50,6 +50,12 @@ export interface PurchaseOrder {
   endReason: string | null;
   /** Some line is late (null when no `today` was given). */
   late: boolean | null;
+  /** Days since it was placed, for an open PO (null when not open or no `today`). */
+  openDays: number | null;
+  /** Open longer than `staleAfterDays` (stale-orders.ts; null when no `today` was given). */
+  stale: boolean | null;
+  /** Its supplier's stale threshold in days (null when no `today` was given). */
+  staleAfterDays: number | null;
   totalQuantity: number;
   /** Micro-units. */
   totalValue: number;

@@ -96,3 +96,8 @@ export function crossingText(c: { overlapping: number; crossed: number; expected
   if (c.independence === null) return c.overlapping === 0 ? 'no POs in transit together yet' : `too little evidence (the later PO arrived first in ${int(c.crossed)} of ${int(c.overlapping)} pairs; ${num1(c.expected)} expected if independent)`;
   return `independence ${num2(c.independence)}: the later PO arrived first in ${int(c.crossed)} of ${int(c.overlapping)} pairs in transit together (${num1(c.expected)} expected if independent)`;
 }
+
+/** Why a PO is flagged stale, for its badge's title: "open 111 days; stale after 70 (2 x the supplier's longest lead time): close it or chase the supplier". */
+export function staleText(p: { open_days: number | null; stale_after_days: number | null }): string {
+  return `open ${int(p.open_days ?? 0)} days; stale after ${int(p.stale_after_days ?? 0)} (2 x the supplier's longest lead time or default): the plan still counts its open lines as inbound, so close it or chase the supplier`;
+}

@@ -213,6 +213,11 @@ export interface PurchaseOrder {
   ended_at: string | null;
   end_reason: string | null;
   late: boolean;
+  /** Days since placed, for an open PO. */
+  open_days: number | null;
+  /** Open longer than its supplier's stale threshold (`stale_after_days`). */
+  stale: boolean;
+  stale_after_days: number | null;
   total_quantity: number;
   total_value: string;
   open_quantity: number;

@@ -52,7 +52,7 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
     '/purchase-orders',
     {
       schema: {
-        summary: 'List purchase orders (oldest first, or newest first with order=newest), with late flags',
+        summary: 'List purchase orders (oldest first, or newest first with order=newest), with late and stale flags',
         tags: ['purchasing'],
         querystring: {
           type: 'object',
@@ -62,6 +62,7 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
             supplier: code,
             sku: { ...code, description: 'POs holding this SKU' },
             late: { type: 'boolean', description: 'Only open POs with (true) / without (false) a late line' },
+            stale: { type: 'boolean', description: "Only open POs older than their supplier's stale threshold (true), or every other PO (false)" },
             today: todayQuery,
             order: { type: 'string', enum: ['oldest', 'newest'], default: 'oldest', description: 'oldest first (default) or newest first; keep it across the pages of one listing' },
           },
@@ -71,12 +72,12 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const q = request.query as { limit?: number; cursor?: string; status?: any; supplier?: string; sku?: string; late?: boolean; today?: string; order?: 'oldest' | 'newest' };
+      const q = request.query as { limit?: number; cursor?: string; status?: any; supplier?: string; sku?: string; late?: boolean; stale?: boolean; today?: string; order?: 'oldest' | 'newest' };
       const page = await purchasing.listPurchaseOrders(store, {
         limit: q.limit,
         cursor: q.cursor,
         order: q.order,
-        filters: { status: q.status, supplier: q.supplier, sku: q.sku, late: q.late, today: todayOf(q) },
+        filters: { status: q.status, supplier: q.supplier, sku: q.sku, late: q.late, stale: q.stale, today: todayOf(q) },
       });
       return { items: page.items.map(poToApi), next_cursor: page.nextCursor };
     },

@@ -45,7 +45,7 @@ function parseLine(spec: string, i: number): purchasing.PurchaseOrderLineInput {
 
 function printPo(p: PurchaseOrder): void {
   process.stdout.write(
-    `${p.number}  supplier ${p.supplier}  ${p.status}${p.late ? '  LATE' : ''}  source ${p.source}\n` +
+    `${p.number}  supplier ${p.supplier}  ${p.status}${p.late ? '  LATE' : ''}${p.stale ? `  STALE (open ${p.openDays} days; stale after ${p.staleAfterDays}: close it or chase the supplier)` : ''}  source ${p.source}\n` +
       `  placed ${p.placedAt ?? '-'}  total ${p.totalQuantity} units, ${formatMoney(p.totalValue)}; open ${p.openQuantity}${p.endReason ? `; ${p.endReason}` : ''}\n`,
   );
   process.stdout.write(
@@ -76,25 +76,29 @@ export function register(program: Command): void {
   const po = program.command('purchase-order').alias('po').description('Purchase orders: create, import, place, cancel, close, list; supplier lead times');
 
   po.command('list')
-    .description('List purchase orders (oldest first) with late flags')
+    .description('List purchase orders (oldest first) with late and stale flags')
     .option('--status <status>', `one of ${purchasing.PO_STATUSES.join(', ')}`)
     .option('--supplier <code>')
     .option('--sku <code>', 'POs holding this SKU')
     .option('--late', 'only open POs with a line past its expected date')
-    .option('--today <YYYY-MM-DD>', 'day the late flags are computed against (default: today, UTC)')
+    .option('--stale', "only open POs older than twice their supplier's longest lead time (or default): records to close or suppliers to chase")
+    .option('--today <YYYY-MM-DD>', 'day the late and stale flags are computed against (default: today, UTC)')
     .option('--limit <n>', 'page size (1-1000)', (v) => Number(v), 100)
     .option('--json', 'print JSON')
-    .action(async (opts: { status?: any; supplier?: string; sku?: string; late?: boolean; today?: string; limit: number; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { status?: any; supplier?: string; sku?: string; late?: boolean; stale?: boolean; today?: string; limit: number; json?: boolean }, cmd: Command) => {
       const page = await withStore(cmd, (s) =>
-        purchasing.listPurchaseOrders(s, { limit: opts.limit, filters: { status: opts.status, supplier: opts.supplier, sku: opts.sku, late: opts.late ? true : undefined, today: opts.today ?? utcToday() } }),
+        purchasing.listPurchaseOrders(s, {
+          limit: opts.limit,
+          filters: { status: opts.status, supplier: opts.supplier, sku: opts.sku, late: opts.late ? true : undefined, stale: opts.stale ? true : undefined, today: opts.today ?? utcToday() },
+        }),
       );
       out(opts.json, page, () =>
         process.stdout.write(
           page.items.length === 0
             ? 'no purchase orders\n'
             : table(
-                ['number', 'supplier', 'status', 'late', 'lines', 'quantity', 'open', 'value', 'placed'],
-                page.items.map((p) => [p.number, p.supplier, p.status, p.late ? 'LATE' : '', p.lines.length, p.totalQuantity, p.openQuantity, formatMoney(p.totalValue), p.placedAt]),
+                ['number', 'supplier', 'status', 'late', 'stale', 'lines', 'quantity', 'open', 'value', 'placed'],
+                page.items.map((p) => [p.number, p.supplier, p.status, p.late ? 'LATE' : '', p.stale ? `STALE (${p.openDays} d > ${p.staleAfterDays})` : '', p.lines.length, p.totalQuantity, p.openQuantity, formatMoney(p.totalValue), p.placedAt]),
               ),
         ),
       );
@@ -103,7 +107,7 @@ export function register(program: Command): void {
   po.command('show')
     .description('Show one purchase order with its lines')
     .argument('<number>')
-    .option('--today <YYYY-MM-DD>', 'day the late flags are computed against (default: today, UTC)')
+    .option('--today <YYYY-MM-DD>', 'day the late and stale flags are computed against (default: today, UTC)')
     .option('--json', 'print JSON')
     .action(async (number: string, opts: { today?: string; json?: boolean }, cmd: Command) => {
       const p = await withStore(cmd, (s) => purchasing.getPurchaseOrder(s, number, { today: opts.today ?? utcToday() }));

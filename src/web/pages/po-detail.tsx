@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { download, get, post } from '../api.ts';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
-import { instant, int, money } from '../format.ts';
+import { instant, int, money, staleText } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { Link, skuHref } from '../router.tsx';
 import type { PurchaseOrder } from '../types.ts';
@@ -65,9 +65,14 @@ export function PoDetailPage({ number }: { number: string }) {
         <div className="stat">
           <div className="stat-label">Status</div>
           <div className="stat-value small-value">
-            <Badge status={po.status} /> {po.late && <Badge status="late" />}
+            <Badge status={po.status} /> {po.late && <Badge status="late" />} {po.stale && <Badge status="stale" />}
           </div>
           <div className="stat-note">{po.placed_at ? `placed ${instant(po.placed_at)}` : 'not placed'}</div>
+          {po.stale && (
+            <div className="stat-note" data-testid="po-stale-note">
+              {staleText(po)}
+            </div>
+          )}
         </div>
         <div className="stat">
           <div className="stat-label">Units</div>

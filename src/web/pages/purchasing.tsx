@@ -1,8 +1,8 @@
-/** Purchasing: purchase orders (newest first) with status, late flag, totals; filter by status, supplier, late; the suppliers' lead times below. */
+/** Purchasing: purchase orders (newest first) with status, late and stale flags, totals; filter by status, supplier, late, stale; the suppliers' lead times below. */
 import { getAll } from '../api.ts';
 import { SupplierLeadTimes } from '../components/supplier-lead-times.tsx';
 import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
-import { instant, int, label, money } from '../format.ts';
+import { instant, int, label, money, staleText } from '../format.ts';
 import { useApi, useCursorPager } from '../hooks.ts';
 import { Link, poHref, setQuery, useLocation } from '../router.tsx';
 import { PO_STATUSES, type PurchaseOrder, type Supplier } from '../types.ts';
@@ -12,12 +12,16 @@ export function PurchasingPage() {
   const status = query.get('status') ?? '';
   const supplier = query.get('supplier') ?? '';
   const late = query.get('late') ?? '';
+  const stale = query.get('stale') ?? '';
   const suppliers = useApi(() => getAll<Supplier>('/suppliers'), []);
-  const pager = useCursorPager<PurchaseOrder>('/purchase-orders', { status, supplier, late, order: 'newest' }, 100);
+  const pager = useCursorPager<PurchaseOrder>('/purchase-orders', { status, supplier, late, stale, order: 'newest' }, 100);
   const rows = pager.data?.items ?? [];
   return (
     <>
-      <PageHeader title="Purchasing" sub="Purchase orders, newest first. A PO is late when a line has open quantity past its expected date." />
+      <PageHeader
+        title="Purchasing"
+        sub="Purchase orders, newest first. A PO is late when a line has open quantity past its expected date, and stale when it has been open more than twice its supplier's longest lead time (the plan still counts it as inbound: close it or chase the supplier)."
+      />
       <div className="filters">
         <select value={status} onChange={(e) => setQuery({ status: e.target.value })} aria-label="status">
           <option value="">All statuses</option>
@@ -37,6 +41,9 @@ export function PurchasingPage() {
         </select>
         <label className="check">
           <input type="checkbox" checked={late === 'true'} onChange={(e) => setQuery({ late: e.target.checked ? 'true' : '' })} /> late only
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={stale === 'true'} onChange={(e) => setQuery({ stale: e.target.checked ? 'true' : '' })} data-testid="stale-only" /> stale only
         </label>
       </div>
       <ErrorBox error={pager.error ?? suppliers.error} />
@@ -65,7 +72,12 @@ export function PurchasingPage() {
               </td>
               <td className="mono">{p.supplier}</td>
               <td>
-                <Badge status={p.status} /> {p.late && <Badge status="late" />}
+                <Badge status={p.status} /> {p.late && <Badge status="late" />}{' '}
+                {p.stale && (
+                  <span title={staleText(p)} data-testid="po-stale">
+                    <Badge status="stale" />
+                  </span>
+                )}
               </td>
               <td className="muted">{p.source}</td>
               <td className="num">{p.lines ? int(p.lines.length) : ''}</td>
@@ -79,7 +91,7 @@ export function PurchasingPage() {
           {!pager.loading && rows.length === 0 && (
             <tr>
               <td colSpan={10} className="empty">
-                No purchase orders{status || supplier || late ? ' match' : ' yet: create drafts from a plan run on the Replenishment page'}.
+                No purchase orders{status || supplier || late || stale ? ' match' : ' yet: create drafts from a plan run on the Replenishment page'}.
               </td>
             </tr>
           )}
