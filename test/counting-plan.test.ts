@@ -50,6 +50,15 @@ describe.each(testDatabases())('count plan and record accuracy on $name', (targe
       ['PEN', 'C'],
     ]);
     expect(abc[0].value).toBeCloseTo((60 * 365 * 2_500_000) / 31, 3);
+    // shares out of order or range are a 400 naming the field, not an engine error (the API fuzz
+    // found a_share: true, coerced to 1, past the default b_share 0.95)
+    for (const [opts, field, msg] of [
+      [{ aShare: 1 }, 'aShare', 'aShare 1 closes class A after bShare 0.95 closes class B: give aShare <= bShare (bShare defaults to 0.95)'],
+      [{ aShare: 0.9, bShare: 0.85 }, 'bShare', 'aShare 0.9 closes class A after bShare 0.85 closes class B: give aShare <= bShare'],
+      [{ bShare: 0 }, 'bShare', 'bShare must be a share in (0, 1] (got 0)'],
+    ] as const) {
+      await expect(computeAbcClasses(store, { today: '2026-05-31', days: 31, ...opts })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: msg, details: { field } });
+    }
 
     expect(await getCountFrequencies(store)).toEqual({ A: 30, B: 91, C: 365 });
     expect(await setCountFrequencies(store, { A: 7 }, { actor: 'lead' })).toEqual({ A: 7, B: 91, C: 365 });

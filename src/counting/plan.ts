@@ -75,6 +75,15 @@ export async function setAbcClasses(ex: Executor, classes: { sku: string; abcCla
 export async function computeAbcClasses(ex: Executor, options: { today: string; days?: number } & AbcOptions, ctx: { now?: string } = {}): Promise<AbcResult[]> {
   const today = checkDay('today', options.today);
   const days = options.days === undefined ? 365 : checkInt('days', options.days, 1);
+  // the shares close A then B: 0 < aShare <= bShare <= 1 (with the defaults for the one not given)
+  const aShare = options.aShare ?? 0.8;
+  const bShare = options.bShare ?? 0.95;
+  for (const [field, v] of [['aShare', aShare], ['bShare', bShare]] as const) {
+    if (!(typeof v === 'number' && v > 0 && v <= 1)) throw validationError(`${field} must be a share in (0, 1] (got ${JSON.stringify(v)})`, { field });
+  }
+  if (aShare > bShare) {
+    throw validationError(`aShare ${aShare} closes class A after bShare ${bShare} closes class B: give aShare <= bShare${options.bShare === undefined ? ' (bShare defaults to 0.95)' : ''}`, { field: options.bShare === undefined ? 'aShare' : 'bShare' });
+  }
   const rows = await demandHistory(ex, { from: addDays(today, -(days - 1)), to: today });
   const units = new Map<string, number>();
   for (const r of rows) units.set(r.sku, (units.get(r.sku) ?? 0) + r.demand);
