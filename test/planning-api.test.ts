@@ -195,7 +195,35 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect((await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo' })).statusCode).toBe(400);
     expect((await call('POST', '/policies/nope/versions', 'planner', { owner: 'bo', rationale: 'r' })).statusCode).toBe(404);
     expect((await call('GET', '/policies/slow-z', 'viewer')).json().current).toMatchObject({ version: 6, auto_calibrate: true });
+    // economic lots: no order cost until one is set (holding 25 %/year by default); out of range is refused naming the field
+    expect(auto.json().current).toMatchObject({ order_cost: null, holding_rate: 0.25 });
+    const eco = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'an order line costs 25.00 to place and receive', order_cost: '25.00', holding_rate: 0.2 });
+    expect(eco.json().current).toMatchObject({ version: 7, order_cost: '25.00', holding_rate: 0.2, auto_calibrate: true });
+    for (const [field, value] of [['holding_rate', 0], ['holding_rate', 6], ['order_cost', '-1'], ['order_cost', '0']] as const) {
+      const r = await call('POST', '/policies/slow-z/versions', 'planner', { owner: 'bo', rationale: 'r', [field]: value });
+      expect([r.statusCode, r.json().error.message], `${field} ${value}`).toEqual([400, expect.stringMatching(new RegExp(field.replace('_', '_?'), 'i'))]);
+    }
   });
+
+  it("a policy's order cost makes its lines' lots economic (EOQ of the forecast annual demand), explained", async () => {
+    const v = await call('POST', '/policies/default-a/versions', 'planner', { owner: 'ana', rationale: 'order lines cost 40.00 each', order_cost: '40.00' });
+    expect(v.statusCode, v.body).toBe(201);
+    const start = await call('POST', '/plans', 'planner', { as_of: AS_OF, threads: 1 });
+    const { id } = start.json();
+    expect((await finished(id)).status).toBe('succeeded');
+    const c = (await call('GET', `/recommendations?run=${id}`, 'viewer')).json().items.find((r: any) => r.sku === 'CONST');
+    expect(c.policy).toEqual({ code: 'default-a', version: 2 });
+    const perDay = c.explanation.forecast.per_day;
+    const eoq = Math.sqrt((2 * 40 * 365 * perDay) / (0.25 * 5));
+    expect(c.explanation.levels.lot).toEqual({ units: expect.closeTo(eoq, 3), basis: 'economic', economic: { order_cost_micros: 40_000_000, holding_rate: 0.25, unit_cost_micros: 5_000_000, annual_demand: expect.closeTo(365 * perDay, 3) } });
+    expect(c.order_up_to - c.reorder_point).toBe(Math.ceil(eoq - 1e-9));
+    expect(c.explanation.levels.method).toMatch(/S = s \+ the economic lot/);
+    expect(c.explanation.policy.economic_lot).toEqual({ order_cost_micros: 40_000_000, holding_rate: 0.25 });
+    expect(c.explanation.notes.join(' ')).toMatch(/^.*economic lot: \d+\.\d units = sqrt\(2 x order cost 40\.00 x /);
+    // the other policies keep the review period's lot
+    const p = (await call('GET', `/recommendations?run=${id}`, 'viewer')).json().items.find((r: any) => r.sku !== 'CONST' && r.policy?.code !== 'default-a' && r.explanation.levels.lot);
+    expect(p.explanation.levels.lot).toMatchObject({ basis: 'review-period', economic: null });
+  }, 180_000);
 
   it('sets, lists and removes launch forecasts, and the next plan uses them (PUT/GET/DELETE /launch-forecasts)', async () => {
     const body = { rate_per_day: 4, cv: 0.5, launch_day: AS_OF, owner: 'ana', rationale: 'like CONST at half the price point' };

@@ -63,6 +63,28 @@ describe('computeSuggestion', () => {
     expect(r.orderInDays).toBe(0);
   });
 
+  it('economic lots: with an order cost the lot is the EOQ sqrt(2 K D / (h c)) of the forecast annual demand, s meeting the fill rate for it', () => {
+    // 4 a day = 1460 a year, K = 8, h = 0.225 x unit cost 1: Q* = sqrt(2 x 8 x 1460 / 0.225)
+    const y = new Float64Array(120).fill(4);
+    const q = Math.sqrt((2 * 8 * 1460) / 0.225);
+    const eco = computeSuggestion(item({ y, economicLot: { orderCost: 8, holdingRate: 0.225, unitCost: 1 } }));
+    expect(eco.error).toBeNull();
+    expect(eco.forecast.perDay).toBeCloseTo(4, 6);
+    expect(eco.policy!.orderQuantity).toBeCloseTo(q, 4);
+    const s = fillRateReorderPoint(84, q, 0.98);
+    expect(eco.reorderPoint).toBe(s);
+    expect(eco.orderUpTo).toBe(s + Math.ceil(q));
+    expect(eco.notes.join(' ')).toContain(`economic lot: ${q.toFixed(1)} units = sqrt(2 x order cost 8.00 x 1460.0 units a year / (holding 22.5 %/year x unit cost 1.00)), about every 81 days, instead of 7 days of demand (28.0)`);
+    // a bigger lot leaves fewer cycles to short: s is lower than with the week's lot
+    const weekly = computeSuggestion(item({ y }));
+    expect(weekly.policy!.orderQuantity).toBeCloseTo(28, 6);
+    expect(eco.reorderPoint).toBeLessThan(weekly.reorderPoint);
+    // with order days the lot is the calendar's: noted, not used
+    const days = computeSuggestion(item({ y, economicLot: { orderCost: 8, holdingRate: 0.225, unitCost: 1 }, orderWeekdays: [1], weekday: 1 }));
+    expect(days.notes).toContain('economic lot not used: with order days the lot is what sells until the next order day');
+    expect(days.orderUpTo).toBe(computeSuggestion(item({ y, orderWeekdays: [1], weekday: 1 })).orderUpTo);
+  });
+
   it('a SKU without backorders loses what it cannot serve: fill-rate reorder point lowered by L (1 - beta) mu', () => {
     const bo = computeSuggestion(item());
     const ls = computeSuggestion(item({ lostSales: true }));

@@ -614,15 +614,18 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     // a planner's own class shift for lumpy parts; the other classes' shifts are kept
     expect(await form.getByLabel('lumpy shift').inputValue()).toBe(beforeVersion.class_shifts?.lumpy === undefined ? '' : String(beforeVersion.class_shifts.lumpy));
     await form.getByLabel('lumpy shift').fill('0.25');
-    await form.getByLabel('rationale').fill('e2e: supplier takes orders on Mondays and Thursdays; the weekly review tunes it');
+    expect([await form.getByLabel('order cost').inputValue(), await form.getByLabel('holding rate').inputValue()]).toEqual(['', '25']);
+    await form.getByLabel('order cost').fill('12.50');
+    await form.getByLabel('rationale').fill('e2e: supplier takes orders on Mondays and Thursdays; the weekly review tunes it; an order line costs 12.50');
     await save.click();
-    await expect.poll(async () => (await api<{ current: { version: number; order_weekdays: number[] | null; auto_calibrate: boolean; class_shifts: Record<string, number> | null } }>('/policies/default-c')).current).toMatchObject({ version: before + 1, order_weekdays: [1, 4], auto_calibrate: true, class_shifts: { ...(beforeVersion.class_shifts ?? {}), lumpy: 0.25 } });
+    await expect.poll(async () => (await api<{ current: { version: number; order_weekdays: number[] | null; auto_calibrate: boolean; class_shifts: Record<string, number> | null } }>('/policies/default-c')).current).toMatchObject({ version: before + 1, order_weekdays: [1, 4], auto_calibrate: true, class_shifts: { ...(beforeVersion.class_shifts ?? {}), lumpy: 0.25 }, order_cost: '12.50', holding_rate: 0.25 });
     await expect.poll(() => form.getByTestId('policy-versions').locator('tbody tr').count()).toBe(before + 1);
     expect(await row.locator('td').nth(4).innerText()).toBe('Mon, Thu');
     expect(await row.locator('td').nth(7).innerText()).toContain('auto');
     const newestVersion = form.getByTestId('policy-versions').locator('tbody tr').last().locator('td');
-    expect(await newestVersion.nth(8).innerText()).toBe('yes');
-    expect(await newestVersion.nth(7).innerText()).toContain('lumpy +0.25');
+    expect(await newestVersion.nth(6).innerText()).toBe('economic (order 12.50, holding 25 %/yr)');
+    expect(await newestVersion.nth(9).innerText()).toBe('yes');
+    expect(await newestVersion.nth(8).innerText()).toContain('lumpy +0.25');
     await shot('13-policy-change');
     // create a policy in the UI: C parts at one location, 92 % fill rate, a fixed 10 ± 3 day lead time
     const loc = (await apiAll<{ code: string }>('/locations'))[0].code;
@@ -664,7 +667,14 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await page.getByLabel('show retired').check();
     await expect.poll(() => newRow.getByTestId('retired').count()).toBe(1);
     await page.getByLabel('show retired').uncheck();
-    // the next plan explains the order days on a default-c line
+    // the next plan explains the order days on a default-c line, and default-a's economic lots
+    // (an order cost set through the API) on an A line
+    const ecoRes = await fetch(`${base}/api/v1/policies/default-a/versions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ owner: 'e2e', rationale: 'e2e: an order line costs 30.00', order_cost: '30.00' }),
+    });
+    expect(ecoRes.status, await ecoRes.text()).toBe(201);
     await page.getByRole('link', { name: 'Replenishment', exact: true }).click();
     await page.getByTestId('run-plan').click();
     await expect.poll(async () => (await api<{ items: { id: number }[] }>('/plans?status=succeeded&limit=1')).items[0].id, { timeout: 240_000 }).toBeGreaterThan(1);
@@ -677,6 +687,14 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     const explained = await page.getByTestId('explanation').innerText();
     expect(explained).toContain('orders on Mon, Thu only');
     expect(explained).toContain('Protection demand');
+    expect(explained).toContain('economic lot not used: with order days the lot is what sells until the next order day');
+    await cRow.click();
+    const aRow = page.getByTestId('rec-row').filter({ hasText: 'AX' }).first();
+    await aRow.click();
+    const aText = await page.getByTestId('explanation').innerText();
+    expect(aText).toMatch(/Order cycle\s+economic lot of [\d,.]+ units, about every [\d,]+ days \(order cost 30\.00, holding 25 %\/year, [\d,.]+ units a year\)/);
+    expect(aText).toContain('S = s + the economic lot');
+    await shot('07e-economic-lot');
   }, 300_000);
 
   it('counts: a posted count shows in the sessions and its accuracy, then sign out', async () => {

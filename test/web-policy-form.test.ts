@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { changedFields, formStateOf, versionFields } from '../src/web/components/policy-form.tsx';
-import { leadTimeText, selectorText } from '../src/web/format.ts';
+import { leadTimeText, lotText, selectorText } from '../src/web/format.ts';
 import type { PolicyVersionApi } from '../src/web/types.ts';
 
 const version: PolicyVersionApi = {
@@ -25,6 +25,8 @@ const version: PolicyVersionApi = {
   order_weekdays: [1, 4],
   class_shifts: { lumpy: 0.2 },
   auto_calibrate: true,
+  order_cost: '25.00',
+  holding_rate: 0.2,
   active: true,
   created_at: '2026-11-01T00:00:00Z',
   created_by: 'ana',
@@ -33,7 +35,7 @@ const version: PolicyVersionApi = {
 describe('policy form', () => {
   it('sends nothing for a version shown and left alone', () => {
     expect(changedFields(version, formStateOf(version))).toEqual({});
-    const plain: PolicyVersionApi = { ...version, selector: {}, lead_time_mode: 'learned', lead_time_days: null, lead_time_sd_days: null, order_multiple: null, max_cover_days: null, max_order_value: null, order_weekdays: null, class_shifts: null, auto_calibrate: false, safety_shift: 0 };
+    const plain: PolicyVersionApi = { ...version, selector: {}, lead_time_mode: 'learned', lead_time_days: null, lead_time_sd_days: null, order_multiple: null, max_cover_days: null, max_order_value: null, order_weekdays: null, class_shifts: null, auto_calibrate: false, safety_shift: 0, order_cost: null, holding_rate: 0.25 };
     expect(changedFields(plain, formStateOf(plain))).toEqual({});
   });
 
@@ -49,11 +51,15 @@ describe('policy form', () => {
     expect(changedFields(version, { ...f, days: [] })).toEqual({ order_weekdays: null });
     expect(changedFields(version, { ...f, classes: { ...f.classes, lumpy: '' } })).toEqual({ class_shifts: null });
     expect(changedFields(version, { ...f, auto: false, multiple: '' })).toEqual({ auto_calibrate: false, order_multiple: null });
+    // the economic lot's order cost (money, compared as a number) and holding rate (a percentage in the form)
+    expect(changedFields(version, { ...f, orderCost: '25' })).toEqual({});
+    expect(changedFields(version, { ...f, orderCost: '' })).toEqual({ order_cost: null });
+    expect(changedFields(version, { ...f, holding: '30' })).toEqual({ holding_rate: 0.3 });
   });
 
   it('a new policy starts at the defaults and sends every field', () => {
     const f = formStateOf(null);
-    expect(f).toMatchObject({ kind: 'fill-rate', level: '95', review: '7', leadMode: 'learned', shift: '0', auto: false, abc: [], skus: '' });
+    expect(f).toMatchObject({ kind: 'fill-rate', level: '95', review: '7', leadMode: 'learned', shift: '0', auto: false, abc: [], skus: '', orderCost: '', holding: '25' });
     expect(versionFields({ ...f, abc: ['C', 'B'], locations: 'FBA-US', level: '90' })).toEqual({
       selector: { abc: ['B', 'C'], locations: ['FBA-US'] },
       service_target: { kind: 'fill-rate', level: 0.9 },
@@ -65,6 +71,8 @@ describe('policy form', () => {
       order_weekdays: null,
       max_cover_days: null,
       max_order_value: null,
+      order_cost: null,
+      holding_rate: 0.25,
       safety_shift: 0,
       class_shifts: null,
       auto_calibrate: false,
@@ -76,5 +84,6 @@ describe('policy form', () => {
     expect([selectorText({}), selectorText(null), selectorText({ abc: [] })]).toEqual(['everything', 'everything', 'everything']);
     expect(leadTimeText(version)).toBe('fixed 14 ± 2 d');
     expect(leadTimeText({ lead_time_mode: 'learned', lead_time_days: null, lead_time_sd_days: null })).toBe('learned');
+    expect([lotText(version), lotText({ order_cost: null, holding_rate: 0.25 })]).toEqual(['economic (order 25.00, holding 20 %/yr)', 'review period']);
   });
 });

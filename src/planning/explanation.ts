@@ -29,6 +29,8 @@ const round = (x: number | undefined | null, digits = 4): number | null => (x ==
 export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: ExplanationContext): Record<string, unknown> {
   const params: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(r.forecast.params)) params[k] = round(v, 6);
+  // economic lots apply to min/max lines only (with order days the lot is the calendar's)
+  const economic = item.economicLot && r.policy?.policy !== 'periodic-review-RS' ? item.economicLot : null;
   return {
     asOf: ctx.asOf,
     summary: summarize(r),
@@ -42,7 +44,7 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       staleInbound: item.staleInbound?.length ? item.staleInbound : null,
     },
     segment: { abc: ctx.segment.abc, xyz: ctx.segment.xyz, annualValueMicros: ctx.segment.annualValue, weeklyCv: round(ctx.segment.weeklyCv) },
-    policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue, safetyShift: item.safetyShift ?? 0, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null } : null,
+    policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue, safetyShift: item.safetyShift ?? 0, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null, economicLot: item.economicLot ? { orderCostMicros: Math.round(item.economicLot.orderCost * 1_000_000), holdingRate: item.economicLot.holdingRate } : null } : null,
     forecast: {
       model: r.forecast.model,
       demandClass: r.forecast.demandClass,
@@ -80,7 +82,20 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       method:
         r.policy?.policy === 'periodic-review-RS'
           ? 'periodic review (R, S) on the order days: S meets the service target over the lead time + the days to the next order day; every order day, up to S when below it'
-          : 'min/max (s, S) reviewed nightly: s meets the service target over the lead time; S = s + forecast demand of one review period (the order cycle)',
+          : economic
+            ? 'min/max (s, S) reviewed nightly: s meets the service target over the lead time; S = s + the economic lot (EOQ of the forecast annual demand, the order cost and the holding cost)'
+            : 'min/max (s, S) reviewed nightly: s meets the service target over the lead time; S = s + forecast demand of one review period (the order cycle)',
+      // the lot S - s the levels were computed with: one review period's demand, or the economic lot
+      lot:
+        r.policy?.orderQuantity !== undefined && r.policy.policy !== 'periodic-review-RS'
+          ? {
+              units: round(r.policy.orderQuantity),
+              basis: economic ? 'economic' : 'review-period',
+              economic: economic
+                ? { orderCostMicros: Math.round(economic.orderCost * 1_000_000), holdingRate: economic.holdingRate, unitCostMicros: Math.round(economic.unitCost * 1_000_000), annualDemand: round(365 * (r.forecast.perDay ?? 0)) }
+                : null,
+            }
+          : null,
     },
     order: {
       need: r.need,

@@ -217,4 +217,17 @@ export const planningMigrations: Record<string, Migration> = {
       await db.schema.dropTable('launch_forecasts').execute();
     },
   },
+  '0607_policy_lot_sizing': {
+    // A policy version's order cost per order line (micro-units; null = lots of one review period,
+    // as before) and holding rate per year (suggestion.ts economic lot): every existing version
+    // keeps its review-period lots.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').addColumn('order_cost', bigintType(dialectOfDb(db))).execute();
+      await db.schema.alterTable('policy_versions').addColumn('holding_rate', 'double precision', (c) => c.notNull().defaultTo(0.25)).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').dropColumn('holding_rate').execute();
+      await db.schema.alterTable('policy_versions').dropColumn('order_cost').execute();
+    },
+  },
 };

@@ -389,6 +389,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       classShifts: rules.classShifts,
       orderWeekdays: rules.orderWeekdays,
       weekday: asOfWeekday,
+      ...(rules.orderCost !== null && sku.unitCost > 0 ? { economicLot: { orderCost: rules.orderCost / 1_000_000, holdingRate: rules.holdingRate, unitCost: sku.unitCost / 1_000_000 } } : {}),
       ...(lf ? { launch: launchOf(lf, sinceLaunch, daysBetween(inputs.asOf, lf.launchDay)) } : {}),
     });
     planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost });

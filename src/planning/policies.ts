@@ -31,6 +31,8 @@ export const DEFAULT_RULES: PolicyRules = {
   orderWeekdays: null,
   classShifts: null,
   autoCalibrate: false,
+  orderCost: null,
+  holdingRate: 0.25,
   active: true,
 };
 
@@ -122,6 +124,9 @@ export function mergeRules(base: PolicyRules, input: PolicyVersionInput): Policy
     if (typeof input.autoCalibrate !== 'boolean') throw validationError('autoCalibrate must be true or false', { field: 'autoCalibrate' });
     r.autoCalibrate = input.autoCalibrate;
   }
+  const oc = nullable(input.orderCost, (v) => checkInt('orderCost', v, 1));
+  if (oc !== undefined) r.orderCost = oc;
+  if (input.holdingRate !== undefined) r.holdingRate = checkNumber('holdingRate', input.holdingRate, 0.01, 5);
   if (input.active !== undefined) {
     if (typeof input.active !== 'boolean') throw validationError('active must be true or false', { field: 'active' });
     r.active = input.active;
@@ -153,6 +158,8 @@ function versionFromRow(r: VersionRow): PolicyVersion {
     orderWeekdays: r.order_weekdays ? (JSON.parse(r.order_weekdays) as number[]) : null,
     classShifts: r.class_shifts ? (JSON.parse(r.class_shifts) as ClassShifts) : null,
     autoCalibrate: Number(r.auto_calibrate ?? 0) === 1,
+    orderCost: num(r.order_cost),
+    holdingRate: Number(r.holding_rate ?? 0.25),
     active: Number(r.active) === 1,
     createdAt: r.created_at,
     createdBy: r.created_by,
@@ -177,6 +184,8 @@ const VERSION_COLUMNS = [
   'v.order_weekdays',
   'v.class_shifts',
   'v.auto_calibrate',
+  'v.order_cost',
+  'v.holding_rate',
   'v.active',
   'v.created_at',
   'v.created_by',
@@ -204,6 +213,8 @@ async function insertVersion(ex: Executor, policyId: number, version: number, ow
       order_weekdays: r.orderWeekdays ? JSON.stringify(r.orderWeekdays) : null,
       class_shifts: r.classShifts ? JSON.stringify(r.classShifts) : null,
       auto_calibrate: r.autoCalibrate ? 1 : 0,
+      order_cost: r.orderCost,
+      holding_rate: r.holdingRate,
       active: r.active ? 1 : 0,
       created_at: new Date().toISOString(),
       created_by: actor,

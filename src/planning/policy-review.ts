@@ -232,7 +232,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
         refit,
         historyDays: PLAN_HISTORY_DAYS,
         backorders: !item.lostSales,
-        template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays, safetyShift: shift, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null, casePack: item.casePack, orderMultiple: item.orderMultiple, maxOrderUnits: item.maxOrderUnits, leadTimeIndependence: item.leadTimeIndependence ?? 0 },
+        template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays, safetyShift: shift, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null, casePack: item.casePack, orderMultiple: item.orderMultiple, maxOrderUnits: item.maxOrderUnits, leadTimeIndependence: item.leadTimeIndependence ?? 0, ...(item.economicLot ? { economicLot: item.economicLot } : {}) },
         seed: i + 1,
         // the weekday of the series' first day (it ends the day before the planning day)
         firstWeekday: addWeekdays(item.weekday ?? 1, -n),

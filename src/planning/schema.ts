@@ -50,6 +50,10 @@ export interface PolicyVersionsTable {
   class_shifts: string | null;
   /** 0/1: the scheduled policy review applies its proposal to this policy (migration 0604). */
   auto_calibrate: Generated<number>;
+  /** Cost of one order line (micro-units): lots are economic (EOQ) instead of one review period's demand; null = none (migration 0607). */
+  order_cost: number | null;
+  /** Holding cost per year as a share of the unit cost (migration 0607, default 0.25). */
+  holding_rate: Generated<number>;
   /** 0/1. */
   active: number;
   created_at: string;

@@ -39,7 +39,7 @@
  *    quantities on their expected days (other inbound, e.g. transfers in transit, from today).
  */
 import { autoForecast, blendLaunch, launchAfter, launchForecast, type ForecastResult } from '../engine/forecast/index.ts';
-import { effectiveLeadTimeVariance, minMax, periodicReview, sizeOrder, undershootMoments, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
+import { economicOrderQuantity, effectiveLeadTimeVariance, minMax, periodicReview, sizeOrder, undershootMoments, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
 import type { DistributionFamily } from '../engine/stats/index.ts';
 import { addWeekdays, orderCalendar, weekdayNames } from './order-days.ts';
 import type { ClassShifts, DemandClassName, ServiceTarget } from './types.ts';
@@ -121,6 +121,23 @@ export interface PlanItem {
    * the pair's usual history, whose forecast a pair that sells keeps until then (launchAfter).
    */
   launch?: { ratePerDay: number; cv: number; launchDay: string; startOffset: number; historyDays: number; handOverDays: number; weight: number; owner: string; rationale: string };
+  /**
+   * Economic lots (PolicyRules.orderCost): the min/max lot S - s is the EOQ of the line's forecast
+   * annual demand instead of one review period's demand. Money in currency units; holdingRate per
+   * year. Absent = review-period lots; ignored with order days (their cycle is the calendar's).
+   */
+  economicLot?: { orderCost: number; holdingRate: number; unitCost: number };
+}
+
+/**
+ * The lot of an economic-lot line: the EOQ sqrt(2 K D / (h c)) (Harris 1913; engine
+ * economicOrderQuantity) for D = 365 mu units a year, K the order cost, h the holding rate and c
+ * the unit cost, at least one unit. It trades the cost of an order line against the cost of
+ * holding half a lot on average, where the review period's lot orders as often for a part selling
+ * 3 a year as for one selling 30 a day.
+ */
+export function economicLotOf(e: NonNullable<PlanItem['economicLot']>, mu: number): number {
+  return Math.max(1, economicOrderQuantity(e.orderCost, e.holdingRate * e.unitCost, 365 * mu).orderQuantity);
 }
 
 /**
@@ -431,8 +448,19 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     if (item.alternativeShifts) base.alternatives = item.alternativeShifts.map((x) => ({ shift: x, reorderPoint: 0, orderUpTo: 0 }));
   } else {
     const family = toFamily(f.family);
-    // one order cycle: the forecast demand of the R days after the lead time (season and trend included)
-    const lot = Math.max(1, P > Lp ? hs.mean - (Lp === L ? lt.mean : f.horizonSum(L).mean) : mu * R);
+    // one order cycle: the forecast demand of the R days after the lead time (season and trend
+    // included), or the economic lot when the policy prices an order line (min/max only)
+    const cycleLot = Math.max(1, P > Lp ? hs.mean - (Lp === L ? lt.mean : f.horizonSum(L).mean) : mu * R);
+    const eLot = item.economicLot && !days ? economicLotOf(item.economicLot, mu) : null;
+    const lot = eLot ?? cycleLot;
+    if (eLot !== null && item.economicLot) {
+      const e = item.economicLot;
+      notes.push(
+        `economic lot: ${eLot.toFixed(1)} units = sqrt(2 x order cost ${e.orderCost.toFixed(2)} x ${(365 * mu).toFixed(1)} units a year / (holding ${Number((100 * e.holdingRate).toFixed(1))} %/year x unit cost ${e.unitCost.toFixed(2)})), about every ${(eLot / mu).toFixed(0)} days, instead of ${R} days of demand (${cycleLot.toFixed(1)})`,
+      );
+    } else if (item.economicLot && days) {
+      notes.push('economic lot not used: with order days the lot is what sells until the next order day');
+    }
     // the lead-time term: sL^2, or less when the supplier's orders overtake each other
     const sL2 = leadTimeVarianceOf(item, { mu, lot, R: days ? R : null }, notes);
     const leadVar = Math.max(0, lt.variance) + mu * mu * sL2;

@@ -69,6 +69,14 @@ export interface PolicyRules {
    * leaving it for a planner to apply. Off by default.
    */
   autoCalibrate: boolean;
+  /**
+   * Cost of placing one order line (micro-units; null = none): the lot (S - s of min/max) is then
+   * the economic order quantity sqrt(2 K D / (h c)) of the line's forecast annual demand D, unit
+   * cost c and `holdingRate` h, instead of one review period's demand (suggestion.ts).
+   */
+  orderCost: number | null;
+  /** Holding cost per year as a share of the unit cost (0.25 = 25 %/year), for the economic lot. */
+  holdingRate: number;
   active: boolean;
 }
 
@@ -106,6 +114,8 @@ export interface PolicyVersionInput {
   orderWeekdays?: number[] | null;
   classShifts?: ClassShifts | null;
   autoCalibrate?: boolean;
+  orderCost?: number | null;
+  holdingRate?: number;
   active?: boolean;
 }
 

@@ -101,3 +101,8 @@ export function crossingText(c: { overlapping: number; crossed: number; expected
 export function staleText(p: { open_days: number | null; stale_after_days: number | null }): string {
   return `open ${int(p.open_days ?? 0)} days; stale after ${int(p.stale_after_days ?? 0)} (2 x the supplier's longest lead time or default): the plan still counts its open lines as inbound, so close it or chase the supplier`;
 }
+
+/** A policy's lot sizing: "economic (order 25.00, holding 25 %/yr)" or "review period". */
+export function lotText(v: { order_cost: string | null; holding_rate: number }): string {
+  return v.order_cost === null ? 'review period' : `economic (order ${v.order_cost}, holding ${Number((v.holding_rate * 100).toFixed(1))} %/yr)`;
+}

@@ -133,7 +133,7 @@ export interface Explanation {
   lead_time?: { mean_days?: number; sd_days?: number; source?: string; observations?: number; open_orders?: number; independence?: number };
   policy?: { code?: string; version?: number; owner?: string; service_target?: { kind: string; level: number }; review_period_days?: number; max_cover_days?: number | null; safety_shift?: number; order_weekdays?: number[] | null };
   protection?: { days?: number; demand_mean?: number; demand_sd?: number; formula?: string; undershoot?: { mean?: number; sd?: number; units_per_selling_day?: number; selling_days?: number } | null };
-  levels?: { reorder_point?: number; order_up_to?: number; safety_stock?: number; safety_factor?: number; expected_fill_rate?: number; expected_cycle_service?: number; safety_shift?: { z: number; formula_reorder_point: number; formula_order_up_to: number } | null; method?: string };
+  levels?: { reorder_point?: number; order_up_to?: number; safety_stock?: number; safety_factor?: number; expected_fill_rate?: number; expected_cycle_service?: number; safety_shift?: { z: number; formula_reorder_point: number; formula_order_up_to: number } | null; method?: string; lot?: { units: number; basis: 'economic' | 'review-period'; economic: { order_cost_micros: number; holding_rate: number; unit_cost_micros: number; annual_demand: number } | null } | null };
   order?: { need?: number; suggested_qty?: number; rules?: Record<string, number | null>; rounding?: { rule: string; from: number; to: number; note?: string }[] };
   dates?: { days_of_cover?: number | null; projected_stockout_date?: string | null; order_by_date?: string | null; assumption?: string };
   notes?: string[];
@@ -264,6 +264,10 @@ export interface PolicyVersionApi {
   order_multiple: number | null;
   max_cover_days: number | null;
   max_order_value: string | null;
+  /** Cost of one order line (economic lots); null = review-period lots. */
+  order_cost: string | null;
+  /** Holding cost per year as a share of the unit cost. */
+  holding_rate: number;
   safety_shift: number;
   order_weekdays: number[] | null;
   class_shifts: Record<string, number> | null;

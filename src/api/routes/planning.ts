@@ -225,6 +225,12 @@ const versionProps = {
     type: 'boolean',
     description: 'true: the scheduled policy review (every POLICY_REVIEW_EVERY_DAYS while serving) applies its calibration proposal to this policy as a new version by system:schedule; false (default): a planner applies it',
   },
+  order_cost: {
+    anyOf: [moneyInputSchema, { type: 'null' }],
+    description:
+      "Cost of placing one order line (currency units): the nightly min/max lot S - s becomes the economic order quantity sqrt(2 x order_cost x annual forecast demand / (holding_rate x unit cost)) instead of one review period's demand (not with order days); null (default) = review-period lots",
+  },
+  holding_rate: { type: 'number', minimum: 0.01, maximum: 5, description: 'Holding cost per year as a share of the unit cost, for the economic lot (default 0.25 = 25 %/year)' },
   active: { type: 'boolean', description: 'false retires the policy' },
 } as const;
 
@@ -255,6 +261,8 @@ const versionSchema = {
     order_weekdays: { type: ['array', 'null'], items: { type: 'integer' } },
     class_shifts: { anyOf: [freeObject, { type: 'null' }] },
     auto_calibrate: { type: 'boolean' },
+    order_cost: nullableMoneyOutputSchema,
+    holding_rate: { type: 'number' },
     active: { type: 'boolean' },
     created_at: instant,
     created_by: { type: 'string' },
@@ -283,6 +291,8 @@ const versionToApi = (v: PolicyVersion) => ({
   order_weekdays: v.orderWeekdays,
   class_shifts: v.classShifts,
   auto_calibrate: v.autoCalibrate,
+  order_cost: formatMoneyOrNull(v.orderCost),
+  holding_rate: v.holdingRate,
   active: v.active,
   created_at: v.createdAt,
   created_by: v.createdBy,
@@ -305,6 +315,8 @@ type VersionBody = {
   order_weekdays?: number[] | null;
   class_shifts?: PolicyVersionInput['classShifts'];
   auto_calibrate?: boolean;
+  order_cost?: string | number | null;
+  holding_rate?: number;
   active?: boolean;
 };
 
@@ -323,6 +335,8 @@ function versionFromApi(b: VersionBody): PolicyVersionInput {
   if (b.order_weekdays !== undefined) out.orderWeekdays = b.order_weekdays;
   if (b.class_shifts !== undefined) out.classShifts = b.class_shifts;
   if (b.auto_calibrate !== undefined) out.autoCalibrate = b.auto_calibrate;
+  if (b.order_cost !== undefined) out.orderCost = parseMoneyOrNull(b.order_cost, 'order_cost');
+  if (b.holding_rate !== undefined) out.holdingRate = b.holding_rate;
   if (b.active !== undefined) out.active = b.active;
   return out;
 }

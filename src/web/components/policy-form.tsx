@@ -7,7 +7,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { get, post } from '../api.ts';
-import { classShiftsText, DEMAND_CLASSES, instant, leadTimeText, num2, orderDaysText, pct, selectorText, WEEKDAYS } from '../format.ts';
+import { classShiftsText, DEMAND_CLASSES, instant, leadTimeText, lotText, num2, orderDaysText, pct, selectorText, WEEKDAYS } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { PolicyApi, PolicyVersionApi } from '../types.ts';
 import { ErrorBox, Loading } from './ui.tsx';
@@ -30,6 +30,8 @@ export interface PolicyFormState {
   days: number[];
   cover: string;
   maxValue: string;
+  orderCost: string;
+  holding: string;
   shift: string;
   classes: Record<string, string>;
   auto: boolean;
@@ -60,6 +62,8 @@ export function formStateOf(v: PolicyVersionApi | null, code = '', name = ''): P
     days: v?.order_weekdays ?? [],
     cover: text(v?.max_cover_days),
     maxValue: text(v?.max_order_value),
+    orderCost: text(v?.order_cost),
+    holding: v ? String(Math.round(v.holding_rate * 10000) / 100) : '25',
     shift: v ? String(v.safety_shift) : '0',
     classes: Object.fromEntries(DEMAND_CLASSES.map((c) => [c, v?.class_shifts?.[c] === undefined ? '' : String(v.class_shifts[c])])) as Record<string, string>,
     auto: v?.auto_calibrate ?? false,
@@ -102,6 +106,8 @@ export function versionFields(f: PolicyFormState): Record<string, unknown> {
     order_weekdays: f.days.length ? [...f.days].sort((a, b) => a - b) : null,
     max_cover_days: orNull(f.cover),
     max_order_value: f.maxValue.trim() === '' ? null : f.maxValue.trim(),
+    order_cost: f.orderCost.trim() === '' ? null : f.orderCost.trim(),
+    holding_rate: Number(f.holding) / 100,
     safety_shift: Number(f.shift),
     class_shifts: classShiftsOf(f.classes),
     auto_calibrate: f.auto,
@@ -127,6 +133,8 @@ function fieldsOfVersion(v: PolicyVersionApi): Record<string, unknown> {
     order_weekdays: v.order_weekdays,
     max_cover_days: v.max_cover_days,
     max_order_value: v.max_order_value,
+    order_cost: v.order_cost,
+    holding_rate: v.holding_rate,
     safety_shift: v.safety_shift,
     class_shifts: v.class_shifts ?? null,
     auto_calibrate: v.auto_calibrate,
@@ -135,7 +143,8 @@ function fieldsOfVersion(v: PolicyVersionApi): Record<string, unknown> {
 
 /** Equal as the API would store them (money and levels compared as numbers). */
 function same(key: string, a: unknown, b: unknown): boolean {
-  if (key === 'max_order_value') return (a === null ? null : Number(a)) === (b === null ? null : Number(b));
+  if (key === 'max_order_value' || key === 'order_cost') return (a === null ? null : Number(a)) === (b === null ? null : Number(b));
+  if (key === 'holding_rate') return Math.abs(Number(a) - Number(b)) < 1e-9;
   if (key === 'service_target') {
     const x = a as { kind: string; level: number };
     const y = b as { kind: string; level: number };
@@ -266,6 +275,14 @@ export function PolicyForm({ policy, onSaved, onCancel }: { policy?: PolicyApi; 
           max line value{' '}
           <input type="text" inputMode="decimal" value={form.maxValue} onChange={set('maxValue')} aria-label="max order value" placeholder="none" style={{ width: '6em' }} />
         </label>
+        <label title="Cost of placing one order line (currency units): the nightly lot becomes the economic order quantity of the line's forecast annual demand, unit cost and holding rate, instead of one review period's demand (not with order days); blank = review-period lots">
+          order cost{' '}
+          <input type="text" inputMode="decimal" value={form.orderCost} onChange={set('orderCost')} aria-label="order cost" placeholder="none" style={{ width: '5em' }} />
+        </label>
+        <label title="Holding cost per year as a share of the unit cost, for the economic lot">
+          holding %/yr{' '}
+          <input type="number" min={1} max={500} step={1} value={form.holding} onChange={set('holding')} aria-label="holding rate" style={{ width: '4.5em' }} />
+        </label>
         <label>
           safety shift{' '}
           <input type="number" min={-3} max={3} step={0.05} value={form.shift} onChange={set('shift')} aria-label="safety shift" style={{ width: '5em' }} />
@@ -324,6 +341,7 @@ export function PolicyForm({ policy, onSaved, onCancel }: { policy?: PolicyApi; 
             <th className="num">Review</th>
             <th>Order days</th>
             <th className="num">Max cover</th>
+            <th>Lot</th>
             <th className="num">Shift</th>
             <th>Class shifts</th>
             <th>Auto</th>
@@ -344,6 +362,7 @@ export function PolicyForm({ policy, onSaved, onCancel }: { policy?: PolicyApi; 
               <td className="num">{x.review_period_days}</td>
               <td>{orderDaysText(x.order_weekdays)}</td>
               <td className="num">{x.max_cover_days ?? '–'}</td>
+              <td className="small">{lotText(x)}</td>
               <td className="num">{num2(x.safety_shift)}</td>
               <td className="small">{classShiftsText(x.class_shifts) || '–'}</td>
               <td>{x.auto_calibrate ? 'yes' : 'no'}</td>

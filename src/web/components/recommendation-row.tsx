@@ -67,9 +67,11 @@ function Explanation({ r }: { r: Recommendation }) {
           <dd>
             {pol.order_weekdays
               ? `orders on ${orderDaysText(pol.order_weekdays)} only`
-              : pol.review_period_days !== undefined
-                ? `${pol.review_period_days} days (review period)`
-                : '–'}
+              : lv.lot?.economic
+                ? `economic lot of ${num1(lv.lot.units)} units, about every ${int(lv.lot.units / Math.max(1e-9, f.per_day ?? r.forecast_per_day))} days (order cost ${money(String(lv.lot.economic.order_cost_micros / 1e6))}, holding ${Number((lv.lot.economic.holding_rate * 100).toFixed(1))} %/year, ${num1(lv.lot.economic.annual_demand)} units a year)`
+                : pol.review_period_days !== undefined
+                  ? `${pol.review_period_days} days (review period)`
+                  : '–'}
           </dd>
           <dt>{pol.order_weekdays ? 'Protection demand' : 'Lead-time demand'}</dt>
           <dd>
