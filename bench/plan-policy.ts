@@ -7,7 +7,7 @@
  *   node --import tsx bench/plan-policy.ts [--data demo|nn5|carparts-daily|FILE.csv|poisson:RATE[:N]] [--targets 0.9,0.95,0.98]
  *        [--days 730] [--refit 1] [--lead-time 21] [--lead-time-sd 0] [--review 7] [--limit N] [--seed 42] [--backorders]
  *        [--calibrate D] [--order-days 1,4] [--naive-order-days] [--group pattern|lead-time|class]
- *        [--independence 1] [--burn-in] [--history-days 365] [--model auto]
+ *        [--independence 1] [--burn-in] [--history-days 365] [--model auto] [--order-cost K] [--holding-rate 0.25]
  *
  * Data:
  * - `demo` (default): the demo catalogue's demand model (src/io/demo: ~300 SKUs, smooth, erratic,
@@ -44,6 +44,10 @@
  *
  * `--history-days N`: the longest history a plan reads (default 365, as `stockloop plan`);
  * `--model NAME`: the plan's forecast model (default auto, as `stockloop plan --model`).
+ *
+ * `--order-cost K`: economic lots (a policy's `order_cost`): every line's lot is the EOQ with an
+ * order line costing K times its unit cost and `--holding-rate` a year (default 0.25), instead of
+ * `--review` days of demand.
  *
  * `--burn-in`: measure each series after its first lead time + review period, as the policy review
  * does, instead of from the first plan's stock on (that start-up stock raises the fill of short
@@ -95,12 +99,21 @@ const { values: args } = parseArgs({
     'burn-in': { type: 'boolean', default: false },
     'history-days': { type: 'string', default: '365' },
     model: { type: 'string', default: 'auto' },
+    'order-cost': { type: 'string', default: '' },
+    'holding-rate': { type: 'string', default: '0.25' },
   },
 });
 const orderDays = args['order-days'] ? args['order-days'].split(',').map(Number) : null;
 if (orderDays && !orderDays.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) throw new Error(`--order-days must be ISO weekdays 1-7 (got ${args['order-days']})`);
 // what the plans are told, and the days the replay orders on
-const planDays = { template: { orderWeekdays: args['naive-order-days'] ? null : orderDays }, replayOrderWeekdays: orderDays, firstWeekday: 1 };
+// economic lots (a policy's order_cost): the order cost in multiples of the unit cost (EOQ
+// depends on K / c only), the holding rate per year
+const orderCost = args['order-cost'] ? Number(args['order-cost']) : null;
+const holdingRate = Number(args['holding-rate']);
+if (orderCost !== null && !(orderCost > 0)) throw new Error(`--order-cost must be > 0 unit costs (got ${args['order-cost']})`);
+if (!(holdingRate >= 0.01 && holdingRate <= 5)) throw new Error(`--holding-rate must be in [0.01, 5] (got ${args['holding-rate']})`);
+const economicLot = orderCost !== null ? { economicLot: { orderCost, holdingRate, unitCost: 1 } } : {};
+const planDays = { template: { orderWeekdays: args['naive-order-days'] ? null : orderDays, ...economicLot }, replayOrderWeekdays: orderDays, firstWeekday: 1 };
 // the replay draws every order's lead time independently: a plan run learns that from the
 // receipts (order crossings, engine/policy/order-crossover.ts) and plans with independence 1;
 // `--independence 0` plans with the textbook one-order term instead
@@ -189,7 +202,7 @@ if (args.group === 'class')
 if (args.group === 'lead-time') series = series.map((s) => ({ ...s, group: `L${String(s.leadTime).padStart(2, '0')}` }));
 
 const groups = [...new Set(series.map((s) => s.group))].sort();
-process.stdout.write(`plan-policy backtest: ${args.data}, ${series.length} series x ${series[0]?.y.length ?? 0} days (second half replayed), review ${review} d, refit every ${refit} d, lead-time independence ${independence}${orderDays ? `, orders on weekdays ${orderDays.join(',')}${args['naive-order-days'] ? ' (plans not told)' : ''}` : ''}, groups ${groups.map((g) => `${g} ${series.filter((s) => s.group === g).length}`).join(', ')}\n`);
+process.stdout.write(`plan-policy backtest: ${args.data}, ${series.length} series x ${series[0]?.y.length ?? 0} days (second half replayed), review ${review} d, refit every ${refit} d, lead-time independence ${independence}${orderDays ? `, orders on weekdays ${orderDays.join(',')}${args['naive-order-days'] ? ' (plans not told)' : ''}` : ''}${orderCost !== null ? `, economic lots (order cost ${orderCost} unit costs, holding ${holdingRate}/year)` : ''}, groups ${groups.map((g) => `${g} ${series.filter((s) => s.group === g).length}`).join(', ')}\n`);
 process.stdout.write(`${'target'.padStart(6)} ${'fill%'.padStart(6)} ${groups.map((g) => g.slice(0, 6).padStart(7)).join(' ')} ${'on hand'.padStart(9)} ${'orders'.padStart(7)} ${'secs'.padStart(5)}\n`);
 /**
  * The shift one policy calibration picks for all series: replays the `days` days before the second
