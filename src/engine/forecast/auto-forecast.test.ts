@@ -3,6 +3,7 @@
  * and quantiles.
  */
 import { describe, expect, it } from 'vitest';
+import { profileSpread } from './yearly.ts';
 import { autoForecast } from './auto-forecast.ts';
 import { demandQuantile } from './demand-distribution.ts';
 
@@ -152,6 +153,43 @@ describe('autoForecast', () => {
     expect(week(14) / week(105)).toBeGreaterThan(1.25);
     const short = autoForecast({ y: y.slice(0, 300), season: 7, horizon: 7 });
     expect(short.model).not.toMatch(/yearly/);
+  });
+
+  it("widens a yearly forecast's spread by how far the years stray from their profile (profileSpread)", () => {
+    // a level series whose years stray from each other by opposite waves of 3 cycles a year,
+    // amplitude 0.3: ln((1 - x) / (1 + x)) = -2 atanh(x) for x = 0.3 sin, so sigma^2 =
+    // E (2 atanh(x))^2 / 2 (0.0943), less the window means' attenuation (sinc^2 of the window over
+    // the wave's 121.7-day period: 0.989 for the 7-day mean of a day, 0.906 for 21 days), x (1 + 1/2)
+    // for two years
+    let atanh2 = 0;
+    for (let i = 0; i < 3650; i++) atanh2 += (2 * Math.atanh(0.3 * Math.sin((2 * Math.PI * i) / 3650))) ** 2 / 3650;
+    const sinc2 = (k: number) => (Math.sin((Math.PI * k) / (365 / 3)) / ((Math.PI * k) / (365 / 3))) ** 2;
+    let day = 0;
+    let window = 0;
+    for (let i = 0; i < 16; i++) {
+      const y = Float64Array.from({ length: 730 }, (_, t) => 100 * (1 + (t < 365 ? 0.3 : -0.3) * Math.sin((6 * Math.PI * t) / 365 + (2 * Math.PI * i) / 16)));
+      const sp = profileSpread(y, 21)!;
+      day += sp[0] / 16;
+      window += sp[20] / 16;
+    }
+    expect(atanh2 / 2).toBeCloseTo(0.0943, 4);
+    expect(day / ((atanh2 / 2) * sinc2(7) * 1.5)).toBeCloseTo(1, 1);
+    expect(window / ((atanh2 / 2) * sinc2(21) * 1.5)).toBeCloseTo(1, 1);
+    // years that repeat exactly stray by nothing
+    const wave = (t: number) => 1 + 0.5 * Math.sin((2 * Math.PI * t) / 365);
+    const same = Float64Array.from({ length: 730 }, (_, t) => 100 * wave(t));
+    expect(profileSpread(same, 21)![20]).toBeLessThan(1e-12);
+    // under a month of a second year: no estimate
+    const short = Float64Array.from({ length: 390 }, (_, t) => 100 * wave(t));
+    expect(profileSpread(short, 21)).toBeNull();
+    // the forecast: a 21-day sum's variance holds (its mean)^2 x the spread on top of the ETS's
+    const y = poissonSeries(730, (t) => 30 * wave(t) * (1 + (t < 365 ? 0.3 : -0.3) * Math.sin((6 * Math.PI * t) / 365)) * [1, 1, 1, 1, 1.3, 0.7, 0.7][t % 7], 3);
+    const f = autoForecast({ y, season: 7, horizon: 21 });
+    expect(f.model).toMatch(/\+yearly$/);
+    const spread = profileSpread(y, 21)!;
+    const sum = f.horizonSum(21);
+    expect(sum.variance).toBeGreaterThan(sum.mean * sum.mean * spread[20]);
+    expect(f.params.yearlySpread).toBeCloseTo(Math.sqrt(spread[20]), 12);
   });
 
   it('combines ETS and Theta for smooth monthly data', () => {

@@ -23,7 +23,7 @@ import { forecastEts } from './ets-fit.ts';
 import { makeForecastResult } from './forecast-result.ts';
 import { forecastIntermittent, forecastIntermittentBuckets } from './intermittent.ts';
 import { forecastTheta, isSeasonal } from './theta.ts';
-import { profileStrength, YEAR, yearlyProfile } from './yearly.ts';
+import { profileSpread, profileStrength, YEAR, yearlyProfile } from './yearly.ts';
 import { combine } from './combination.ts';
 import { forecastMean, forecastMovingAverage, forecastNaive, forecastSeasonalNaive } from './simple-models.ts';
 import type { AutoForecastInput, DemandClass, ForecastResult, ModelForecast } from './types.ts';
@@ -78,14 +78,24 @@ function etsForecast(y: Float64Array, m: number, h: number, candidates?: EtsSpec
   let model = best.name;
   if (use) {
     let acc = 0;
+    // the coming year strays from the profile as the past ones did (profileSpread): a k-day sum's
+    // variance adds (its mean)^2 x the spread of a k-day window
+    const spread = profileSpread(y, h);
+    let sum = 0;
     for (let j = 0; j < h; j++) {
       const s = use[(n + j) % YEAR];
       f.mean[j] *= s;
       f.variance[j] *= s * s;
       acc += s * s;
       f.cumVariance[j] *= acc / (j + 1);
+      sum += f.mean[j];
+      if (spread) {
+        f.variance[j] += f.mean[j] * f.mean[j] * spread[0];
+        f.cumVariance[j] += sum * sum * spread[j];
+      }
     }
     params.yearlyStrength = profileStrength(use);
+    if (spread) params.yearlySpread = Math.sqrt(spread[Math.min(h, 21) - 1]);
     model += '+yearly';
   }
   return { model, ...f, params, aicc: best.aicc };
