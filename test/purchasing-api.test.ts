@@ -93,6 +93,8 @@ describe.each(testDatabases())('purchasing API on $name', (target) => {
     ]);
     const stale = await call('GET', '/api/v1/purchase-orders?stale=true&today=2026-03-01', undefined, 'viewer');
     expect(stale.json().items.map((p: any) => p.number)).toEqual(['OLD']);
+    expect((await call('GET', '/api/v1/purchase-orders?placed_from=2026-02-01', undefined, 'viewer')).json().items.map((p: any) => p.number)).toEqual(['NEW']);
+    expect((await call('GET', '/api/v1/purchase-orders?placed_from=2026-02-01&placed_to=2026-01-01', undefined, 'viewer')).json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'placedFrom' } });
     expect((await call('GET', '/api/v1/purchase-orders/OLD?today=2026-03-01', undefined, 'viewer')).json()).toMatchObject({ stale: true, open_days: 50 });
   });
 

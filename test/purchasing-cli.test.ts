@@ -67,6 +67,8 @@ describe.each(testDatabases())('purchasing CLI on $name', (target) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/^P3\s+ACME\s+placed\s+STALE \(55 d > 14\)\s+1\s+3\s+3\s/);
     expect((await runCli(store.url, ['po', 'show', 'P3', '--today', '2026-03-01'])).stdout).toContain('STALE (open 55 days; stale after 14: close it or chase the supplier)');
+    const early = await runCli(store.url, ['po', 'list', '--placed-to', '2026-01-31', '--json']);
+    expect(JSON.parse(early.stdout).items.map((p: { number: string }) => p.number)).toEqual(['P3']);
     expect((await runCli(store.url, ['po', 'close', 'P3'])).code).toBe(0);
 
     const tr = await runCli(store.url, ['transfer', 'create', '--from', 'WH1', '--to', 'FBA', '--line', 'MUG:5', '--number', 'T1', '--ship']);

@@ -291,7 +291,7 @@ describe.each(testDatabases())('purchase orders and receiving on $name', (target
     expect((await leadTimeStats(store, 'STRICT', { to: '2026-05-05' })).openOrders).toEqual({ count: 0, oldestDays: null, stale: 0, staleAfterDays: 14, meanDays: null, sdDays: null });
   });
 
-  it("flags open POs older than twice their supplier's longest lead time (or default) as stale, and filters them", async () => {
+  it("flags open POs older than twice their supplier's longest lead time (or default) as stale, and filters them (and by placed day)", async () => {
     const later = { actor: 'buyer', now: '2026-06-01T10:00:00Z' };
     // ACME: longest lead time received 20 days (default 14): stale after 40; STRICT: no receipts, default 7: after 14
     await createPurchaseOrder(store, { number: 'R0', supplier: 'ACME', lines: [{ sku: 'MUG', location: 'WH1', quantity: 5 }] }, buyer);
@@ -323,6 +323,13 @@ describe.each(testDatabases())('purchase orders and receiving on $name', (target
     expect((await listPurchaseOrders(store, { filters: { today, stale: false } })).items.map((p) => p.number)).toEqual(['R0', 'A-NEW', 'A-DRAFT']);
     expect((await listPurchaseOrders(store, { filters: { today, stale: true, supplier: 'STRICT' } })).items.map((p) => p.number)).toEqual(['S-OLD']);
     expect(await getPurchaseOrder(store, 'A-OLD', { today })).toMatchObject({ openDays: 93, stale: true, staleAfterDays: 40 });
+    // placed days: drafts are never placed; a reversed or malformed range is refused naming the field
+    const placed = async (filters: { placedFrom?: string; placedTo?: string }) => (await listPurchaseOrders(store, { filters })).items.map((p) => p.number);
+    expect(await placed({ placedFrom: '2026-03-01' })).toEqual(['A-NEW', 'A-PART', 'S-OLD']);
+    expect(await placed({ placedTo: '2026-02-01' })).toEqual(['R0', 'A-OLD']);
+    expect(await placed({ placedFrom: '2026-02-01', placedTo: '2026-03-01' })).toEqual(['A-OLD', 'A-PART']);
+    expect(await errorOf(listPurchaseOrders(store, { filters: { placedFrom: '2026-04-02', placedTo: '2026-04-01' } }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'placedFrom' } });
+    expect(await errorOf(listPurchaseOrders(store, { filters: { placedTo: '2026-02-30' } }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'placedTo' } });
     // without a day there is no age to judge
     expect(await getPurchaseOrder(store, 'A-OLD')).toMatchObject({ openDays: null, stale: null, staleAfterDays: null });
     expect(await errorOf(listPurchaseOrders(store, { filters: { stale: true } }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'today' } });

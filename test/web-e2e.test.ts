@@ -488,6 +488,12 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     );
     await shot('08c-stale-po');
     await page.getByTestId('stale-only').uncheck();
+    // placed days: the demo's PO history starts a year back, the stale PO long before it
+    await page.getByLabel('placed to').fill('2025-06-30');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('E2E-STALE');
+    await page.getByLabel('placed to').fill('');
+    await expect.poll(() => rows.count()).toBe(100);
   }, 120_000);
 
   it('policies: current versions, the review against recent demand, and applying its calibration', async () => {

@@ -118,6 +118,9 @@ export interface PurchaseOrderFilters {
   late?: boolean;
   /** Only open POs older than their supplier's stale threshold (stale-orders.ts; needs `today`), or (false) the others. */
   stale?: boolean;
+  /** Only POs placed on or after / on or before these days (YYYY-MM-DD; drafts are never placed). */
+  placedFrom?: string;
+  placedTo?: string;
   today?: string;
 }
 
@@ -138,6 +141,11 @@ export async function listPurchaseOrders(
   const after = decodeCursor(opts.cursor, (v): v is number => Number.isSafeInteger(v));
   let q = ex.db.selectFrom('purchase_orders').selectAll().orderBy('id', newest ? 'desc' : 'asc').limit(limit + 1);
   if (after !== null) q = q.where('id', newest ? '<' : '>', after);
+  const placedFrom = checkOptDay('placedFrom', f.placedFrom);
+  const placedTo = checkOptDay('placedTo', f.placedTo);
+  if (placedFrom && placedTo && placedFrom > placedTo) throw validationError(`placedFrom ${placedFrom} is after placedTo ${placedTo}`, { field: 'placedFrom' });
+  if (placedFrom) q = q.where('placed_day', '>=', placedFrom);
+  if (placedTo) q = q.where('placed_day', '<=', placedTo);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.supplier) q = q.where('supplier', '=', f.supplier);
   if (f.sku) {

@@ -63,6 +63,8 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
             sku: { ...code, description: 'POs holding this SKU' },
             late: { type: 'boolean', description: 'Only open POs with (true) / without (false) a late line' },
             stale: { type: 'boolean', description: "Only open POs older than their supplier's stale threshold (true), or every other PO (false)" },
+            placed_from: { ...day, description: 'Only POs placed on or after this day (drafts are never placed)' },
+            placed_to: { ...day, description: 'Only POs placed on or before this day' },
             today: todayQuery,
             order: { type: 'string', enum: ['oldest', 'newest'], default: 'oldest', description: 'oldest first (default) or newest first; keep it across the pages of one listing' },
           },
@@ -72,12 +74,12 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const q = request.query as { limit?: number; cursor?: string; status?: any; supplier?: string; sku?: string; late?: boolean; stale?: boolean; today?: string; order?: 'oldest' | 'newest' };
+      const q = request.query as { limit?: number; cursor?: string; status?: any; supplier?: string; sku?: string; late?: boolean; stale?: boolean; placed_from?: string; placed_to?: string; today?: string; order?: 'oldest' | 'newest' };
       const page = await purchasing.listPurchaseOrders(store, {
         limit: q.limit,
         cursor: q.cursor,
         order: q.order,
-        filters: { status: q.status, supplier: q.supplier, sku: q.sku, late: q.late, stale: q.stale, today: todayOf(q) },
+        filters: { status: q.status, supplier: q.supplier, sku: q.sku, late: q.late, stale: q.stale, placedFrom: q.placed_from, placedTo: q.placed_to, today: todayOf(q) },
       });
       return { items: page.items.map(poToApi), next_cursor: page.nextCursor };
     },

@@ -82,14 +82,16 @@ export function register(program: Command): void {
     .option('--sku <code>', 'POs holding this SKU')
     .option('--late', 'only open POs with a line past its expected date')
     .option('--stale', "only open POs older than twice their supplier's longest lead time (or default): records to close or suppliers to chase")
+    .option('--placed-from <YYYY-MM-DD>', 'only POs placed on or after this day')
+    .option('--placed-to <YYYY-MM-DD>', 'only POs placed on or before this day')
     .option('--today <YYYY-MM-DD>', 'day the late and stale flags are computed against (default: today, UTC)')
     .option('--limit <n>', 'page size (1-1000)', (v) => Number(v), 100)
     .option('--json', 'print JSON')
-    .action(async (opts: { status?: any; supplier?: string; sku?: string; late?: boolean; stale?: boolean; today?: string; limit: number; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { status?: any; supplier?: string; sku?: string; late?: boolean; stale?: boolean; placedFrom?: string; placedTo?: string; today?: string; limit: number; json?: boolean }, cmd: Command) => {
       const page = await withStore(cmd, (s) =>
         purchasing.listPurchaseOrders(s, {
           limit: opts.limit,
-          filters: { status: opts.status, supplier: opts.supplier, sku: opts.sku, late: opts.late ? true : undefined, stale: opts.stale ? true : undefined, today: opts.today ?? utcToday() },
+          filters: { status: opts.status, supplier: opts.supplier, sku: opts.sku, late: opts.late ? true : undefined, stale: opts.stale ? true : undefined, placedFrom: opts.placedFrom, placedTo: opts.placedTo, today: opts.today ?? utcToday() },
         }),
       );
       out(opts.json, page, () =>

@@ -1,4 +1,4 @@
-/** Purchasing: purchase orders (newest first) with status, late and stale flags, totals; filter by status, supplier, late, stale; the suppliers' lead times below. */
+/** Purchasing: purchase orders (newest first) with status, late and stale flags, totals; filter by status, supplier, placed days, late, stale; the suppliers' lead times below. */
 import { getAll } from '../api.ts';
 import { SupplierLeadTimes } from '../components/supplier-lead-times.tsx';
 import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
@@ -13,8 +13,10 @@ export function PurchasingPage() {
   const supplier = query.get('supplier') ?? '';
   const late = query.get('late') ?? '';
   const stale = query.get('stale') ?? '';
+  const placedFrom = query.get('placed_from') ?? '';
+  const placedTo = query.get('placed_to') ?? '';
   const suppliers = useApi(() => getAll<Supplier>('/suppliers'), []);
-  const pager = useCursorPager<PurchaseOrder>('/purchase-orders', { status, supplier, late, stale, order: 'newest' }, 100);
+  const pager = useCursorPager<PurchaseOrder>('/purchase-orders', { status, supplier, late, stale, placed_from: placedFrom, placed_to: placedTo, order: 'newest' }, 100);
   const rows = pager.data?.items ?? [];
   return (
     <>
@@ -39,6 +41,11 @@ export function PurchasingPage() {
             </option>
           ))}
         </select>
+        <label title="Only POs placed on or after / on or before these days (drafts are not placed yet)">
+          placed{' '}
+          <input type="date" value={placedFrom} onChange={(e) => setQuery({ placed_from: e.target.value })} aria-label="placed from" /> to{' '}
+          <input type="date" value={placedTo} onChange={(e) => setQuery({ placed_to: e.target.value })} aria-label="placed to" />
+        </label>
         <label className="check">
           <input type="checkbox" checked={late === 'true'} onChange={(e) => setQuery({ late: e.target.checked ? 'true' : '' })} /> late only
         </label>
@@ -91,7 +98,7 @@ export function PurchasingPage() {
           {!pager.loading && rows.length === 0 && (
             <tr>
               <td colSpan={10} className="empty">
-                No purchase orders{status || supplier || late || stale ? ' match' : ' yet: create drafts from a plan run on the Replenishment page'}.
+                No purchase orders{status || supplier || late || stale || placedFrom || placedTo ? ' match' : ' yet: create drafts from a plan run on the Replenishment page'}.
               </td>
             </tr>
           )}
