@@ -39,6 +39,18 @@ describe.each(testDatabases())('demo data on $name', (target) => {
         ['2026-07-14', 0.6, 'demo'],
       ]);
       for (const l of launches) expect(l.ratePerDay).toBeGreaterThan(0);
+      // the products launched during the year carry the launch forecasts their planners made two
+      // weeks before the launch (so the launch review has outcomes), all handed over by the end
+      expect(r.pastLaunches).toBeGreaterThan(5);
+      const past = (await listLaunchForecasts(store)).filter((l) => l.sku !== DEMO_LAUNCH.code);
+      expect(past).toHaveLength(r.pastLaunches);
+      expect(new Set(past.map((l) => l.sku)).size).toBe(past.length);
+      for (const l of past) {
+        expect(['merch.ana', 'merch.ben']).toContain(l.owner);
+        expect(l.updatedAt.slice(0, 10) < l.launchDay).toBe(true);
+        expect(l.launchDay <= '2026-05-05').toBe(true); // 56 days of hand-over before 2026-06-30
+        expect((await demandHistory(store, { from: l.launchDay, to: '2026-06-30', skus: [l.sku], locations: [l.location] })).length).toBeGreaterThan(0);
+      }
       expect(await demandHistory(store, { from: '2025-07-01', to: '2026-06-30', skus: [DEMO_LAUNCH.code] })).toEqual([]);
       expect((await listSuppliers(store, { limit: 100 })).items.map((s) => s.defaultLeadTimeDays).sort((a, b) => a - b)).toEqual([6, 14, 30, 35, 42, 65, 80]);
       expect((await listLocations(store, { limit: 100 })).items.map((l) => l.kind).sort()).toEqual(['3pl', 'fba', 'warehouse', 'warehouse']);

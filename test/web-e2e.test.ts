@@ -503,16 +503,18 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await expect.poll(() => rows.count()).toBe(policies.items.length);
     expect(await rows.first().innerText()).toContain(policies.items[0].code);
     expect(await page.title()).toBe('Policies · stockloop');
-    // the launch review lists every launch forecast (the demo's launch is ahead: too early) and
-    // proposes no cv without five reviewed launches
+    // the launch review lists every launch forecast: the demo's past launches (reviewed) and the
+    // one ahead (too early), and proposes a cv from the reviewed ones
     const launchReview = await api<{ launches: { sku: string; status: string }[]; proposed_cv: number | null }>('/launch-forecasts/review');
     const launchRows = page.getByTestId('launch-review-row');
     await expect.poll(() => launchRows.count()).toBe(launchReview.launches.length);
     expect(launchReview.launches.length).toBeGreaterThan(0);
     expect(await launchRows.first().innerText()).toContain(launchReview.launches[0].sku);
     expect(await launchRows.first().innerText()).toContain(launchReview.launches[0].status === 'too-early' ? 'too early' : launchReview.launches[0].status);
-    expect(launchReview.proposed_cv).toBeNull();
-    expect(await page.getByTestId('launch-review-proposal').innerText()).toContain('No cv proposed');
+    expect(launchReview.launches.filter((l) => l.status === 'reviewed').length).toBeGreaterThanOrEqual(5);
+    expect(launchReview.launches.some((l) => l.status === 'too-early')).toBe(true);
+    expect(launchReview.proposed_cv).not.toBeNull();
+    expect(await page.getByTestId('launch-review-proposal').innerText()).toContain(launchReview.proposed_cv!.toFixed(2));
     await page.getByTestId('launch-review').scrollIntoViewIfNeeded();
     await shot('11a-launch-review');
     await page.evaluate(() => window.scrollTo(0, 0));

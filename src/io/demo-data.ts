@@ -16,6 +16,7 @@ import { setLaunchForecast } from '../planning/index.ts';
 import { createPurchaseOrder, placePurchaseOrder, receivePurchaseOrder } from '../purchasing/index.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { DEMO_LOCATIONS, DEMO_SUPPLIERS, generateSkus } from './demo/catalogue.ts';
+import { meanDemand } from './demo/demand.ts';
 import { Rng } from './demo/prng.ts';
 import { simulateHistory } from './demo/simulate.ts';
 
@@ -40,6 +41,8 @@ export interface SeedDemoResult {
   reservations: number;
   /** Launch forecasts of the product the demo is about to launch (DEMO_LAUNCH). */
   launches: number;
+  /** Launch forecasts of the products launched during the year, their hand-over over (seedPastLaunches). */
+  pastLaunches: number;
   /** Supplier purchase orders of the history (placed, and received unless still in transit). */
   purchaseOrders: number;
   firstDay: string;
@@ -154,12 +157,14 @@ export async function seedDemo(ex: Executor, options: SeedDemoOptions = {}): Pro
       reservations++;
     }
     const launches = await seedLaunch(tx, skus, end, actor);
+    const pastLaunches = await seedPastLaunches(tx, skus, start.getTime(), end, actor, rng.fork('launch-forecasts'));
     return {
       suppliers: DEMO_SUPPLIERS.length,
       locations: DEMO_LOCATIONS.length,
       skus: skus.length + (launches > 0 ? 1 : 0),
       movements,
       launches,
+      pastLaunches,
       purchaseOrders,
       reservations,
       firstDay: start.toISOString().slice(0, 10),
@@ -200,6 +205,53 @@ async function seedLaunch(tx: Executor, skus: ReturnType<typeof generateSkus>, e
     );
   }
   return top.length;
+}
+
+/** Planners who made the demo's past launch forecasts, and how optimistic each was (median actual / stated). */
+export const DEMO_LAUNCH_PLANNERS = [
+  { owner: 'merch.ana', bias: 0.8 },
+  { owner: 'merch.ben', bias: 1.05 },
+] as const;
+
+/**
+ * The launch forecasts a planner made for the catalogue's products launched during the year, so
+ * that the demo's launch review (docs/planning.md) has outcomes to judge: one per launched product,
+ * at the location that sold most of it over its hand-over, made two weeks before its launch day
+ * (recorded so: an estimate changed after the launch is left out of the review). Only launches
+ * whose hand-over (DEFAULT 56 days) ended before the last history day: the plan has handed them
+ * over to their own history, so these forecasts change no plan. The stated rate is the demand
+ * model's own mean over the hand-over, divided by the planner's bias and a lognormal error of
+ * sd 0.35 (each planner is off by about a third either way); the stated cv is 0.2, too small for
+ * that error, which the review then says (coverage, a proposed cv).
+ */
+async function seedPastLaunches(tx: Executor, skus: ReturnType<typeof generateSkus>, startMs: number, end: number, actor: string, rng: Rng): Promise<number> {
+  const HAND_OVER = 56;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  let n = 0;
+  for (const sku of skus) {
+    if (!(sku.launchDay > 0)) continue;
+    const launchMs = startMs + sku.launchDay * DAY_MS;
+    if (launchMs + HAND_OVER * DAY_MS > end) continue;
+    // the location with the most expected demand over the hand-over, and its mean rate there
+    let best: { location: string; rate: number } | null = null;
+    for (const location of Object.keys(sku.channels)) {
+      let units = 0;
+      for (let d = 0; d < HAND_OVER; d++) units += meanDemand(sku, location, new Date(launchMs + d * DAY_MS), sku.launchDay + d);
+      if (units > 0 && (!best || units / HAND_OVER > best.rate)) best = { location, rate: units / HAND_OVER };
+    }
+    if (!best) continue;
+    const planner = DEMO_LAUNCH_PLANNERS[n % DEMO_LAUNCH_PLANNERS.length];
+    const stated = Math.max(0.05, Math.round((best.rate / planner.bias) * Math.exp(0.35 * rng.normal()) * 100) / 100);
+    await setLaunchForecast(
+      tx,
+      sku.code,
+      best.location,
+      { ratePerDay: stated, cv: 0.2, launchDay: day(launchMs), handOverDays: HAND_OVER, owner: planner.owner, rationale: `new ${sku.category} product: rate of its closest siblings at launch at ${best.location}` },
+      { actor, today: day(launchMs - 14 * DAY_MS), now: new Date(launchMs - 14 * DAY_MS).toISOString() },
+    );
+    n++;
+  }
+  return n;
 }
 
 /** Alias under the name `stockloop init --demo` looks for first. */

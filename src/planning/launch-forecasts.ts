@@ -68,10 +68,11 @@ async function mustExist(ex: Executor, field: 'sku' | 'location', code: string):
 }
 
 /**
- * Sets (or replaces) the launch forecast of a SKU x location. `today` is the default launch day.
+ * Sets (or replaces) the launch forecast of a SKU x location. `today` is the default launch day;
+ * `now` the instant recorded as its update (default the current time).
  * 400 naming the field for a bad value or an unknown SKU / location.
  */
-export async function setLaunchForecast(ex: Executor, sku: string, location: string, input: LaunchForecastInput, ctx: { actor: string; today: string }): Promise<LaunchForecast> {
+export async function setLaunchForecast(ex: Executor, sku: string, location: string, input: LaunchForecastInput, ctx: { actor: string; today: string; now?: string }): Promise<LaunchForecast> {
   if (!input || typeof input !== 'object') throw validationError('launch forecast must be an object');
   const skuCode = checkText('sku', sku, 100);
   const locCode = checkText('location', location, 100);
@@ -84,7 +85,9 @@ export async function setLaunchForecast(ex: Executor, sku: string, location: str
     hand_over_days: optional(input.handOverDays, (v) => checkInt('hand_over_days', v, 1, 730)) ?? DEFAULT_HAND_OVER_DAYS,
     owner: checkText('owner', input.owner, 200),
     rationale: checkText('rationale', input.rationale, 4000),
-    updated_at: new Date().toISOString(),
+    // `now` lets a seed or an import record when the estimate was made (the launch review leaves
+    // out estimates changed after their launch day)
+    updated_at: ctx.now ?? new Date().toISOString(),
     updated_by: ctx.actor,
   };
   await mustExist(ex, 'sku', skuCode);
