@@ -7,7 +7,8 @@
  *    days (horizonSum, including trend/season), variance Var_L = forecast variance of that sum +
  *    mu^2 sL^2 (random lead time: Silver, Pyke & Thomas 2017, eq. 6.8), mu = the forecast demand per
  *    day over the next L + R days. The lot Q = the forecast demand of the R days after the lead time
- *    (one order cycle). When the supplier's orders overtake each other (leadTimeIndependence > 0)
+ *    (one order cycle), or the economic lot (EOQ, economicLotOf) when the policy prices an order
+ *    line. When the supplier's orders overtake each other (leadTimeIndependence > 0)
  *    and the line orders more often than the lead time's spread, sL^2 is replaced by the order
  *    crossover variance (engine effectiveLeadTimeVariance, with the order interval T = the lot, or
  *    the pack when larger, over mu; with order days, the gap to the next order day).
