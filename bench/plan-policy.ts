@@ -266,7 +266,7 @@ for (const target of targets) {
       `${row.label.padStart(6)} ${(100 * fill).toFixed(1).padStart(6)} ${groups.map((g) => (100 * perGroup[g]).toFixed(1).padStart(7)).join(' ')} ${onHand.toFixed(0).padStart(9)} ${String(orders).padStart(7)} ${secs.toFixed(1).padStart(5)}${fit}\n`,
     );
     process.stdout.write(
-      `${JSON.stringify({ bench: 'plan-policy', data: args.data, series: series.length, target, review, refit, leadTimeIndependence: independence, orderDays, naiveOrderDays: args['naive-order-days'], safetyShift: row.shift, ...(row.fit ? { calibrationDays: calibrateDays, fitFill: row.fit.fitFill, fitFormulaFill: row.fit.formulaFill } : {}), fillRate: fill, byGroup: perGroup, onHandByGroup: Object.fromEntries(groups.map((g) => [g, Math.round(byGroup.get(g)!.onHand)])), totalAvgOnHand: onHand, orders, seconds: secs })}\n`,
+      `${JSON.stringify({ bench: 'plan-policy', data: args.data, series: series.length, target, review, refit, leadTimeIndependence: independence, orderDays, naiveOrderDays: args['naive-order-days'], ...(orderCost !== null ? { orderCost, holdingRate } : {}), safetyShift: row.shift, ...(row.fit ? { calibrationDays: calibrateDays, fitFill: row.fit.fitFill, fitFormulaFill: row.fit.formulaFill } : {}), fillRate: fill, byGroup: perGroup, onHandByGroup: Object.fromEntries(groups.map((g) => [g, Math.round(byGroup.get(g)!.onHand)])), totalAvgOnHand: onHand, orders, seconds: secs })}\n`,
     );
   }
 }
