@@ -116,6 +116,19 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     expect(await errorOf(addPolicyVersion(store, 'poisson', { owner: 'ana', rationale: 'too far', safetyShift: 3.5 }, planner))).toMatchObject({ status: 400, details: { field: 'safetyShift' } });
   });
 
+  it("replays with the history the plan runs read (historyDays, default 365), kept with a saved review", async () => {
+    const ctx = { actor: 'pat.planner', trigger: 'test' as const };
+    const full = await reviewPolicies(store, { asOf: AS_OF, days: 60, threads: 0 });
+    expect(full.historyDays).toBe(365);
+    // plans reading 60 days: a different replay (the seeded 120 days give the default's plans up to 120)
+    const short = await runPolicyReview(store, { asOf: AS_OF, days: 60, threads: 0, historyDays: 60, save: true }, ctx);
+    expect(short.review.historyDays).toBe(60);
+    const poisson = (r: typeof full) => r.policies.find((p) => p.policy === 'poisson')!;
+    expect(poisson(short.review).avgOnHand).not.toBeCloseTo(poisson(full).avgOnHand, 6);
+    expect((await getReview(store, short.id!)).historyDays).toBe(60);
+    expect(await errorOf(reviewPolicies(store, { asOf: AS_OF, days: 60, historyDays: 20 }))).toMatchObject({ status: 400, details: { field: 'historyDays' } });
+  });
+
   it('keeps reviews: saved with their calibration, applied versions name the review, a conflict keeps nothing', async () => {
     const ctx = { actor: 'pat.planner', trigger: 'test' as const };
     expect(await errorOf(runPolicyReview(store, { asOf: AS_OF, days: 60, only: ['poisson'] }, ctx))).toMatchObject({ status: 400, details: { field: 'only' } });
@@ -127,7 +140,7 @@ describe.each(testDatabases())('policy calibration on $name', (target) => {
     expect(saved.id).toEqual(expect.any(Number));
     expect(saved.applied).toBeNull();
     const got = await getReview(store, saved.id!);
-    expect(got).toMatchObject({ id: saved.id, asOf: AS_OF, from: '2026-07-31', days: 60, refit: 7, calibrated: true, trigger: 'test', requestedBy: 'pat.planner', applied: [] });
+    expect(got).toMatchObject({ id: saved.id, asOf: AS_OF, from: '2026-07-31', days: 60, refit: 7, historyDays: 365, calibrated: true, trigger: 'test', requestedBy: 'pat.planner', applied: [] });
     expect(got.policies).toEqual(saved.review.policies);
     expect(got.assumptions).toEqual(saved.review.assumptions);
     expect(await errorOf(getReview(store, 9999))).toMatchObject({ status: 404 });

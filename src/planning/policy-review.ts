@@ -45,7 +45,7 @@
  */
 import { addPolicyVersion, listPolicies } from './policies.ts';
 import { resolveParameters } from './parameters.ts';
-import { loadPlanInputs } from './plan-inputs.ts';
+import { loadPlanInputs, SEGMENT_DAYS } from './plan-inputs.ts';
 import type { BacktestGroupJob, BacktestJob, BacktestOutcome } from './plan-backtest.ts';
 import { backtestInWorkers } from './worker-pool.ts';
 import { addWeekdays } from './order-days.ts';
@@ -57,8 +57,8 @@ import { classifyDemand } from '../engine/forecast/index.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { conflict, validationError } from '../shared/errors.ts';
 
-/** History the plans of the replay read, as a plan run does by default (days). */
-const PLAN_HISTORY_DAYS = 365;
+/** History the plans of the replay read by default: a plan run's default (days). */
+export const REVIEW_HISTORY_DAYS = 365;
 /** Least history before the replay for a pair to be reviewed (days). */
 export const MIN_REVIEW_HISTORY_DAYS = 56;
 /** Least measured days of a pair's replay, after its burn-in (days). */
@@ -76,6 +76,11 @@ export interface PolicyReviewOptions {
   location?: string;
   /** Days between re-plans in the replay (default 7; 1 = every night as the plan runs, 7x slower). */
   refit?: number;
+  /**
+   * History the replay's plans read (default 365, 28-1095): set it to the plan runs' `history_days`
+   * so the review judges the plan that runs (with 730 the forecasts take the yearly profile).
+   */
+  historyDays?: number;
   /** Worker threads (default: available cores, at most 8; 0 = the calling thread). */
   threads?: number;
   /** Also propose a safety shift per policy (see the file comment). */
@@ -172,6 +177,8 @@ export interface PolicyReview {
   from: string;
   days: number;
   refit: number;
+  /** History the replay's plans read (days). */
+  historyDays: number;
   policies: PolicyOutcome[];
   /**
    * Pairs left out: fewer than MIN_REVIEW_HISTORY_DAYS days of history before the replay, or fewer
@@ -204,8 +211,10 @@ const emptyPool = (): Pool => ({ served: 0, demanded: 0, avgOnHand: 0, avgOnHand
 export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {}): Promise<PolicyReview> {
   const days = intIn('days', opts.days ?? 180, 28, 730);
   const refit = intIn('refit', opts.refit ?? 7, 1, 28);
-  const params = resolveParameters({ asOf: opts.asOf, location: opts.location, historyDays: days + PLAN_HISTORY_DAYS });
-  const inputs = await loadPlanInputs(ex, { asOf: params.asOf, windowDays: params.historyDays, location: params.location ?? undefined, launches: false });
+  const historyDays = intIn('historyDays', opts.historyDays ?? REVIEW_HISTORY_DAYS, 28, 1095);
+  const params = resolveParameters({ asOf: opts.asOf, location: opts.location, historyDays: days + historyDays });
+  // at least the segmentation's year, as a plan run loads (a short history would leave it days short)
+  const inputs = await loadPlanInputs(ex, { asOf: params.asOf, windowDays: Math.max(SEGMENT_DAYS, params.historyDays), location: params.location ?? undefined, launches: false });
   const { items, planned } = buildItems(inputs, await listPolicies(ex), params);
   // one backtest job per pair with enough history (plain data: the jobs run in worker threads)
   const jobs: BacktestJob[] = [];
@@ -230,7 +239,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
         warmup: n - days,
         burnIn,
         refit,
-        historyDays: PLAN_HISTORY_DAYS,
+        historyDays,
         backorders: !item.lostSales,
         template: { target: item.target, lostSales: item.lostSales, model: item.model, season: item.season, maxCoverDays: item.maxCoverDays, safetyShift: shift, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null, casePack: item.casePack, orderMultiple: item.orderMultiple, maxOrderUnits: item.maxOrderUnits, leadTimeIndependence: item.leadTimeIndependence ?? 0, ...(item.economicLot ? { economicLot: item.economicLot } : {}) },
         seed: i + 1,
@@ -241,7 +250,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       shifts: opts.calibrate ? [shift, ...CALIBRATION_GRID] : [shift],
     });
     jobPair.push(i);
-    const from = Math.max(0, n - days - PLAN_HISTORY_DAYS);
+    const from = Math.max(0, n - days - historyDays);
     jobClass.push(classifyDemand(Array.from(item.y.slice(from, n - days), (v, d) => (item.stockout[from + d] ? NaN : v))).demandClass);
   });
   // a SKU's pairs bought from a supplier with an MOQ replay together: the MOQ applies to the SKU's
@@ -345,6 +354,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
     from,
     days,
     refit,
+    historyDays,
     policies,
     skipped,
     assumptions: [

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, pageLimit, type Page } from '../catalog/ind
 import { notFound, validationError } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { listPolicies } from './policies.ts';
-import { applyCalibration, reviewPolicies, type AppliedCalibration, type PolicyOutcome, type PolicyReview, type PolicyReviewOptions } from './policy-review.ts';
+import { applyCalibration, REVIEW_HISTORY_DAYS, reviewPolicies, type AppliedCalibration, type PolicyOutcome, type PolicyReview, type PolicyReviewOptions } from './policy-review.ts';
 
 export type ReviewTrigger = 'cli' | 'api' | 'schedule' | 'test';
 
@@ -25,13 +25,15 @@ export interface SavedPolicyReview extends PolicyReview {
 type Row = { id: number | bigint; as_of: string; from_day: string; days: number; refit: number; calibrated: number; trigger: string; requested_by: string; created_at: string; duration_ms: number; skipped: number; result: string };
 
 function fromRow(r: Row): SavedPolicyReview {
-  const result = JSON.parse(r.result) as { policies: PolicyOutcome[]; assumptions: string[]; applied?: AppliedCalibration[] };
+  const result = JSON.parse(r.result) as { policies: PolicyOutcome[]; assumptions: string[]; applied?: AppliedCalibration[]; historyDays?: number };
   return {
     id: Number(r.id),
     asOf: r.as_of,
     from: r.from_day,
     days: Number(r.days),
     refit: Number(r.refit),
+    // reviews saved before the option replayed with 365 days of history
+    historyDays: result.historyDays ?? REVIEW_HISTORY_DAYS,
     calibrated: Number(r.calibrated) === 1,
     trigger: r.trigger as ReviewTrigger,
     requestedBy: r.requested_by,
@@ -45,7 +47,7 @@ function fromRow(r: Row): SavedPolicyReview {
 }
 
 /** The stored result of a review: every outcome, the assumptions, and what was applied from it. */
-const resultJson = (review: PolicyReview, applied?: AppliedCalibration[]) => JSON.stringify({ policies: review.policies, assumptions: review.assumptions, ...(applied?.length ? { applied } : {}) });
+const resultJson = (review: PolicyReview, applied?: AppliedCalibration[]) => JSON.stringify({ policies: review.policies, assumptions: review.assumptions, historyDays: review.historyDays, ...(applied?.length ? { applied } : {}) });
 
 /** Saves a review (with what was applied from it, if anything); returns its id. */
 export async function saveReview(ex: Executor, review: PolicyReview, ctx: { actor: string; trigger: ReviewTrigger; durationMs: number; applied?: AppliedCalibration[] }): Promise<number> {

@@ -348,6 +348,7 @@ const reviewInput = {
     days: { type: 'integer', minimum: 28, maximum: 730, description: 'Days replayed (default 180); each pair is measured after its lead time + review period' },
     location: { ...code, description: 'Only this location' },
     refit: { type: 'integer', minimum: 1, maximum: 28, description: 'Days between re-plans in the replay (default 7; 1 = nightly as the plan runs, 7x slower)' },
+    history_days: { type: 'integer', minimum: 28, maximum: 1095, description: "History the replay's plans read (default 365, a plan run's default): set it to the plan runs' history_days" },
     threads: { type: 'integer', minimum: 0, maximum: 64, description: 'Worker threads (default: cores, at most 8)' },
     calibrate: { type: 'boolean', description: "Also propose per policy the safety shift whose replay meets the target (in its own measure) with the least stock" },
     save: { type: 'boolean', description: 'Keep the review (GET /policy-reviews); implied by apply' },
@@ -358,7 +359,7 @@ const reviewInput = {
   additionalProperties: false,
 } as const;
 
-type ReviewBody = { as_of?: string; days?: number; location?: string; refit?: number; threads?: number; calibrate?: boolean; save?: boolean; apply?: boolean; only?: string[]; async?: boolean } | null;
+type ReviewBody = { as_of?: string; days?: number; location?: string; refit?: number; history_days?: number; threads?: number; calibrate?: boolean; save?: boolean; apply?: boolean; only?: string[]; async?: boolean } | null;
 
 const nullableNumber = { type: ['number', 'null'] } as const;
 const calibrationSchema = {
@@ -411,6 +412,7 @@ const reviewSchema = {
     from: day,
     days: { type: 'integer' },
     refit: { type: 'integer' },
+    history_days: { type: 'integer', description: "History the replay's plans read (days)" },
     policies: {
       type: 'array',
       items: {
@@ -483,6 +485,7 @@ function reviewToApi(r: PolicyReview, id: number | null, applied: AppliedCalibra
     from: r.from,
     days: r.days,
     refit: r.refit,
+    history_days: r.historyDays,
     policies: r.policies.map((p) => ({
       policy: p.policy,
       version: p.version,
@@ -882,7 +885,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const b = (request.body ?? {}) as NonNullable<ReviewBody>;
-      const opts = { asOf: b.as_of, days: b.days, location: b.location, refit: b.refit, threads: b.threads, calibrate: b.calibrate, save: b.save, apply: b.apply, only: b.only };
+      const opts = { asOf: b.as_of, days: b.days, location: b.location, refit: b.refit, historyDays: b.history_days, threads: b.threads, calibrate: b.calibrate, save: b.save, apply: b.apply, only: b.only };
       const ctx = { actor: actorOf(request), trigger: 'api' as const };
       if (b.async) {
         const job = planning.startReviewJob(store, opts, ctx);

@@ -68,6 +68,7 @@ export function register(program: Command): void {
     .option('--as-of <day>', 'planning day YYYY-MM-DD (default: today, UTC)')
     .option('--location <code>', 'only this location')
     .option('--refit <n>', 'days between re-plans in the replay (1 = every night as the plan runs, 7x slower; 1-28)', intOpt('refit'), 7)
+    .option('--history-days <n>', "history the replay's plans read, as `stockloop plan --history-days` (28-1095; default 365, the plan's)", intOpt('history-days'))
     .option('--threads <n>', 'worker threads (default: available cores, at most 8; 0 = no workers)', intOpt('threads'))
     .option('--calibrate', 'also replay every safety shift from -3 to +3 sd (step 0.05) and propose one per policy')
     .option('--save', 'keep the review (GET /policy-reviews lists saved reviews; the web Policies page shows them)')
@@ -76,7 +77,7 @@ export function register(program: Command): void {
     .option('--actor <name>', 'who is recorded on the new versions (default cli:<user>)')
     .option('--json', 'print the review as JSON')
     .option('--quiet', 'no progress lines')
-    .action(async (opts: { days: number; asOf?: string; location?: string; refit: number; threads?: number; calibrate?: boolean; save?: boolean; apply?: boolean; only?: string; actor?: string; json?: boolean; quiet?: boolean }, cmd: Command) => {
+    .action(async (opts: { days: number; asOf?: string; location?: string; refit: number; historyDays?: number; threads?: number; calibrate?: boolean; save?: boolean; apply?: boolean; only?: string; actor?: string; json?: boolean; quiet?: boolean }, cmd: Command) => {
       if (opts.only !== undefined && !opts.apply) cmd.error('error: --only needs --apply');
       const store = await openMigratedStore(cmd);
       const started = performance.now();
@@ -91,7 +92,7 @@ export function register(program: Command): void {
         const only = opts.only?.split(',').map((x) => x.trim()).filter(Boolean);
         const { review: r, id, applied } = await runPolicyReview(
           store,
-          { days: opts.days, asOf: opts.asOf, location: opts.location, refit: opts.refit, threads: opts.threads, calibrate, save: opts.save, apply: opts.apply, only, onProgress },
+          { days: opts.days, asOf: opts.asOf, location: opts.location, refit: opts.refit, historyDays: opts.historyDays, threads: opts.threads, calibrate, save: opts.save, apply: opts.apply, only, onProgress },
           { ...actorOpt(opts), trigger: 'cli' },
         );
         if (opts.json) {
@@ -113,7 +114,7 @@ export function register(program: Command): void {
         // "vs target": points of the target's own measure (fill rate, or cycle service)
         const head = ['policy', 'target', 'fill', 'cycle service', 'vs target', 'pairs', 'avg on hand', 'value', 'stockout days', 'orders'];
         const [header, ...lines] = aligned(head, rows, (c) => c < 2);
-        process.stdout.write(`policy backtest: ${r.from} .. the day before ${r.asOf} (${r.days} days), re-planned every ${r.refit} day(s)\n`);
+        process.stdout.write(`policy backtest: ${r.from} .. the day before ${r.asOf} (${r.days} days), re-planned every ${r.refit} day(s) from up to ${r.historyDays} days of history\n`);
         process.stdout.write(`${header}\n${lines.length ? lines.join('\n') : '(no SKU x location with enough history)'}\n`);
         process.stdout.write(`skipped (under the history needed): ${r.skipped}\nassumptions: ${r.assumptions.join('; ')}\n`);
         if (calibrate) process.stdout.write(`\n${calibrationTable(r.policies)}`);
