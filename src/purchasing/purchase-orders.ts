@@ -167,9 +167,11 @@ export async function listPurchaseOrders(
       return f.late ? eb.and([open, lateLine(eb)]) : eb.not(eb.and([open, lateLine(eb)]));
     });
   }
-  if (f.stale !== undefined && today) {
+  // every supplier's stale threshold when filtering by it (reused for the page's flags)
+  const allStaleAfter = f.stale !== undefined && today ? await staleAfterDays(ex) : null;
+  if (allStaleAfter && today) {
     // per supplier: placed before today - threshold (placed_day is YYYY-MM-DD, so strings compare)
-    const cutoffs = [...(await staleAfterDays(ex))].map(([supplier, days]) => [supplier, addDays(today, -days)] as const);
+    const cutoffs = [...allStaleAfter].map(([supplier, days]) => [supplier, addDays(today, -days)] as const);
     q = q.where((eb) => {
       const staleRow = eb.and([
         eb('status', 'in', ['placed', 'partially_received']),
@@ -190,7 +192,7 @@ export async function listPurchaseOrders(
     if (!byPo.has(k)) byPo.set(k, []);
     byPo.get(k)!.push(l);
   }
-  const staleAfter = today ? await staleAfterDays(ex, [...new Set(page.map((r) => r.supplier))]) : undefined;
+  const staleAfter = allStaleAfter ?? (today ? await staleAfterDays(ex, [...new Set(page.map((r) => r.supplier))]) : undefined);
   return {
     items: page.map((r) => toPo(r, byPo.get(Number(r.id)) ?? [], today, staleAfter)),
     nextCursor: rows.length > limit ? encodeCursor(Number(page[page.length - 1].id)) : null,

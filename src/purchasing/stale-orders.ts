@@ -1,10 +1,11 @@
 /**
  * Stale purchase orders: an open PO (placed or partially received) whose age exceeds
  * STALE_OPEN_FACTOR times its supplier's longest lead time seen, or its configured default lead
- * time when that is longer (at least STALE_MIN_LEAD_DAYS), is most likely a record nobody closed, not stock on its way. The plan
- * still counts its open lines as inbound (and flags them on the line); the Purchasing page and
- * `GET /purchase-orders?stale=true` find them so that a buyer closes them or chases the supplier.
- * The threshold is the one lead-times.ts applies to the open orders of its lead-time fit.
+ * time when that is longer (at least STALE_MIN_LEAD_DAYS), is most likely a record nobody closed,
+ * not stock on its way. The plan still counts its open lines as inbound (and flags them on the
+ * line); the Purchasing page and `GET /purchase-orders?stale=true` find them so that a buyer
+ * closes them or chases the supplier. The threshold is the one lead-times.ts applies to the open
+ * orders of its lead-time fit.
  */
 import { listSuppliers, resolveSuppliers } from '../catalog/index.ts';
 import type { Executor } from '../store/executor.ts';

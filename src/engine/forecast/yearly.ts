@@ -40,7 +40,19 @@ export function yearlyRatios(y: ArrayLike<number>): Float64Array | null {
   const den = k * stt - st * st;
   const slope = den !== 0 ? (k * sty - st * sy) / den : 0;
   const icpt = (sy - slope * st) / k;
-  const r = new Float64Array(n).fill(NaN);
+  const r = weekMeans(y);
+  for (let t = 0; t < n; t++) {
+    const trend = icpt + slope * t;
+    if (!(trend > 0)) r[t] = NaN;
+    else r[t] /= trend;
+  }
+  return r;
+}
+
+/** Step 1: s_t, the centred 7-day mean of y (missing days skipped; NaN where fewer than 4 are observed, and for the first and last 3 days). */
+function weekMeans(y: ArrayLike<number>): Float64Array {
+  const n = y.length;
+  const s = new Float64Array(n).fill(NaN);
   for (let t = 3; t < n - 3; t++) {
     let acc = 0;
     let c = 0;
@@ -48,11 +60,9 @@ export function yearlyRatios(y: ArrayLike<number>): Float64Array | null {
       const v = y[t + j];
       if (v === v) (acc += v, c++);
     }
-    const trend = icpt + slope * t;
-    if (c < 4 || !(trend > 0)) continue;
-    r[t] = acc / c / trend;
+    if (c >= 4) s[t] = acc / c;
   }
-  return r;
+  return s;
 }
 
 /** Estimates the profile (length 365, index = t mod 365), or null when it cannot be estimated. */
@@ -101,25 +111,18 @@ export const SPREAD_MIN_PAIRS = 28;
  * estimation error (it is the mean of the years). A forecast's k-day sum is then off by about
  * sigma_k times itself, which the ETS fitted to the deseasonalised history cannot see: for the 21
  * days ahead on NN5 its spread was 2.6 times too narrow (mean squared standardised error 3.19;
- * with this, 1.04; docs/forecasting.md). Measured on the year-on-year change rather than on the
+ * with this, 1.22; bench/forecast-sum-coverage.ts, docs/forecasting.md). Measured on the year-on-year change rather than on the
  * ratios to the least-squares trend, which a yearly wave tilts: two identical years would
  * otherwise look different. Null when fewer than SPREAD_MIN_PAIRS days have a partner a year on.
  */
 export function profileSpread(y: ArrayLike<number>, maxK: number): Float64Array | null {
   const n = y.length;
-  // ln of the 7-day centred mean (NaN where fewer than 4 days are observed or the mean is 0)
-  const ls = new Float64Array(n).fill(NaN);
+  // ln of the 7-day centred mean (NaN where it is undefined or 0)
+  const ls = weekMeans(y);
   let observed = 0;
   for (let t = 0; t < n; t++) {
     if (y[t] === y[t]) observed++;
-    if (t < 3 || t >= n - 3) continue;
-    let acc = 0;
-    let c = 0;
-    for (let j = -3; j <= 3; j++) {
-      const v = y[t + j];
-      if (v === v) (acc += v, c++);
-    }
-    if (c >= 4 && acc > 0) ls[t] = Math.log(acc / c);
+    ls[t] = ls[t] > 0 ? Math.log(ls[t]) : NaN;
   }
   const m = Math.max(0, n - YEAR);
   const d = new Float64Array(m).fill(NaN);
