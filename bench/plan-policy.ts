@@ -72,9 +72,7 @@ import { parseDemandCsv } from '../src/cli/commands/simulate.ts';
 import { classifyDemand } from '../src/engine/forecast/index.ts';
 import { dailyFromMonthly } from './lib/daily-from-monthly.ts';
 import { evenlySpaced } from './lib/evenly-spaced.ts';
-import { DEMO_LOCATIONS, DEMO_SUPPLIERS, generateSkus } from '../src/io/demo/catalogue.ts';
-import { drawDemand, meanDemand } from '../src/io/demo/demand.ts';
-import { Rng } from '../src/io/demo/prng.ts';
+import { demoSeries, type DemoSeries } from './lib/demo-series.ts';
 import { backtestPlanPolicy, backtestPlanShifts } from '../src/planning/plan-backtest.ts';
 import { nbSeries } from '../test/helpers/nb-series.ts';
 import { CALIBRATION_GRID, CALIBRATION_TOLERANCE, smallestMeetingShift } from '../src/planning/shift-grid.ts';
@@ -130,34 +128,8 @@ const historyDays = Number(args['history-days']);
 if (!(Number.isInteger(historyDays) && historyDays >= 28)) throw new Error(`--history-days must be an integer >= 28 (got ${args['history-days']})`);
 for (const [k, v] of [['refit', refit], ['review', review]] as const) if (!(Number.isInteger(v) && v >= 1)) throw new Error(`--${k} must be an integer >= 1 (got ${v})`);
 
-interface Series {
-  id: string;
-  /** Demand pattern (demo data) or 'all'. */
-  group: string;
-  y: Float64Array;
-  leadTime: number;
-  leadTimeSd: number;
-  season: number;
-}
-
-/** The demo catalogue's true daily demand per SKU x location (see the file comment). */
-function demoSeries(days: number, seed: number): Series[] {
-  const rng = new Rng(seed);
-  const skus = generateSkus(rng.fork('catalogue'), days);
-  const draw = rng.fork('demand');
-  const start = Date.UTC(2024, 0, 1);
-  const out: Series[] = [];
-  for (const sku of skus) {
-    const supplier = DEMO_SUPPLIERS.find((s) => s.code === sku.supplier)!;
-    for (const loc of DEMO_LOCATIONS) {
-      if (!sku.channels[loc.code]) continue;
-      const y = new Float64Array(days);
-      for (let d = 0; d < days; d++) y[d] = drawDemand(draw, sku.pattern, meanDemand(sku, loc.code, new Date(start + d * 86_400_000), d));
-      out.push({ id: `${sku.code}@${loc.code}`, group: sku.pattern, y, leadTime: supplier.leadTimeDays, leadTimeSd: supplier.leadTimeSdDays, season: 7 });
-    }
-  }
-  return out;
-}
+/** A series to replay; `group` is its demand pattern (demo data) or 'all'. */
+type Series = Omit<DemoSeries, 'unitCost' | 'price'>;
 
 function csvSeries(file: string): Series[] {
   const L = Number(args['lead-time']);

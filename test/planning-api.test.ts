@@ -21,7 +21,7 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     await store.close();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, role: Role | null, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, role: Role | null, payload?: unknown) =>
     api.app.inject({ method, url: `/api/v1${url}`, headers: role ? api.auth(role) : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
 
   const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -223,6 +223,35 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     // the other policies keep the review period's lot
     const p = (await call('GET', `/recommendations?run=${id}`, 'viewer')).json().items.find((r: any) => r.sku !== 'CONST' && r.policy?.code !== 'default-a' && r.explanation.levels.lot);
     expect(p.explanation.levels.lot).toMatchObject({ basis: 'review-period', economic: null });
+  }, 180_000);
+
+  it("a run's budget, a policy's run budget and a supplier's open-value cap cut the lines, as the run and each line say", async () => {
+    // the supplier's cap and the policy's run budget are fields like any other, money in and out
+    const sup = await call('PATCH', '/suppliers/ACME', 'planner', { max_open_value: '300.00' });
+    expect([sup.statusCode, sup.json().max_open_value], sup.body).toEqual([200, '300.00']);
+    expect((await call('PATCH', '/suppliers/ACME', 'planner', { max_open_value: '-1' })).statusCode).toBe(400);
+    const v = await call('POST', '/policies/default-b/versions', 'planner', { owner: 'ana', rationale: 'B items: 50.00 a run', run_budget: '50.00' });
+    expect([v.statusCode, v.json().current.run_budget]).toEqual([201, '50.00']);
+    expect((await call('POST', '/policies/default-b/versions', 'planner', { owner: 'ana', rationale: 'r', run_budget: 'lots' })).statusCode).toBe(400);
+
+    const start = await call('POST', '/plans', 'planner', { as_of: AS_OF, threads: 0, budget: '400.00', budget_objective: 'revenue' });
+    expect(start.statusCode, start.body).toBe(202);
+    const run = await finished(start.json().id);
+    expect(run.status).toBe('succeeded');
+    const b = run.inputs.budget;
+    expect(b).toMatchObject({ budget: 400_000_000, objective: 'revenue', lines_asked: 3 });
+    expect(b.spent).toBeLessThanOrEqual(400_000_000);
+    expect(b.caps.map((c: any) => c.key)).toEqual(['policy:default-b', 'supplier:ACME']);
+    for (const cap of b.caps) expect(cap.spent).toBeLessThanOrEqual(cap.limit - cap.committed);
+    expect(b.caps[0]).toMatchObject({ limit: 50_000_000, committed: 0 });
+    expect(Number(run.total_value)).toBeLessThanOrEqual(400);
+    const items = (await call('GET', `/recommendations?run=${run.id}`, 'viewer')).json().items;
+    const c = items.find((r: any) => r.sku === 'CONST');
+    expect(c.final_qty * 5).toBeLessThanOrEqual(300);
+    expect(c.explanation.budget).toMatchObject({ objective: 'revenue', limited_by: expect.stringMatching(/^(budget|supplier:ACME)$/) });
+    for (const bad of [{ budget: '-5' }, { budget: 'all' }, { budget_objective: 'profit' }]) {
+      expect((await call('POST', '/plans', 'planner', { as_of: AS_OF, ...bad })).statusCode, JSON.stringify(bad)).toBe(400);
+    }
   }, 180_000);
 
   it('sets, lists and removes launch forecasts, and the next plan uses them (PUT/GET/DELETE /launch-forecasts)', async () => {

@@ -41,6 +41,15 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ status: 'succeeded', plannedCount: 4, parameters: { location: 'WH1', threads: 0 } });
 
+    // a budget: the progress and the summary say what it cut; a malformed amount exits 2 naming the option
+    const budgeted = await runCli(store.url, ['plan', '--as-of', AS_OF, '--threads', '0', '--budget', '600', '--top', '0'], slow);
+    expect(budgeted.code, budgeted.stderr).toBe(0);
+    expect(budgeted.stderr).toMatch(/compute: budget 600\.00 \(margin\): [1-3] of 3 lines cut/);
+    expect(budgeted.stdout).toMatch(/budget: +budget 600\.00 \(margin\): [1-3] of 3 lines cut \(\d to nothing\), \d+\.\d+ of \d+\.\d+ funded; expected sales in the cycle after arrival \d+\.\d of \d+\.\d units/);
+    const badBudget = await runCli(store.url, ['plan', '--budget', 'lots'], slow);
+    expect(badBudget.code).toBe(2);
+    expect(badBudget.stderr).toMatch(/--budget: budget/);
+
     const at = new Date().toISOString();
     await store.db
       .insertInto('plan_runs')

@@ -1,12 +1,18 @@
 /** Shared fixtures of the planning tests: a small catalogue with known demand. */
 import { createLocation, createSku, createSupplier } from '../src/catalog/index.ts';
 import { postMovements, type MovementInput } from '../src/ledger/index.ts';
-import { createPolicy } from '../src/planning/index.ts';
+import { createPolicy, listRecommendations, type Recommendation } from '../src/planning/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { nbSeries } from './helpers/nb-series.ts';
 export { errorOf } from './helpers/errors.ts';
 
 export const HISTORY_DAYS = 120;
+
+/** A run's recommendations by SKU (the small catalogues plan one location). */
+export async function recs(store: Store, run: number): Promise<Map<string, Recommendation>> {
+  const page = await listRecommendations(store, { limit: 1000, filters: { run } });
+  return new Map(page.items.map((r) => [r.sku, r]));
+}
 export const FIRST_DAY = '2026-06-01';
 /** The planning day: the day after the last history day. */
 export const AS_OF = '2026-09-29';

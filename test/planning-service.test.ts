@@ -29,7 +29,7 @@ import {
 import { createPurchaseOrder, getPurchaseOrder, leadTimeStats, placePurchaseOrder, receivePurchaseOrder } from '../src/purchasing/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
-import { AS_OF, errorOf, HISTORY_DAYS, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
+import { AS_OF, errorOf, HISTORY_DAYS, recs, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
 
 // Plan runs (worker threads, two databases) get slow on a shared 2-core CI machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -37,10 +37,6 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 const planner = { actor: 'pat.planner' };
 const ctx = { actor: 'test', trigger: 'test' as const };
 
-async function recs(store: Store, run: number): Promise<Map<string, Recommendation>> {
-  const page = await listRecommendations(store, { limit: 1000, filters: { run } });
-  return new Map(page.items.map((r) => [r.sku, r]));
-}
 
 describe.each(testDatabases())('planning service on $name', (target) => {
   let store: Store;

@@ -624,16 +624,19 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await form.getByLabel('lumpy shift').fill('0.25');
     expect([await form.getByLabel('order cost').inputValue(), await form.getByLabel('holding rate').inputValue()]).toEqual(['', '25']);
     await form.getByLabel('order cost').fill('12.50');
+    expect(await form.getByLabel('run budget').inputValue()).toBe('');
+    await form.getByLabel('run budget').fill('900000');
     await form.getByLabel('rationale').fill('e2e: supplier takes orders on Mondays and Thursdays; the weekly review tunes it; an order line costs 12.50');
     await save.click();
-    await expect.poll(async () => (await api<{ current: { version: number; order_weekdays: number[] | null; auto_calibrate: boolean; class_shifts: Record<string, number> | null } }>('/policies/default-c')).current).toMatchObject({ version: before + 1, order_weekdays: [1, 4], auto_calibrate: true, class_shifts: { ...(beforeVersion.class_shifts ?? {}), lumpy: 0.25 }, order_cost: '12.50', holding_rate: 0.25 });
+    await expect.poll(async () => (await api<{ current: { version: number; order_weekdays: number[] | null; auto_calibrate: boolean; class_shifts: Record<string, number> | null } }>('/policies/default-c')).current).toMatchObject({ version: before + 1, order_weekdays: [1, 4], auto_calibrate: true, class_shifts: { ...(beforeVersion.class_shifts ?? {}), lumpy: 0.25 }, order_cost: '12.50', holding_rate: 0.25, run_budget: '900000.00' });
     await expect.poll(() => form.getByTestId('policy-versions').locator('tbody tr').count()).toBe(before + 1);
     expect(await row.locator('td').nth(4).innerText()).toBe('Mon, Thu');
     expect(await row.locator('td').nth(7).innerText()).toContain('auto');
     const newestVersion = form.getByTestId('policy-versions').locator('tbody tr').last().locator('td');
     expect(await newestVersion.nth(6).innerText()).toBe('economic (order 12.50, holding 25 %/yr)');
-    expect(await newestVersion.nth(9).innerText()).toBe('yes');
-    expect(await newestVersion.nth(8).innerText()).toContain('lumpy +0.25');
+    expect(await newestVersion.nth(7).innerText()).toBe('900,000.00');
+    expect(await newestVersion.nth(10).innerText()).toBe('yes');
+    expect(await newestVersion.nth(9).innerText()).toContain('lumpy +0.25');
     await shot('13-policy-change');
     // create a policy in the UI: C parts at one location, 92 % fill rate, a fixed 10 ± 3 day lead time
     const loc = (await apiAll<{ code: string }>('/locations'))[0].code;
@@ -703,6 +706,29 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(aText).toMatch(/Order cycle\s+economic lot of [\d,.]+ units, about every [\d,]+ days \(order cost 30\.00, holding 25 %\/year, [\d,.]+ units a year\)/);
     expect(aText).toContain('S = s + the economic lot');
     await shot('07e-economic-lot');
+
+    // a plan within a budget: the run says what it cut, the cut lines are one click away, each
+    // explains its cut
+    await aRow.click();
+    const beforeBudget = (await api<{ items: { id: number }[] }>('/plans?status=succeeded&limit=1')).items[0].id;
+    await page.getByLabel('budget', { exact: true }).fill('30000');
+    await page.getByTestId('run-plan').click();
+    await expect.poll(async () => (await api<{ items: { id: number }[] }>('/plans?status=succeeded&limit=1')).items[0].id, { timeout: 240_000 }).toBeGreaterThan(beforeBudget);
+    const budgeted = (await api<{ items: { id: number; total_value: string }[] }>('/plans?status=succeeded&limit=1')).items[0];
+    expect(Number(budgeted.total_value)).toBeLessThanOrEqual(30000);
+    await expect.poll(() => page.locator('.page-header').innerText(), { timeout: 60_000 }).toContain(`Plan run #${budgeted.id}`);
+    const panel = page.getByTestId('budget-summary');
+    await panel.waitFor({ timeout: 60_000 });
+    const budgetText = await panel.innerText();
+    expect(budgetText).toMatch(/Budget 30,000\.00 \(sales valued at their margin\): [\d,]+ of [\d,]+ lines cut \([\d,]+ to nothing\), [\d,.]+ of [\d,.]+ funded\. The lines keep \d+(\.\d)? ?% of the sales expected/);
+    await page.getByTestId('show-cut').click();
+    const cutRows = page.getByTestId('rec-row');
+    await cutRows.first().waitFor();
+    // every line of the view shows its cut (asked struck through, then funded)
+    expect(await cutRows.getByTestId('cut-qty').count()).toBe(await cutRows.count());
+    await cutRows.first().click();
+    expect(await page.getByTestId('budget-line').innerText()).toMatch(/^cut from [\d,]+ to [\d,]+ by the run's budget\s+expected sales in the 7(\.0)? days after arrival: [\d.]+ of [\d.]+ units/);
+    await shot('07f-budget');
   }, 300_000);
 
   it('counts: a posted count shows in the sessions and its accuracy, then sign out', async () => {

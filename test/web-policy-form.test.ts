@@ -27,6 +27,7 @@ const version: PolicyVersionApi = {
   auto_calibrate: true,
   order_cost: '25.00',
   holding_rate: 0.2,
+  run_budget: '12000.00',
   active: true,
   created_at: '2026-11-01T00:00:00Z',
   created_by: 'ana',
@@ -35,7 +36,7 @@ const version: PolicyVersionApi = {
 describe('policy form', () => {
   it('sends nothing for a version shown and left alone', () => {
     expect(changedFields(version, formStateOf(version))).toEqual({});
-    const plain: PolicyVersionApi = { ...version, selector: {}, lead_time_mode: 'learned', lead_time_days: null, lead_time_sd_days: null, order_multiple: null, max_cover_days: null, max_order_value: null, order_weekdays: null, class_shifts: null, auto_calibrate: false, safety_shift: 0, order_cost: null, holding_rate: 0.25 };
+    const plain: PolicyVersionApi = { ...version, selector: {}, lead_time_mode: 'learned', lead_time_days: null, lead_time_sd_days: null, order_multiple: null, max_cover_days: null, max_order_value: null, order_weekdays: null, class_shifts: null, auto_calibrate: false, safety_shift: 0, order_cost: null, holding_rate: 0.25, run_budget: null };
     expect(changedFields(plain, formStateOf(plain))).toEqual({});
   });
 
@@ -55,11 +56,15 @@ describe('policy form', () => {
     expect(changedFields(version, { ...f, orderCost: '25' })).toEqual({});
     expect(changedFields(version, { ...f, orderCost: '' })).toEqual({ order_cost: null });
     expect(changedFields(version, { ...f, holding: '30' })).toEqual({ holding_rate: 0.3 });
+    // the run budget: money compared as a number, blank = none
+    expect(changedFields(version, { ...f, runBudget: '12000' })).toEqual({});
+    expect(changedFields(version, { ...f, runBudget: ' 9500.5 ' })).toEqual({ run_budget: '9500.5' });
+    expect(changedFields(version, { ...f, runBudget: '' })).toEqual({ run_budget: null });
   });
 
   it('a new policy starts at the defaults and sends every field', () => {
     const f = formStateOf(null);
-    expect(f).toMatchObject({ kind: 'fill-rate', level: '95', review: '7', leadMode: 'learned', shift: '0', auto: false, abc: [], skus: '', orderCost: '', holding: '25' });
+    expect(f).toMatchObject({ kind: 'fill-rate', level: '95', review: '7', leadMode: 'learned', shift: '0', auto: false, abc: [], skus: '', orderCost: '', holding: '25', runBudget: '' });
     expect(versionFields({ ...f, abc: ['C', 'B'], locations: 'FBA-US', level: '90' })).toEqual({
       selector: { abc: ['B', 'C'], locations: ['FBA-US'] },
       service_target: { kind: 'fill-rate', level: 0.9 },
@@ -73,6 +78,7 @@ describe('policy form', () => {
       max_order_value: null,
       order_cost: null,
       holding_rate: 0.25,
+      run_budget: null,
       safety_shift: 0,
       class_shifts: null,
       auto_calibrate: false,

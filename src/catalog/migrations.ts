@@ -58,4 +58,13 @@ export const catalogMigrations: Record<string, Migration> = {
       await db.schema.dropTable('suppliers').ifExists().execute();
     },
   },
+  '0101_supplier_max_open_value': {
+    // A supplier's exposure cap (micro-units; null = none, as for every existing supplier).
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('suppliers').addColumn('max_open_value', bigintType(dialectOfDb(db))).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('suppliers').dropColumn('max_open_value').execute();
+    },
+  },
 };

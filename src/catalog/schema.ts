@@ -14,6 +14,8 @@ export interface SuppliersTable {
   moq: number;
   /** Minimum order value in micro-units; null = none. */
   min_order_value: number | null;
+  /** Exposure cap in micro-units, null = none (migration 0101). */
+  max_open_value: number | null;
   /** ISO 4217 currency code of the supplier's prices. */
   currency: string;
   /** Over-receipt tolerance in percent of the ordered quantity (0 = exact). */

@@ -4,7 +4,7 @@ import { EntityService } from './entity.ts';
 import type { ListOptions, Page, Supplier, SupplierFilters, SupplierInput, UpsertResult } from './types.ts';
 import { checkBool, checkCurrency, checkInt, checkNumber, checkText } from './validate.ts';
 
-const FIELDS = ['code', 'name', 'defaultLeadTimeDays', 'leadTimeSdDays', 'moq', 'minOrderValue', 'currency', 'receiptTolerancePct', 'active'] as const;
+const FIELDS = ['code', 'name', 'defaultLeadTimeDays', 'leadTimeSdDays', 'moq', 'minOrderValue', 'maxOpenValue', 'currency', 'receiptTolerancePct', 'active'] as const;
 
 /** The generic service configured for suppliers. */
 export const supplierService = new EntityService<Supplier, SupplierInput, SupplierFilters>({
@@ -20,6 +20,7 @@ export const supplierService = new EntityService<Supplier, SupplierInput, Suppli
     leadTimeSdDays: r.lead_time_sd_days === null ? null : Number(r.lead_time_sd_days),
     moq: Number(r.moq),
     minOrderValue: r.min_order_value === null ? null : Number(r.min_order_value),
+    maxOpenValue: r.max_open_value === null || r.max_open_value === undefined ? null : Number(r.max_open_value),
     currency: r.currency,
     receiptTolerancePct: Number(r.receipt_tolerance_pct),
     active: Number(r.active) === 1,
@@ -32,12 +33,14 @@ export const supplierService = new EntityService<Supplier, SupplierInput, Suppli
     const name = input.name !== undefined || !ex ? checkText(label, 'name', input.name) : ex.name;
     const sd = pick('leadTimeSdDays', null);
     const mov = pick('minOrderValue', null);
+    const xov = pick('maxOpenValue', null);
     return {
       name,
       default_lead_time_days: checkNumber(label, 'defaultLeadTimeDays', pick('defaultLeadTimeDays', 0), 0),
       lead_time_sd_days: sd === null ? null : checkNumber(label, 'leadTimeSdDays', sd, 0),
       moq: checkInt(label, 'moq', pick('moq', 0), 0),
       min_order_value: mov === null ? null : checkInt(label, 'minOrderValue', mov, 0),
+      max_open_value: xov === null ? null : checkInt(label, 'maxOpenValue', xov, 0),
       currency: checkCurrency(label, 'currency', pick('currency', 'USD')),
       receipt_tolerance_pct: checkNumber(label, 'receiptTolerancePct', pick('receiptTolerancePct', 0), 0),
       active: checkBool(label, 'active', pick('active', true)) ? 1 : 0,

@@ -77,6 +77,11 @@ export interface Supplier {
   moq: number;
   /** Micro-units, or null for none. */
   minOrderValue: number | null;
+  /**
+   * Exposure cap (micro-units, or null for none): the value on order from this supplier at once,
+   * its open purchase orders plus a plan run's new lines, stays at most this (planning/budget.ts).
+   */
+  maxOpenValue: number | null;
   currency: string;
   /** Percent of the ordered quantity a receipt may exceed it by. */
   receiptTolerancePct: number;
@@ -97,6 +102,8 @@ export interface SupplierInput {
   moq?: number;
   /** Default null. */
   minOrderValue?: number | null;
+  /** Default null. */
+  maxOpenValue?: number | null;
   /** Default 'USD'. */
   currency?: string;
   /** Default 0. */

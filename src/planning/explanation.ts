@@ -107,6 +107,16 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       valueMicros: r.suggestedQty * ctx.unitCost,
       supplier: ctx.supplier ? { code: ctx.supplier.code, moq: ctx.supplier.moq, minOrderValueMicros: ctx.supplier.minOrderValue } : null,
     },
+    // the run's budget or an exposure cap (budget.ts): asked and funded units, what cut them, and
+    // the expected sales of each in the cycle after the order arrives
+    budget: r.budget
+      ? {
+          ...r.budget,
+          askedCycleSales: round(r.budget.askedCycleSales),
+          fundedCycleSales: round(r.budget.fundedCycleSales),
+          cycle: { days: round(r.cycle.days), demandMean: round(r.cycle.mean), demandSd: round(r.cycle.sd) },
+        }
+      : null,
     dates: {
       daysOfCover: round(r.daysOfCover, 2),
       projectedStockoutDate: ctx.dates.projectedStockout,
@@ -127,9 +137,18 @@ function summarize(r: PlanItemResult): string {
   if (r.suggestedQty > 0) {
     // the run's raises (moq-consolidation.ts, min-order-top-up.ts), not the line's own sizing
     const moq = r.rounding.some((x) => x.rule === 'moq') ? "; raised to the supplier's minimum order quantity" : '';
-    const topUp = moq + (r.rounding.some((x) => x.rule === 'min-order-value') ? "; raised to reach the supplier's minimum order value" : '');
+    const raised = moq + (r.rounding.some((x) => x.rule === 'min-order-value') ? "; raised to reach the supplier's minimum order value" : '');
+    const topUp = raised + (r.budget && r.budget.funded < r.budget.asked ? `; cut from ${r.budget.asked} by ${budgetCause(r.budget.limitedBy)}` : '');
     if (!(r.need > 0)) return `order ${r.suggestedQty}: no need of its own (position ${r.inventoryPosition} above reorder point ${r.reorderPoint}, ${rate}/day)${topUp}`;
     return `order ${r.suggestedQty}: position ${r.inventoryPosition} <= reorder point ${r.reorderPoint} (${rate}/day over ${r.protection.days.toFixed(1)} days + safety stock ${r.safetyStock.toFixed(1)}), up to ${r.orderUpTo}${topUp}`;
   }
+  if (r.budget && r.budget.asked > 0) return `no order: ${r.budget.asked} units asked, cut to nothing by ${budgetCause(r.budget.limitedBy)} (position ${r.inventoryPosition}, reorder point ${r.reorderPoint}, ${rate}/day)`;
   return `no order: position ${r.inventoryPosition} above reorder point ${r.reorderPoint} (${rate}/day)`;
+}
+
+/** 'the run's budget', 'supplier X's open-value cap' or 'policy X's run budget'. */
+function budgetCause(limitedBy: string | null): string {
+  if (limitedBy?.startsWith('supplier:')) return `supplier ${limitedBy.slice(9)}'s open-value cap`;
+  if (limitedBy?.startsWith('policy:')) return `policy ${limitedBy.slice(7)}'s run budget`;
+  return "the run's budget";
 }

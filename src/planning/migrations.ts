@@ -230,4 +230,13 @@ export const planningMigrations: Record<string, Migration> = {
       await db.schema.alterTable('policy_versions').dropColumn('order_cost').execute();
     },
   },
+  '0608_policy_run_budget': {
+    // A policy version's run budget (micro-units; null = no cap, as every existing version).
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').addColumn('run_budget', bigintType(dialectOfDb(db))).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('policy_versions').dropColumn('run_budget').execute();
+    },
+  },
 };

@@ -2,13 +2,14 @@
 import { MODEL_NAMES } from '../engine/forecast/index.ts';
 import { validationError } from '../shared/errors.ts';
 import { utcDay } from './dates.ts';
+import { BUDGET_OBJECTIVES, type BudgetObjective } from './budget.ts';
 import type { PlanParameters } from './types.ts';
 import { checkDay, checkInt, checkNumber, checkText } from './validate.ts';
 import { defaultThreads } from './worker-pool.ts';
 
 export type ResolvedParameters = Required<Omit<PlanParameters, 'location'>> & { location: string | null };
 
-const KEYS = ['asOf', 'location', 'historyDays', 'forecastModel', 'season', 'threads', 'defaultLeadTimeDays', 'minSkuLeadTimeObservations', 'minSupplierLeadTimeObservations'];
+const KEYS = ['asOf', 'location', 'historyDays', 'forecastModel', 'season', 'threads', 'defaultLeadTimeDays', 'minSkuLeadTimeObservations', 'minSupplierLeadTimeObservations', 'budget', 'budgetObjective'];
 
 /** Checks `p` (unknown keys refused) and fills the defaults; `today` is the default as-of day. */
 export function resolveParameters(p: PlanParameters = {}, today = utcDay()): ResolvedParameters {
@@ -31,5 +32,12 @@ export function resolveParameters(p: PlanParameters = {}, today = utcDay()): Res
     defaultLeadTimeDays: p.defaultLeadTimeDays === undefined ? 14 : checkNumber('defaultLeadTimeDays', p.defaultLeadTimeDays, 0, 730),
     minSkuLeadTimeObservations: p.minSkuLeadTimeObservations === undefined ? 5 : checkInt('minSkuLeadTimeObservations', p.minSkuLeadTimeObservations, 1, 1000),
     minSupplierLeadTimeObservations: p.minSupplierLeadTimeObservations === undefined ? 3 : checkInt('minSupplierLeadTimeObservations', p.minSupplierLeadTimeObservations, 1, 1000),
+    budget: p.budget === undefined || p.budget === null ? null : checkInt('budget', p.budget, 0),
+    budgetObjective: p.budgetObjective === undefined ? 'margin' : checkObjective(p.budgetObjective),
   };
+}
+
+function checkObjective(v: unknown): BudgetObjective {
+  if (!(BUDGET_OBJECTIVES as readonly unknown[]).includes(v)) throw validationError(`budgetObjective must be one of ${BUDGET_OBJECTIVES.join(', ')} (got ${JSON.stringify(v)})`, { field: 'budgetObjective' });
+  return v as BudgetObjective;
 }

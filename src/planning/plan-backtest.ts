@@ -34,7 +34,7 @@ import { PeriodStock } from '../engine/simulate/period-stock.ts';
 import { createRng } from '../engine/stats/index.ts';
 import { consolidateToMoq, type MoqLine } from './moq-consolidation.ts';
 import { addWeekdays } from './order-days.ts';
-import { computeSuggestion, launchOf, type PlanItem } from './suggestion.ts';
+import { computeSuggestion, launchOf, type PlanItem, type PlanItemResult } from './suggestion.ts';
 
 export interface BacktestSeries {
   /** Daily demand, oldest first (NaN = unknown: censored in the history, no demand in the replay). */
@@ -249,8 +249,11 @@ export function runReviewJob(job: BacktestJob | BacktestGroupJob): BacktestOutco
   return 'members' in job ? backtestGroup(job) : runBacktestJob(job);
 }
 
-/** One pair's replay state, stepped a day at a time (see the file comment for the mechanics). */
-class PairReplay {
+/**
+ * One pair's replay state, stepped a day at a time (see the file comment for the mechanics).
+ * Exported for replays that couple pairs (budget-backtest.ts); not part of the module's API.
+ */
+export class PairReplay {
   readonly W: number;
   readonly n: number;
   /** Order step (case pack x order multiple) and line cap in units, as the plan sizes the line. */
@@ -286,6 +289,8 @@ class PairReplay {
   }[];
   private started = false;
   private item: PlanItem | null = null;
+  /** The latest plan's result (its forecast, protection and cycle demand). */
+  lastResult: PlanItemResult | null = null;
 
   constructor(
     private readonly series: BacktestSeries,
@@ -382,6 +387,7 @@ class PairReplay {
     };
     this.item = item;
     const result = computeSuggestion(item);
+    this.lastResult = result;
     this.perDay = result.forecast.perDay;
     this.runs.forEach((r, k) => {
       r.s = result.alternatives![k].reorderPoint;
@@ -389,6 +395,11 @@ class PairReplay {
       if (!this.started) r.stock.onHand = opts.startOnHand ?? r.S;
     });
     this.started = true;
+  }
+
+  /** Units on hand of trajectory k now (after `serve`: the day's closing stock). */
+  onHandOf(k: number): number {
+    return this.runs[k].stock.onHand;
   }
 
   /** Receives what is due on day t for trajectory k (once a day, before `need`). */

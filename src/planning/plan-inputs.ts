@@ -43,6 +43,8 @@ export interface PlanInputs {
   leadTimes: Map<string, LeadTimeStats>;
   /** Open purchase-order quantities per pair by expected arrival day, with their PO (see loadArrivals). */
   arrivals: Map<string, Arrival[]>;
+  /** Value of every open PO line still to come per supplier (micro-units, all locations): its exposure (budget.ts). */
+  openValue: Map<string, number>;
   /** Launch forecasts of the run's SKU x locations (launch-forecasts.ts); empty when not loaded. */
   launches: Map<string, LaunchForecast>;
 }
@@ -120,14 +122,14 @@ export async function loadPlanInputs(
   opts.onProgress?.(
     `lead times: ${leadTimes.size} suppliers${crossing.length ? `; orders overtake each other (independence) at ${crossing.join(', ')}` : ''}${late.length ? `; with their open POs: ${late.join(', ')}` : ''}`,
   );
-  const arrivals = await loadArrivals(ex, suppliers, locations);
+  const { arrivals, openValue } = await loadArrivals(ex, suppliers, locations);
   opts.onProgress?.(`open purchase orders: ${[...arrivals.values()].reduce((n, a) => n + a.length, 0)} lines with quantity to come`);
   const launches = new Map<string, LaunchForecast>();
   if (opts.launches !== false) {
     for (const l of await listLaunchForecasts(ex)) if (skus.has(l.sku) && locations.has(l.location)) launches.set(pairKey(l.sku, l.location), l);
     if (launches.size > 0) opts.onProgress?.(`launch forecasts: ${launches.size} SKU x location pairs`);
   }
-  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, launches };
+  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, openValue, launches };
 }
 
 /**
@@ -144,12 +146,14 @@ export interface Arrival {
   placedDay: string | null;
 }
 
-export async function loadArrivals(ex: Executor, suppliers: Map<string, Supplier>, locations: Map<string, Location>): Promise<Map<string, Arrival[]>> {
+export async function loadArrivals(ex: Executor, suppliers: Map<string, Supplier>, locations: Map<string, Location>): Promise<{ arrivals: Map<string, Arrival[]>; openValue: Map<string, number> }> {
   const out = new Map<string, Arrival[]>();
+  const openValue = new Map<string, number>();
   for (const status of ['placed', 'partially_received'] as const) {
     for (const po of await allPages((cursor) => listPurchaseOrders(ex, { cursor, limit: 1000, filters: { status } }))) {
       const fallback = po.placedDay ? addDays(po.placedDay, Math.round(suppliers.get(po.supplier)?.defaultLeadTimeDays ?? 0)) : null;
       for (const l of po.lines) {
+        if (l.openQty > 0) openValue.set(po.supplier, (openValue.get(po.supplier) ?? 0) + l.openQty * l.unitCost);
         const day = l.expectedDate ?? fallback;
         if (l.openQty <= 0 || !day || !locations.has(l.location)) continue;
         const k = pairKey(l.sku, l.location);
@@ -160,5 +164,5 @@ export async function loadArrivals(ex: Executor, suppliers: Map<string, Supplier
     }
   }
   for (const list of out.values()) list.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  return out;
+  return { arrivals: out, openValue };
 }

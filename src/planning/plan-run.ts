@@ -19,6 +19,7 @@ import { resolveParameters, type ResolvedParameters } from './parameters.ts';
 import { formatMoney } from '../shared/money.ts';
 import { applySupplierMinimumOrderValues, CAN_ORDER_DAYS } from './min-order-top-up.ts';
 import { applySupplierMoqs } from './moq-consolidation.ts';
+import { applyBudget, type BudgetSummary } from './budget.ts';
 import { loadPlanInputs, pairKey, SEGMENT_DAYS, type Arrival, type PlanInputs } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
@@ -132,6 +133,8 @@ export interface PlannedPair {
   leadTime: LeadTimeAssumption;
   supplier: string | null;
   unitCost: number;
+  /** Selling price, micro-units (0 = none). */
+  price: number;
 }
 
 async function executeRun(ex: Executor, runId: number, params: ResolvedParameters, ctx: PlanContext): Promise<void> {
@@ -206,6 +209,12 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
       message: `minimum order value of ${t.supplier} (${formatMoney(t.minOrderValue)}): ${t.raised} of ${t.lines} lines raised (${t.pulled} of them pulled forward, due within ${CAN_ORDER_DAYS} days), order ${formatMoney(t.valueBefore)} -> ${formatMoney(t.valueAfter)}${t.reached ? '' : ', still below (maximum line values)'}`,
     });
   }
+  // ---- the run's budget and exposure caps: lines funded by their expected sales per money
+  const budget = applyRunBudget(results, planned, inputs, params);
+  if (budget) {
+    runInputs.budget = budget;
+    progress({ phase: 'compute', message: budgetMessage(budget) });
+  }
   const tCompute = performance.now();
 
   // ---- write
@@ -249,6 +258,30 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
     if (Number(res.numUpdatedRows) !== 1) throw new Error(`plan run ${runId} was marked abandoned while it ran; its results were discarded`);
   });
   progress({ phase: 'done', message: `plan run ${runId} done` });
+}
+
+/** Applies the run's budget, the policies' run budgets and the suppliers' open-value caps to the computed lines (budget.ts). */
+function applyRunBudget(results: PlanItemResult[], planned: PlannedPair[], inputs: PlanInputs, params: ResolvedParameters): BudgetSummary | null {
+  const suppliers = new Map<string, { cap: number; open: number }>();
+  for (const s of inputs.suppliers.values()) if (s.maxOpenValue !== null) suppliers.set(s.code, { cap: s.maxOpenValue, open: inputs.openValue.get(s.code) ?? 0 });
+  const policies = new Map<string, number>();
+  for (const p of planned) if (p.policy && p.policy.current.runBudget !== null) policies.set(p.policy.code, p.policy.current.runBudget);
+  return applyBudget(
+    results.map((r, i) => ({ result: r, sku: planned[i].sku, location: planned[i].location, supplier: planned[i].supplier, policy: planned[i].policy?.code ?? null, unitCost: planned[i].unitCost, price: planned[i].price })),
+    { budget: params.budget, objective: params.budgetObjective, suppliers, policies, moqOf: (code) => inputs.suppliers.get(code)?.moq ?? 0 },
+    (code) => inputs.suppliers.get(code)?.minOrderValue ?? null,
+  );
+}
+
+/** The run's progress line for its budget. */
+export function budgetMessage(b: BudgetSummary): string {
+  const limit = b.budget === null ? 'no overall budget' : `budget ${formatMoney(b.budget)}`;
+  const caps = b.caps.map((c) => `${c.key} ${formatMoney(c.spent)} of ${formatMoney(Math.max(0, c.limit - c.committed))} left`).join(', ');
+  const cut = b.linesCut
+    ? `${b.linesCut} of ${b.linesAsked} lines cut (${b.linesDropped} to nothing), ${formatMoney(b.spent)} of ${formatMoney(b.asked)} funded; expected sales in the cycle after arrival ${b.fundedCycleSales.toFixed(1)} of ${b.askedCycleSales.toFixed(1)} units`
+    : `all ${b.linesAsked} lines funded (${formatMoney(b.spent)})`;
+  const below = b.belowMinimumOrderValue.length ? `; now below their minimum order value: ${b.belowMinimumOrderValue.join(', ')}` : '';
+  return `${limit} (${b.objective})${caps ? `; caps: ${caps}` : ''}: ${cut}${below}`;
 }
 
 /** The plan items of every SKU x location of `inputs` (segment, policy, lead time, order rules), as a run computes them; also used by the policy review. */
@@ -392,7 +425,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       ...(rules.orderCost !== null && sku.unitCost > 0 ? { economicLot: { orderCost: rules.orderCost / 1_000_000, holdingRate: rules.holdingRate, unitCost: sku.unitCost / 1_000_000 } } : {}),
       ...(lf ? { launch: launchOf(lf, sinceLaunch, daysBetween(inputs.asOf, lf.launchDay)) } : {}),
     });
-    planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost });
+    planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost, price: sku.price });
   }
   const runInputs: PlanRunInputs = {
     policies: [...usedPolicies.values()].map((p) => ({ code: p.code, version: p.current.version, serviceTarget: p.current.serviceTarget, reviewPeriodDays: p.current.reviewPeriodDays, safetyShift: p.current.safetyShift, classShifts: p.current.classShifts, orderWeekdays: p.current.orderWeekdays })),

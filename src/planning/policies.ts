@@ -33,6 +33,7 @@ export const DEFAULT_RULES: PolicyRules = {
   autoCalibrate: false,
   orderCost: null,
   holdingRate: 0.25,
+  runBudget: null,
   active: true,
 };
 
@@ -127,6 +128,8 @@ export function mergeRules(base: PolicyRules, input: PolicyVersionInput): Policy
   const oc = nullable(input.orderCost, (v) => checkInt('orderCost', v, 1));
   if (oc !== undefined) r.orderCost = oc;
   if (input.holdingRate !== undefined) r.holdingRate = checkNumber('holdingRate', input.holdingRate, 0.01, 5);
+  const rb = nullable(input.runBudget, (v) => checkInt('runBudget', v, 0));
+  if (rb !== undefined) r.runBudget = rb;
   if (input.active !== undefined) {
     if (typeof input.active !== 'boolean') throw validationError('active must be true or false', { field: 'active' });
     r.active = input.active;
@@ -160,6 +163,7 @@ function versionFromRow(r: VersionRow): PolicyVersion {
     autoCalibrate: Number(r.auto_calibrate ?? 0) === 1,
     orderCost: num(r.order_cost),
     holdingRate: Number(r.holding_rate ?? 0.25),
+    runBudget: num(r.run_budget),
     active: Number(r.active) === 1,
     createdAt: r.created_at,
     createdBy: r.created_by,
@@ -186,6 +190,7 @@ const VERSION_COLUMNS = [
   'v.auto_calibrate',
   'v.order_cost',
   'v.holding_rate',
+  'v.run_budget',
   'v.active',
   'v.created_at',
   'v.created_by',
@@ -215,6 +220,7 @@ async function insertVersion(ex: Executor, policyId: number, version: number, ow
       auto_calibrate: r.autoCalibrate ? 1 : 0,
       order_cost: r.orderCost,
       holding_rate: r.holdingRate,
+      run_budget: r.runBudget,
       active: r.active ? 1 : 0,
       created_at: new Date().toISOString(),
       created_by: actor,

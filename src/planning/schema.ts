@@ -54,6 +54,8 @@ export interface PolicyVersionsTable {
   order_cost: number | null;
   /** Holding cost per year as a share of the unit cost (migration 0607, default 0.25). */
   holding_rate: Generated<number>;
+  /** Money the policy's lines may cost together in one plan run (micro-units; null = no cap; migration 0608). */
+  run_budget: number | null;
   /** 0/1. */
   active: number;
   created_at: string;

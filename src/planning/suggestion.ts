@@ -177,6 +177,12 @@ export interface PlanItemResult {
    * `undershootExcess`; null = none).
    */
   protection: { days: number; mean: number; sd: number; family: string; leadTimeMean: number; leadTimeSd: number; undershoot?: { mean: number; sd: number; daySize: number; days: number } | null };
+  /**
+   * Demand over the order cycle after the lead time (the R days a later order could not cover:
+   * the review period, or the gap to the next order day): what a budget cut of this line's order
+   * loses (planning/budget.ts).
+   */
+  cycle: { days: number; mean: number; sd: number };
   reorderPoint: number;
   orderUpTo: number;
   safetyStock: number;
@@ -201,7 +207,24 @@ export interface PlanItemResult {
   safetyShift: { z: number; reorderPoint: number; orderUpTo: number; classShift?: { demandClass: string; z: number } } | null;
   /** Levels at PlanItem.alternativeShifts (same order), when asked. */
   alternatives?: ShiftedLevels[];
+  /** What a plan run's budget or exposure caps did to the line (planning/budget.ts); absent when none applied. */
+  budget?: LineBudget;
   error: string | null;
+}
+
+/** A line's part in a plan run's budget allocation (planning/budget.ts). */
+export interface LineBudget {
+  /** Units asked for before the allocation and funded. */
+  asked: number;
+  funded: number;
+  /** What cut the line ('budget', 'supplier:CODE', 'policy:CODE'), null when funded whole. */
+  limitedBy: string | null;
+  /** Expected units of the asked and funded quantities sold in the cycle after arrival. */
+  askedCycleSales: number;
+  fundedCycleSales: number;
+  /** Value of one unit sold, as the objective counts it (micro-units; 1 unit for 'units'). */
+  unitValue: number;
+  objective: 'margin' | 'revenue' | 'units';
 }
 
 /** Below this forecast demand per day (one unit in ~27 years) a SKU is treated as having no demand. */
@@ -390,6 +413,7 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     inventoryPosition: ip,
     forecast: { model: 'none', demandClass: 'none', family: 'normal', perDay: 0, sdPerDay: 0, observedDays: observed, stockoutDays: stockouts, params: {} },
     protection: { days: Lp, mean: 0, sd: 0, family: 'none', leadTimeMean: 0, leadTimeSd: 0 },
+    cycle: { days: R, mean: 0, sd: 0 },
     reorderPoint: 0,
     orderUpTo: 0,
     safetyStock: 0,
@@ -451,7 +475,9 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     const family = toFamily(f.family);
     // one order cycle: the forecast demand of the R days after the lead time (season and trend
     // included), or the economic lot when the policy prices an order line (min/max only)
-    const cycleLot = Math.max(1, P > Lp ? hs.mean - (Lp === L ? lt.mean : f.horizonSum(L).mean) : mu * R);
+    const upToL = Lp === L ? lt : f.horizonSum(L);
+    const cycleLot = Math.max(1, P > Lp ? hs.mean - upToL.mean : mu * R);
+    base.cycle = P > Lp ? { days: R, mean: Math.max(0, hs.mean - upToL.mean), sd: Math.sqrt(Math.max(0, hs.variance - upToL.variance)) } : { days: R, mean: mu * R, sd: sdPerDay * Math.sqrt(R) };
     const eLot = item.economicLot && !days ? economicLotOf(item.economicLot, mu) : null;
     const lot = eLot ?? cycleLot;
     if (eLot !== null && item.economicLot) {

@@ -1,6 +1,8 @@
 /** Public shapes of the planning module (what its service functions accept and return). */
 import type { DemandClass } from '../engine/forecast/index.ts';
 
+import type { BudgetSummary } from './budget.ts';
+
 export type AbcClass = 'A' | 'B' | 'C';
 export type XyzClass = 'X' | 'Y' | 'Z';
 
@@ -77,6 +79,11 @@ export interface PolicyRules {
   orderCost: number | null;
   /** Holding cost per year as a share of the unit cost (0.25 = 25 %/year), for the economic lot. */
   holdingRate: number;
+  /**
+   * Money the lines this policy plans may cost together in one plan run (micro-units; null = no
+   * cap): a cap on a segment's exposure, applied with the run's budget (budget.ts).
+   */
+  runBudget: number | null;
   active: boolean;
 }
 
@@ -116,6 +123,7 @@ export interface PolicyVersionInput {
   autoCalibrate?: boolean;
   orderCost?: number | null;
   holdingRate?: number;
+  runBudget?: number | null;
   active?: boolean;
 }
 
@@ -146,6 +154,13 @@ export interface PlanParameters {
   /** Receipt-history observations needed to use a SKU's own lead time (default 5) / a supplier's (default 3). */
   minSkuLeadTimeObservations?: number;
   minSupplierLeadTimeObservations?: number;
+  /**
+   * Money the run's new order lines may cost together (micro-units; null = no limit): the lines
+   * are funded by their expected sales per money until it is spent (budget.ts).
+   */
+  budget?: number | null;
+  /** What a unit sold is worth when the budget (or a cap) cuts: 'margin' (default), 'revenue' or 'units'. */
+  budgetObjective?: 'margin' | 'revenue' | 'units';
 }
 
 export interface PlanPhases {
@@ -182,6 +197,8 @@ export interface PlanRunInputs {
   /** Per supplier: the lead time its SKUs use (the last non-SKU-specific one), and its independence from order to order (0 = orders assumed to arrive in sequence; engine/policy/order-crossover.ts). */
   leadTimes: { supplier: string; meanDays: number; sdDays: number; source: string; n: number; skuSpecific: number; independence?: number }[];
   segments: Record<string, number>;
+  /** What the run's budget and exposure caps did (budget.ts); absent when none applied. */
+  budget?: BudgetSummary | null;
   historyFrom: string;
   historyTo: string;
   pairs: number;

@@ -23,7 +23,8 @@ export function allMigrations(): Record<string, Migration> {
   return out;
 }
 
-export async function migrateToLatest(store: Store): Promise<MigrationResultSet> {
+/** Applies `migrations` (default: all of every module) that the database has not applied yet. */
+export async function migrateToLatest(store: Store, migrations: Record<string, Migration> = allMigrations()): Promise<MigrationResultSet> {
   // PostgreSQL: pin Kysely's bookkeeping tables to the connection's current schema, so that the
   // Migrator creates, checks and locks them there whatever the search_path holds besides (its
   // existence checks already see only this schema: ./schema-scoped-postgres-dialect.ts).
@@ -33,8 +34,11 @@ export async function migrateToLatest(store: Store): Promise<MigrationResultSet>
       : undefined;
   const migrator = new Migrator({
     db: store.db,
-    provider: { getMigrations: async () => allMigrations() },
+    provider: { getMigrations: async () => migrations },
     migrationTableSchema,
+    // each module numbers its migrations in its own band (0100 catalog, ..., 0600 planning), so a
+    // module's new migration can sort before another module's applied ones: apply it all the same
+    allowUnorderedMigrations: true,
   });
   // The store's PostgreSQL dialect introspects only this schema (./schema-scoped-postgres-dialect.ts),
   // so other schemas changing meanwhile cannot fail the Migrator's existence checks.

@@ -116,6 +116,25 @@ export interface PlanRun {
   total_value: string;
   error_count: number;
   error: string | null;
+  /** Run-level inputs; the UI reads what a budget or an exposure cap cut. */
+  inputs?: { budget?: BudgetSummary | null; [key: string]: unknown } | null;
+}
+
+/** What a plan run's budget and exposure caps did (money in micro-units, as stored). */
+export interface BudgetSummary {
+  budget: number | null;
+  objective: 'margin' | 'revenue' | 'units';
+  asked: number;
+  spent: number;
+  lines_asked: number;
+  lines_cut: number;
+  lines_dropped: number;
+  asked_cycle_sales: number;
+  funded_cycle_sales: number;
+  cutoff: number | null;
+  caps: { key: string; limit: number; committed: number; asked: number; spent: number }[];
+  unpriced: number;
+  below_minimum_order_value: string[];
 }
 
 export interface Override {
@@ -135,6 +154,7 @@ export interface Explanation {
   protection?: { days?: number; demand_mean?: number; demand_sd?: number; formula?: string; undershoot?: { mean?: number; sd?: number; units_per_selling_day?: number; selling_days?: number } | null };
   levels?: { reorder_point?: number; order_up_to?: number; safety_stock?: number; safety_factor?: number; expected_fill_rate?: number; expected_cycle_service?: number; safety_shift?: { z: number; formula_reorder_point: number; formula_order_up_to: number } | null; method?: string; lot?: { units: number; basis: 'economic' | 'review-period'; economic: { order_cost_micros: number; holding_rate: number; unit_cost_micros: number; annual_demand: number } | null } | null };
   order?: { need?: number; suggested_qty?: number; rules?: Record<string, number | null>; rounding?: { rule: string; from: number; to: number; note?: string }[] };
+  budget?: { asked: number; funded: number; limited_by: string | null; asked_cycle_sales: number; funded_cycle_sales: number; objective: string; cycle?: { days: number; demand_mean: number; demand_sd: number } } | null;
   dates?: { days_of_cover?: number | null; projected_stockout_date?: string | null; order_by_date?: string | null; assumption?: string };
   notes?: string[];
   [key: string]: unknown;
@@ -268,6 +288,8 @@ export interface PolicyVersionApi {
   order_cost: string | null;
   /** Holding cost per year as a share of the unit cost. */
   holding_rate: number;
+  /** Exposure cap: what the policy's lines may cost together in one plan run; null = none. */
+  run_budget: string | null;
   safety_shift: number;
   order_weekdays: number[] | null;
   class_shifts: Record<string, number> | null;

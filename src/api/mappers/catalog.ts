@@ -151,6 +151,7 @@ export const supplierSchema = {
     lead_time_sd_days: { type: ['number', 'null'] },
     moq: { type: 'integer' },
     min_order_value: nullableMoneyOutputSchema,
+    max_open_value: nullableMoneyOutputSchema,
     currency: { type: 'string' },
     receipt_tolerance_pct: { type: 'number' },
     active: { type: 'boolean' },
@@ -166,6 +167,7 @@ export const supplierInputProperties = {
   lead_time_sd_days: { type: ['number', 'null'], minimum: 0, maximum: 3650 },
   moq: { type: 'integer', minimum: 0, description: 'Minimum order quantity in units (0 = none)' },
   min_order_value: { ...nullableMoneyInput, description: 'Minimum order value in currency units, or null' },
+  max_open_value: { ...nullableMoneyInput, description: "Exposure cap in currency units, or null: the supplier's open POs plus a plan run's new lines stay at most this (the run cuts its lines to fit)" },
   currency: { type: 'string', pattern: '^[A-Za-z]{3}$', description: "ISO 4217 code (default 'USD')" },
   receipt_tolerance_pct: { type: 'number', minimum: 0, maximum: 1000, description: 'Percent a receipt may exceed the ordered quantity by' },
   active: { type: 'boolean' },
@@ -178,6 +180,7 @@ export interface SupplierBody {
   lead_time_sd_days?: number | null;
   moq?: number;
   min_order_value?: string | number | null;
+  max_open_value?: string | number | null;
   currency?: string;
   receipt_tolerance_pct?: number;
   active?: boolean;
@@ -191,6 +194,7 @@ export function supplierToApi(s: Supplier) {
     lead_time_sd_days: s.leadTimeSdDays,
     moq: s.moq,
     min_order_value: formatMoneyOrNull(s.minOrderValue),
+    max_open_value: formatMoneyOrNull(s.maxOpenValue),
     currency: s.currency,
     receipt_tolerance_pct: s.receiptTolerancePct,
     active: s.active,
@@ -206,6 +210,7 @@ export function supplierFromApi(b: SupplierBody, label = ''): SupplierInput {
   if (b.lead_time_sd_days !== undefined) out.leadTimeSdDays = b.lead_time_sd_days;
   if (b.moq !== undefined) out.moq = b.moq;
   if (b.min_order_value !== undefined) out.minOrderValue = parseMoneyOrNull(b.min_order_value, `${label}min_order_value`);
+  if (b.max_open_value !== undefined) out.maxOpenValue = parseMoneyOrNull(b.max_open_value, `${label}max_open_value`);
   if (b.currency !== undefined) out.currency = b.currency;
   if (b.receipt_tolerance_pct !== undefined) out.receiptTolerancePct = b.receipt_tolerance_pct;
   if (b.active !== undefined) out.active = b.active;

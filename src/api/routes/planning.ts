@@ -83,11 +83,13 @@ const planInput = {
     forecast_model: { type: 'string', maxLength: 40, description: 'auto (default), ets, ses, holt, theta, combo, sba, tsb, croston, mean, ma, naive, snaive or ETS(E,T,S)' },
     season: { type: 'integer', minimum: 1, maximum: 366, description: 'Seasonal period of the daily series (default 7)' },
     threads: { type: 'integer', minimum: 0, maximum: 64, description: 'Worker threads (default: cores, at most 8)' },
+    budget: { anyOf: [moneyInputSchema, { type: 'null' }], description: "Money the run's new order lines may cost together (currency units; null = no limit): lines are funded by their expected sales per money spent and the rest cut; the run's inputs.budget says what was cut" },
+    budget_objective: { type: 'string', enum: ['margin', 'revenue', 'units'], description: 'What a unit sold is worth when the budget or an exposure cap cuts (default margin: price - unit cost)' },
   },
   additionalProperties: false,
 } as const;
 
-type PlanBody = { as_of?: string; location?: string; history_days?: number; forecast_model?: string; season?: number; threads?: number } | null;
+type PlanBody = { as_of?: string; location?: string; history_days?: number; forecast_model?: string; season?: number; threads?: number; budget?: string | number | null; budget_objective?: 'margin' | 'revenue' | 'units' } | null;
 
 // ---- recommendations
 
@@ -231,6 +233,11 @@ const versionProps = {
       "Cost of placing one order line (currency units): the nightly min/max lot S - s becomes the economic order quantity sqrt(2 x order_cost x annual forecast demand / (holding_rate x unit cost)) instead of one review period's demand (not with order days); null (default) = review-period lots",
   },
   holding_rate: { type: 'number', minimum: 0.01, maximum: 5, description: 'Holding cost per year as a share of the unit cost, for the economic lot (default 0.25 = 25 %/year)' },
+  run_budget: {
+    anyOf: [moneyInputSchema, { type: 'null' }],
+    description:
+      "Exposure cap (currency units): the lines this policy plans may cost at most this together in one plan run; the run cuts them by their expected sales per money, with its own budget and the suppliers' open-value caps. null (default) = no cap",
+  },
   active: { type: 'boolean', description: 'false retires the policy' },
 } as const;
 
@@ -263,6 +270,7 @@ const versionSchema = {
     auto_calibrate: { type: 'boolean' },
     order_cost: nullableMoneyOutputSchema,
     holding_rate: { type: 'number' },
+    run_budget: nullableMoneyOutputSchema,
     active: { type: 'boolean' },
     created_at: instant,
     created_by: { type: 'string' },
@@ -293,6 +301,7 @@ const versionToApi = (v: PolicyVersion) => ({
   auto_calibrate: v.autoCalibrate,
   order_cost: formatMoneyOrNull(v.orderCost),
   holding_rate: v.holdingRate,
+  run_budget: formatMoneyOrNull(v.runBudget),
   active: v.active,
   created_at: v.createdAt,
   created_by: v.createdBy,
@@ -317,6 +326,7 @@ type VersionBody = {
   auto_calibrate?: boolean;
   order_cost?: string | number | null;
   holding_rate?: number;
+  run_budget?: string | number | null;
   active?: boolean;
 };
 
@@ -336,6 +346,7 @@ function versionFromApi(b: VersionBody): PolicyVersionInput {
   if (b.class_shifts !== undefined) out.classShifts = b.class_shifts;
   if (b.auto_calibrate !== undefined) out.autoCalibrate = b.auto_calibrate;
   if (b.order_cost !== undefined) out.orderCost = parseMoneyOrNull(b.order_cost, 'order_cost');
+  if (b.run_budget !== undefined) out.runBudget = parseMoneyOrNull(b.run_budget, 'run_budget');
   if (b.holding_rate !== undefined) out.holdingRate = b.holding_rate;
   if (b.active !== undefined) out.active = b.active;
   return out;
@@ -572,6 +583,8 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
       if (b.forecast_model !== undefined) params.forecastModel = b.forecast_model;
       if (b.season !== undefined) params.season = b.season;
       if (b.threads !== undefined) params.threads = b.threads;
+      if (b.budget !== undefined) params.budget = parseMoneyOrNull(b.budget, 'budget');
+      if (b.budget_objective !== undefined) params.budgetObjective = b.budget_objective;
       const { runId, done } = await planning.startPlanRun(store, params, {
         actor: actorOf(request),
         trigger: 'api',

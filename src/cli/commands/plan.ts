@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { formatMoney } from '../../shared/money.ts';
-import { listRecommendations, runPlan, type PlanParameters, type PlanProgress } from '../../planning/index.ts';
+import { formatMoney, parseMoney } from '../../shared/money.ts';
+import { budgetMessage, listRecommendations, runPlan, type PlanParameters, type PlanProgress } from '../../planning/index.ts';
 import { CliError, intOpt, openMigratedStore } from '../context.ts';
 
 /** `stockloop plan`: computes and stores replenishment suggestions for every SKU x location. */
@@ -19,10 +19,12 @@ export function register(program: Command): void {
     .option('--model <name>', 'forecast model: auto (default), ets, ses, holt, theta, combo, sba, tsb, croston, mean, ma, naive, snaive')
     .option('--season <n>', 'seasonal period of the daily series (default 7, 1 = none)', intOpt('season'))
     .option('--threads <n>', 'worker threads (default: available cores, at most 8; 0 = no workers)', intOpt('threads'))
+    .option('--budget <amount>', "money the run's new order lines may cost together, in currency units (e.g. 25000): lines are funded by their expected sales per money spent, the rest cut (see docs/planning.md, Budget)")
+    .option('--budget-objective <name>', 'what a unit sold is worth when the budget or an exposure cap cuts: margin (default), revenue or units')
     .option('--top <n>', 'print the n most urgent lines to order (0 = none)', intOpt('top'), 10)
     .option('--json', 'print the finished run as JSON instead of the summary')
     .option('--quiet', 'no progress lines')
-    .action(async (opts: { asOf?: string; location?: string; historyDays?: number; model?: string; season?: number; threads?: number; top: number; json?: boolean; quiet?: boolean }, cmd: Command) => {
+    .action(async (opts: { asOf?: string; location?: string; historyDays?: number; model?: string; season?: number; threads?: number; budget?: string; budgetObjective?: string; top: number; json?: boolean; quiet?: boolean }, cmd: Command) => {
       const params: PlanParameters = {};
       if (opts.asOf !== undefined) params.asOf = opts.asOf;
       if (opts.location !== undefined) params.location = opts.location;
@@ -30,6 +32,14 @@ export function register(program: Command): void {
       if (opts.model !== undefined) params.forecastModel = opts.model;
       if (opts.season !== undefined) params.season = opts.season;
       if (opts.threads !== undefined) params.threads = opts.threads;
+      if (opts.budget !== undefined) {
+        try {
+          params.budget = parseMoney(opts.budget, 'budget');
+        } catch (e) {
+          throw new CliError(`--budget: ${(e as Error).message}`, 2);
+        }
+      }
+      if (opts.budgetObjective !== undefined) params.budgetObjective = opts.budgetObjective as PlanParameters['budgetObjective'];
       const store = await openMigratedStore(cmd);
       const started = performance.now();
       const onProgress = (p: PlanProgress) => {
@@ -54,6 +64,7 @@ export function register(program: Command): void {
             `plan run ${run.id} ${run.status} (as of ${run.asOf})`,
             `  SKU x location pairs planned: ${run.plannedCount}${run.inputs ? ` (${run.inputs.skus} SKUs)` : ''}`,
             `  to order:                     ${run.toOrderCount} lines, value ${formatMoney(run.totalValue)}`,
+            run.inputs?.budget ? `  budget:                       ${budgetMessage(run.inputs.budget)}` : null,
             run.errorCount ? `  lines without a suggestion:   ${run.errorCount} (see their explanation)` : null,
             `  time:                         ${((run.durationMs ?? 0) / 1000).toFixed(2)} s${ph ? ` (load ${ph.loadMs} ms, segment ${ph.segmentMs} ms, compute ${ph.computeMs} ms, write ${ph.writeMs} ms)` : ''}`,
             run.error ? `  error: ${run.error}` : null,

@@ -16,3 +16,4 @@ export * from './periodic-review.ts';
 export * from './min-max.ts';
 export * from './order-crossover.ts';
 export * from './undershoot.ts';
+export * from './budget-allocation.ts';

@@ -164,6 +164,7 @@ const supplierColumns: ColumnSpec[] = [
   { name: 'lead_time_sd_days', parse: (t) => parseDecimal(t, { min: 0, max: 3650 }), description: 'Standard deviation of the lead time in days (default unknown)', example: '6' },
   { name: 'moq', parse: (t) => parseInteger(t, { min: 0 }), description: 'Minimum order quantity in units (default 0 = none)', example: '500' },
   { name: 'min_order_value', parse: (t) => parseMoney(t, { min: 0 }), description: 'Minimum order value in currency units (default none)', example: '2500' },
+  { name: 'max_open_value', parse: (t) => parseMoney(t, { min: 0 }), description: "Exposure cap in currency units (default none): the supplier's open POs plus a plan run's new lines stay at most this", example: '40000' },
   { name: 'currency', parse: (t) => (/^[A-Za-z]{3}$/.test(t) ? { ok: true, value: t.toUpperCase() } : { ok: false, reason: `must be a 3-letter ISO 4217 code (got ${JSON.stringify(t)})` }), description: "Currency of the supplier's prices (default USD)", example: 'USD' },
   { name: 'receipt_tolerance_pct', parse: (t) => parseDecimal(t, { min: 0, max: 1000 }), description: 'Over-receipt tolerance in percent of the ordered quantity (default 0)', example: '5' },
   { name: 'active', parse: parseBoolean, description: 'Active supplier (default true)', example: 'true' },
@@ -171,7 +172,7 @@ const supplierColumns: ColumnSpec[] = [
 
 export const suppliersKind: ImportKind<SupplierInput> = {
   kind: 'suppliers',
-  summary: 'Suppliers: code, name, lead time mean/sd, MOQ, minimum order value, currency, receipt tolerance (upsert by code)',
+  summary: 'Suppliers: code, name, lead time mean/sd, MOQ, minimum order value, open-value cap, currency, receipt tolerance (upsert by code)',
   columns: supplierColumns,
   ignoredColumns: ['created_at', 'updated_at'],
   rerunSafe: true,
@@ -183,13 +184,14 @@ export const suppliersKind: ImportKind<SupplierInput> = {
       lead_time_sd_days: 'leadTimeSdDays',
       moq: 'moq',
       min_order_value: 'minOrderValue',
+      max_open_value: 'maxOpenValue',
       currency: 'currency',
       receipt_tolerance_pct: 'receiptTolerancePct',
       active: 'active',
     }),
   }),
   uniqueKey: (r) => ({ key: r.code, column: 'code' }),
-  fieldColumns: { defaultLeadTimeDays: 'lead_time_days', leadTimeSdDays: 'lead_time_sd_days', minOrderValue: 'min_order_value', receiptTolerancePct: 'receipt_tolerance_pct' },
+  fieldColumns: { defaultLeadTimeDays: 'lead_time_days', leadTimeSdDays: 'lead_time_sd_days', minOrderValue: 'min_order_value', maxOpenValue: 'max_open_value', receiptTolerancePct: 'receipt_tolerance_pct' },
   validator: nameForNew<SupplierInput>(async (ex, codes) => {
     const refs = await resolveRefs(ex, { sku: new Set(), location: new Set(), supplier: codes });
     return new Set(refs.suppliers.keys());
@@ -209,6 +211,7 @@ export const supplierRecord = (s: Supplier): Record<string, string> => ({
   lead_time_sd_days: s.leadTimeSdDays === null ? '' : String(s.leadTimeSdDays),
   moq: String(s.moq),
   min_order_value: s.minOrderValue === null ? '' : formatMoney(s.minOrderValue),
+  max_open_value: s.maxOpenValue === null ? '' : formatMoney(s.maxOpenValue),
   currency: s.currency,
   receipt_tolerance_pct: String(s.receiptTolerancePct),
   active: bool(s.active),

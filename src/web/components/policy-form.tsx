@@ -7,7 +7,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { get, post } from '../api.ts';
-import { classShiftsText, DEMAND_CLASSES, instant, leadTimeText, lotText, num2, orderDaysText, pct, selectorText, WEEKDAYS } from '../format.ts';
+import { classShiftsText, DEMAND_CLASSES, instant, leadTimeText, lotText, money, num2, orderDaysText, pct, selectorText, WEEKDAYS } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import type { PolicyApi, PolicyVersionApi } from '../types.ts';
 import { ErrorBox, Loading } from './ui.tsx';
@@ -32,6 +32,7 @@ export interface PolicyFormState {
   maxValue: string;
   orderCost: string;
   holding: string;
+  runBudget: string;
   shift: string;
   classes: Record<string, string>;
   auto: boolean;
@@ -64,6 +65,7 @@ export function formStateOf(v: PolicyVersionApi | null, code = '', name = ''): P
     maxValue: text(v?.max_order_value),
     orderCost: text(v?.order_cost),
     holding: v ? String(Math.round(v.holding_rate * 10000) / 100) : '25',
+    runBudget: text(v?.run_budget),
     shift: v ? String(v.safety_shift) : '0',
     classes: Object.fromEntries(DEMAND_CLASSES.map((c) => [c, v?.class_shifts?.[c] === undefined ? '' : String(v.class_shifts[c])])) as Record<string, string>,
     auto: v?.auto_calibrate ?? false,
@@ -108,6 +110,7 @@ export function versionFields(f: PolicyFormState): Record<string, unknown> {
     max_order_value: f.maxValue.trim() === '' ? null : f.maxValue.trim(),
     order_cost: f.orderCost.trim() === '' ? null : f.orderCost.trim(),
     holding_rate: Number(f.holding) / 100,
+    run_budget: f.runBudget.trim() === '' ? null : f.runBudget.trim(),
     safety_shift: Number(f.shift),
     class_shifts: classShiftsOf(f.classes),
     auto_calibrate: f.auto,
@@ -135,6 +138,7 @@ function fieldsOfVersion(v: PolicyVersionApi): Record<string, unknown> {
     max_order_value: v.max_order_value,
     order_cost: v.order_cost,
     holding_rate: v.holding_rate,
+    run_budget: v.run_budget ?? null,
     safety_shift: v.safety_shift,
     class_shifts: v.class_shifts ?? null,
     auto_calibrate: v.auto_calibrate,
@@ -143,7 +147,7 @@ function fieldsOfVersion(v: PolicyVersionApi): Record<string, unknown> {
 
 /** Equal as the API would store them (money and levels compared as numbers). */
 function same(key: string, a: unknown, b: unknown): boolean {
-  if (key === 'max_order_value' || key === 'order_cost') return (a === null ? null : Number(a)) === (b === null ? null : Number(b));
+  if (key === 'max_order_value' || key === 'order_cost' || key === 'run_budget') return (a === null ? null : Number(a)) === (b === null ? null : Number(b));
   if (key === 'holding_rate') return Math.abs(Number(a) - Number(b)) < 1e-9;
   if (key === 'service_target') {
     const x = a as { kind: string; level: number };
@@ -283,6 +287,10 @@ export function PolicyForm({ policy, onSaved, onCancel }: { policy?: PolicyApi; 
           holding %/yr{' '}
           <input type="number" min={1} max={500} step={1} value={form.holding} onChange={set('holding')} aria-label="holding rate" style={{ width: '4.5em' }} />
         </label>
+        <label title="Exposure cap: what this policy's lines may cost together in one plan run (currency units); the run cuts them by their expected sales per money; blank = none">
+          run budget{' '}
+          <input type="text" inputMode="decimal" value={form.runBudget} onChange={set('runBudget')} aria-label="run budget" placeholder="none" style={{ width: '6em' }} />
+        </label>
         <label>
           safety shift{' '}
           <input type="number" min={-3} max={3} step={0.05} value={form.shift} onChange={set('shift')} aria-label="safety shift" style={{ width: '5em' }} />
@@ -342,6 +350,7 @@ export function PolicyForm({ policy, onSaved, onCancel }: { policy?: PolicyApi; 
             <th>Order days</th>
             <th className="num">Max cover</th>
             <th>Lot</th>
+            <th className="num" title="What the policy's lines may cost together in one plan run">Run budget</th>
             <th className="num">Shift</th>
             <th>Class shifts</th>
             <th>Auto</th>
@@ -363,6 +372,7 @@ export function PolicyForm({ policy, onSaved, onCancel }: { policy?: PolicyApi; 
               <td>{orderDaysText(x.order_weekdays)}</td>
               <td className="num">{x.max_cover_days ?? '–'}</td>
               <td className="small">{lotText(x)}</td>
+              <td className="num">{x.run_budget === null || x.run_budget === undefined ? '–' : money(x.run_budget)}</td>
               <td className="num">{num2(x.safety_shift)}</td>
               <td className="small">{classShiftsText(x.class_shifts) || '–'}</td>
               <td>{x.auto_calibrate ? 'yes' : 'no'}</td>

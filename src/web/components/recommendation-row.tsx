@@ -11,6 +11,13 @@ import { ErrorBox } from './ui.tsx';
 
 const COLS = 15;
 
+/** 'the run's budget', 'supplier X's open-value cap', 'policy X's run budget'. */
+function budgetCause(key: string | null): string {
+  if (key?.startsWith('supplier:')) return `supplier ${key.slice(9)}'s open-value cap`;
+  if (key?.startsWith('policy:')) return `policy ${key.slice(7)}'s run budget`;
+  return "the run's budget";
+}
+
 function Explanation({ r }: { r: Recommendation }) {
   const x = r.explanation ?? {};
   const f = x.forecast ?? {};
@@ -109,6 +116,17 @@ function Explanation({ r }: { r: Recommendation }) {
             {(ord.rounding ?? []).length === 0 && ord.need !== undefined ? ', no rounding' : ''}
             {rules.length > 0 && <div className="muted small">{rules.map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`).join(' · ')}</div>}
           </dd>
+          {x.budget && (
+            <>
+              <dt>Budget</dt>
+              <dd data-testid="budget-line">
+                {x.budget.funded < x.budget.asked ? `cut from ${int(x.budget.asked)} to ${int(x.budget.funded)} by ${budgetCause(x.budget.limited_by)}` : `funded whole (${int(x.budget.funded)})`}
+                <div className="muted small">
+                  expected sales in the {num1(x.budget.cycle?.days ?? 0)} days after arrival: {num2(x.budget.funded_cycle_sales)} of {num2(x.budget.asked_cycle_sales)} units
+                </div>
+              </dd>
+            </>
+          )}
         </dl>
       </div>
       {(x.notes ?? []).length > 0 && (
@@ -203,6 +221,10 @@ export function RecommendationRow({ r, open, onToggle, onChange }: { r: Recommen
             <>
               <s className="muted">{int(r.suggested_qty)}</s> <strong title={`override by ${r.override.author}: ${r.override.reason}`}>{int(r.final_qty)}</strong>
             </>
+          ) : r.explanation?.budget && r.explanation.budget.funded < r.explanation.budget.asked ? (
+            <span title={`cut by ${budgetCause(r.explanation.budget.limited_by)} from ${r.explanation.budget.asked}`} data-testid="cut-qty">
+              <s className="muted">{int(r.explanation.budget.asked)}</s> <strong>{int(r.final_qty)}</strong>
+            </span>
           ) : (
             <strong>{int(r.final_qty)}</strong>
           )}

@@ -1,16 +1,17 @@
 /**
  * Replenishment: the latest plan run's suggestions, what to order first (earliest order-by date),
  * each expandable into its explanation with an override form; "Run plan now" (POST /plans, then
- * polling the run) and "Create draft POs" from the run (one per supplier).
+ * polling the run), optionally within a budget, and what the budget or an exposure cap cut;
+ * "Create draft POs" from the run (one per supplier).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, get, getAll, post } from '../api.ts';
 import { RecommendationRow } from '../components/recommendation-row.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
-import { instant, int, money } from '../format.ts';
+import { instant, int, money, num1, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { Link, poHref, setQuery, useLocation } from '../router.tsx';
-import type { CreatedPos, Page, PlanRun, Recommendation } from '../types.ts';
+import type { BudgetSummary, CreatedPos, Page, PlanRun, Recommendation } from '../types.ts';
 
 interface SupplierSummary {
   supplier: string | null;
@@ -23,6 +24,66 @@ interface SupplierSummary {
   skus_below_moq: string[];
   order_by: string | null;
   ordered: number;
+}
+
+/** A stored amount in micro-units, shown as money. */
+const micros = (n: number) => money((n / 1e6).toFixed(2));
+
+/** True when the run's budget or an exposure cap cut the line's quantity. */
+export const isCut = (r: Recommendation) => !!r.explanation?.budget && r.explanation.budget.funded < r.explanation.budget.asked;
+
+/** What a cap key names: "the budget", "supplier X", "policy X". */
+const capName = (key: string) => (key.startsWith('supplier:') ? `supplier ${key.slice(9)}` : key.startsWith('policy:') ? `policy ${key.slice(7)}` : key);
+
+/** The run's budget and caps: what was asked, what was funded, what the cut costs in expected sales. */
+function BudgetPanel({ b }: { b: BudgetSummary }) {
+  const kept = b.asked_cycle_sales > 0 ? b.funded_cycle_sales / b.asked_cycle_sales : 1;
+  return (
+    <section className="panel" data-testid="budget-summary">
+      <h2>Budget</h2>
+      <p>
+        {b.budget === null ? 'No overall budget' : `Budget ${micros(b.budget)}`} ({b.objective === 'margin' ? 'sales valued at their margin' : b.objective === 'revenue' ? 'sales valued at their price' : 'every unit sold alike'}):{' '}
+        {b.lines_cut ? (
+          <>
+            <strong>
+              {int(b.lines_cut)} of {int(b.lines_asked)} lines cut
+            </strong>{' '}
+            ({int(b.lines_dropped)} to nothing), {micros(b.spent)} of {micros(b.asked)} funded. The lines keep {pct(kept)} of the sales expected in the cycle after their orders arrive (
+            {num1(b.funded_cycle_sales)} of {num1(b.asked_cycle_sales)} units): the units cut are those that would sell least before a later order could arrive.
+            {b.cutoff !== null && ` The first unit refused returned ${b.cutoff.toFixed(3)} ${b.objective === 'units' ? 'units sold' : b.objective} per 1.00.`}
+          </>
+        ) : (
+          `all ${int(b.lines_asked)} lines funded (${micros(b.spent)}).`
+        )}
+        {b.unpriced > 0 && ` ${int(b.unpriced)} lines without a price were valued at the median markup.`}
+        {b.below_minimum_order_value.length > 0 && <span className="text-warn">{` Now below their minimum order value: ${b.below_minimum_order_value.join(', ')}.`}</span>}
+      </p>
+      {b.caps.length > 0 && (
+        <table className="data compact" data-testid="budget-caps">
+          <thead>
+            <tr>
+              <th>Cap</th>
+              <th className="num">Limit</th>
+              <th className="num">Already open</th>
+              <th className="num">Asked</th>
+              <th className="num">Funded</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.caps.map((c) => (
+              <tr key={c.key}>
+                <td>{capName(c.key)}</td>
+                <td className="num">{micros(c.limit)}</td>
+                <td className="num">{c.key.startsWith('supplier:') ? micros(c.committed) : '–'}</td>
+                <td className="num">{micros(c.asked)}</td>
+                <td className={`num ${c.spent < c.asked ? 'text-warn' : ''}`}>{micros(c.spent)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }
 
 /** Suggestions to act on first: earliest order-by date, then least cover. */
@@ -49,7 +110,7 @@ async function loadRun(): Promise<{ run: PlanRun | null; recs: Recommendation[];
 
 export function ReplenishmentPage() {
   const { query } = useLocation();
-  const show = query.get('show') === 'all' ? 'all' : 'order';
+  const show = query.get('show') === 'all' ? 'all' : query.get('show') === 'cut' ? 'cut' : 'order';
   const supplier = query.get('supplier') ?? '';
   const location = query.get('location') ?? '';
   const loaded = useApi(loadRun, []);
@@ -60,6 +121,8 @@ export function ReplenishmentPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [created, setCreated] = useState<CreatedPos | null>(null);
   const [busy, setBusy] = useState(false);
+  const [budget, setBudget] = useState('');
+  const [objective, setObjective] = useState('margin');
   const run = loaded.data?.run ?? null;
   const reload = loaded.reload;
 
@@ -89,7 +152,7 @@ export function ReplenishmentPage() {
     setActionError(null);
     setCreated(null);
     try {
-      setRunning(await post<PlanRun>('/plans', {}));
+      setRunning(await post<PlanRun>('/plans', budget.trim() ? { budget: budget.trim(), budget_objective: objective } : {}));
     } catch (e) {
       setActionError(e);
     }
@@ -113,11 +176,12 @@ export function ReplenishmentPage() {
   const rows = useMemo(
     () =>
       recs
-        .filter((r) => (show === 'all' || r.final_qty > 0) && (!supplier || r.supplier === supplier) && (!location || r.location === location))
+        .filter((r) => (show === 'all' || (show === 'cut' ? isCut(r) : r.final_qty > 0)) && (!supplier || r.supplier === supplier) && (!location || r.location === location))
         .sort(byUrgency),
     [recs, show, supplier, location],
   );
   const toOrder = recs.filter((r) => r.final_qty > 0);
+  const cut = recs.filter(isCut);
   const unordered = toOrder.filter((r) => !r.po_number && r.supplier);
   const isRunning = running?.status === 'running';
 
@@ -131,6 +195,15 @@ export function ReplenishmentPage() {
             : 'No plan run has succeeded yet.'
         }
       >
+        <label className="small" title="Money the run's new order lines may cost together (currency units): lines are funded by their expected sales per money spent and the rest cut; blank = no limit">
+          budget{' '}
+          <input type="text" inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} placeholder="none" aria-label="budget" style={{ width: '7em' }} />
+        </label>
+        <select value={objective} onChange={(e) => setObjective(e.target.value)} aria-label="budget objective" title="What a unit sold is worth when the budget cuts" disabled={!budget.trim()}>
+          <option value="margin">by margin</option>
+          <option value="revenue">by revenue</option>
+          <option value="units">by units</option>
+        </select>
         <button type="button" className="primary" onClick={runPlan} disabled={isRunning} data-testid="run-plan">
           {isRunning ? `Plan #${running?.id} running…` : 'Run plan now'}
         </button>
@@ -166,6 +239,7 @@ export function ReplenishmentPage() {
       <Loading loading={loaded.loading && !loaded.data} what="Loading suggestions" />
       {run && loaded.data && (
         <>
+          {run.inputs?.budget && <BudgetPanel b={run.inputs.budget} />}
           <section className="panel">
             <h2>By supplier</h2>
             <table className="data compact" data-testid="supplier-summary">
@@ -208,6 +282,11 @@ export function ReplenishmentPage() {
               <button type="button" className={show === 'order' ? 'on' : ''} onClick={() => setQuery({ show: '' })}>
                 To order ({int(toOrder.length)})
               </button>
+              {cut.length > 0 && (
+                <button type="button" className={show === 'cut' ? 'on' : ''} onClick={() => setQuery({ show: 'cut' })} data-testid="show-cut">
+                  Cut by budget ({int(cut.length)})
+                </button>
+              )}
               <button type="button" className={show === 'all' ? 'on' : ''} onClick={() => setQuery({ show: 'all' })}>
                 All ({int(recs.length)})
               </button>

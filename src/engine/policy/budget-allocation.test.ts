@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { degenerateDistribution, negativeBinomialDistribution, normalDistribution, poissonDistribution } from '../stats/index.ts';
+import { allocateBudget, cycleSales, type AllocationGroup, type AllocationLine } from './budget-allocation.ts';
+
+/** A line whose k-th unit sells with probability p[k - 1] (p non-increasing: a concave benefit). */
+function lineOf(p: number[], o: Partial<AllocationLine> = {}): AllocationLine {
+  const cum = [0];
+  for (const x of p) cum.push(cum[cum.length - 1] + x);
+  return { quantity: p.length, step: 1, unitCost: 1, unitValue: 1, caps: [], sales: (q) => cum[Math.min(q, p.length)], ...o };
+}
+const single = (l: AllocationLine): AllocationGroup => ({ lines: [l], minTotal: 0 });
+
+describe('cycleSales', () => {
+  it('point masses: the stock left at arrival sells first, the order serves the rest of the cycle', () => {
+    // position 10, 6 sold over the lead time: 4 left when the order arrives; the cycle wants 8
+    const f = cycleSales({ position: 10, lead: degenerateDistribution(6, true), cycle: degenerateDistribution(8, true) });
+    expect(f(0)).toBe(0);
+    expect(f(2)).toBeCloseTo(2, 12);
+    expect(f(4)).toBeCloseTo(4, 12);
+    expect(f(10)).toBeCloseTo(4, 12); // only 8 - 4 of the cycle's units are left for the order
+  });
+
+  it('matches a brute-force sum over both Poisson demands', () => {
+    const lead = poissonDistribution(6);
+    const cycle = poissonDistribution(3);
+    const f = cycleSales({ position: 7, lead, cycle });
+    for (const q of [1, 3, 5, 9]) {
+      let s = 0;
+      for (let dl = 0; dl < 60; dl++) {
+        const a = Math.max(0, 7 - dl);
+        for (let dc = 0; dc < 60; dc++) s += lead.pdf(dl) * cycle.pdf(dc) * (Math.min(dc, a + q) - Math.min(dc, a));
+      }
+      expect(f(q)).toBeCloseTo(s, 9);
+    }
+  });
+
+  it('a backlog (position below zero) is sold first and for sure', () => {
+    const f = cycleSales({ position: -3, lead: poissonDistribution(2), cycle: poissonDistribution(2) });
+    expect(f(3)).toBeCloseTo(3, 12);
+    // the 4th unit sells when the cycle asks at least one: P(D_C >= 1)
+    expect(f(4) - f(3)).toBeCloseTo(1 - Math.exp(-2), 9);
+  });
+
+  it('is concave for continuous and over-dispersed demand (each unit sells with a lower probability)', () => {
+    for (const [lead, cycle] of [
+      [normalDistribution(50, 12), normalDistribution(20, 6)],
+      [negativeBinomialDistribution(0.8, 0.2), negativeBinomialDistribution(0.4, 0.2)],
+    ] as const) {
+      const f = cycleSales({ position: 40, lead, cycle });
+      let prev = Infinity;
+      for (let q = 1; q <= 60; q++) {
+        const d = f(q) - f(q - 1);
+        expect(d).toBeGreaterThanOrEqual(-1e-9);
+        expect(d).toBeLessThanOrEqual(prev + 1e-6);
+        prev = d;
+      }
+    }
+  });
+});
+
+describe('allocateBudget', () => {
+  it('changes nothing when the budget covers every line', () => {
+    const r = allocateBudget({ groups: [single(lineOf([1, 0.5])), single(lineOf([0.9, 0.1], { unitCost: 3 }))], budget: 100 });
+    expect(r.groups.map((g) => g.quantities)).toEqual([[2], [2]]);
+    expect(r.spent).toBe(8);
+    expect(r.asked).toBe(8);
+    expect(r.cutoff).toBeNull();
+    expect(r.groups.every((g) => g.limitedBy === null)).toBe(true);
+  });
+
+  it('funds units in decreasing benefit per money', () => {
+    // A: units selling with 0.9, 0.8, 0.1 at cost 1; B: 0.95, 0.2 at cost 2 (0.475, 0.1 per money)
+    const r = allocateBudget({ groups: [single(lineOf([0.9, 0.8, 0.1])), single(lineOf([0.95, 0.2], { unitCost: 2 }))], budget: 4 });
+    // 0.9, 0.8 (A), 0.475 (B) -> spends 4
+    expect(r.groups.map((g) => g.quantities)).toEqual([[2], [1]]);
+    expect(r.spent).toBe(4);
+    expect(r.groups[0].limitedBy).toBe('budget');
+    expect(r.cutoff).toBeCloseTo(0.1, 12);
+    expect(r.fundedUnits).toBeCloseTo(0.9 + 0.8 + 0.95, 12);
+    expect(r.askedUnits).toBeCloseTo(0.9 + 0.8 + 0.1 + 0.95 + 0.2, 12);
+  });
+
+  it('weighs a sale by its value (margin): the dearer-to-lose unit first', () => {
+    const r = allocateBudget({ groups: [single(lineOf([0.9], { unitValue: 1 })), single(lineOf([0.5], { unitValue: 4 }))], budget: 1 });
+    expect(r.groups.map((g) => g.quantities)).toEqual([[0], [1]]);
+  });
+
+  it('keeps a group at 0 or at least its minimum (MOQ), bundling the units below it', () => {
+    // a 10-unit MOQ whose units sell well on average, beside a line of poor units
+    const moq: AllocationGroup = { lines: [lineOf(Array(10).fill(0.6))], minTotal: 10 };
+    const poor = single(lineOf(Array(20).fill(0.1)));
+    const tight = allocateBudget({ groups: [moq, poor], budget: 6 });
+    expect(tight.groups[0].quantities).toEqual([0]); // 6 cannot buy the MOQ: nothing rather than 6
+    expect(tight.groups[1].quantities).toEqual([6]);
+    const ample = allocateBudget({ groups: [moq, poor], budget: 12 });
+    expect(ample.groups[0].quantities).toEqual([10]);
+    expect(ample.groups[1].quantities).toEqual([2]);
+  });
+
+  it('a group spreads its units over its lines by benefit (one SKU at two locations)', () => {
+    const g: AllocationGroup = { lines: [lineOf([0.9, 0.3, 0.2]), lineOf([0.8, 0.7, 0.05])], minTotal: 4 };
+    const r = allocateBudget({ groups: [g], budget: 4 });
+    // path: 0.9 (a), 0.8 (b), 0.7 (b), 0.3 (a) -> a 2, b 2
+    expect(r.groups[0].quantities).toEqual([2, 2]);
+  });
+
+  it('respects caps (a supplier exposure) besides the budget', () => {
+    const a = lineOf([0.9, 0.9, 0.9], { caps: ['supplier:A'] });
+    const b = lineOf([0.5, 0.5, 0.5], { caps: ['supplier:B'] });
+    const r = allocateBudget({ groups: [single(a), single(b)], budget: 5, caps: new Map([['supplier:A', 2]]) });
+    expect(r.groups.map((g) => g.quantities)).toEqual([[2], [3]]);
+    expect(r.groups[0].limitedBy).toBe('supplier:A');
+    expect(r.capSpent.get('supplier:A')).toBe(2);
+    expect(r.capSpent.get('supplier:B')).toBe(3);
+    // caps alone, without a budget
+    const capsOnly = allocateBudget({ groups: [single(a), single(b)], budget: null, caps: new Map([['supplier:B', 1]]) });
+    expect(capsOnly.groups.map((g) => g.quantities)).toEqual([[3], [1]]);
+  });
+
+  it('grows in whole order steps and funds free lines whole', () => {
+    const packs = lineOf(Array(12).fill(0.5), { step: 6 });
+    const free = lineOf([0.1, 0.1], { unitCost: 0 });
+    const r = allocateBudget({ groups: [single(packs), single(free)], budget: 10 });
+    expect(r.groups[0].quantities).toEqual([6]);
+    expect(r.groups[1].quantities).toEqual([2]);
+    expect(r.spent).toBe(6);
+  });
+
+  it('refuses a negative budget and fractional quantities', () => {
+    expect(() => allocateBudget({ groups: [], budget: -1 })).toThrow(RangeError);
+    expect(() => allocateBudget({ groups: [single(lineOf([1], { quantity: 1.5 }))], budget: 1 })).toThrow(RangeError);
+  });
+
+  it('property: within budget, whole steps, never above the ask, and optimal for unit costs without minimums', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 14 }),
+        (probs, budget) => {
+          const lines = probs.map((p) => lineOf([...p].sort((x, y) => y - x).map((x) => x / 100)));
+          const r = allocateBudget({ groups: lines.map(single), budget });
+          const qs = r.groups.map((g) => g.quantities[0]);
+          expect(r.spent).toBeLessThanOrEqual(budget + 1e-9);
+          qs.forEach((q, i) => expect(q).toBeLessThanOrEqual(lines[i].quantity));
+          // brute force: the best total of the top `budget` marginal units
+          const all = lines.flatMap((l, i) => Array.from({ length: l.quantity }, (_, k) => l.sales(k + 1) - l.sales(k) + 0 * i)).sort((x, y) => y - x);
+          const best = all.slice(0, budget).reduce((t, x) => t + x, 0);
+          const got = lines.reduce((t, l, i) => t + l.sales(qs[i]), 0);
+          expect(got).toBeCloseTo(best, 9);
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { nbSeries } from '../../test/helpers/nb-series.ts';
+import { backtestBudget, type BudgetSeries } from './budget-backtest.ts';
+
+/** Eight Poisson-like sellers (2 a day, 14-day lead time), two of them dear and two with a wide margin. */
+function catalogue(days = 280): BudgetSeries[] {
+  return Array.from({ length: 8 }, (_, i) => ({ y: nbSeries(days, 2, 1, 500 + i), leadTimeDays: 14, unitCost: i < 2 ? 10 : 2, price: i >= 6 ? 12 : i < 2 ? 15 : 3 }));
+}
+const opts = { reviewPeriodDays: 7, refit: 7, warmup: 140, firstWeekday: 1, season: 1, seed: 3, template: { target: { kind: 'fill-rate' as const, level: 0.95 }, orderWeekdays: [1], leadTimeIndependence: 1 } };
+
+describe('backtestBudget', () => {
+  it('a budget above every order changes nothing: every strategy replays the unconstrained plan', () => {
+    const out = backtestBudget(catalogue(), { ...opts, budgetPerOrderDay: 1e9 });
+    expect(out.map((o) => o.strategy)).toEqual(['none', 'marginal', 'pro-rata', 'urgency']);
+    for (const o of out.slice(1)) expect({ ...o, strategy: 'none' }).toEqual(out[0]);
+    expect(out[0].served / out[0].demanded).toBeGreaterThan(0.9);
+  });
+
+  it('within a tight budget every strategy spends at most it each Monday, and the marginal allocation serves the most margin', () => {
+    const [ref] = backtestBudget(catalogue(), { ...opts, budgetPerOrderDay: 0, strategies: ['none'] });
+    const mondays = 20;
+    const budget = (0.6 * ref.spent) / mondays;
+    const out = backtestBudget(catalogue(), { ...opts, budgetPerOrderDay: budget, strategies: ['marginal', 'pro-rata', 'urgency'] });
+    for (const o of out) {
+      expect(o.spent).toBeLessThanOrEqual(budget * mondays + 1e-6);
+      expect(o.served).toBeLessThan(ref.served);
+    }
+    const [marginal, proRata, urgency] = out;
+    expect(marginal.margin).toBeGreaterThan(proRata.margin);
+    expect(marginal.margin).toBeGreaterThan(urgency.margin);
+  });
+
+  it('a budget of 0 orders nothing: what is served is the first plan\'s stock', () => {
+    const [o] = backtestBudget(catalogue(), { ...opts, budgetPerOrderDay: 0, strategies: ['marginal'] });
+    expect([o.spent, o.orders]).toEqual([0, 0]);
+    expect(o.served / o.demanded).toBeLessThan(0.5);
+    expect(() => backtestBudget(catalogue(), { ...opts, budgetPerOrderDay: -1 })).toThrow(RangeError);
+  });
+});
