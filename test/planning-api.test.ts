@@ -3,7 +3,8 @@ import { buildTestApi, type TestApi } from '../src/api/test-support.ts';
 import type { Role } from '../src/auth/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
-import { AS_OF, seedPoissonRange, seedSmallCatalogue } from './planning-helpers.ts';
+import { postMovements } from '../src/ledger/index.ts';
+import { AS_OF, seedPoissonRange, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
 
 // Plan runs (worker threads, two databases) get slow on a shared 2-core CI machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -252,6 +253,32 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     for (const bad of [{ budget: '-5' }, { budget: 'all' }, { budget_objective: 'profit' }]) {
       expect((await call('POST', '/plans', 'planner', { as_of: AS_OF, ...bad })).statusCode, JSON.stringify(bad)).toBe(400);
     }
+  }, 180_000);
+
+  it("a location's excess moves to the same SKU's order within its transfer region; the run's transfers become draft transfers once", async () => {
+    // WH2 holds 2,000 CONST and sells 1 a day: excess; WH1 orders CONST (8 a day, nothing on hand)
+    expect((await call('POST', '/locations', 'planner', { code: 'WH2', name: 'Second warehouse', transfer_region: 'north' })).json()).toMatchObject({ code: 'WH2', transfer_region: 'north' });
+    expect((await call('PATCH', '/locations/WH1', 'planner', { transfer_region: 'north' })).json().transfer_region).toBe('north');
+    expect((await call('PATCH', '/locations/WH1', 'planner', { transfer_region: '' })).statusCode).toBe(400);
+    await sellDaily(store, 'CONST', 'WH2', () => 1);
+    await postMovements(store, [{ kind: 'receipt', sku: 'CONST', location: 'WH2', quantity: 2000, unitCost: 5_000_000, occurredAt: '2026-09-01T00:00:00Z' }], { actor: 'test' });
+    const start = await call('POST', '/plans', 'planner', { as_of: AS_OF, threads: 0, excess_days: 120 });
+    expect(start.statusCode, start.body).toBe(202);
+    const run = await finished(start.json().id);
+    expect(run.inputs.excess).toMatchObject({ horizon_days: 120, lines: 2, dead_lines: 1 });
+    expect(run.inputs.transfers).toEqual([{ sku: 'CONST', from: 'WH2', to: 'WH1', quantity: expect.any(Number), value: expect.any(Number), purchase_before: expect.any(Number), purchase_after: 0 }]);
+    const q = run.inputs.transfers[0].quantity;
+    const wh1 = (await call('GET', `/recommendations?run=${run.id}&sku=CONST&location=WH1`, 'viewer')).json().items[0];
+    expect(wh1).toMatchObject({ suggested_qty: 0, final_qty: 0 });
+    expect(wh1.explanation.transfers).toEqual({ in: [{ location: 'WH2', quantity: q }], out: [] });
+    expect((await call('POST', `/plans/${run.id}/transfers`, 'operator')).statusCode).toBe(403);
+    const made = await call('POST', `/plans/${run.id}/transfers`, 'planner');
+    expect([made.statusCode, made.json()]).toEqual([201, { run_id: run.id, transfers: [{ number: `PLAN-${run.id}-WH2-WH1`, from: 'WH2', to: 'WH1', lines: 1, quantity: q, created: true }] }]);
+    const tr = (await call('GET', `/transfers/PLAN-${run.id}-WH2-WH1`, 'viewer')).json();
+    expect(tr).toMatchObject({ status: 'draft', from: 'WH2', to: 'WH1', lines: [{ sku: 'CONST', quantity: q }] });
+    // asking again creates nothing
+    expect((await call('POST', `/plans/${run.id}/transfers`, 'planner')).json().transfers[0].created).toBe(false);
+    expect((await call('POST', '/plans', 'planner', { as_of: AS_OF, excess_days: 7 })).statusCode).toBe(400);
   }, 180_000);
 
   it('sets, lists and removes launch forecasts, and the next plan uses them (PUT/GET/DELETE /launch-forecasts)', async () => {

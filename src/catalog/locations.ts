@@ -1,10 +1,10 @@
-/** Location master data: warehouses, FBA, 3PL, stores; whether on hand may go negative there. */
+/** Location master data: warehouses, FBA, 3PL, stores; whether on hand may go negative there; the transfer region it exchanges stock within. */
 import type { Executor } from '../store/executor.ts';
 import { EntityService } from './entity.ts';
 import { LOCATION_KINDS, type ListOptions, type Location, type LocationFilters, type LocationInput, type Page, type UpsertResult } from './types.ts';
 import { checkBool, checkEnum, checkText } from './validate.ts';
 
-const FIELDS = ['code', 'name', 'kind', 'negativeStockAllowed', 'active'] as const;
+const FIELDS = ['code', 'name', 'kind', 'negativeStockAllowed', 'transferRegion', 'active'] as const;
 
 /** The generic service configured for locations. */
 export const locationService = new EntityService<Location, LocationInput, LocationFilters>({
@@ -18,6 +18,7 @@ export const locationService = new EntityService<Location, LocationInput, Locati
     name: r.name,
     kind: r.kind,
     negativeStockAllowed: Number(r.negative_stock_allowed) === 1,
+    transferRegion: r.transfer_region ?? null,
     active: Number(r.active) === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -30,6 +31,10 @@ export const locationService = new EntityService<Location, LocationInput, Locati
       name,
       kind: checkEnum(label, 'kind', pick('kind', 'warehouse'), LOCATION_KINDS),
       negative_stock_allowed: checkBool(label, 'negativeStockAllowed', pick('negativeStockAllowed', false)) ? 1 : 0,
+      transfer_region: (() => {
+        const v = pick('transferRegion', null);
+        return v === null ? null : checkText(label, 'transferRegion', v, 100);
+      })(),
       active: checkBool(label, 'active', pick('active', true)) ? 1 : 0,
     };
   },

@@ -67,4 +67,13 @@ export const catalogMigrations: Record<string, Migration> = {
       await db.schema.alterTable('suppliers').dropColumn('max_open_value').execute();
     },
   },
+  '0102_location_transfer_region': {
+    // The region a location exchanges stock within (plan transfers); null = none, as before.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('locations').addColumn('transfer_region', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('locations').dropColumn('transfer_region').execute();
+    },
+  },
 };

@@ -33,6 +33,8 @@ export interface LocationsTable {
   kind: string;
   /** 1 = on hand may go below zero here (posting is never refused for lack of stock). */
   negative_stock_allowed: number;
+  /** Transfer region, null = none (migration 0102). */
+  transfer_region: string | null;
   active: number;
   created_at: string;
   updated_at: string;

@@ -50,6 +50,11 @@ export interface Location {
   name: string;
   kind: LocationKind;
   negativeStockAllowed: boolean;
+  /**
+   * Locations with the same transfer region can send each other stock: a plan run proposes
+   * transfers from one's excess to another's order only within a region (null = none).
+   */
+  transferRegion: string | null;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -63,6 +68,8 @@ export interface LocationInput {
   kind?: LocationKind;
   /** Default false. */
   negativeStockAllowed?: boolean;
+  /** Default null (no transfers planned). */
+  transferRegion?: string | null;
   /** Default true. */
   active?: boolean;
 }

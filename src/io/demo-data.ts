@@ -79,7 +79,7 @@ export async function seedDemo(ex: Executor, options: SeedDemoOptions = {}): Pro
         receiptTolerancePct: s.receiptTolerancePct,
       })),
     );
-    await upsertLocations(tx, DEMO_LOCATIONS.map((l) => ({ code: l.code, name: l.name, kind: l.kind, negativeStockAllowed: false })));
+    await upsertLocations(tx, DEMO_LOCATIONS.map((l) => ({ code: l.code, name: l.name, kind: l.kind, negativeStockAllowed: false, transferRegion: l.transferRegion })));
     await upsertSkus(
       tx,
       skus.map((s) => ({

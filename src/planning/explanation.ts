@@ -107,6 +107,11 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       valueMicros: r.suggestedQty * ctx.unitCost,
       supplier: ctx.supplier ? { code: ctx.supplier.code, moq: ctx.supplier.moq, minOrderValueMicros: ctx.supplier.minOrderValue } : null,
     },
+    // stock beyond the run's excess horizon (excess.ts); the transfers it feeds are in the notes
+    excess: r.excess
+      ? { horizonDays: r.excess.horizonDays, keep: r.excess.keep, units: r.excess.units, onHand: r.excess.onHand, inbound: r.excess.inbound, valueMicros: r.excess.value, dead: r.excess.dead, coverDays: round(r.excess.coverDays, 1) }
+      : null,
+    transfers: r.transfers ?? null,
     // the run's budget or an exposure cap (budget.ts): asked and funded units, what cut them, and
     // the expected sales of each in the cycle after the order arrives
     budget: r.budget
@@ -139,11 +144,18 @@ function summarize(r: PlanItemResult): string {
     const moq = r.rounding.some((x) => x.rule === 'moq') ? "; raised to the supplier's minimum order quantity" : '';
     const raised = moq + (r.rounding.some((x) => x.rule === 'min-order-value') ? "; raised to reach the supplier's minimum order value" : '');
     const topUp = raised + (r.budget && r.budget.funded < r.budget.asked ? `; cut from ${r.budget.asked} by ${budgetCause(r.budget.limitedBy)}` : '');
+    if (r.transfers?.in.length) return `order ${r.suggestedQty} and take ${transferText(r.transfers.in, 'from')}: position ${r.inventoryPosition} <= reorder point ${r.reorderPoint} (${rate}/day), up to ${r.orderUpTo}${topUp}`;
     if (!(r.need > 0)) return `order ${r.suggestedQty}: no need of its own (position ${r.inventoryPosition} above reorder point ${r.reorderPoint}, ${rate}/day)${topUp}`;
     return `order ${r.suggestedQty}: position ${r.inventoryPosition} <= reorder point ${r.reorderPoint} (${rate}/day over ${r.protection.days.toFixed(1)} days + safety stock ${r.safetyStock.toFixed(1)}), up to ${r.orderUpTo}${topUp}`;
   }
+  if (r.transfers?.in.length) return `no purchase: ${transferText(r.transfers.in, 'from')} (excess there) covers the need ${r.need} (position ${r.inventoryPosition} <= reorder point ${r.reorderPoint}, ${rate}/day)`;
   if (r.budget && r.budget.asked > 0) return `no order: ${r.budget.asked} units asked, cut to nothing by ${budgetCause(r.budget.limitedBy)} (position ${r.inventoryPosition}, reorder point ${r.reorderPoint}, ${rate}/day)`;
   return `no order: position ${r.inventoryPosition} above reorder point ${r.reorderPoint} (${rate}/day)`;
+}
+
+/** "12 from WH-EAST, 4 from FBA-US". */
+function transferText(moves: { location: string; quantity: number }[], dir: 'from' | 'to'): string {
+  return moves.map((m) => `${m.quantity} ${dir} ${m.location}`).join(', ');
 }
 
 /** 'the run's budget', 'supplier X's open-value cap' or 'policy X's run budget'. */

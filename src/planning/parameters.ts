@@ -3,13 +3,14 @@ import { MODEL_NAMES } from '../engine/forecast/index.ts';
 import { validationError } from '../shared/errors.ts';
 import { utcDay } from './dates.ts';
 import { BUDGET_OBJECTIVES, type BudgetObjective } from './budget.ts';
+import { DEFAULT_EXCESS_DAYS } from './excess.ts';
 import type { PlanParameters } from './types.ts';
 import { checkDay, checkInt, checkNumber, checkText } from './validate.ts';
 import { defaultThreads } from './worker-pool.ts';
 
 export type ResolvedParameters = Required<Omit<PlanParameters, 'location'>> & { location: string | null };
 
-const KEYS = ['asOf', 'location', 'historyDays', 'forecastModel', 'season', 'threads', 'defaultLeadTimeDays', 'minSkuLeadTimeObservations', 'minSupplierLeadTimeObservations', 'budget', 'budgetObjective'];
+const KEYS = ['asOf', 'location', 'historyDays', 'forecastModel', 'season', 'threads', 'defaultLeadTimeDays', 'minSkuLeadTimeObservations', 'minSupplierLeadTimeObservations', 'budget', 'budgetObjective', 'excessDays'];
 
 /** Checks `p` (unknown keys refused) and fills the defaults; `today` is the default as-of day. */
 export function resolveParameters(p: PlanParameters = {}, today = utcDay()): ResolvedParameters {
@@ -34,6 +35,7 @@ export function resolveParameters(p: PlanParameters = {}, today = utcDay()): Res
     minSupplierLeadTimeObservations: p.minSupplierLeadTimeObservations === undefined ? 3 : checkInt('minSupplierLeadTimeObservations', p.minSupplierLeadTimeObservations, 1, 1000),
     budget: p.budget === undefined || p.budget === null ? null : checkInt('budget', p.budget, 0),
     budgetObjective: p.budgetObjective === undefined ? 'margin' : checkObjective(p.budgetObjective),
+    excessDays: p.excessDays === undefined ? DEFAULT_EXCESS_DAYS : checkInt('excessDays', p.excessDays, 30, 1095),
   };
 }
 

@@ -20,13 +20,14 @@ import { formatMoney } from '../shared/money.ts';
 import { applySupplierMinimumOrderValues, CAN_ORDER_DAYS } from './min-order-top-up.ts';
 import { applySupplierMoqs } from './moq-consolidation.ts';
 import { applyBudget, type BudgetSummary } from './budget.ts';
+import { excessOf, planTransfers, type LineExcess } from './excess.ts';
 import { loadPlanInputs, pairKey, SEGMENT_DAYS, type Arrival, type PlanInputs } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
 import { choosePolicy } from './policy-match.ts';
 import { segmentSkus, weeklyTotals, type Segment, type SegmentInput } from './segmentation.ts';
 import { launchOf, type PlanItem, type PlanItemResult } from './suggestion.ts';
-import type { PlanParameters, PlanPhases, PlanRun, PlanRunInputs, PlanTrigger, Policy } from './types.ts';
+import type { ExcessSummary, PlanParameters, PlanPhases, PlanRun, PlanRunInputs, PlanTrigger, Policy, RunTransfer } from './types.ts';
 import { computeInWorkers } from './worker-pool.ts';
 
 /** Fewest days of record a young SKU's annual value is scaled up from (fewer: valued as 28). */
@@ -187,6 +188,13 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
       }
     },
   });
+  // ---- excess stock, and transfers from it to the same SKU's lines that order (before the MOQ)
+  const { excess, transfers } = applyExcess(results, items, planned, params.excessDays, (code) => inputs.locations.get(code)?.transferRegion ?? null);
+  runInputs.excess = excess;
+  runInputs.transfers = transfers;
+  if (excess.lines > 0) {
+    progress({ phase: 'compute', message: excessMessage(excess, transfers) });
+  }
   // ---- supplier MOQs: per SKU and supplier order, not per location line
   const moqRaises = applySupplierMoqs(
     results.map((r, i) => ({ result: r, sku: planned[i].sku, location: planned[i].location, supplier: planned[i].supplier, maxCoverDays: items[i].maxCoverDays })),
@@ -260,6 +268,35 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
   progress({ phase: 'done', message: `plan run ${runId} done` });
 }
 
+/** Each line's excess beyond `horizonDays` (excess.ts), the run's summary, and the transfers proposed from it (applied to the receiving lines). */
+function applyExcess(results: PlanItemResult[], items: PlanItem[], planned: PlannedPair[], horizonDays: number, regionOf: (location: string) => string | null): { excess: ExcessSummary; transfers: RunTransfer[] } {
+  const lines = results.map((r, i) => {
+    const ex = excessOf(r, items[i], planned[i].unitCost, horizonDays);
+    if (ex) r.excess = ex;
+    return { result: r, sku: planned[i].sku, location: planned[i].location, region: regionOf(planned[i].location), excess: ex, unitCost: planned[i].unitCost };
+  });
+  const withExcess = lines.filter((l) => l.excess);
+  const sum = (f: (e: LineExcess) => number, only = withExcess) => only.reduce((t, l) => t + f(l.excess!), 0);
+  const dead = withExcess.filter((l) => l.excess!.dead);
+  const excess: ExcessSummary = {
+    horizonDays,
+    lines: withExcess.length,
+    units: sum((e) => e.units),
+    value: sum((e) => e.value),
+    onHandValue: withExcess.reduce((t, l) => t + l.excess!.onHand * l.unitCost, 0),
+    inboundValue: withExcess.reduce((t, l) => t + l.excess!.inbound * l.unitCost, 0),
+    deadLines: dead.length,
+    deadValue: sum((e) => e.value, dead),
+    top: [...withExcess]
+      .sort((a, b) => b.excess!.value - a.excess!.value || (a.sku < b.sku ? -1 : 1))
+      .slice(0, 20)
+      .map((l) => ({ sku: l.sku, location: l.location, units: l.excess!.units, onHand: l.excess!.onHand, inbound: l.excess!.inbound, value: l.excess!.value, coverDays: l.excess!.coverDays === null ? null : Math.round(l.excess!.coverDays), dead: l.excess!.dead })),
+  };
+  const cost = new Map(lines.map((l) => [l.sku, l.unitCost]));
+  const transfers = planTransfers(lines).map((t) => ({ ...t, value: t.quantity * (cost.get(t.sku) ?? 0) }));
+  return { excess, transfers };
+}
+
 /** Applies the run's budget, the policies' run budgets and the suppliers' open-value caps to the computed lines (budget.ts). */
 function applyRunBudget(results: PlanItemResult[], planned: PlannedPair[], inputs: PlanInputs, params: ResolvedParameters): BudgetSummary | null {
   const suppliers = new Map<string, { cap: number; open: number }>();
@@ -271,6 +308,12 @@ function applyRunBudget(results: PlanItemResult[], planned: PlannedPair[], input
     { budget: params.budget, objective: params.budgetObjective, suppliers, policies, moqOf: (code) => inputs.suppliers.get(code)?.moq ?? 0 },
     (code) => inputs.suppliers.get(code)?.minOrderValue ?? null,
   );
+}
+
+/** The run's progress line for its excess and transfers. */
+export function excessMessage(excess: ExcessSummary, transfers: readonly RunTransfer[]): string {
+  const moved = transfers.length ? `; ${transfers.length} transfers proposed from it (${transfers.reduce((t, x) => t + x.quantity, 0)} units, ${formatMoney(transfers.reduce((t, x) => t + x.value, 0))} not bought)` : '';
+  return `excess beyond ${excess.horizonDays} days of forecast: ${excess.lines} lines, ${formatMoney(excess.value)} (${formatMoney(excess.onHandValue)} on hand, ${formatMoney(excess.inboundValue)} inbound; ${excess.deadLines} without expected demand: ${formatMoney(excess.deadValue)})${moved}`;
 }
 
 /** The run's progress line for its budget. */

@@ -42,6 +42,7 @@
 import { autoForecast, blendLaunch, launchAfter, launchForecast, type ForecastResult } from '../engine/forecast/index.ts';
 import { economicOrderQuantity, effectiveLeadTimeVariance, minMax, periodicReview, sizeOrder, undershootMoments, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
 import type { DistributionFamily } from '../engine/stats/index.ts';
+import type { LineExcess } from './excess.ts';
 import { addWeekdays, orderCalendar, weekdayNames } from './order-days.ts';
 import type { ClassShifts, DemandClassName, ServiceTarget } from './types.ts';
 
@@ -209,6 +210,10 @@ export interface PlanItemResult {
   alternatives?: ShiftedLevels[];
   /** What a plan run's budget or exposure caps did to the line (planning/budget.ts); absent when none applied. */
   budget?: LineBudget;
+  /** Stock beyond the run's excess horizon (planning/excess.ts); absent when none. */
+  excess?: LineExcess;
+  /** Transfers the run proposes into this line (its purchase shrinks) and out of its excess (planning/excess.ts). */
+  transfers?: { in: { location: string; quantity: number }[]; out: { location: string; quantity: number }[] };
   error: string | null;
 }
 

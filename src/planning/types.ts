@@ -3,6 +3,34 @@ import type { DemandClass } from '../engine/forecast/index.ts';
 
 import type { BudgetSummary } from './budget.ts';
 
+/** A run's excess stock (excess.ts): money in micro-units. */
+export interface ExcessSummary {
+  horizonDays: number;
+  lines: number;
+  units: number;
+  value: number;
+  /** Of the value: on hand (can move or be marked down) and inbound (open POs to cut). */
+  onHandValue: number;
+  inboundValue: number;
+  /** Lines with no expected demand, and their value. */
+  deadLines: number;
+  deadValue: number;
+  /** The largest excess lines by value (at most 20). */
+  top: { sku: string; location: string; units: number; onHand: number; inbound: number; value: number; coverDays: number | null; dead: boolean }[];
+}
+
+/** A transfer a run proposes from a location's excess to another location's order. */
+export interface RunTransfer {
+  sku: string;
+  from: string;
+  to: string;
+  quantity: number;
+  /** quantity x unit cost: what the receiver does not buy (micro-units). */
+  value: number;
+  purchaseBefore: number;
+  purchaseAfter: number;
+}
+
 export type AbcClass = 'A' | 'B' | 'C';
 export type XyzClass = 'X' | 'Y' | 'Z';
 
@@ -161,6 +189,8 @@ export interface PlanParameters {
   budget?: number | null;
   /** What a unit sold is worth when the budget (or a cap) cuts: 'margin' (default), 'revenue' or 'units'. */
   budgetObjective?: 'margin' | 'revenue' | 'units';
+  /** Days of forecast demand (plus safety stock, at least the order-up-to level) a location keeps; stock beyond is excess (30..1095, default 180; excess.ts). */
+  excessDays?: number;
 }
 
 export interface PlanPhases {
@@ -199,6 +229,9 @@ export interface PlanRunInputs {
   segments: Record<string, number>;
   /** What the run's budget and exposure caps did (budget.ts); absent when none applied. */
   budget?: BudgetSummary | null;
+  /** Stock beyond the excess horizon, and the transfers proposed from it (excess.ts). */
+  excess?: ExcessSummary;
+  transfers?: RunTransfer[];
   historyFrom: string;
   historyTo: string;
   pairs: number;

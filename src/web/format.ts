@@ -19,6 +19,11 @@ export function money(s: string | null | undefined): string {
   const frac = (m[3] ?? '').padEnd(2, '0');
   return `${m[1]}${whole}.${frac}`;
 }
+
+/** An amount stored in integer micro-units (run summaries), shown as money. */
+export function moneyMicros(n: number): string {
+  return money((n / 1e6).toFixed(2));
+}
 /** Money rounded to whole units for headline figures: 384,912. */
 export const moneyShort = (s: string | null | undefined) => (s === null || s === undefined ? '–' : intFmt.format(Math.round(Number(s))));
 /** 0.98 -> 98%; 0.9745 -> 97.5%. */

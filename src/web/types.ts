@@ -29,6 +29,7 @@ export interface Location {
   name: string;
   kind: string;
   negative_stock_allowed: boolean;
+  transfer_region: string | null;
   active: boolean;
 }
 
@@ -117,7 +118,31 @@ export interface PlanRun {
   error_count: number;
   error: string | null;
   /** Run-level inputs; the UI reads what a budget or an exposure cap cut. */
-  inputs?: { budget?: BudgetSummary | null; [key: string]: unknown } | null;
+  inputs?: { budget?: BudgetSummary | null; excess?: ExcessSummary; transfers?: RunTransfer[]; [key: string]: unknown } | null;
+}
+
+/** A plan run's stock beyond its excess horizon (money in micro-units). */
+export interface ExcessSummary {
+  horizon_days: number;
+  lines: number;
+  units: number;
+  value: number;
+  on_hand_value: number;
+  inbound_value: number;
+  dead_lines: number;
+  dead_value: number;
+  top: { sku: string; location: string; units: number; on_hand: number; inbound: number; value: number; cover_days: number | null; dead: boolean }[];
+}
+
+/** A transfer a plan run proposes (value in micro-units). */
+export interface RunTransfer {
+  sku: string;
+  from: string;
+  to: string;
+  quantity: number;
+  value: number;
+  purchase_before: number;
+  purchase_after: number;
 }
 
 /** What a plan run's budget and exposure caps did (money in micro-units, as stored). */
@@ -154,6 +179,8 @@ export interface Explanation {
   protection?: { days?: number; demand_mean?: number; demand_sd?: number; formula?: string; undershoot?: { mean?: number; sd?: number; units_per_selling_day?: number; selling_days?: number } | null };
   levels?: { reorder_point?: number; order_up_to?: number; safety_stock?: number; safety_factor?: number; expected_fill_rate?: number; expected_cycle_service?: number; safety_shift?: { z: number; formula_reorder_point: number; formula_order_up_to: number } | null; method?: string; lot?: { units: number; basis: 'economic' | 'review-period'; economic: { order_cost_micros: number; holding_rate: number; unit_cost_micros: number; annual_demand: number } | null } | null };
   order?: { need?: number; suggested_qty?: number; rules?: Record<string, number | null>; rounding?: { rule: string; from: number; to: number; note?: string }[] };
+  excess?: { horizon_days: number; keep: number; units: number; on_hand: number; inbound: number; value_micros: number; dead: boolean; cover_days: number | null } | null;
+  transfers?: { in: { location: string; quantity: number }[]; out: { location: string; quantity: number }[] } | null;
   budget?: { asked: number; funded: number; limited_by: string | null; asked_cycle_sales: number; funded_cycle_sales: number; objective: string; cycle?: { days: number; demand_mean: number; demand_sd: number } } | null;
   dates?: { days_of_cover?: number | null; projected_stockout_date?: string | null; order_by_date?: string | null; assumption?: string };
   notes?: string[];

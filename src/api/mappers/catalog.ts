@@ -97,6 +97,7 @@ export const locationSchema = {
     name: { type: 'string' },
     kind: { type: 'string', enum: ['warehouse', 'fba', '3pl', 'store'] },
     negative_stock_allowed: { type: 'boolean' },
+    transfer_region: { type: ['string', 'null'] },
     active: { type: 'boolean' },
     created_at: instant,
     updated_at: instant,
@@ -108,6 +109,7 @@ export const locationInputProperties = {
   name: nameSchema,
   kind: { type: 'string', enum: ['warehouse', 'fba', '3pl', 'store'], description: "Default 'warehouse'" },
   negative_stock_allowed: { type: 'boolean', description: 'On hand may go below zero here (default false)' },
+  transfer_region: { type: ['string', 'null'], minLength: 1, maxLength: 100, description: "Locations with the same transfer region send each other stock: a plan run proposes transfers from one's excess to another's order within it (default null: none)" },
   active: { type: 'boolean' },
 } as const;
 
@@ -116,6 +118,7 @@ export interface LocationBody {
   name?: string;
   kind?: Location['kind'];
   negative_stock_allowed?: boolean;
+  transfer_region?: string | null;
   active?: boolean;
 }
 
@@ -125,6 +128,7 @@ export function locationToApi(l: Location) {
     name: l.name,
     kind: l.kind,
     negative_stock_allowed: l.negativeStockAllowed,
+    transfer_region: l.transferRegion,
     active: l.active,
     created_at: l.createdAt,
     updated_at: l.updatedAt,
@@ -136,6 +140,7 @@ export function locationFromApi(b: LocationBody): LocationInput {
   if (b.name !== undefined) out.name = b.name;
   if (b.kind !== undefined) out.kind = b.kind;
   if (b.negative_stock_allowed !== undefined) out.negativeStockAllowed = b.negative_stock_allowed;
+  if (b.transfer_region !== undefined) out.transferRegion = b.transfer_region;
   if (b.active !== undefined) out.active = b.active;
   return out as unknown as LocationInput;
 }

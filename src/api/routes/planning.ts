@@ -85,11 +85,12 @@ const planInput = {
     threads: { type: 'integer', minimum: 0, maximum: 64, description: 'Worker threads (default: cores, at most 8)' },
     budget: { anyOf: [moneyInputSchema, { type: 'null' }], description: "Money the run's new order lines may cost together (currency units; null = no limit): lines are funded by their expected sales per money spent and the rest cut; the run's inputs.budget says what was cut" },
     budget_objective: { type: 'string', enum: ['margin', 'revenue', 'units'], description: 'What a unit sold is worth when the budget or an exposure cap cuts (default margin: price - unit cost)' },
+    excess_days: { type: 'integer', minimum: 30, maximum: 1095, description: "Days of forecast demand (plus safety stock, at least the order-up-to level) a location keeps; stock beyond is excess, reported per line and in the run's inputs.excess, and moved to the same SKU's orders within a transfer region (default 180)" },
   },
   additionalProperties: false,
 } as const;
 
-type PlanBody = { as_of?: string; location?: string; history_days?: number; forecast_model?: string; season?: number; threads?: number; budget?: string | number | null; budget_objective?: 'margin' | 'revenue' | 'units' } | null;
+type PlanBody = { as_of?: string; location?: string; history_days?: number; forecast_model?: string; season?: number; threads?: number; budget?: string | number | null; budget_objective?: 'margin' | 'revenue' | 'units'; excess_days?: number } | null;
 
 // ---- recommendations
 
@@ -585,6 +586,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
       if (b.threads !== undefined) params.threads = b.threads;
       if (b.budget !== undefined) params.budget = parseMoneyOrNull(b.budget, 'budget');
       if (b.budget_objective !== undefined) params.budgetObjective = b.budget_objective;
+      if (b.excess_days !== undefined) params.excessDays = b.excess_days;
       const { runId, done } = await planning.startPlanRun(store, params, {
         actor: actorOf(request),
         trigger: 'api',
@@ -672,6 +674,40 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
         ordered: s.ordered,
       })),
     }),
+  );
+
+  app.post(
+    '/plans/:id/transfers',
+    {
+      preHandler: requireRole('planner'),
+      schema: {
+        summary: "Create the draft transfers a run proposes (one per origin and destination) from its locations' excess",
+        description:
+          "The run's inputs.transfers, grouped by origin and destination, each a draft transfer numbered PLAN-<run>-<FROM>-<TO>: asking again creates nothing twice (created: false). Ship and receive them with the /transfers endpoints. 422 PLAN_RUN_NOT_SUCCEEDED for a run that did not succeed.",
+        tags: ['planning', 'purchasing'],
+        params: idParams,
+        response: {
+          201: {
+            type: 'object',
+            properties: {
+              run_id: { type: 'integer' },
+              transfers: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { number: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, lines: { type: 'integer' }, quantity: { type: 'integer' }, created: { type: 'boolean', description: 'false: it existed already (an earlier request)' } },
+                },
+              },
+            },
+          },
+          ...errorResponses(403, 404, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const r = await planning.createTransfersFromRun(store, idOf(request), { actor: actorOf(request) });
+      return reply.code(201).send({ run_id: r.runId, transfers: r.transfers });
+    },
   );
 
   app.post(

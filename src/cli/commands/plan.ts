@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatMoney, parseMoney } from '../../shared/money.ts';
-import { budgetMessage, listRecommendations, runPlan, type PlanParameters, type PlanProgress } from '../../planning/index.ts';
+import { budgetMessage, excessMessage, listRecommendations, runPlan, type PlanParameters, type PlanProgress } from '../../planning/index.ts';
 import { CliError, intOpt, openMigratedStore } from '../context.ts';
 
 /** `stockloop plan`: computes and stores replenishment suggestions for every SKU x location. */
@@ -21,10 +21,11 @@ export function register(program: Command): void {
     .option('--threads <n>', 'worker threads (default: available cores, at most 8; 0 = no workers)', intOpt('threads'))
     .option('--budget <amount>', "money the run's new order lines may cost together, in currency units (e.g. 25000): lines are funded by their expected sales per money spent, the rest cut (see docs/planning.md, Budget)")
     .option('--budget-objective <name>', 'what a unit sold is worth when the budget or an exposure cap cuts: margin (default), revenue or units')
+    .option('--excess-days <n>', 'days of forecast demand a location keeps (plus safety stock, at least its order-up-to level); stock beyond is excess, moved to the same SKU\'s orders within a transfer region (30-1095, default 180)', intOpt('excess-days'))
     .option('--top <n>', 'print the n most urgent lines to order (0 = none)', intOpt('top'), 10)
     .option('--json', 'print the finished run as JSON instead of the summary')
     .option('--quiet', 'no progress lines')
-    .action(async (opts: { asOf?: string; location?: string; historyDays?: number; model?: string; season?: number; threads?: number; budget?: string; budgetObjective?: string; top: number; json?: boolean; quiet?: boolean }, cmd: Command) => {
+    .action(async (opts: { asOf?: string; location?: string; historyDays?: number; model?: string; season?: number; threads?: number; budget?: string; budgetObjective?: string; excessDays?: number; top: number; json?: boolean; quiet?: boolean }, cmd: Command) => {
       const params: PlanParameters = {};
       if (opts.asOf !== undefined) params.asOf = opts.asOf;
       if (opts.location !== undefined) params.location = opts.location;
@@ -39,6 +40,7 @@ export function register(program: Command): void {
           throw new CliError(`--budget: ${(e as Error).message}`, 2);
         }
       }
+      if (opts.excessDays !== undefined) params.excessDays = opts.excessDays;
       if (opts.budgetObjective !== undefined) params.budgetObjective = opts.budgetObjective as PlanParameters['budgetObjective'];
       const store = await openMigratedStore(cmd);
       const started = performance.now();
@@ -64,6 +66,7 @@ export function register(program: Command): void {
             `plan run ${run.id} ${run.status} (as of ${run.asOf})`,
             `  SKU x location pairs planned: ${run.plannedCount}${run.inputs ? ` (${run.inputs.skus} SKUs)` : ''}`,
             `  to order:                     ${run.toOrderCount} lines, value ${formatMoney(run.totalValue)}`,
+            run.inputs?.excess?.lines ? `  excess:                       ${excessMessage(run.inputs.excess, run.inputs.transfers ?? [])}` : null,
             run.inputs?.budget ? `  budget:                       ${budgetMessage(run.inputs.budget)}` : null,
             run.errorCount ? `  lines without a suggestion:   ${run.errorCount} (see their explanation)` : null,
             `  time:                         ${((run.durationMs ?? 0) / 1000).toFixed(2)} s${ph ? ` (load ${ph.loadMs} ms, segment ${ph.segmentMs} ms, compute ${ph.computeMs} ms, write ${ph.writeMs} ms)` : ''}`,

@@ -30,7 +30,7 @@ export interface OrderRules {
 }
 
 export interface RoundingStep {
-  rule: 'integer' | 'round-up-to-pack' | 'round-down-to-pack' | 'moq' | 'min-order-value' | 'max-order' | 'no-order' | 'budget';
+  rule: 'integer' | 'round-up-to-pack' | 'round-down-to-pack' | 'moq' | 'min-order-value' | 'max-order' | 'no-order' | 'budget' | 'transfer';
   from: number;
   to: number;
   note: string;

@@ -29,6 +29,8 @@ export interface DemoLocation {
   kind: 'warehouse' | 'fba' | '3pl' | 'store';
   /** Replenished by transfers from this location instead of by supplier receipts. */
   replenishedFrom: string | null;
+  /** The catalogue's transfer region: the US locations exchange stock, the EU partner alone. */
+  transferRegion: string;
 }
 
 export interface DemoSku {
@@ -73,10 +75,10 @@ export const DEMO_SUPPLIERS: DemoSupplier[] = [
 ];
 
 export const DEMO_LOCATIONS: DemoLocation[] = [
-  { code: 'WH-MAIN', name: 'Main warehouse (Reno, NV)', kind: 'warehouse', replenishedFrom: null },
-  { code: 'WH-EAST', name: 'East warehouse (Columbus, OH)', kind: 'warehouse', replenishedFrom: null },
-  { code: 'FBA-US', name: 'Amazon FBA (US)', kind: 'fba', replenishedFrom: 'WH-MAIN' },
-  { code: '3PL-EU', name: 'EU fulfilment partner (Venlo, NL)', kind: '3pl', replenishedFrom: null },
+  { code: 'WH-MAIN', name: 'Main warehouse (Reno, NV)', kind: 'warehouse', replenishedFrom: null, transferRegion: 'US' },
+  { code: 'WH-EAST', name: 'East warehouse (Columbus, OH)', kind: 'warehouse', replenishedFrom: null, transferRegion: 'US' },
+  { code: 'FBA-US', name: 'Amazon FBA (US)', kind: 'fba', replenishedFrom: 'WH-MAIN', transferRegion: 'US' },
+  { code: '3PL-EU', name: 'EU fulfilment partner (Venlo, NL)', kind: '3pl', replenishedFrom: null, transferRegion: 'EU' },
 ];
 
 interface Family {

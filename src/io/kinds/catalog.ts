@@ -118,21 +118,22 @@ const locationColumns: ColumnSpec[] = [
   { name: 'name', parse: name, description: 'Name (required for a new location)', example: 'Main warehouse, Leeds' },
   { name: 'kind', parse: (t) => parseEnum(t, LOCATION_KINDS), description: `One of ${LOCATION_KINDS.join(', ')} (default warehouse)`, example: 'fba' },
   { name: 'negative_stock_allowed', parse: parseBoolean, description: 'On hand may go below zero here (default false)', example: 'false' },
+  { name: 'transfer_region', parse: (t) => parseText(t, 100), description: "Transfer region: a plan proposes transfers between locations of one region (default none)", example: 'US' },
   { name: 'active', parse: parseBoolean, description: 'Active location (default true)', example: 'true' },
 ];
 
 export const locationsKind: ImportKind<LocationInput> = {
   kind: 'locations',
-  summary: 'Locations: code, name, kind (warehouse, fba, 3pl, store), negative stock allowed (upsert by code)',
+  summary: 'Locations: code, name, kind (warehouse, fba, 3pl, store), negative stock allowed, transfer region (upsert by code)',
   columns: locationColumns,
   ignoredColumns: ['created_at', 'updated_at'],
   rerunSafe: true,
   build: (v) => ({
     code: v.code as string,
-    ...pick<LocationInput>(v, { name: 'name', kind: 'kind', negative_stock_allowed: 'negativeStockAllowed', active: 'active' }),
+    ...pick<LocationInput>(v, { name: 'name', kind: 'kind', negative_stock_allowed: 'negativeStockAllowed', transfer_region: 'transferRegion', active: 'active' }),
   }),
   uniqueKey: (r) => ({ key: r.code, column: 'code' }),
-  fieldColumns: { negativeStockAllowed: 'negative_stock_allowed' },
+  fieldColumns: { negativeStockAllowed: 'negative_stock_allowed', transferRegion: 'transfer_region' },
   validator: nameForNew<LocationInput>(async (ex, codes) => {
     const refs = await resolveRefs(ex, { sku: new Set(), location: codes, supplier: new Set() });
     return new Set(refs.locations.keys());
@@ -150,6 +151,7 @@ export const locationRecord = (l: Location): Record<string, string> => ({
   name: l.name,
   kind: l.kind,
   negative_stock_allowed: bool(l.negativeStockAllowed),
+  transfer_region: l.transferRegion ?? '',
   active: bool(l.active),
   created_at: l.createdAt,
   updated_at: l.updatedAt,

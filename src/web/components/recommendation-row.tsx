@@ -4,7 +4,7 @@
  */
 import { Fragment, useState, type FormEvent } from 'react';
 import { post } from '../api.ts';
-import { int, money, num1, num2, orderDaysText, pct } from '../format.ts';
+import { int, money, moneyMicros, num1, num2, orderDaysText, pct } from '../format.ts';
 import { Link, poHref, skuHref } from '../router.tsx';
 import type { Recommendation } from '../types.ts';
 import { ErrorBox } from './ui.tsx';
@@ -116,6 +116,23 @@ function Explanation({ r }: { r: Recommendation }) {
             {(ord.rounding ?? []).length === 0 && ord.need !== undefined ? ', no rounding' : ''}
             {rules.length > 0 && <div className="muted small">{rules.map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`).join(' · ')}</div>}
           </dd>
+          {x.excess && (
+            <>
+              <dt>Excess</dt>
+              <dd data-testid="excess-line">
+                {`${int(x.excess.units)} units beyond ${int(x.excess.horizon_days)} days of forecast (keeps ${int(x.excess.keep)}): ${int(x.excess.on_hand)} on hand, ${int(x.excess.inbound)} inbound, ${moneyMicros(x.excess.value_micros)}`}
+                {x.excess.dead ? ' — no expected demand' : ''}
+              </dd>
+            </>
+          )}
+          {x.transfers && (x.transfers.in.length > 0 || x.transfers.out.length > 0) && (
+            <>
+              <dt>Transfers</dt>
+              <dd data-testid="transfer-line">
+                {[...x.transfers.in.map((t) => `${int(t.quantity)} in from ${t.location}`), ...x.transfers.out.map((t) => `${int(t.quantity)} out to ${t.location}`)].join(', ')}
+              </dd>
+            </>
+          )}
           {x.budget && (
             <>
               <dt>Budget</dt>

@@ -6,9 +6,10 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, get, getAll, post } from '../api.ts';
+import { ExcessPanel } from '../components/excess-panel.tsx';
 import { RecommendationRow } from '../components/recommendation-row.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
-import { instant, int, money, num1, pct } from '../format.ts';
+import { instant, int, money, moneyMicros, num1, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { Link, poHref, setQuery, useLocation } from '../router.tsx';
 import type { BudgetSummary, CreatedPos, Page, PlanRun, Recommendation } from '../types.ts';
@@ -26,8 +27,6 @@ interface SupplierSummary {
   ordered: number;
 }
 
-/** A stored amount in micro-units, shown as money. */
-const micros = (n: number) => money((n / 1e6).toFixed(2));
 
 /** True when the run's budget or an exposure cap cut the line's quantity. */
 export const isCut = (r: Recommendation) => !!r.explanation?.budget && r.explanation.budget.funded < r.explanation.budget.asked;
@@ -42,18 +41,18 @@ function BudgetPanel({ b }: { b: BudgetSummary }) {
     <section className="panel" data-testid="budget-summary">
       <h2>Budget</h2>
       <p>
-        {b.budget === null ? 'No overall budget' : `Budget ${micros(b.budget)}`} ({b.objective === 'margin' ? 'sales valued at their margin' : b.objective === 'revenue' ? 'sales valued at their price' : 'every unit sold alike'}):{' '}
+        {b.budget === null ? 'No overall budget' : `Budget ${moneyMicros(b.budget)}`} ({b.objective === 'margin' ? 'sales valued at their margin' : b.objective === 'revenue' ? 'sales valued at their price' : 'every unit sold alike'}):{' '}
         {b.lines_cut ? (
           <>
             <strong>
               {int(b.lines_cut)} of {int(b.lines_asked)} lines cut
             </strong>{' '}
-            ({int(b.lines_dropped)} to nothing), {micros(b.spent)} of {micros(b.asked)} funded. The lines keep {pct(kept)} of the sales expected in the cycle after their orders arrive (
+            ({int(b.lines_dropped)} to nothing), {moneyMicros(b.spent)} of {moneyMicros(b.asked)} funded. The lines keep {pct(kept)} of the sales expected in the cycle after their orders arrive (
             {num1(b.funded_cycle_sales)} of {num1(b.asked_cycle_sales)} units): the units cut are those that would sell least before a later order could arrive.
             {b.cutoff !== null && ` The first unit refused returned ${b.cutoff.toFixed(3)} ${b.objective === 'units' ? 'units sold' : b.objective} per 1.00.`}
           </>
         ) : (
-          `all ${int(b.lines_asked)} lines funded (${micros(b.spent)}).`
+          `all ${int(b.lines_asked)} lines funded (${moneyMicros(b.spent)}).`
         )}
         {b.unpriced > 0 && ` ${int(b.unpriced)} lines without a price were valued at the median markup.`}
         {b.below_minimum_order_value.length > 0 && <span className="text-warn">{` Now below their minimum order value: ${b.below_minimum_order_value.join(', ')}.`}</span>}
@@ -73,10 +72,10 @@ function BudgetPanel({ b }: { b: BudgetSummary }) {
             {b.caps.map((c) => (
               <tr key={c.key}>
                 <td>{capName(c.key)}</td>
-                <td className="num">{micros(c.limit)}</td>
-                <td className="num">{c.key.startsWith('supplier:') ? micros(c.committed) : '–'}</td>
-                <td className="num">{micros(c.asked)}</td>
-                <td className={`num ${c.spent < c.asked ? 'text-warn' : ''}`}>{micros(c.spent)}</td>
+                <td className="num">{moneyMicros(c.limit)}</td>
+                <td className="num">{c.key.startsWith('supplier:') ? moneyMicros(c.committed) : '–'}</td>
+                <td className="num">{moneyMicros(c.asked)}</td>
+                <td className={`num ${c.spent < c.asked ? 'text-warn' : ''}`}>{moneyMicros(c.spent)}</td>
               </tr>
             ))}
           </tbody>
@@ -240,6 +239,7 @@ export function ReplenishmentPage() {
       {run && loaded.data && (
         <>
           {run.inputs?.budget && <BudgetPanel b={run.inputs.budget} />}
+          {run.inputs?.excess && (run.inputs.excess.lines > 0 || (run.inputs.transfers ?? []).length > 0) && <ExcessPanel runId={run.id} excess={run.inputs.excess} transfers={run.inputs.transfers ?? []} />}
           <section className="panel">
             <h2>By supplier</h2>
             <table className="data compact" data-testid="supplier-summary">
