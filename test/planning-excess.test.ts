@@ -10,7 +10,8 @@ import { postMovements } from '../src/ledger/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
 import { AS_OF, errorOf, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
-import { listRecommendations, runPlan, type Recommendation } from '../src/planning/index.ts';
+import { createTransfersFromRun, listRecommendations, runPlan, type Recommendation } from '../src/planning/index.ts';
+import { cancelTransfer } from '../src/purchasing/index.ts';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -82,6 +83,18 @@ describe.each(testDatabases())('excess and transfers on $name', (target) => {
     // other SKUs and the run's value: only CONST's purchase is gone
     expect(got.get('PACK@WH1')!.suggestedQty).toBe(before.get('PACK@WH1')!.suggestedQty);
     expect(run.totalValue).toBe([...before.values()].reduce((t, r) => t + r.suggestedQty * r.unitCost, 0) - asked * 5_000_000);
+
+    // the transfer created as a draft: the next run counts it (in at WH1, out at WH2) and proposes
+    // nothing again, nor buys what it brings
+    expect(await createTransfersFromRun(store, run.id, { actor: 'pat.planner' })).toMatchObject({ transfers: [{ number: `PLAN-${run.id}-WH2-WH1`, quantity: asked, created: true }] });
+    const next = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+    expect(next.inputs!.transfers).toEqual([]);
+    const nx = await lines(store, next.id);
+    expect(nx.get('CONST@WH1')).toMatchObject({ suggestedQty: 0, inbound: asked, inventoryPosition: asked });
+    expect((nx.get('CONST@WH1')!.explanation as any).notes).toContain(`draft transfers not shipped yet: ${asked} coming in (counted as inbound): PLAN-${run.id}-WH2-WH1`);
+    expect(nx.get('CONST@WH2')).toMatchObject({ reserved: asked });
+    expect((nx.get('CONST@WH2')!.explanation as any).excess.units).toBe((got.get('CONST@WH2')!.explanation as any).excess.units - asked);
+    await cancelTransfer(store, `PLAN-${run.id}-WH2-WH1`, { actor: 'pat.planner' });
 
     // another region: no transfer
     await updateLocation(store, 'WH2', { transferRegion: 'south' });

@@ -6,7 +6,7 @@
  */
 import { listLocations, listSkus, listSuppliers, resolveLocations, type Location, type Sku, type Supplier } from '../catalog/index.ts';
 import { demandHistory, getBalances, type Balance } from '../ledger/index.ts';
-import { leadTimeStats, listPurchaseOrders, type LeadTimeStats } from '../purchasing/index.ts';
+import { leadTimeStats, listPurchaseOrders, listTransfers, type LeadTimeStats } from '../purchasing/index.ts';
 import type { Executor } from '../store/executor.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { listLaunchForecasts, type LaunchForecast } from './launch-forecasts.ts';
@@ -45,6 +45,8 @@ export interface PlanInputs {
   arrivals: Map<string, Arrival[]>;
   /** Value of every open PO line still to come per supplier (micro-units, all locations): its exposure (budget.ts). */
   openValue: Map<string, number>;
+  /** Draft transfers per pair (loadDraftTransfers): units to come in and to go out, and their numbers. */
+  draftTransfers: Map<string, DraftTransfers>;
   /** Launch forecasts of the run's SKU x locations (launch-forecasts.ts); empty when not loaded. */
   launches: Map<string, LaunchForecast>;
 }
@@ -123,19 +125,52 @@ export async function loadPlanInputs(
     `lead times: ${leadTimes.size} suppliers${crossing.length ? `; orders overtake each other (independence) at ${crossing.join(', ')}` : ''}${late.length ? `; with their open POs: ${late.join(', ')}` : ''}`,
   );
   const { arrivals, openValue } = await loadArrivals(ex, suppliers, locations);
+  const draftTransfers = await loadDraftTransfers(ex);
+  if (draftTransfers.size) opts.onProgress?.(`draft transfers: ${new Set([...draftTransfers.values()].flatMap((d) => d.numbers)).size} not shipped yet, counted in their pairs' positions`);
   opts.onProgress?.(`open purchase orders: ${[...arrivals.values()].reduce((n, a) => n + a.length, 0)} lines with quantity to come`);
   const launches = new Map<string, LaunchForecast>();
   if (opts.launches !== false) {
     for (const l of await listLaunchForecasts(ex)) if (skus.has(l.sku) && locations.has(l.location)) launches.set(pairKey(l.sku, l.location), l);
     if (launches.size > 0) opts.onProgress?.(`launch forecasts: ${launches.size} SKU x location pairs`);
   }
-  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, openValue, launches };
+  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, openValue, draftTransfers, launches };
 }
 
 /**
  * Open quantities of placed and partially received POs per SKU x location, by expected day: the
  * line's expected date, else the PO's placed day plus the supplier's default lead time.
  */
+/** A pair's draft transfers: units to come in, units to go out, and the transfers' numbers. */
+export interface DraftTransfers {
+  in: number;
+  out: number;
+  numbers: string[];
+}
+
+/**
+ * Draft transfers (created, not shipped: the ledger does not know them yet) per pair: a run counts
+ * their units as inbound at the destination and as committed (reserved) at the origin, so the
+ * transfers a run proposed and a planner created are not proposed, or bought, again.
+ */
+export async function loadDraftTransfers(ex: Executor): Promise<Map<string, DraftTransfers>> {
+  const out = new Map<string, DraftTransfers>();
+  const add = (sku: string, location: string, key: 'in' | 'out', qty: number, number: string) => {
+    const k = pairKey(sku, location);
+    const d = out.get(k) ?? { in: 0, out: 0, numbers: [] };
+    d[key] += qty;
+    if (!d.numbers.includes(number)) d.numbers.push(number);
+    out.set(k, d);
+  };
+  for (const t of await allPages((cursor) => listTransfers(ex, { cursor, limit: 1000, filters: { status: 'draft' } }))) {
+    for (const l of t.lines) {
+      if (!(l.quantity > 0)) continue;
+      add(l.sku, t.toLocation, 'in', l.quantity, t.number);
+      add(l.sku, t.fromLocation, 'out', l.quantity, t.number);
+    }
+  }
+  return out;
+}
+
 /** One open PO line's quantity to come for a pair: its expected day, and the PO it is on. */
 export interface Arrival {
   day: string;

@@ -437,6 +437,8 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     const b = inputs.balances.get(p.key);
     const arr = inputs.arrivals.get(p.key) ?? [];
     const staleInbound = staleArrivals(arr, inputs);
+    // draft transfers: coming in counts as inbound, going out as committed (loadDraftTransfers)
+    const draft = inputs.draftTransfers?.get(p.key);
     items.push({
       key: items.length,
       y,
@@ -444,8 +446,9 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       season: params.season,
       model: params.forecastModel,
       onHand: b?.onHand ?? 0,
-      reserved: b?.reserved ?? 0,
-      inbound: b?.inbound ?? 0,
+      reserved: (b?.reserved ?? 0) + (draft?.out ?? 0),
+      inbound: (b?.inbound ?? 0) + (draft?.in ?? 0),
+      ...(draft ? { draftTransfers: draft } : {}),
       arrivalDays: arr.map((a) => Math.max(0, daysBetween(inputs.asOf, a.day))),
       arrivalQty: arr.map((a) => a.quantity),
       ...(staleInbound.length ? { staleInbound } : {}),

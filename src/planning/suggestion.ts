@@ -71,6 +71,8 @@ export interface PlanItem {
    * since such an order may never come.
    */
   staleInbound?: { po: string; quantity: number; ageDays: number; staleAfterDays: number }[];
+  /** Draft transfers of the pair (not shipped yet): already in `inbound` (in) and `reserved` (out). */
+  draftTransfers?: { in: number; out: number; numbers: string[] };
   leadTimeDays: number;
   leadTimeSdDays: number;
   /**
@@ -565,6 +567,11 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
   }
   base.reorderPoint = s;
   base.orderUpTo = S;
+  if (item.draftTransfers) {
+    const d = item.draftTransfers;
+    const parts = [d.in > 0 ? `${d.in} coming in (counted as inbound)` : '', d.out > 0 ? `${d.out} going out (counted as reserved)` : ''].filter(Boolean).join(', ');
+    notes.push(`draft transfers not shipped yet: ${parts}: ${d.numbers.join(', ')}`);
+  }
   if (item.staleInbound?.length) {
     const units = item.staleInbound.reduce((t, x) => t + x.quantity, 0);
     const list = item.staleInbound.map((x) => `${x.po} (${x.quantity} units, open ${x.ageDays} days; stale after ${Math.round(x.staleAfterDays)})`).join(', ');
