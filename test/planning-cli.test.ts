@@ -50,6 +50,18 @@ describe.each(testDatabases())('stockloop plan on $name', (target) => {
     expect(badBudget.code).toBe(2);
     expect(badBudget.stderr).toMatch(/--budget: budget/);
 
+    // the run's POs and transfers from the CLI: one draft PO per supplier; no transfer region, no transfers
+    const runId = JSON.parse(json.stdout).id;
+    const pos = await runCli(store.url, ['po', 'from-plan', String(runId)], slow);
+    expect(pos.code, pos.stderr).toBe(0);
+    expect(pos.stdout).toMatch(/^number +supplier +lines +quantity +value/);
+    expect(pos.stdout).toMatch(/PO-\d+ +ACME +1 +\d+/);
+    expect(pos.stdout).toMatch(/PO-\d+ +BOLT +1 +\d+ .*\n/);
+    expect(pos.stdout).toContain('skipped: 1 without supplier, 0 already on a PO');
+    expect((await runCli(store.url, ['po', 'from-plan', String(runId), '--json'], slow)).stdout).toContain('"alreadyOrdered": 2');
+    const trs = await runCli(store.url, ['transfer', 'from-plan', String(runId)], slow);
+    expect([trs.code, trs.stdout]).toEqual([0, `plan run ${runId} proposes no transfers\n`]);
+
     const at = new Date().toISOString();
     await store.db
       .insertInto('plan_runs')

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { formatMoney, parseMoney } from '../../shared/money.ts';
+import { createPurchaseOrdersFromRun } from '../../planning/index.ts';
 import * as purchasing from '../../purchasing/index.ts';
 import type { PurchaseOrder } from '../../purchasing/index.ts';
 import { isAppError } from '../../shared/errors.ts';
@@ -132,6 +133,24 @@ export function register(program: Command): void {
         return opts.place ? purchasing.placePurchaseOrder(s, created.number, actorOpt(opts)) : created;
       });
       out(opts.json, p, () => printPo(p));
+    });
+
+  po.command('from-plan')
+    .description("Create draft purchase orders from a plan run's suggestions, one per supplier (final quantities, overrides included; lines already on a PO, without a supplier or at 0 skipped), as the web page's Create draft POs")
+    .argument('<run>', 'plan run id (stockloop plan prints it)')
+    .option('--supplier <code>', 'only this supplier (repeat)', collect, [])
+    .option('--actor <name>', 'who is recorded (default cli:<user>)')
+    .option('--json', 'print JSON')
+    .action(async (run: string, opts: { supplier: string[]; actor?: string; json?: boolean }, cmd: Command) => {
+      const id = Number(run);
+      if (!Number.isSafeInteger(id) || id < 1) throw new CliError(`run ${JSON.stringify(run)}: expected a plan run id`, 2, 'VALIDATION_FAILED');
+      const r = await withStore(cmd, (s) => createPurchaseOrdersFromRun(s, id, opts.supplier.length ? { suppliers: opts.supplier } : {}, actorOpt(opts)));
+      out(opts.json, r, () => {
+        const lines = r.purchaseOrders.map((p) =>
+          [p.number, p.supplier, p.lines, p.totalQuantity, formatMoney(p.totalValue), p.belowMinimumOrderValue ? 'below minimum order value' : '', p.skusBelowMoq.length ? `${p.skusBelowMoq.length} SKUs below MOQ ${p.moq}` : ''],
+        );
+        process.stdout.write(`${r.purchaseOrders.length ? table(['number', 'supplier', 'lines', 'quantity', 'value', '', ''], lines) : 'no purchase orders to create\n'}skipped: ${r.skipped.noSupplier} without supplier, ${r.skipped.alreadyOrdered} already on a PO\n`);
+      });
     });
 
   po.command('edit')

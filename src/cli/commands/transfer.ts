@@ -1,5 +1,6 @@
 /** `stockloop transfer`: move stock between locations (draft -> shipped -> received). */
 import type { Command } from 'commander';
+import { createTransfersFromRun } from '../../planning/index.ts';
 import * as purchasing from '../../purchasing/index.ts';
 import type { Transfer } from '../../purchasing/index.ts';
 import { CliError } from '../context.ts';
@@ -44,6 +45,26 @@ export function register(program: Command): void {
         return opts.ship ? purchasing.shipTransfer(s, created.number, actorOpt(opts)) : created;
       });
       print(t, opts.json);
+    });
+
+  tr.command('from-plan')
+    .description("Create the draft transfers a plan run proposes from its locations' excess, one per origin and destination (PLAN-<run>-<FROM>-<TO>; asking again creates nothing twice)")
+    .argument('<run>', 'plan run id (stockloop plan prints it)')
+    .option('--actor <name>', 'who is recorded (default cli:<user>)')
+    .option('--json', 'print JSON')
+    .action(async (run: string, opts: { actor?: string; json?: boolean }, cmd: Command) => {
+      const id = Number(run);
+      if (!Number.isSafeInteger(id) || id < 1) throw new CliError(`run ${JSON.stringify(run)}: expected a plan run id`, 2, 'VALIDATION_FAILED');
+      const r = await withStore(cmd, (s) => createTransfersFromRun(s, id, actorOpt(opts)));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(
+        r.transfers.length
+          ? table(['number', 'from', 'to', 'lines', 'units', ''], r.transfers.map((t) => [t.number, t.from, t.to, t.lines, t.quantity, t.created ? 'created' : 'already there']))
+          : `plan run ${id} proposes no transfers\n`,
+      );
     });
 
   for (const step of ['ship', 'receive'] as const) {
