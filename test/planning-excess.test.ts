@@ -48,7 +48,10 @@ describe.each(testDatabases())('excess and transfers on $name', (target) => {
     expect(e.keep).toBeLessThan(260);
     expect(e).toMatchObject({ units: wh2.inventoryPosition - e.keep, onHand: wh2.inventoryPosition - e.keep, inbound: 0, dead: false, valueMicros: (wh2.inventoryPosition - e.keep) * 5_000_000 });
     // IDLE: 50 on hand and no demand at all: dead stock, all of it excess
-    expect((got.get('IDLE@WH1')!.explanation as any).excess).toMatchObject({ units: 50, onHand: 50, dead: true, valueMicros: 50_000_000 });
+    expect((got.get('IDLE@WH1')!.explanation as any).excess).toMatchObject({ units: 50, onHand: 50, dead: true, valueMicros: 50_000_000, oldestDays: 120, agedUnits: 0 });
+    // the age of the stock, from the FIFO lots: WH2's 2,000 came 28 days before the planning day
+    expect(e).toMatchObject({ oldestDays: 28, agedUnits: 0 });
+    expect(run.inputs!.excess!.agedValue).toBe(0);
     expect(run.inputs!.excess).toMatchObject({ horizonDays: 180, lines: 2, deadLines: 1, deadValue: 50_000_000, inboundValue: 0 });
     expect(run.inputs!.excess!.top.map((t) => `${t.sku}@${t.location}`)).toEqual(['CONST@WH2', 'IDLE@WH1']);
     expect(run.inputs!.excess!.value).toBe(e.valueMicros + 50_000_000);
@@ -60,6 +63,9 @@ describe.each(testDatabases())('excess and transfers on $name', (target) => {
     const short = await runPlan(store, { asOf: AS_OF, threads: 0, excessDays: 60 }, ctx);
     expect((await lines(store, short.id)).get('CONST@WH2')!.explanation).toMatchObject({ excess: { horizonDays: 60 } });
     expect(short.inputs!.excess!.units).toBeGreaterThan(run.inputs!.excess!.units);
+    // ... and IDLE's 50, received 120 days ago, have been held longer than it
+    expect((await lines(store, short.id)).get('IDLE@WH1')!.explanation).toMatchObject({ excess: { oldestDays: 120, agedUnits: 50 } });
+    expect(short.inputs!.excess!.agedValue).toBe(50_000_000);
     expect(await errorOf(runPlan(store, { asOf: AS_OF, excessDays: 10 }, ctx))).toMatchObject({ status: 400, details: { field: 'excessDays' } });
   });
 

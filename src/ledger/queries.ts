@@ -124,3 +124,32 @@ export async function listLots(ex: Executor, query: LotQuery = {}): Promise<{ it
   }));
   return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : null };
 }
+
+/** Per SKU x location with stock on hand in lots: the oldest lot's receipt and the units received before a day. */
+export interface LotAge {
+  sku: string;
+  location: string;
+  /** Receipt instant of the oldest lot with units remaining. */
+  oldestReceivedAt: string;
+  /** Units remaining in lots received before `agedBefore`. */
+  agedQty: number;
+}
+
+/**
+ * The age of every SKU x location's stock on hand, from its FIFO lots (in transit left out), in one
+ * grouped query: the oldest lot still holding units, and the units received before `agedBefore`
+ * (an instant or YYYY-MM-DD). The plan's excess report uses it (planning/excess.ts).
+ */
+export async function lotAges(ex: Executor, agedBefore: string): Promise<LotAge[]> {
+  const cutoff = canonicalInstant(agedBefore);
+  if (!cutoff) throw validationError(`agedBefore must be an instant or a day YYYY-MM-DD (got ${JSON.stringify(agedBefore)})`, { field: 'agedBefore' });
+  const rows = await ex.db
+    .selectFrom('lots')
+    .select((eb) => ['sku_id', 'location_id', eb.fn.min('received_at').as('oldest'), sql<string | number>`sum(case when received_at < ${cutoff} then qty_remaining else 0 end)`.as('aged')])
+    .where('qty_remaining', '>', 0)
+    .where('in_transit_from', 'is', null)
+    .groupBy(['sku_id', 'location_id'])
+    .execute();
+  const codes = await codesFor(ex, rows.map((r) => Number(r.sku_id)), rows.map((r) => Number(r.location_id)));
+  return rows.map((r) => ({ sku: codes.sku(Number(r.sku_id)), location: codes.location(Number(r.location_id))!, oldestReceivedAt: String(r.oldest), agedQty: Number(r.aged) }));
+}

@@ -23,7 +23,9 @@ describe('excessOf', () => {
   it('keeps the larger of S and H days of demand plus safety stock; the rest is excess, on hand first', () => {
     const r = result({ inventoryPosition: 500, orderUpTo: 120, safetyStock: 10, forecast: { perDay: 2, model: 'ses' } as PlanItemResult['forecast'] });
     // keep = max(120, ceil(2 x 180 + 10)) = 370; excess 130, of which 100 on hand (on hand 160 - reserved 60)
-    expect(excessOf(r, { onHand: 160, reserved: 60, inbound: 400 }, 2_000_000, 180)).toEqual({ keep: 370, horizonDays: 180, units: 130, onHand: 100, inbound: 30, value: 260_000_000, dead: false, coverDays: null });
+    expect(excessOf(r, { onHand: 160, reserved: 60, inbound: 400 }, 2_000_000, 180)).toEqual({ keep: 370, horizonDays: 180, units: 130, onHand: 100, inbound: 30, value: 260_000_000, dead: false, coverDays: null, oldestDays: null, agedUnits: 0 });
+    // with the stock's age (FIFO lots): the oldest units and those held longer than the horizon
+    expect(excessOf(r, { onHand: 160, reserved: 60, inbound: 400 }, 2_000_000, 180, { oldestDays: 400, agedUnits: 40 })).toMatchObject({ units: 130, oldestDays: 400, agedUnits: 40 });
     expect(excessOf(r, { onHand: 160, reserved: 60, inbound: 400 }, 2_000_000, 365)).toBeNull(); // keep 740 > 500
     // no expected demand: everything beyond S is excess, marked dead
     const idle = result({ inventoryPosition: 50, forecast: { perDay: 0, model: 'none' } as PlanItemResult['forecast'] });

@@ -15,7 +15,9 @@
  * split into the part on hand (`onHand` = min(excess, on hand - reserved): it can be moved or
  * marked down) and the part still inbound (on open POs: reduce or cancel them). A line with no
  * expected demand keeps only S (0 unless backorders wait): all of its stock is excess, and it is
- * marked `dead`.
+ * marked `dead`. With the stock's age from the ledger's FIFO lots, the line also says how old its
+ * oldest units are and how many were received more than H days ago (`agedUnits`: held longer than
+ * the horizon already, the first to act on).
  *
  * Transfers (`planTransfers`), per SKU, before the supplier MOQ and the other run-level steps, only
  * between locations of one **transfer region** (catalog: a location without one neither sends nor
@@ -50,10 +52,14 @@ export interface LineExcess {
   dead: boolean;
   /** Days of cover of the position at the forecast (null: no demand). */
   coverDays: number | null;
+  /** Days since the oldest units on hand were received (ledger FIFO lots; null: unknown). */
+  oldestDays: number | null;
+  /** Units on hand received more than the horizon ago: held longer than the excess horizon already. */
+  agedUnits: number;
 }
 
 /** The excess of one computed line; null when it holds none. */
-export function excessOf(r: PlanItemResult, stock: { onHand: number; reserved: number; inbound: number }, unitCost: number, horizonDays: number): LineExcess | null {
+export function excessOf(r: PlanItemResult, stock: { onHand: number; reserved: number; inbound: number }, unitCost: number, horizonDays: number, age?: { oldestDays: number; agedUnits: number }): LineExcess | null {
   if (r.error) return null;
   const mu = r.forecast.perDay;
   // below the plan's threshold of demand (one unit in ~27 years) the line plans nothing either
@@ -62,7 +68,18 @@ export function excessOf(r: PlanItemResult, stock: { onHand: number; reserved: n
   const units = Math.max(0, r.inventoryPosition - keep);
   if (!(units > 0)) return null;
   const onHand = Math.min(units, Math.max(0, stock.onHand - stock.reserved));
-  return { keep, horizonDays, units, onHand, inbound: units - onHand, value: units * unitCost, dead, coverDays: r.daysOfCover === null || !Number.isFinite(r.daysOfCover) ? null : r.daysOfCover };
+  return {
+    keep,
+    horizonDays,
+    units,
+    onHand,
+    inbound: units - onHand,
+    value: units * unitCost,
+    dead,
+    coverDays: r.daysOfCover === null || !Number.isFinite(r.daysOfCover) ? null : r.daysOfCover,
+    oldestDays: age ? age.oldestDays : null,
+    agedUnits: age ? age.agedUnits : 0,
+  };
 }
 
 /** One line of a run, as the transfer planning sees it. */

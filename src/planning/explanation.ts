@@ -109,7 +109,7 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
     },
     // stock beyond the run's excess horizon (excess.ts); the transfers it feeds are in the notes
     excess: r.excess
-      ? { horizonDays: r.excess.horizonDays, keep: r.excess.keep, units: r.excess.units, onHand: r.excess.onHand, inbound: r.excess.inbound, valueMicros: r.excess.value, dead: r.excess.dead, coverDays: round(r.excess.coverDays, 1) }
+      ? { horizonDays: r.excess.horizonDays, keep: r.excess.keep, units: r.excess.units, onHand: r.excess.onHand, inbound: r.excess.inbound, valueMicros: r.excess.value, dead: r.excess.dead, coverDays: round(r.excess.coverDays, 1), oldestDays: r.excess.oldestDays, agedUnits: r.excess.agedUnits }
       : null,
     transfers: r.transfers ?? null,
     // the run's budget or an exposure cap (budget.ts): asked and funded units, what cut them, and

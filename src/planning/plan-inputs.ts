@@ -5,7 +5,7 @@
  * typed arrays at once, so 10,000 SKUs x a year stays a few tens of MB.
  */
 import { listLocations, listSkus, listSuppliers, resolveLocations, type Location, type Sku, type Supplier } from '../catalog/index.ts';
-import { demandHistory, getBalances, type Balance } from '../ledger/index.ts';
+import { demandHistory, getBalances, lotAges, type Balance } from '../ledger/index.ts';
 import { leadTimeStats, listPurchaseOrders, listTransfers, type LeadTimeStats } from '../purchasing/index.ts';
 import type { Executor } from '../store/executor.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -47,6 +47,8 @@ export interface PlanInputs {
   openValue: Map<string, number>;
   /** Draft transfers per pair (loadDraftTransfers): units to come in and to go out, and their numbers. */
   draftTransfers: Map<string, DraftTransfers>;
+  /** Age of each pair's stock on hand (ledger FIFO lots): the oldest units, and the units older than `agedAfterDays`. */
+  stockAges: Map<string, StockAge>;
   /** Launch forecasts of the run's SKU x locations (launch-forecasts.ts); empty when not loaded. */
   launches: Map<string, LaunchForecast>;
 }
@@ -67,7 +69,7 @@ async function allPages<T>(fetch: (cursor: string | null) => Promise<{ items: T[
 /** Loads the inputs of a run planning `asOf` with `windowDays` of history, optionally for one location (`launches: false`: without launch forecasts, as the policy review replays history). */
 export async function loadPlanInputs(
   ex: Executor,
-  opts: { asOf: string; windowDays: number; location?: string; onProgress?: (what: string) => void; launches?: boolean },
+  opts: { asOf: string; windowDays: number; location?: string; onProgress?: (what: string) => void; launches?: boolean; agedAfterDays?: number },
 ): Promise<PlanInputs> {
   const to = addDays(opts.asOf, -1);
   const from = addDays(opts.asOf, -opts.windowDays);
@@ -126,6 +128,13 @@ export async function loadPlanInputs(
   );
   const { arrivals, openValue } = await loadArrivals(ex, suppliers, locations);
   const draftTransfers = await loadDraftTransfers(ex);
+  // the age of the stock on hand (FIFO lots): the oldest units, and those older than the excess horizon
+  const agedBefore = addDays(opts.asOf, -(opts.agedAfterDays ?? 180));
+  const stockAges = new Map<string, StockAge>();
+  for (const a of await lotAges(ex, agedBefore)) {
+    if (!locations.has(a.location)) continue;
+    stockAges.set(pairKey(a.sku, a.location), { oldestDays: Math.max(0, daysBetween(a.oldestReceivedAt.slice(0, 10), opts.asOf)), agedUnits: a.agedQty });
+  }
   if (draftTransfers.size) opts.onProgress?.(`draft transfers: ${new Set([...draftTransfers.values()].flatMap((d) => d.numbers)).size} not shipped yet, counted in their pairs' positions`);
   opts.onProgress?.(`open purchase orders: ${[...arrivals.values()].reduce((n, a) => n + a.length, 0)} lines with quantity to come`);
   const launches = new Map<string, LaunchForecast>();
@@ -133,13 +142,19 @@ export async function loadPlanInputs(
     for (const l of await listLaunchForecasts(ex)) if (skus.has(l.sku) && locations.has(l.location)) launches.set(pairKey(l.sku, l.location), l);
     if (launches.size > 0) opts.onProgress?.(`launch forecasts: ${launches.size} SKU x location pairs`);
   }
-  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, openValue, draftTransfers, launches };
+  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, openValue, draftTransfers, stockAges, launches };
 }
 
 /**
  * Open quantities of placed and partially received POs per SKU x location, by expected day: the
  * line's expected date, else the PO's placed day plus the supplier's default lead time.
  */
+/** The age of a pair's stock on hand: days since its oldest lot still holding units was received, and the units received before the aged cutoff. */
+export interface StockAge {
+  oldestDays: number;
+  agedUnits: number;
+}
+
 /** A pair's draft transfers: units to come in, units to go out, and the transfers' numbers. */
 export interface DraftTransfers {
   in: number;

@@ -21,7 +21,7 @@ import { applySupplierMinimumOrderValues, CAN_ORDER_DAYS } from './min-order-top
 import { applySupplierMoqs } from './moq-consolidation.ts';
 import { applyBudget, type BudgetSummary } from './budget.ts';
 import { excessOf, planTransfers, type LineExcess } from './excess.ts';
-import { loadPlanInputs, pairKey, SEGMENT_DAYS, type Arrival, type PlanInputs } from './plan-inputs.ts';
+import { loadPlanInputs, pairKey, SEGMENT_DAYS, type Arrival, type PlanInputs, type StockAge } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
 import { choosePolicy } from './policy-match.ts';
@@ -154,6 +154,7 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
     asOf: params.asOf,
     windowDays,
     location: params.location ?? undefined,
+    agedAfterDays: params.excessDays,
     onProgress: (m) => {
       progress({ phase: 'load', message: m });
       void heartbeat().catch(() => undefined);
@@ -189,7 +190,7 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
     },
   });
   // ---- excess stock, and transfers from it to the same SKU's lines that order (before the MOQ)
-  const { excess, transfers } = applyExcess(results, items, planned, params.excessDays, (code) => inputs.locations.get(code)?.transferRegion ?? null);
+  const { excess, transfers } = applyExcess(results, items, planned, params.excessDays, (code) => inputs.locations.get(code)?.transferRegion ?? null, inputs.stockAges ?? new Map());
   runInputs.excess = excess;
   runInputs.transfers = transfers;
   if (excess.lines > 0) {
@@ -269,9 +270,9 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
 }
 
 /** Each line's excess beyond `horizonDays` (excess.ts), the run's summary, and the transfers proposed from it (applied to the receiving lines). */
-function applyExcess(results: PlanItemResult[], items: PlanItem[], planned: PlannedPair[], horizonDays: number, regionOf: (location: string) => string | null): { excess: ExcessSummary; transfers: RunTransfer[] } {
+function applyExcess(results: PlanItemResult[], items: PlanItem[], planned: PlannedPair[], horizonDays: number, regionOf: (location: string) => string | null, ages: ReadonlyMap<string, StockAge>): { excess: ExcessSummary; transfers: RunTransfer[] } {
   const lines = results.map((r, i) => {
-    const ex = excessOf(r, items[i], planned[i].unitCost, horizonDays);
+    const ex = excessOf(r, items[i], planned[i].unitCost, horizonDays, ages.get(pairKey(planned[i].sku, planned[i].location)));
     if (ex) r.excess = ex;
     return { result: r, sku: planned[i].sku, location: planned[i].location, region: regionOf(planned[i].location), excess: ex, unitCost: planned[i].unitCost };
   });
@@ -287,10 +288,11 @@ function applyExcess(results: PlanItemResult[], items: PlanItem[], planned: Plan
     inboundValue: withExcess.reduce((t, l) => t + l.excess!.inbound * l.unitCost, 0),
     deadLines: dead.length,
     deadValue: sum((e) => e.value, dead),
+    agedValue: withExcess.reduce((t, l) => t + Math.min(l.excess!.agedUnits, l.excess!.onHand) * l.unitCost, 0),
     top: [...withExcess]
       .sort((a, b) => b.excess!.value - a.excess!.value || (a.sku < b.sku ? -1 : 1))
       .slice(0, 20)
-      .map((l) => ({ sku: l.sku, location: l.location, units: l.excess!.units, onHand: l.excess!.onHand, inbound: l.excess!.inbound, value: l.excess!.value, coverDays: l.excess!.coverDays === null ? null : Math.round(l.excess!.coverDays), dead: l.excess!.dead })),
+      .map((l) => ({ sku: l.sku, location: l.location, units: l.excess!.units, onHand: l.excess!.onHand, inbound: l.excess!.inbound, value: l.excess!.value, coverDays: l.excess!.coverDays === null ? null : Math.round(l.excess!.coverDays), dead: l.excess!.dead, oldestDays: l.excess!.oldestDays, agedUnits: l.excess!.agedUnits })),
   };
   const cost = new Map(lines.map((l) => [l.sku, l.unitCost]));
   const transfers = planTransfers(lines).map((t) => ({ ...t, value: t.quantity * (cost.get(t.sku) ?? 0) }));
@@ -313,7 +315,7 @@ function applyRunBudget(results: PlanItemResult[], planned: PlannedPair[], input
 /** The run's progress line for its excess and transfers. */
 export function excessMessage(excess: ExcessSummary, transfers: readonly RunTransfer[]): string {
   const moved = transfers.length ? `; ${transfers.length} transfers proposed from it (${transfers.reduce((t, x) => t + x.quantity, 0)} units, ${formatMoney(transfers.reduce((t, x) => t + x.value, 0))} not bought)` : '';
-  return `excess beyond ${excess.horizonDays} days of forecast: ${excess.lines} lines, ${formatMoney(excess.value)} (${formatMoney(excess.onHandValue)} on hand, ${formatMoney(excess.inboundValue)} inbound; ${excess.deadLines} without expected demand: ${formatMoney(excess.deadValue)})${moved}`;
+  return `excess beyond ${excess.horizonDays} days of forecast: ${excess.lines} lines, ${formatMoney(excess.value)} (${formatMoney(excess.onHandValue)} on hand, ${formatMoney(excess.inboundValue)} inbound; ${excess.deadLines} without expected demand: ${formatMoney(excess.deadValue)}; received more than ${excess.horizonDays} days ago: ${formatMoney(excess.agedValue)})${moved}`;
 }
 
 /** The run's progress line for its budget. */

@@ -15,8 +15,10 @@ export interface ExcessSummary {
   /** Lines with no expected demand, and their value. */
   deadLines: number;
   deadValue: number;
+  /** Of the excess on hand, the value received more than the horizon ago (held that long already). */
+  agedValue: number;
   /** The largest excess lines by value (at most 20). */
-  top: { sku: string; location: string; units: number; onHand: number; inbound: number; value: number; coverDays: number | null; dead: boolean }[];
+  top: { sku: string; location: string; units: number; onHand: number; inbound: number; value: number; coverDays: number | null; dead: boolean; oldestDays: number | null; agedUnits: number }[];
 }
 
 /** A transfer a run proposes from a location's excess to another location's order. */

@@ -131,7 +131,8 @@ export interface ExcessSummary {
   inbound_value: number;
   dead_lines: number;
   dead_value: number;
-  top: { sku: string; location: string; units: number; on_hand: number; inbound: number; value: number; cover_days: number | null; dead: boolean }[];
+  aged_value: number;
+  top: { sku: string; location: string; units: number; on_hand: number; inbound: number; value: number; cover_days: number | null; dead: boolean; oldest_days: number | null; aged_units: number }[];
 }
 
 /** A transfer a plan run proposes (value in micro-units). */

@@ -38,7 +38,8 @@ export function ExcessPanel({ runId, excess, transfers }: { runId: number; exces
       <h2>Excess stock</h2>
       <p>
         Beyond {int(excess.horizon_days)} days of forecast demand (plus safety stock): <strong>{int(excess.lines)} lines worth {moneyMicros(excess.value)}</strong> ({moneyMicros(excess.on_hand_value)} on hand, {moneyMicros(excess.inbound_value)} still inbound on open POs)
-        {excess.dead_lines > 0 ? `; ${int(excess.dead_lines)} of them with no expected demand (${moneyMicros(excess.dead_value)})` : ''}.
+        {excess.dead_lines > 0 ? `; ${int(excess.dead_lines)} of them with no expected demand (${moneyMicros(excess.dead_value)})` : ''}
+        {excess.aged_value > 0 ? `; ${moneyMicros(excess.aged_value)} of the excess on hand was received more than ${int(excess.horizon_days)} days ago` : ''}.
         {transfers.length > 0 && ` ${int(transfers.length)} transfers move ${int(units)} units of it to locations of the same region that order them, instead of buying ${moneyMicros(saved)}.`}
       </p>
       {transfers.length > 0 && (
@@ -102,6 +103,8 @@ export function ExcessPanel({ runId, excess, transfers }: { runId: number; exces
               <th className="num">Inbound</th>
               <th className="num">Value</th>
               <th className="num">Cover (d)</th>
+              <th className="num" title="Days since the oldest units on hand were received (FIFO lots)">Oldest (d)</th>
+              <th className="num" title="Units on hand received more than the horizon ago">Aged</th>
               <th />
             </tr>
           </thead>
@@ -121,6 +124,8 @@ export function ExcessPanel({ runId, excess, transfers }: { runId: number; exces
                 <td className="num" title={x.cover_days === null && !x.dead ? 'more than ten years of its forecast demand' : undefined}>
                   {x.cover_days === null ? (x.dead ? '–' : '> 3,650') : num1(x.cover_days)}
                 </td>
+                <td className="num">{x.oldest_days === null ? '–' : int(x.oldest_days)}</td>
+                <td className={`num ${x.aged_units > 0 ? 'text-warn' : ''}`}>{x.aged_units > 0 ? int(x.aged_units) : ''}</td>
                 <td>{x.dead ? <span className="text-warn small">no demand</span> : ''}</td>
               </tr>
             ))}
