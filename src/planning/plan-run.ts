@@ -1,8 +1,10 @@
 /**
  * Plan runs: compute a suggestion for every planned SKU x location in batch, store them with
  * their inputs. Phases: load (bulk reads through catalog/ledger/purchasing), segment (ABC/XYZ and
- * policy choice), compute (forecast + policy + order sizing in worker threads, then each supplier's
- * lines topped up to its minimum order value: min-order-top-up.ts), write (multi-row
+ * policy choice), compute (forecast + policy + order sizing in worker threads; then, in this order,
+ * each line's excess and the transfers from it within a transfer region: excess.ts; the supplier
+ * MOQs: moq-consolidation.ts; each supplier's lines topped up to its minimum order value:
+ * min-order-top-up.ts; the run's budget and exposure caps: budget.ts), write (multi-row
  * inserts, one transaction with the run's final status). One run at a time: the run row holds a
  * unique lock while it runs; a second start gets 409 PLAN_RUN_IN_PROGRESS (a run whose heartbeat
  * stopped for STALE_AFTER_MS, e.g. a killed process, is marked failed and replaced).
