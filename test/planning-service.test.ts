@@ -280,6 +280,17 @@ describe.each(testDatabases())('planning service on $name', (target) => {
     const again = await createPurchaseOrdersFromRun(store, run.id, {}, planner);
     expect(again).toMatchObject({ purchaseOrders: [], skipped: { alreadyOrdered: 2 } });
     expect(await errorOf(overrideRecommendation(store, constRec.id, { quantity: 1, reason: 'late change' }, planner))).toMatchObject({ status: 422, code: 'RECOMMENDATION_ORDERED' });
+
+    // the next night, the drafts (not placed yet) count as inbound on their expected day: nothing is
+    // suggested again for what they bring, and the lines say which drafts hold it
+    const progress: string[] = [];
+    const next = await runPlan(store, { asOf: AS_OF, threads: 0 }, { ...ctx, onProgress: (p) => progress.push(p.message) });
+    const nx = await recs(store, next.id);
+    expect(nx.get('CONST')).toMatchObject({ inbound: 500, inventoryPosition: 500, suggestedQty: 0 });
+    expect((nx.get('CONST')!.explanation as any).notes).toContain(`draft purchase orders not placed yet: 500 units counted as inbound: ${acme.number} (place them, or cancel those that will not be)`);
+    expect((nx.get('CONST')!.explanation as any).dates.arrivals).toEqual([{ inDays: 21, quantity: 500 }]);
+    expect(nx.get('PACK')).toMatchObject({ inbound: 252, suggestedQty: 0 });
+    expect(progress.join('\n')).toContain('draft purchase orders: 2 not placed yet');
   });
 
   it("tops a supplier's lines up to its minimum order value in whole packs, most urgent first; other suppliers unchanged", async () => {

@@ -47,6 +47,8 @@ export interface PlanInputs {
   openValue: Map<string, number>;
   /** Draft transfers per pair (loadDraftTransfers): units to come in and to go out, and their numbers. */
   draftTransfers: Map<string, DraftTransfers>;
+  /** Draft purchase orders per pair (loadArrivals): units not placed yet, their expected days and POs. */
+  draftOrders: Map<string, DraftOrders>;
   /** Age of each pair's stock on hand (ledger FIFO lots): the oldest units, and the units older than `agedAfterDays`. */
   stockAges: Map<string, StockAge>;
   /** Launch forecasts of the run's SKU x locations (launch-forecasts.ts); empty when not loaded. */
@@ -126,7 +128,8 @@ export async function loadPlanInputs(
   opts.onProgress?.(
     `lead times: ${leadTimes.size} suppliers${crossing.length ? `; orders overtake each other (independence) at ${crossing.join(', ')}` : ''}${late.length ? `; with their open POs: ${late.join(', ')}` : ''}`,
   );
-  const { arrivals, openValue } = await loadArrivals(ex, suppliers, locations);
+  const { arrivals, openValue, draftOrders } = await loadArrivals(ex, suppliers, locations, opts.asOf);
+  if (draftOrders.size) opts.onProgress?.(`draft purchase orders: ${new Set([...draftOrders.values()].flatMap((d) => d.arrivals.map((a) => a.po))).size} not placed yet, counted in their pairs' positions`);
   const draftTransfers = await loadDraftTransfers(ex);
   // the age of the stock on hand (FIFO lots): the oldest units, and those older than the excess horizon
   const agedBefore = addDays(opts.asOf, -(opts.agedAfterDays ?? 180));
@@ -142,7 +145,7 @@ export async function loadPlanInputs(
     for (const l of await listLaunchForecasts(ex)) if (skus.has(l.sku) && locations.has(l.location)) launches.set(pairKey(l.sku, l.location), l);
     if (launches.size > 0) opts.onProgress?.(`launch forecasts: ${launches.size} SKU x location pairs`);
   }
-  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, openValue, draftTransfers, stockAges, launches };
+  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, openValue, draftOrders, draftTransfers, stockAges, launches };
 }
 
 /**
@@ -186,6 +189,12 @@ export async function loadDraftTransfers(ex: Executor): Promise<Map<string, Draf
   return out;
 }
 
+/** A pair's lines on draft purchase orders (not placed: the ledger's inbound does not hold them yet). */
+export interface DraftOrders {
+  quantity: number;
+  arrivals: Arrival[];
+}
+
 /** One open PO line's quantity to come for a pair: its expected day, and the PO it is on. */
 export interface Arrival {
   day: string;
@@ -196,9 +205,35 @@ export interface Arrival {
   placedDay: string | null;
 }
 
-export async function loadArrivals(ex: Executor, suppliers: Map<string, Supplier>, locations: Map<string, Location>): Promise<{ arrivals: Map<string, Arrival[]>; openValue: Map<string, number> }> {
+/**
+ * The open purchase orders' lines per pair by expected day (placed and partly received: already in
+ * the ledger's inbound), every supplier's open value (its exposure, budget.ts), and the **draft**
+ * POs' lines per pair: not placed yet, so the ledger does not count them, but a run does (as
+ * inbound, on their expected day, else `asOf` + the supplier's default lead time), so that the POs a
+ * run's suggestions became are not suggested, and bought, again the next night.
+ */
+export async function loadArrivals(
+  ex: Executor,
+  suppliers: Map<string, Supplier>,
+  locations: Map<string, Location>,
+  asOf: string,
+): Promise<{ arrivals: Map<string, Arrival[]>; openValue: Map<string, number>; draftOrders: Map<string, DraftOrders> }> {
   const out = new Map<string, Arrival[]>();
   const openValue = new Map<string, number>();
+  const draftOrders = new Map<string, DraftOrders>();
+  for (const po of await allPages((cursor) => listPurchaseOrders(ex, { cursor, limit: 1000, filters: { status: 'draft' } }))) {
+    const fallback = addDays(asOf, Math.round(suppliers.get(po.supplier)?.defaultLeadTimeDays ?? 0));
+    for (const l of po.lines) {
+      if (!(l.quantity > 0)) continue;
+      openValue.set(po.supplier, (openValue.get(po.supplier) ?? 0) + l.quantity * l.unitCost);
+      if (!locations.has(l.location)) continue;
+      const k = pairKey(l.sku, l.location);
+      const d = draftOrders.get(k) ?? { quantity: 0, arrivals: [] };
+      d.quantity += l.quantity;
+      d.arrivals.push({ day: l.expectedDate && l.expectedDate > asOf ? l.expectedDate : fallback, quantity: l.quantity, po: po.number, supplier: po.supplier, placedDay: null });
+      draftOrders.set(k, d);
+    }
+  }
   for (const status of ['placed', 'partially_received'] as const) {
     for (const po of await allPages((cursor) => listPurchaseOrders(ex, { cursor, limit: 1000, filters: { status } }))) {
       const fallback = po.placedDay ? addDays(po.placedDay, Math.round(suppliers.get(po.supplier)?.defaultLeadTimeDays ?? 0)) : null;
@@ -214,5 +249,5 @@ export async function loadArrivals(ex: Executor, suppliers: Map<string, Supplier
     }
   }
   for (const list of out.values()) list.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  return { arrivals: out, openValue };
+  return { arrivals: out, openValue, draftOrders };
 }

@@ -439,8 +439,11 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       }
     }
     const b = inputs.balances.get(p.key);
-    const arr = inputs.arrivals.get(p.key) ?? [];
-    const staleInbound = staleArrivals(arr, inputs);
+    const placedArr = inputs.arrivals.get(p.key) ?? [];
+    const staleInbound = staleArrivals(placedArr, inputs);
+    // draft POs: not in the ledger's inbound yet; counted as inbound on their expected days
+    const draftPo = inputs.draftOrders?.get(p.key);
+    const arr = draftPo ? [...placedArr, ...draftPo.arrivals].sort((x, z) => (x.day < z.day ? -1 : x.day > z.day ? 1 : 0)) : placedArr;
     // draft transfers: coming in counts as inbound, going out as committed (loadDraftTransfers)
     const draft = inputs.draftTransfers?.get(p.key);
     items.push({
@@ -451,8 +454,9 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       model: params.forecastModel,
       onHand: b?.onHand ?? 0,
       reserved: (b?.reserved ?? 0) + (draft?.out ?? 0),
-      inbound: (b?.inbound ?? 0) + (draft?.in ?? 0),
+      inbound: (b?.inbound ?? 0) + (draft?.in ?? 0) + (draftPo?.quantity ?? 0),
       ...(draft ? { draftTransfers: draft } : {}),
+      ...(draftPo ? { draftOrders: { quantity: draftPo.quantity, numbers: [...new Set(draftPo.arrivals.map((a) => a.po))] } } : {}),
       arrivalDays: arr.map((a) => Math.max(0, daysBetween(inputs.asOf, a.day))),
       arrivalQty: arr.map((a) => a.quantity),
       ...(staleInbound.length ? { staleInbound } : {}),

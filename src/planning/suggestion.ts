@@ -73,6 +73,8 @@ export interface PlanItem {
   staleInbound?: { po: string; quantity: number; ageDays: number; staleAfterDays: number }[];
   /** Draft transfers of the pair (not shipped yet): already in `inbound` (in) and `reserved` (out). */
   draftTransfers?: { in: number; out: number; numbers: string[] };
+  /** Units on draft purchase orders (not placed yet): already in `inbound` and the arrival schedule. */
+  draftOrders?: { quantity: number; numbers: string[] };
   leadTimeDays: number;
   leadTimeSdDays: number;
   /**
@@ -567,6 +569,9 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
   }
   base.reorderPoint = s;
   base.orderUpTo = S;
+  if (item.draftOrders) {
+    notes.push(`draft purchase orders not placed yet: ${item.draftOrders.quantity} units counted as inbound: ${item.draftOrders.numbers.join(', ')} (place them, or cancel those that will not be)`);
+  }
   if (item.draftTransfers) {
     const d = item.draftTransfers;
     const parts = [d.in > 0 ? `${d.in} coming in (counted as inbound)` : '', d.out > 0 ? `${d.out} going out (counted as reserved)` : ''].filter(Boolean).join(', ');
