@@ -62,13 +62,12 @@ export function backtestBudget(series: readonly BudgetSeries[], opts: BudgetBack
   if (pairs.some((p) => p.W !== W || p.n !== n)) throw new RangeError('every series replays the same days (length and warm-up)');
   const burnIn = opts.burnIn ?? 0;
   const out = strategies.map((strategy) => ({ strategy, served: 0, demanded: 0, margin: 0, spent: 0, avgOnHand: 0, avgStockValue: 0, orders: 0 }));
-  const micro = (x: number) => Math.round(x * 1_000_000);
   for (let t = W; t < n; t++) {
     for (const p of pairs) p.plan(t);
     for (let k = 0; k < K; k++) {
       const asked = pairs.map((p) => p.need(t, k));
       if (asked.some((q) => q > 0)) {
-        const funded = fund(strategies[k], asked, pairs, series, k, opts, micro);
+        const funded = fund(strategies[k], asked, pairs, series, k, opts);
         pairs.forEach((p, i) => {
           if (funded[i] > 0) {
             p.place(t, k, funded[i]);
@@ -100,8 +99,11 @@ export function backtestBudget(series: readonly BudgetSeries[], opts: BudgetBack
   return out;
 }
 
+/** Money in the budget's unit as the plan's allocation takes it (integer micro-units). */
+const micro = (x: number) => Math.round(x * 1_000_000);
+
 /** The quantities strategy `s` funds of `asked` within the day's budget. */
-function fund(s: BudgetStrategy, asked: number[], pairs: PairReplay[], series: readonly BudgetSeries[], k: number, opts: BudgetBacktestOptions, micro: (x: number) => number): number[] {
+function fund(s: BudgetStrategy, asked: number[], pairs: PairReplay[], series: readonly BudgetSeries[], k: number, opts: BudgetBacktestOptions): number[] {
   const B = opts.budgetPerOrderDay;
   const cost = (i: number) => series[i].unitCost;
   const total = asked.reduce((t, q, i) => t + q * cost(i), 0);

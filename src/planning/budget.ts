@@ -184,8 +184,8 @@ export function applyBudget(lines: readonly BudgetLineInput[], limits: BudgetLim
         asked,
         funded,
         limitedBy,
-        askedCycleSales: el.sales(asked),
-        fundedCycleSales: el.sales(funded),
+        askedCycleSales: ga.askedSales[i],
+        fundedCycleSales: ga.fundedSales[i],
         unitValue: el.unitValue,
         objective: limits.objective,
       };

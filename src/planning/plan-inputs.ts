@@ -131,6 +131,7 @@ export async function loadPlanInputs(
   const { arrivals, openValue, draftOrders } = await loadArrivals(ex, suppliers, locations, opts.asOf);
   if (draftOrders.size) opts.onProgress?.(`draft purchase orders: ${new Set([...draftOrders.values()].flatMap((d) => d.arrivals.map((a) => a.po))).size} not placed yet, counted in their pairs' positions`);
   const draftTransfers = await loadDraftTransfers(ex);
+  if (draftTransfers.size) opts.onProgress?.(`draft transfers: ${new Set([...draftTransfers.values()].flatMap((d) => d.numbers)).size} not shipped yet, counted in their pairs' positions`);
   // the age of the stock on hand (FIFO lots): the oldest units, and those older than the excess horizon
   const agedBefore = addDays(opts.asOf, -(opts.agedAfterDays ?? 180));
   const stockAges = new Map<string, StockAge>();
@@ -138,7 +139,6 @@ export async function loadPlanInputs(
     if (!locations.has(a.location)) continue;
     stockAges.set(pairKey(a.sku, a.location), { oldestDays: Math.max(0, daysBetween(a.oldestReceivedAt.slice(0, 10), opts.asOf)), agedUnits: a.agedQty });
   }
-  if (draftTransfers.size) opts.onProgress?.(`draft transfers: ${new Set([...draftTransfers.values()].flatMap((d) => d.numbers)).size} not shipped yet, counted in their pairs' positions`);
   opts.onProgress?.(`open purchase orders: ${[...arrivals.values()].reduce((n, a) => n + a.length, 0)} lines with quantity to come`);
   const launches = new Map<string, LaunchForecast>();
   if (opts.launches !== false) {
@@ -148,10 +148,6 @@ export async function loadPlanInputs(
   return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, openValue, draftOrders, draftTransfers, stockAges, launches };
 }
 
-/**
- * Open quantities of placed and partially received POs per SKU x location, by expected day: the
- * line's expected date, else the PO's placed day plus the supplier's default lead time.
- */
 /** The age of a pair's stock on hand: days since its oldest lot still holding units was received, and the units received before the aged cutoff. */
 export interface StockAge {
   oldestDays: number;
@@ -207,7 +203,8 @@ export interface Arrival {
 
 /**
  * The open purchase orders' lines per pair by expected day (placed and partly received: already in
- * the ledger's inbound), every supplier's open value (its exposure, budget.ts), and the **draft**
+ * the ledger's inbound; the line's expected date, else the PO's placed day plus the supplier's
+ * default lead time), every supplier's open value (its exposure, budget.ts), and the **draft**
  * POs' lines per pair: not placed yet, so the ledger does not count them, but a run does (as
  * inbound, on their expected day, else `asOf` + the supplier's default lead time), so that the POs a
  * run's suggestions became are not suggested, and bought, again the next night.

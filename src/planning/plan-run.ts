@@ -192,7 +192,7 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
     },
   });
   // ---- excess stock, and transfers from it to the same SKU's lines that order (before the MOQ)
-  const { excess, transfers } = applyExcess(results, items, planned, params.excessDays, (code) => inputs.locations.get(code)?.transferRegion ?? null, inputs.stockAges ?? new Map());
+  const { excess, transfers } = applyExcess(results, items, planned, params.excessDays, (code) => inputs.locations.get(code)?.transferRegion ?? null, inputs.stockAges);
   runInputs.excess = excess;
   runInputs.transfers = transfers;
   if (excess.lines > 0) {
@@ -442,10 +442,10 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     const placedArr = inputs.arrivals.get(p.key) ?? [];
     const staleInbound = staleArrivals(placedArr, inputs);
     // draft POs: not in the ledger's inbound yet; counted as inbound on their expected days
-    const draftPo = inputs.draftOrders?.get(p.key);
+    const draftPo = inputs.draftOrders.get(p.key);
     const arr = draftPo ? [...placedArr, ...draftPo.arrivals].sort((x, z) => (x.day < z.day ? -1 : x.day > z.day ? 1 : 0)) : placedArr;
     // draft transfers: coming in counts as inbound, going out as committed (loadDraftTransfers)
-    const draft = inputs.draftTransfers?.get(p.key);
+    const draft = inputs.draftTransfers.get(p.key);
     items.push({
       key: items.length,
       y,

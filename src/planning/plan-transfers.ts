@@ -4,7 +4,7 @@
  * derived from the run and the two locations (`PLAN-<run>-<FROM>-<TO>`), so asking twice creates
  * nothing twice: a number that exists is reported as already created.
  */
-import { createTransfer, getTransfer } from '../purchasing/index.ts';
+import { createTransfer } from '../purchasing/index.ts';
 import { refused } from '../shared/errors.ts';
 import type { Executor } from '../store/executor.ts';
 import { getPlanRun } from './plan-queries.ts';
@@ -33,22 +33,13 @@ export async function createTransfersFromRun(ex: Executor, runId: number, ctx: {
     const number = runTransferNumber(runId, lane.from, lane.to);
     const lines = [...lane.lines.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([sku, quantity]) => ({ sku, quantity }));
     const quantity = lines.reduce((t, l) => t + l.quantity, 0);
-    const exists = await getTransfer(ex, number).then(
-      () => true,
-      (e: { code?: string }) => {
-        if (e.code === 'NOT_FOUND') return false;
-        throw e;
-      },
-    );
     let created = false;
-    if (!exists) {
-      try {
-        await createTransfer(ex, { number, from: lane.from, to: lane.to, note: `from plan run ${runId} (as of ${run.asOf}): excess at ${lane.from}, ordered at ${lane.to}`, lines }, ctx);
-        created = true;
-      } catch (e) {
-        // created meanwhile by another request: the same transfer
-        if ((e as { code?: string }).code !== 'TRANSFER_EXISTS') throw e;
-      }
+    try {
+      await createTransfer(ex, { number, from: lane.from, to: lane.to, note: `from plan run ${runId} (as of ${run.asOf}): excess at ${lane.from}, ordered at ${lane.to}`, lines }, ctx);
+      created = true;
+    } catch (e) {
+      // the number exists: an earlier (or simultaneous) request created this transfer
+      if ((e as { code?: string }).code !== 'TRANSFER_EXISTS') throw e;
     }
     out.transfers.push({ number, from: lane.from, to: lane.to, lines: lines.length, quantity, created });
   }

@@ -2,6 +2,7 @@
 import type { DemandClass } from '../engine/forecast/index.ts';
 
 import type { BudgetSummary } from './budget.ts';
+import type { ProposedTransfer } from './excess.ts';
 
 /** A run's excess stock (excess.ts): money in micro-units. */
 export interface ExcessSummary {
@@ -21,16 +22,9 @@ export interface ExcessSummary {
   top: { sku: string; location: string; units: number; onHand: number; inbound: number; value: number; coverDays: number | null; dead: boolean; oldestDays: number | null; agedUnits: number }[];
 }
 
-/** A transfer a run proposes from a location's excess to another location's order. */
-export interface RunTransfer {
-  sku: string;
-  from: string;
-  to: string;
-  quantity: number;
-  /** quantity x unit cost: what the receiver does not buy (micro-units). */
+/** A transfer a run proposes from a location's excess to another location's order, with its value: quantity x unit cost, what the receiver does not buy (micro-units). */
+export interface RunTransfer extends ProposedTransfer {
   value: number;
-  purchaseBefore: number;
-  purchaseAfter: number;
 }
 
 export type AbcClass = 'A' | 'B' | 'C';

@@ -144,6 +144,9 @@ export interface GroupAllocation {
   /** Expected cycle sales value of the asked and of the funded quantities. */
   askedValue: number;
   fundedValue: number;
+  /** Expected cycle sales (units) of each line's asked and funded quantity, in input order. */
+  askedSales: number[];
+  fundedSales: number[];
 }
 
 export interface AllocationResult {
@@ -314,9 +317,11 @@ export function allocateBudget(input: AllocationInput): AllocationResult {
     for (let j = 1; j <= at[gi]; j++) quantities[path[j].line] += path[j].units;
     let a = 0;
     let f = 0;
+    const askedSales = g.lines.map((l) => l.sales(l.quantity));
+    const fundedSales = g.lines.map((l, i) => l.sales(quantities[i]));
     g.lines.forEach((l, i) => {
-      const sa = l.sales(l.quantity);
-      const sf = l.sales(quantities[i]);
+      const sa = askedSales[i];
+      const sf = fundedSales[i];
       a += sa * l.unitValue;
       f += sf * l.unitValue;
       askedUnits += sa;
@@ -325,7 +330,7 @@ export function allocateBudget(input: AllocationInput): AllocationResult {
     askedValue += a;
     fundedValue += f;
     const short = quantities.some((x, i) => x < g.lines[i].quantity);
-    return { quantities, limitedBy: short ? (limitedBy[gi] ?? 'budget') : null, askedValue: a, fundedValue: f };
+    return { quantities, limitedBy: short ? (limitedBy[gi] ?? 'budget') : null, askedValue: a, fundedValue: f, askedSales, fundedSales };
   });
   return { groups, asked, spent, capSpent, cutoff, askedValue, fundedValue, askedUnits, fundedUnits };
 }

@@ -11,6 +11,9 @@ import { ErrorBox } from './ui.tsx';
 
 const COLS = 15;
 
+/** True when the run's budget or an exposure cap cut the line's quantity. */
+export const isCut = (r: Recommendation) => !!r.explanation?.budget && r.explanation.budget.funded < r.explanation.budget.asked;
+
 /** 'the run's budget', 'supplier X's open-value cap', 'policy X's run budget'. */
 function budgetCause(key: string | null): string {
   if (key?.startsWith('supplier:')) return `supplier ${key.slice(9)}'s open-value cap`;
@@ -238,7 +241,7 @@ export function RecommendationRow({ r, open, onToggle, onChange }: { r: Recommen
             <>
               <s className="muted">{int(r.suggested_qty)}</s> <strong title={`override by ${r.override.author}: ${r.override.reason}`}>{int(r.final_qty)}</strong>
             </>
-          ) : r.explanation?.budget && r.explanation.budget.funded < r.explanation.budget.asked ? (
+          ) : isCut(r) && r.explanation.budget ? (
             <span title={`cut by ${budgetCause(r.explanation.budget.limited_by)} from ${r.explanation.budget.asked}`} data-testid="cut-qty">
               <s className="muted">{int(r.explanation.budget.asked)}</s> <strong>{int(r.final_qty)}</strong>
             </span>

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, get, getAll, post } from '../api.ts';
 import { ExcessPanel } from '../components/excess-panel.tsx';
-import { RecommendationRow } from '../components/recommendation-row.tsx';
+import { isCut, RecommendationRow } from '../components/recommendation-row.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { instant, int, money, moneyMicros, num1, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
@@ -28,8 +28,6 @@ interface SupplierSummary {
 }
 
 
-/** True when the run's budget or an exposure cap cut the line's quantity. */
-export const isCut = (r: Recommendation) => !!r.explanation?.budget && r.explanation.budget.funded < r.explanation.budget.asked;
 
 /** What a cap key names: "the budget", "supplier X", "policy X". */
 const capName = (key: string) => (key.startsWith('supplier:') ? `supplier ${key.slice(9)}` : key.startsWith('policy:') ? `policy ${key.slice(7)}` : key);
