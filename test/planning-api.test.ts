@@ -6,6 +6,20 @@ import { testDatabases } from './helpers/databases.ts';
 import { postMovements } from '../src/ledger/index.ts';
 import { AS_OF, seedPoissonRange, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
 
+// A gate before every policy review (open unless a test closes it): the one-at-a-time test holds
+// its job running while it sends the others, instead of racing them.
+const reviewGate = vi.hoisted(() => ({ closed: null as Promise<void> | null }));
+vi.mock('../src/planning/review-history.ts', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('../src/planning/review-history.ts')>();
+  return {
+    ...orig,
+    runPolicyReview: async (...a: Parameters<typeof orig.runPolicyReview>) => {
+      if (reviewGate.closed) await reviewGate.closed;
+      return orig.runPolicyReview(...a);
+    },
+  };
+});
+
 // Plan runs (worker threads, two databases) get slow on a shared 2-core CI machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -360,13 +374,16 @@ describe.each(testDatabases())('planning API on $name', (target) => {
   it('runs a policy review as a job with `async`: 202, progress, then the same review; one at a time', async () => {
     await seedPoissonRange(store);
     const sync = (await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, calibrate: true })).json();
-    // two at once: the first starts a job, the second finds it running
-    // (and a synchronous review, which shares the one slot)
-    const [first, second, blocked] = await Promise.all([
-      call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, calibrate: true, async: true }),
-      call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, async: true }),
-      call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0 }),
-    ]);
+    // the first starts a job, held at the gate; the next two find it running (a synchronous review
+    // shares the one slot). Sent all at once they raced: a request reaches the slot when its
+    // authentication is done, and under load the first was not always first.
+    let open = () => {};
+    reviewGate.closed = new Promise<void>((res) => (open = res));
+    const first = await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, calibrate: true, async: true });
+    const second = await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0, async: true });
+    const blocked = await call('POST', '/policy-reviews', 'planner', { as_of: AS_OF, days: 60, threads: 0 });
+    reviewGate.closed = null;
+    open();
     expect(first.statusCode, first.body).toBe(202);
     const job = first.json();
     expect(job).toMatchObject({ job_id: expect.any(Number), status: 'running', requested_by: 'test-planner', finished_at: null, review: null, error: null });
