@@ -84,15 +84,20 @@ describe.each(testDatabases())('purchasing API on $name', (target) => {
   });
 
   it("flags and filters stale POs: open longer than twice the supplier's longest lead time (here its default, 14 days)", async () => {
-    const csv = 'po_number,supplier,sku,location,quantity,placed_day\nOLD,ACME,MUG,WH1,5,2026-01-10\nNEW,ACME,MUG,FBA,5,2026-02-20\n';
+    // and a draft (created now, never placed): stale a week after its creation
+    const csv = 'po_number,supplier,sku,location,quantity,placed_day\nOLD,ACME,MUG,WH1,5,2026-01-10\nNEW,ACME,MUG,FBA,5,2026-02-20\nDRAFT,ACME,MUG,WH1,3,\n';
     expect((await call('POST', '/api/v1/purchase-orders/import', csv, 'planner', { 'content-type': 'text/csv' })).statusCode).toBe(201);
     const list = await call('GET', '/api/v1/purchase-orders?today=2026-03-01', undefined, 'viewer');
-    expect(list.json().items.map((p: any) => [p.number, p.open_days, p.stale, p.stale_after_days])).toEqual([
-      ['OLD', 50, true, 28],
-      ['NEW', 9, false, 28],
+    expect(list.json().items.map((p: any) => [p.number, p.status, p.open_days, p.draft_days, p.stale, p.stale_after_days])).toEqual([
+      ['OLD', 'placed', 50, null, true, 28],
+      ['NEW', 'placed', 9, null, false, 28],
+      ['DRAFT', 'draft', null, 0, false, 7],
     ]);
     const stale = await call('GET', '/api/v1/purchase-orders?stale=true&today=2026-03-01', undefined, 'viewer');
     expect(stale.json().items.map((p: any) => p.number)).toEqual(['OLD']);
+    const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    expect((await call('GET', `/api/v1/purchase-orders/DRAFT?today=${inTenDays}`, undefined, 'viewer')).json()).toMatchObject({ status: 'draft', draft_days: 10, stale: true, stale_after_days: 7 });
+    expect((await call('GET', `/api/v1/purchase-orders?stale=true&status=draft&today=${inTenDays}`, undefined, 'viewer')).json().items.map((p: any) => p.number)).toEqual(['DRAFT']);
     expect((await call('GET', '/api/v1/purchase-orders?placed_from=2026-02-01', undefined, 'viewer')).json().items.map((p: any) => p.number)).toEqual(['NEW']);
     expect((await call('GET', '/api/v1/purchase-orders?placed_from=2026-02-01&placed_to=2026-01-01', undefined, 'viewer')).json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'placedFrom' } });
     expect((await call('GET', '/api/v1/purchase-orders/OLD?today=2026-03-01', undefined, 'viewer')).json()).toMatchObject({ stale: true, open_days: 50 });

@@ -71,6 +71,15 @@ describe.each(testDatabases())('purchasing CLI on $name', (target) => {
     const early = await runCli(store.url, ['po', 'list', '--placed-to', '2026-01-31', '--json']);
     expect(JSON.parse(early.stdout).items.map((p: { number: string }) => p.number)).toEqual(['P3']);
     expect((await runCli(store.url, ['po', 'close', 'P3'])).code).toBe(0);
+    // a draft never placed: stale a week after its creation (read 10 days on)
+    fs.writeFileSync(good, 'po_number,supplier,sku,location,quantity\nD1,ACME,MUG,FBA,2\n');
+    expect((await runCli(store.url, ['po', 'import', good])).code).toBe(0);
+    const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const staleDraft = (await runCli(store.url, ['po', 'list', '--stale', '--today', inTenDays])).stdout.trim().split('\n').filter((r) => r.startsWith('D1 '));
+    expect(staleDraft).toHaveLength(1);
+    expect(staleDraft[0]).toMatch(/^D1\s+ACME\s+draft\s+STALE \(draft 1[01] d > 7\)\s+1\s+2\s/);
+    expect((await runCli(store.url, ['po', 'show', 'D1', '--today', inTenDays])).stdout).toMatch(/STALE \(draft for 1[01] days, not placed; stale after 7: plan runs count it as inbound, so place it or cancel it\)/);
+    expect((await runCli(store.url, ['po', 'cancel', 'D1'])).code).toBe(0);
 
     const tr = await runCli(store.url, ['transfer', 'create', '--from', 'WH1', '--to', 'FBA', '--line', 'MUG:5', '--number', 'T1', '--ship']);
     expect(tr.code, tr.stderr).toBe(0);

@@ -308,20 +308,24 @@ describe.each(testDatabases())('purchase orders and receiving on $name', (target
       await createPurchaseOrder(store, { number: n, supplier, lines: [{ sku: 'MUG', location: 'WH1', quantity: 5 }] }, buyer);
       if (placed) await placePurchaseOrder(store, n, later, { placedAt: `${placed}T08:00:00Z` });
     }
+    // a draft created 15 days before and never placed: stale a week after its creation
+    await createPurchaseOrder(store, { number: 'D-OLD', supplier: 'STRICT', lines: [{ sku: 'MUG', location: 'WH1', quantity: 5 }] }, { ...buyer, now: '2026-04-20T09:00:00Z' });
     await receivePurchaseOrder(store, { po: 'A-PART', deliveryRef: 'DP', receivedAt: '2026-03-15T15:00:00Z', lines: [{ sku: 'MUG', quantity: 2 }] }, later);
     const today = '2026-05-05';
     const all = (await listPurchaseOrders(store, { filters: { today } })).items;
-    expect(all.map((p) => [p.number, p.status, p.openDays, p.stale, p.staleAfterDays])).toEqual([
-      ['R0', 'received', null, false, 40],
-      ['A-OLD', 'placed', 93, true, 40],
-      ['A-NEW', 'placed', 34, false, 40],
-      ['A-PART', 'partially_received', 65, true, 40],
-      ['S-OLD', 'placed', 20, true, 14],
-      ['A-DRAFT', 'draft', null, false, 40],
+    // a draft's age is counted from its creation (here: created after `today`, so 0)
+    expect(all.map((p) => [p.number, p.status, p.openDays, p.draftDays, p.stale, p.staleAfterDays])).toEqual([
+      ['R0', 'received', null, null, false, 40],
+      ['A-OLD', 'placed', 93, null, true, 40],
+      ['A-NEW', 'placed', 34, null, false, 40],
+      ['A-PART', 'partially_received', 65, null, true, 40],
+      ['S-OLD', 'placed', 20, null, true, 14],
+      ['A-DRAFT', 'draft', null, 0, false, 7],
+      ['D-OLD', 'draft', null, 15, true, 7],
     ]);
-    expect((await listPurchaseOrders(store, { filters: { today, stale: true } })).items.map((p) => p.number)).toEqual(['A-OLD', 'A-PART', 'S-OLD']);
+    expect((await listPurchaseOrders(store, { filters: { today, stale: true } })).items.map((p) => p.number)).toEqual(['A-OLD', 'A-PART', 'S-OLD', 'D-OLD']);
     expect((await listPurchaseOrders(store, { filters: { today, stale: false } })).items.map((p) => p.number)).toEqual(['R0', 'A-NEW', 'A-DRAFT']);
-    expect((await listPurchaseOrders(store, { filters: { today, stale: true, supplier: 'STRICT' } })).items.map((p) => p.number)).toEqual(['S-OLD']);
+    expect((await listPurchaseOrders(store, { filters: { today, stale: true, supplier: 'STRICT' } })).items.map((p) => p.number)).toEqual(['S-OLD', 'D-OLD']);
     expect(await getPurchaseOrder(store, 'A-OLD', { today })).toMatchObject({ openDays: 93, stale: true, staleAfterDays: 40 });
     // placed days: drafts are never placed; a reversed or malformed range is refused naming the field
     const placed = async (filters: { placedFrom?: string; placedTo?: string }) => (await listPurchaseOrders(store, { filters })).items.map((p) => p.number);

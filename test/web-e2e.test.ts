@@ -16,6 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { createPurchaseOrder } from '../src/purchasing/index.ts';
+import { openStore } from '../src/store/database.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -718,6 +720,12 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
       const res = await fetch(`${base}/api/v1/purchase-orders/${po.number}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'e2e: re-plan within a budget' }) });
       expect(res.status, await res.clone().text()).toBe(200);
     }
+    // ... all but one, a buyer's own draft left unplaced for 12 days (written beside the server, as
+    // the API stamps a PO with the time it is created): the run counts it, and shows it as stale
+    const sku = (await api<{ items: { code: string; default_supplier: string | null }[] }>('/skus?limit=50')).items.find((s) => s.default_supplier)!;
+    const side = openStore(path.join(tmp, 'stockloop.db'));
+    const left = await createPurchaseOrder(side, { supplier: sku.default_supplier!, note: 'e2e: left unplaced', lines: [{ sku: sku.code, location: 'WH-MAIN', quantity: 5 }] }, { actor: 'e2e', now: new Date(Date.now() - 12 * 86_400_000).toISOString() });
+    await side.close();
     const beforeBudget = (await api<{ items: { id: number }[] }>('/plans?status=succeeded&limit=1')).items[0].id;
     await page.getByLabel('budget', { exact: true }).fill('30000');
     await page.getByTestId('run-plan').click();
@@ -737,6 +745,11 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await cutRows.first().click();
     expect(await page.getByTestId('budget-line').innerText()).toMatch(/^cut from [\d,]+ to [\d,]+ by the run's budget\s+expected sales in the 7(\.0)? days after arrival: [\d.]+ of [\d.]+ units/);
     await shot('07f-budget');
+    const drafts = page.getByTestId('drafts-panel');
+    expect(await drafts.innerText()).toMatch(/This run counts 1 draft PO and 0 draft transfers in its positions, so that nothing is bought twice\. 1 of them was created more than 7 days ago/);
+    expect(await page.getByTestId('stale-drafts').locator('tbody tr').innerText()).toMatch(new RegExp(`^${left.number}\\s+purchase order\\s+\\d{4}-\\d\\d-\\d\\d\\s+12\\s+5\\s+1$`));
+    await drafts.scrollIntoViewIfNeeded();
+    await shot('07h-stale-drafts');
 
     // the run's excess and the transfers it proposes (the demo's US locations share a transfer
     // region); creating them twice creates them once

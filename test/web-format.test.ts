@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../src/web/api.ts';
 import { dailyDemand } from '../src/web/daily-demand.ts';
-import { classShiftsText, crossingText, daysBefore, daysBetween, instant, int, money, movementDelta, openOrdersText, orderDaysText, pct, pointsText, shiftText, signed } from '../src/web/format.ts';
+import { classShiftsText, crossingText, daysBefore, daysBetween, instant, int, money, movementDelta, openOrdersText, orderDaysText, pct, pointsText, shiftText, signed, staleText } from '../src/web/format.ts';
 
 describe('web formatting', () => {
   it("lists a policy's class shifts in demand-class order", () => {
@@ -91,6 +91,11 @@ describe('API URLs', () => {
 });
 
 describe('openOrdersText (supplier lead times panel)', () => {
+  it("a stale PO's reason: open too long, or a draft not placed", () => {
+    expect(staleText({ open_days: 540, draft_days: null, stale_after_days: 72 })).toBe("open 540 days; stale after 72 (2 x the supplier's longest lead time or default): the plan still counts its open lines as inbound, so close it or chase the supplier");
+    expect(staleText({ open_days: null, draft_days: 12, stale_after_days: 7 })).toBe('a draft for 12 days, not placed; stale after 7: plan runs count its lines as inbound, so it hides their need until it is placed or cancelled');
+  });
+
   it('the fit with the open POs, how many and the oldest; none; too few receipts; stale ones', () => {
     expect(openOrdersText({ count: 9, oldest_days: 119, stale: 0, mean_days: 67.49, sd_days: 19.48 })).toBe('67.5 ± 19.5 d (9 open, oldest 119 d)');
     expect(openOrdersText({ count: 0, oldest_days: null, stale: 0, mean_days: null, sd_days: null })).toBe('none open');

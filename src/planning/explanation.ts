@@ -42,6 +42,8 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       formula: 'on hand + inbound - reserved',
       // open POs in inbound that are open longer than twice their supplier's longest lead time
       staleInbound: item.staleInbound?.length ? item.staleInbound : null,
+      // drafts counted in the position that were not placed or shipped a week after their creation
+      staleDrafts: item.staleDrafts?.length ? item.staleDrafts : null,
     },
     segment: { abc: ctx.segment.abc, xyz: ctx.segment.xyz, annualValueMicros: ctx.segment.annualValue, weeklyCv: round(ctx.segment.weeklyCv) },
     policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue, safetyShift: item.safetyShift ?? 0, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null, economicLot: item.economicLot ? { orderCostMicros: Math.round(item.economicLot.orderCost * 1_000_000), holdingRate: item.economicLot.holdingRate } : null } : null,

@@ -154,11 +154,19 @@ export interface StockAge {
   agedUnits: number;
 }
 
-/** A pair's draft transfers: units to come in, units to go out, and the transfers' numbers. */
+/** A pair's draft transfers: units to come in, units to go out, the transfers' numbers, and each one's day of creation and units for the pair. */
 export interface DraftTransfers {
   in: number;
   out: number;
   numbers: string[];
+  drafts: (DraftRef & { direction: 'in' | 'out' })[];
+}
+
+/** One draft (PO or transfer) a pair counts: its number, the day it was created, and its units for the pair. */
+export interface DraftRef {
+  number: string;
+  createdDay: string;
+  quantity: number;
 }
 
 /**
@@ -168,27 +176,31 @@ export interface DraftTransfers {
  */
 export async function loadDraftTransfers(ex: Executor): Promise<Map<string, DraftTransfers>> {
   const out = new Map<string, DraftTransfers>();
-  const add = (sku: string, location: string, key: 'in' | 'out', qty: number, number: string) => {
+  const add = (sku: string, location: string, key: 'in' | 'out', qty: number, number: string, createdDay: string) => {
     const k = pairKey(sku, location);
-    const d = out.get(k) ?? { in: 0, out: 0, numbers: [] };
+    const d = out.get(k) ?? { in: 0, out: 0, numbers: [], drafts: [] };
     d[key] += qty;
     if (!d.numbers.includes(number)) d.numbers.push(number);
+    const ref = d.drafts.find((x) => x.number === number && x.direction === key);
+    if (ref) ref.quantity += qty;
+    else d.drafts.push({ number, createdDay, quantity: qty, direction: key });
     out.set(k, d);
   };
   for (const t of await allPages((cursor) => listTransfers(ex, { cursor, limit: 1000, filters: { status: 'draft' } }))) {
     for (const l of t.lines) {
       if (!(l.quantity > 0)) continue;
-      add(l.sku, t.toLocation, 'in', l.quantity, t.number);
-      add(l.sku, t.fromLocation, 'out', l.quantity, t.number);
+      add(l.sku, t.toLocation, 'in', l.quantity, t.number, t.createdAt.slice(0, 10));
+      add(l.sku, t.fromLocation, 'out', l.quantity, t.number, t.createdAt.slice(0, 10));
     }
   }
   return out;
 }
 
-/** A pair's lines on draft purchase orders (not placed: the ledger's inbound does not hold them yet). */
+/** A pair's lines on draft purchase orders (not placed: the ledger's inbound does not hold them yet), and each draft's day of creation and units. */
 export interface DraftOrders {
   quantity: number;
   arrivals: Arrival[];
+  drafts: DraftRef[];
 }
 
 /** One open PO line's quantity to come for a pair: its expected day, and the PO it is on. */
@@ -225,8 +237,11 @@ export async function loadArrivals(
       openValue.set(po.supplier, (openValue.get(po.supplier) ?? 0) + l.quantity * l.unitCost);
       if (!locations.has(l.location)) continue;
       const k = pairKey(l.sku, l.location);
-      const d = draftOrders.get(k) ?? { quantity: 0, arrivals: [] };
+      const d = draftOrders.get(k) ?? { quantity: 0, arrivals: [], drafts: [] };
       d.quantity += l.quantity;
+      const ref = d.drafts.find((x) => x.number === po.number);
+      if (ref) ref.quantity += l.quantity;
+      else d.drafts.push({ number: po.number, createdDay: po.createdAt.slice(0, 10), quantity: l.quantity });
       d.arrivals.push({ day: l.expectedDate && l.expectedDate > asOf ? l.expectedDate : fallback, quantity: l.quantity, po: po.number, supplier: po.supplier, placedDay: null });
       draftOrders.set(k, d);
     }

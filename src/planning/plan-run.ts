@@ -23,6 +23,7 @@ import { applySupplierMinimumOrderValues, CAN_ORDER_DAYS } from './min-order-top
 import { applySupplierMoqs } from './moq-consolidation.ts';
 import { applyBudget, type BudgetSummary } from './budget.ts';
 import { excessOf, planTransfers, type LineExcess } from './excess.ts';
+import { draftsSummary, staleDraftsOf } from './stale-drafts.ts';
 import { loadPlanInputs, pairKey, SEGMENT_DAYS, type Arrival, type PlanInputs, type StockAge } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
@@ -170,6 +171,14 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
   const { items, planned, runInputs } = buildItems(inputs, policies, params);
   const tSegment = performance.now();
   progress({ phase: 'segment', message: `${planned.length} SKU x location pairs to plan (${runInputs.skus} SKUs): ${Object.entries(runInputs.segments).map(([k, v]) => `${k} ${v}`).join(', ')}` });
+  const drafts = runInputs.drafts;
+  if (drafts?.staleCount) {
+    const listed = drafts.stale.slice(0, 5).map((d) => `${d.number} (${d.ageDays} days)`);
+    progress({
+      phase: 'segment',
+      message: `stale drafts: ${drafts.staleCount} draft(s) not placed or shipped ${drafts.staleAfterDays} days after they were created, counted in the positions of their pairs: ${listed.join(', ')}${drafts.staleCount > 5 ? ', ...' : ''} (place them, or cancel those that will not be)`,
+    });
+  }
   const stale = items.flatMap((it) => it.staleInbound ?? []);
   if (stale.length) {
     const pos = [...new Set(stale.map((x) => x.po))].sort();
@@ -441,6 +450,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     const b = inputs.balances.get(p.key);
     const placedArr = inputs.arrivals.get(p.key) ?? [];
     const staleInbound = staleArrivals(placedArr, inputs);
+    const staleDrafts = staleDraftsOf(inputs.draftOrders.get(p.key)?.drafts ?? [], inputs.draftTransfers.get(p.key)?.drafts ?? [], inputs.asOf);
     // draft POs: not in the ledger's inbound yet; counted as inbound on their expected days
     const draftPo = inputs.draftOrders.get(p.key);
     const arr = draftPo ? [...placedArr, ...draftPo.arrivals].sort((x, z) => (x.day < z.day ? -1 : x.day > z.day ? 1 : 0)) : placedArr;
@@ -460,6 +470,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       arrivalDays: arr.map((a) => Math.max(0, daysBetween(inputs.asOf, a.day))),
       arrivalQty: arr.map((a) => a.quantity),
       ...(staleInbound.length ? { staleInbound } : {}),
+      ...(staleDrafts.length ? { staleDrafts } : {}),
       leadTimeDays: leadTime.meanDays,
       leadTimeSdDays: leadTime.sdDays,
       leadTimeIndependence: leadTime.independence,
@@ -490,6 +501,8 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     pairs: pairs.length,
     skus: segDaily.size,
   };
+  const drafts = draftsSummary(inputs);
+  if (drafts) runInputs.drafts = drafts;
   return { items, planned, runInputs };
 }
 

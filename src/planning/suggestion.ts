@@ -43,6 +43,7 @@ import { autoForecast, blendLaunch, launchAfter, launchForecast, type ForecastRe
 import { economicOrderQuantity, effectiveLeadTimeVariance, minMax, periodicReview, sizeOrder, undershootMoments, type PolicyExplanation, type PolicyInput, type RoundingStep } from '../engine/policy/index.ts';
 import type { DistributionFamily } from '../engine/stats/index.ts';
 import type { LineExcess } from './excess.ts';
+import type { StaleDraft } from './stale-drafts.ts';
 import { addWeekdays, orderCalendar, weekdayNames } from './order-days.ts';
 import type { ClassShifts, DemandClassName, ServiceTarget } from './types.ts';
 
@@ -75,6 +76,8 @@ export interface PlanItem {
   draftTransfers?: { in: number; out: number; numbers: string[] };
   /** Units on draft purchase orders (not placed yet): already in `inbound` and the arrival schedule. */
   draftOrders?: { quantity: number; numbers: string[] };
+  /** The drafts above created more than DRAFT_STALE_DAYS before as-of (stale-drafts.ts): still counted, and noted. */
+  staleDrafts?: StaleDraft[];
   leadTimeDays: number;
   leadTimeSdDays: number;
   /**
@@ -576,6 +579,13 @@ export function computeSuggestion(item: PlanItem): PlanItemResult {
     const d = item.draftTransfers;
     const parts = [d.in > 0 ? `${d.in} coming in (counted as inbound)` : '', d.out > 0 ? `${d.out} going out (counted as reserved)` : ''].filter(Boolean).join(', ');
     notes.push(`draft transfers not shipped yet: ${parts}: ${d.numbers.join(', ')}`);
+  }
+  if (item.staleDrafts?.length) {
+    // the position without them: a PO's units and a transfer's coming in are inbound, a transfer's
+    // going out reserved
+    const without = item.staleDrafts.reduce((t, x) => t + (x.direction === 'out' ? x.quantity : -x.quantity), ip);
+    const list = item.staleDrafts.map((x) => `${x.kind} ${x.number} (${x.quantity} units ${x.direction === 'out' ? 'going out' : 'coming in'}, a draft for ${x.ageDays} days)`).join(', ');
+    notes.push(`stale drafts: ${list}: not ${item.staleDrafts.every((x) => x.kind === 'transfer') ? 'shipped' : 'placed or shipped'} ${item.staleDrafts[0].staleAfterDays} days after they were created, yet counted in the position; cancel those that will not be and the position is ${without}`);
   }
   if (item.staleInbound?.length) {
     const units = item.staleInbound.reduce((t, x) => t + x.quantity, 0);

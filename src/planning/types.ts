@@ -3,6 +3,7 @@ import type { DemandClass } from '../engine/forecast/index.ts';
 
 import type { BudgetSummary } from './budget.ts';
 import type { ProposedTransfer } from './excess.ts';
+import type { DraftsSummary } from './stale-drafts.ts';
 
 /** A run's excess stock (excess.ts): money in micro-units. */
 export interface ExcessSummary {
@@ -228,6 +229,8 @@ export interface PlanRunInputs {
   /** Stock beyond the excess horizon, and the transfers proposed from it (excess.ts). */
   excess?: ExcessSummary;
   transfers?: RunTransfer[];
+  /** The draft POs and transfers the run counted (not placed or shipped yet), and the stale ones (stale-drafts.ts); absent when none. */
+  drafts?: DraftsSummary;
   historyFrom: string;
   historyTo: string;
   pairs: number;

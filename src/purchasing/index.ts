@@ -23,3 +23,4 @@ export { importPurchaseOrdersCsv, PO_CSV_COLUMNS, type CsvRowError } from './po-
 export { purchaseOrderCsvRows, purchaseOrdersCsv, poCsvRecord, type PoCsvRow } from './po-export.ts';
 export { maxReceivable, isLateLine, PO_STATUSES } from './po-state.ts';
 export { summarizeLeadTimes, type LeadTimeSummary } from './lead-time-stats.ts';
+export { DRAFT_STALE_DAYS } from './stale-orders.ts';

@@ -13,7 +13,7 @@ import { conflict, notFound, refused, validationError } from '../shared/errors.t
 import type { Executor } from '../store/executor.ts';
 import { runRetriedTx } from '../store/retry.ts';
 import { addDays, assertTransition, daysBetween, isLateLine, isOpenStatus } from './po-state.ts';
-import { staleAfterDays } from './stale-orders.ts';
+import { DRAFT_STALE_DAYS, staleAfterDays } from './stale-orders.ts';
 import type { PurchaseOrderLinesTable, PurchaseOrderSource, PurchaseOrdersTable, PurchaseOrderStatus } from './schema.ts';
 import type { ActorContext, PurchaseOrder, PurchaseOrderInput, PurchaseOrderLine, PurchaseOrderLineInput, SuggestionsInput } from './types.ts';
 import { isNewestFirst } from '../shared/validate.ts';
@@ -57,7 +57,8 @@ function toLine(r: LineRow, status: PurchaseOrderStatus, today: string | undefin
 function toPo(r: PoRow, lineRows: LineRow[], today: string | undefined, staleAfter?: ReadonlyMap<string, number>): PurchaseOrder {
   const lines = lineRows.map((l) => toLine(l, r.status, today));
   const openDays = today && isOpenStatus(r.status) && r.placed_day ? daysBetween(r.placed_day, today) : null;
-  const after = staleAfter?.get(r.supplier) ?? null;
+  const draftDays = today && r.status === 'draft' ? Math.max(0, daysBetween(r.created_at.slice(0, 10), today)) : null;
+  const after = draftDays !== null ? DRAFT_STALE_DAYS : (staleAfter?.get(r.supplier) ?? null);
   return {
     id: Number(r.id),
     number: r.number,
@@ -76,7 +77,8 @@ function toPo(r: PoRow, lineRows: LineRow[], today: string | undefined, staleAft
     endReason: r.end_reason,
     late: today ? lines.some((l) => l.late) : null,
     openDays,
-    stale: openDays !== null && after !== null ? openDays > after : today ? false : null,
+    draftDays,
+    stale: after !== null && (openDays ?? draftDays) !== null ? (openDays ?? draftDays)! > after : today ? false : null,
     staleAfterDays: today ? after : null,
     totalQuantity: lines.reduce((s, l) => s + l.quantity, 0),
     totalValue: lines.reduce((s, l) => s + l.quantity * l.unitCost, 0),
@@ -116,7 +118,7 @@ export interface PurchaseOrderFilters {
   sku?: string;
   /** Only open POs with a late line (needs `today`). */
   late?: boolean;
-  /** Only open POs older than their supplier's stale threshold (stale-orders.ts; needs `today`), or (false) the others. */
+  /** Only open POs older than their supplier's stale threshold and drafts not placed DRAFT_STALE_DAYS after their creation (stale-orders.ts; needs `today`), or (false) the others. */
   stale?: boolean;
   /** Only POs placed on or after / on or before these days (YYYY-MM-DD; drafts are never placed). */
   placedFrom?: string;
@@ -172,10 +174,16 @@ export async function listPurchaseOrders(
   if (allStaleAfter && today) {
     // per supplier: placed before today - threshold (placed_day is YYYY-MM-DD, so strings compare)
     const cutoffs = [...allStaleAfter].map(([supplier, days]) => [supplier, addDays(today, -days)] as const);
+    // a draft: created before today - DRAFT_STALE_DAYS (created_at is an ISO instant, so its
+    // 'YYYY-MM-DD...' compares below the cutoff day only when its day is earlier)
+    const draftCutoff = addDays(today, -DRAFT_STALE_DAYS);
     q = q.where((eb) => {
-      const staleRow = eb.and([
-        eb('status', 'in', ['placed', 'partially_received']),
-        eb.or(cutoffs.map(([supplier, cutoff]) => eb.and([eb('supplier', '=', supplier), eb('placed_day', '<', cutoff)]))),
+      const staleRow = eb.or([
+        eb.and([
+          eb('status', 'in', ['placed', 'partially_received']),
+          eb.or(cutoffs.map(([supplier, cutoff]) => eb.and([eb('supplier', '=', supplier), eb('placed_day', '<', cutoff)]))),
+        ]),
+        eb.and([eb('status', '=', 'draft'), eb('created_at', '<', draftCutoff)]),
       ]);
       return f.stale ? staleRow : eb.not(staleRow);
     });

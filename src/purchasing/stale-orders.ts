@@ -6,10 +6,20 @@
  * line); the Purchasing page and `GET /purchase-orders?stale=true` find them so that a buyer
  * closes them or chases the supplier. The threshold is the one lead-times.ts applies to the open
  * orders of its lead-time fit.
+ *
+ * Stale drafts: a draft PO not placed DRAFT_STALE_DAYS after it was created. A plan run counts a
+ * draft's lines as inbound (as if placed that day), so that what a run's suggestions became is not
+ * bought again the next night; a draft nobody places therefore hides its need for as long as it
+ * sits. A week is one review cycle of the default weekly order day: a draft still unplaced after it
+ * has missed its order day is flagged, on the PO, in the Purchasing list (`stale=true`) and on the
+ * plan lines that count it.
  */
 import { listSuppliers, resolveSuppliers } from '../catalog/index.ts';
 import type { Executor } from '../store/executor.ts';
 import { staleThresholdDays } from './lead-times.ts';
+
+/** Days after its creation past which a draft PO (not placed) is stale: see the file header. */
+export const DRAFT_STALE_DAYS = 7;
 
 /**
  * Days after which an open PO of each supplier is stale (`suppliers`: only these; default every

@@ -52,9 +52,14 @@ export interface PurchaseOrder {
   late: boolean | null;
   /** Days since it was placed, for an open PO (null when not open or no `today`). */
   openDays: number | null;
-  /** Open longer than `staleAfterDays` (stale-orders.ts; null when no `today` was given). */
+  /** Days since it was created, for a draft (null when not a draft or no `today`). */
+  draftDays: number | null;
+  /**
+   * Open longer than `staleAfterDays`, or a draft not placed `staleAfterDays` after its creation
+   * (stale-orders.ts; null when no `today` was given).
+   */
   stale: boolean | null;
-  /** Its supplier's stale threshold in days (null when no `today` was given). */
+  /** Its supplier's stale threshold in days; for a draft DRAFT_STALE_DAYS (null when no `today` was given). */
   staleAfterDays: number | null;
   totalQuantity: number;
   /** Micro-units. */

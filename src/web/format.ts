@@ -103,7 +103,8 @@ export function crossingText(c: { overlapping: number; crossed: number; expected
 }
 
 /** Why a PO is flagged stale, for its badge's title: "open 111 days; stale after 70 (2 x the supplier's longest lead time): close it or chase the supplier". */
-export function staleText(p: { open_days: number | null; stale_after_days: number | null }): string {
+export function staleText(p: { open_days: number | null; draft_days: number | null; stale_after_days: number | null }): string {
+  if (p.draft_days !== null) return `a draft for ${int(p.draft_days)} days, not placed; stale after ${int(p.stale_after_days ?? 0)}: plan runs count its lines as inbound, so it hides their need until it is placed or cancelled`;
   return `open ${int(p.open_days ?? 0)} days; stale after ${int(p.stale_after_days ?? 0)} (2 x the supplier's longest lead time or default): the plan still counts its open lines as inbound, so close it or chase the supplier`;
 }
 

@@ -37,10 +37,13 @@ export interface Supplier {
   code: string;
   name: string;
   default_lead_time_days: number;
-  lead_time_sd_days: number;
+  lead_time_sd_days: number | null;
   moq: number;
   min_order_value: string | null;
+  /** Exposure cap: open and draft POs plus a run's new lines stay at most this. */
+  max_open_value: string | null;
   currency: string;
+  receipt_tolerance_pct: number;
   active: boolean;
 }
 
@@ -118,7 +121,7 @@ export interface PlanRun {
   error_count: number;
   error: string | null;
   /** Run-level inputs; the UI reads what a budget or an exposure cap cut. */
-  inputs?: { budget?: BudgetSummary | null; excess?: ExcessSummary; transfers?: RunTransfer[]; [key: string]: unknown } | null;
+  inputs?: { budget?: BudgetSummary | null; excess?: ExcessSummary; transfers?: RunTransfer[]; drafts?: DraftsSummary; [key: string]: unknown } | null;
 }
 
 /** A plan run's stock beyond its excess horizon (money in micro-units). */
@@ -263,6 +266,8 @@ export interface PurchaseOrder {
   late: boolean;
   /** Days since placed, for an open PO. */
   open_days: number | null;
+  /** Days since created, for a draft. */
+  draft_days: number | null;
   /** Open longer than its supplier's stale threshold (`stale_after_days`). */
   stale: boolean;
   stale_after_days: number | null;
@@ -478,4 +483,13 @@ export interface LeadTimeStatsApi {
   overall: LeadTimeSummaryApi;
   open_orders: { count: number; oldest_days: number | null; stale: number; stale_after_days: number; mean_days: number | null; sd_days: number | null };
   crossing: { overlapping: number; crossed: number; expected: number; independence: number | null };
+}
+
+/** The draft POs and transfers a plan run counted, and the stale ones (the run's inputs.drafts). */
+export interface DraftsSummary {
+  purchase_orders: number;
+  transfers: number;
+  stale_after_days: number;
+  stale_count: number;
+  stale: { kind: 'purchase order' | 'transfer'; number: string; created_day: string; age_days: number; units: number; pairs: number }[];
 }

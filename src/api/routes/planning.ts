@@ -38,7 +38,7 @@ const runSchema = {
     requested_by: { type: 'string' },
     as_of: day,
     parameters: { ...freeObject, description: 'The run parameters, defaults filled in' },
-    inputs: { ...nullableFreeObject, description: 'Run-level inputs: policy versions used, lead times per supplier, segment counts, history window' },
+    inputs: { ...nullableFreeObject, description: 'Run-level inputs: policy versions used, lead times per supplier, segment counts, history window; `budget` (what the budget and exposure caps cut), `excess` and `transfers` (stock beyond the excess horizon and the transfers proposed from it), `drafts` (the draft POs and transfers counted as inbound, not placed or shipped yet: `purchase_orders`, `transfers`, `stale_after_days` (7), `stale_count`, and `stale`: those created longer ago, oldest first, with `kind`, `number`, `created_day`, `age_days`, `units`, `pairs`)' },
     created_at: instant,
     started_at: instant,
     finished_at: nullableInstant,

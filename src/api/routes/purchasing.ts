@@ -62,7 +62,7 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
             supplier: code,
             sku: { ...code, description: 'POs holding this SKU' },
             late: { type: 'boolean', description: 'Only open POs with (true) / without (false) a late line' },
-            stale: { type: 'boolean', description: "Only open POs older than their supplier's stale threshold (true), or every other PO (false)" },
+            stale: { type: 'boolean', description: "Only open POs older than their supplier's stale threshold and drafts not placed 7 days after their creation (true), or every other PO (false)" },
             placed_from: { ...day, description: 'Only POs placed on or after this day (drafts are never placed)' },
             placed_to: { ...day, description: 'Only POs placed on or before this day' },
             today: todayQuery,

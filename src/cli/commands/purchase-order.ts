@@ -46,7 +46,7 @@ function parseLine(spec: string, i: number): purchasing.PurchaseOrderLineInput {
 
 function printPo(p: PurchaseOrder): void {
   process.stdout.write(
-    `${p.number}  supplier ${p.supplier}  ${p.status}${p.late ? '  LATE' : ''}${p.stale ? `  STALE (open ${p.openDays} days; stale after ${p.staleAfterDays}: close it or chase the supplier)` : ''}  source ${p.source}\n` +
+    `${p.number}  supplier ${p.supplier}  ${p.status}${p.late ? '  LATE' : ''}${p.stale ? (p.draftDays !== null ? `  STALE (draft for ${p.draftDays} days, not placed; stale after ${p.staleAfterDays}: plan runs count it as inbound, so place it or cancel it)` : `  STALE (open ${p.openDays} days; stale after ${p.staleAfterDays}: close it or chase the supplier)`) : ''}  source ${p.source}\n` +
       `  placed ${p.placedAt ?? '-'}  total ${p.totalQuantity} units, ${formatMoney(p.totalValue)}; open ${p.openQuantity}${p.endReason ? `; ${p.endReason}` : ''}\n`,
   );
   process.stdout.write(
@@ -82,7 +82,7 @@ export function register(program: Command): void {
     .option('--supplier <code>')
     .option('--sku <code>', 'POs holding this SKU')
     .option('--late', 'only open POs with a line past its expected date')
-    .option('--stale', "only open POs older than twice their supplier's longest lead time (or default): records to close or suppliers to chase")
+    .option('--stale', "only open POs older than twice their supplier's longest lead time (or default): records to close or suppliers to chase; and drafts not placed 7 days after their creation, which plan runs count as inbound")
     .option('--placed-from <YYYY-MM-DD>', 'only POs placed on or after this day')
     .option('--placed-to <YYYY-MM-DD>', 'only POs placed on or before this day')
     .option('--today <YYYY-MM-DD>', 'day the late and stale flags are computed against (default: today, UTC)')
@@ -101,7 +101,7 @@ export function register(program: Command): void {
             ? 'no purchase orders\n'
             : table(
                 ['number', 'supplier', 'status', 'late', 'stale', 'lines', 'quantity', 'open', 'value', 'placed'],
-                page.items.map((p) => [p.number, p.supplier, p.status, p.late ? 'LATE' : '', p.stale ? `STALE (${p.openDays} d > ${p.staleAfterDays})` : '', p.lines.length, p.totalQuantity, p.openQuantity, formatMoney(p.totalValue), p.placedAt]),
+                page.items.map((p) => [p.number, p.supplier, p.status, p.late ? 'LATE' : '', p.stale ? `STALE (${p.draftDays !== null ? 'draft ' : ''}${p.openDays ?? p.draftDays} d > ${p.staleAfterDays})` : '', p.lines.length, p.totalQuantity, p.openQuantity, formatMoney(p.totalValue), p.placedAt]),
               ),
         ),
       );

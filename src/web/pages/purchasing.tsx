@@ -22,7 +22,7 @@ export function PurchasingPage() {
     <>
       <PageHeader
         title="Purchasing"
-        sub="Purchase orders, newest first. A PO is late when a line has open quantity past its expected date, and stale when it has been open more than twice its supplier's longest lead time (the plan still counts it as inbound: close it or chase the supplier)."
+        sub="Purchase orders, newest first. A PO is late when a line has open quantity past its expected date, and stale when it has been open more than twice its supplier's longest lead time (the plan still counts it as inbound: close it or chase the supplier), or is a draft not placed a week after it was created (plan runs count drafts as inbound too: place it or cancel it)."
       />
       <div className="filters">
         <select value={status} onChange={(e) => setQuery({ status: e.target.value })} aria-label="status">

@@ -6,6 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, get, getAll, post } from '../api.ts';
+import { DraftsPanel } from '../components/drafts-panel.tsx';
 import { ExcessPanel } from '../components/excess-panel.tsx';
 import { isCut, RecommendationRow } from '../components/recommendation-row.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
@@ -236,6 +237,7 @@ export function ReplenishmentPage() {
       <Loading loading={loaded.loading && !loaded.data} what="Loading suggestions" />
       {run && loaded.data && (
         <>
+          {run.inputs?.drafts && run.inputs.drafts.stale_count > 0 && <DraftsPanel d={run.inputs.drafts} />}
           {run.inputs?.budget && <BudgetPanel b={run.inputs.budget} />}
           {run.inputs?.excess && (run.inputs.excess.lines > 0 || (run.inputs.transfers ?? []).length > 0) && <ExcessPanel runId={run.id} excess={run.inputs.excess} transfers={run.inputs.transfers ?? []} />}
           <section className="panel">
