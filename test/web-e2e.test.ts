@@ -769,6 +769,61 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await shot('07g-excess');
   }, 300_000);
 
+  it('setup: the suppliers and locations, edited in place (only the changed fields), a bad value refused naming its field', async () => {
+    await page.getByRole('link', { name: 'Setup', exact: true }).click();
+    const suppliers = page.getByTestId('suppliers');
+    await suppliers.locator('tbody tr').first().waitFor();
+    expect(await suppliers.locator('tbody tr').count()).toBe((await apiAll('/suppliers')).length);
+    const packworks = suppliers.locator('tbody tr').filter({ hasText: 'SUP-PACKWORKS' });
+    expect(await packworks.innerText()).toMatch(/SUP-PACKWORKS\s+Packworks Vietnam \(HCMC, VN\)\s+80\.0\s+15\.0\s+50\s+8,000\.00\s+–\s+USD\s+2\s+yes/);
+    expect(await page.getByTestId('regions').innerText()).toBe("Transfer regions: EU (3PL-EU); US (FBA-US, WH-EAST, WH-MAIN). Within a region a plan run moves excess stock to another location's order before buying.");
+
+    // a cap on what is open with Packworks: saved, and only that field is sent
+    await packworks.getByTestId('suppliers-edit').click();
+    const editing = page.getByTestId('suppliers-editing');
+    await editing.getByLabel('Max. open value').fill('50000');
+    await editing.getByTestId('suppliers-save').click();
+    expect(await page.getByTestId('suppliers-saved').innerText()).toBe('SUP-PACKWORKS: saved max_open_value.');
+    expect(await api<{ max_open_value: string | null; moq: number }>('/suppliers/SUP-PACKWORKS')).toMatchObject({ max_open_value: '50000.00', moq: 50 });
+    expect(await packworks.innerText()).toContain('50,000.00');
+    // a negative MOQ: the API refuses it, naming the field, and the row stays open to fix
+    await packworks.getByTestId('suppliers-edit').click();
+    await editing.getByLabel('MOQ').fill('-3');
+    await editing.getByTestId('suppliers-save').click();
+    const refused = page.getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(/^Not saved: VALIDATION_FAILED .*moq/);
+    await editing.getByLabel('MOQ').fill('abc');
+    await editing.getByTestId('suppliers-save').click();
+    await expect.poll(() => refused.innerText()).toBe('Not saved: ERROR MOQ: "abc" is not a number');
+    await editing.getByRole('button', { name: 'Cancel' }).click();
+    expect(await refused.count()).toBe(0);
+    expect((await api<{ moq: number }>('/suppliers/SUP-PACKWORKS')).moq).toBe(50);
+
+    // the EU partner joins the US region, then leaves it again (empty = none)
+    const locations = page.getByTestId('locations');
+    const eu = locations.locator('tbody tr').filter({ hasText: '3PL-EU' });
+    await eu.getByTestId('locations-edit').click();
+    const row = page.getByTestId('locations-editing');
+    await row.getByLabel('Transfer region').fill('US');
+    await row.getByTestId('locations-save').click();
+    expect(await page.getByTestId('locations-saved').innerText()).toBe('3PL-EU: saved transfer_region.');
+    expect(await page.getByTestId('regions').innerText()).toBe("Transfer regions: US (3PL-EU, FBA-US, WH-EAST, WH-MAIN). Within a region a plan run moves excess stock to another location's order before buying.");
+    await shot('10-setup');
+    await eu.getByTestId('locations-edit').click();
+    await row.getByLabel('Transfer region').fill('');
+    await row.getByTestId('locations-save').click();
+    await expect.poll(() => page.getByTestId('locations-saved').innerText().catch(() => '')).toBe('3PL-EU: saved transfer_region.');
+    expect((await api<{ transfer_region: string | null }>('/locations/3PL-EU')).transfer_region).toBeNull();
+    // put the demo back for the tests after this one
+    const restore = async (p: string, body: unknown) => {
+      const res = await fetch(`${base}/api/v1${p}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, await res.clone().text()).toBe(200);
+    };
+    await restore('/locations/3PL-EU', { transfer_region: 'EU' });
+    await restore('/suppliers/SUP-PACKWORKS', { max_open_value: null });
+  });
+
   it('counts: a posted count shows in the sessions and its accuracy, then sign out', async () => {
     await page.getByRole('link', { name: 'Counts', exact: true }).click();
     await page.getByTestId('ira-empty').waitFor(); // the demo data has no counts

@@ -20,6 +20,7 @@ import { PoDetailPage } from './pages/po-detail.tsx';
 import { PoliciesPage } from './pages/policies.tsx';
 import { PurchasingPage } from './pages/purchasing.tsx';
 import { ReplenishmentPage } from './pages/replenishment.tsx';
+import { SetupPage } from './pages/setup.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { SkuDetailPage } from './pages/sku-detail.tsx';
 import { StockPage } from './pages/stock.tsx';
@@ -32,6 +33,7 @@ const NAV = [
   ['/purchasing', 'Purchasing'],
   ['/counts', 'Counts'],
   ['/policies', 'Policies'],
+  ['/setup', 'Setup'],
 ] as const;
 
 function Page({ path }: { path: string }) {
@@ -51,6 +53,8 @@ function Page({ path }: { path: string }) {
       return <CountsPage />;
     case 'policies':
       return <PoliciesPage />;
+    case 'setup':
+      return <SetupPage />;
     default:
       return (
         <div className="panel">

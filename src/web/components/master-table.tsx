@@ -1,0 +1,203 @@
+/**
+ * A master-data table whose rows a planner edits in place: each row shows its fields, "Edit" turns
+ * it into inputs, "Save" sends only the fields that changed (PATCH `path/CODE`) and shows the
+ * saved row, or the API's error naming the field. Used by the Setup page for suppliers and
+ * locations; the API validates every value (the browser only parses numbers and empty = none).
+ */
+import { useState, type ReactNode } from 'react';
+import { request } from '../api.ts';
+import { ErrorBox } from './ui.tsx';
+
+/** One editable (or shown) field of a row. */
+export interface FieldSpec<T> {
+  key: keyof T & string;
+  label: string;
+  /** text, a number, a money amount (a decimal string), a yes/no, or one of `options`. */
+  kind: 'text' | 'number' | 'money' | 'bool' | 'select';
+  /** An empty input saves null (none) instead of being refused. */
+  nullable?: boolean;
+  options?: readonly string[];
+  /** How the value reads in the table (default: as it is, '–' for null). */
+  show?: (v: T[keyof T], row: T) => ReactNode;
+  /** Right-aligned (numbers). */
+  num?: boolean;
+  /** Shown, never edited. */
+  readOnly?: boolean;
+  /** The input's tooltip: what the field does. */
+  help?: string;
+}
+
+type Draft = Record<string, string | boolean>;
+
+function toDraft<T>(row: T, fields: readonly FieldSpec<T>[]): Draft {
+  const d: Draft = {};
+  for (const f of fields) {
+    const v = row[f.key] as unknown;
+    d[f.key] = f.kind === 'bool' ? Boolean(v) : v === null || v === undefined ? '' : String(v);
+  }
+  return d;
+}
+
+/**
+ * The PATCH body: the fields whose input differs from the row, parsed (numbers as numbers, an
+ * empty nullable field as null). A number that does not parse is refused here, naming its label.
+ */
+export function changedFields<T>(row: T, fields: readonly FieldSpec<T>[], d: Draft): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f.readOnly) continue;
+    const before = row[f.key] as unknown;
+    const raw = d[f.key];
+    let v: unknown;
+    if (f.kind === 'bool') v = raw === true;
+    else {
+      const s = String(raw).trim();
+      if (s === '') {
+        if (!f.nullable && f.kind !== 'text') throw new Error(`${f.label}: a value is required`);
+        v = f.nullable ? null : s;
+      } else if (f.kind === 'number') {
+        v = Number(s);
+        if (!Number.isFinite(v as number)) throw new Error(`${f.label}: "${s}" is not a number`);
+      } else v = s;
+    }
+    if (!sameValue(f.kind, before, v)) body[f.key] = v;
+  }
+  return body;
+}
+
+/** A field's input equals what the row holds ("12.50" = "12.5" for money, 7 = 7.0 for numbers). */
+function sameValue(kind: FieldSpec<unknown>['kind'], before: unknown, after: unknown): boolean {
+  if (before === null || before === undefined || after === null) return (before ?? null) === after;
+  if (kind === 'number' || kind === 'money') return Number(before) === Number(after);
+  return before === after;
+}
+
+export function MasterTable<T extends { code: string }>({ path, rows, fields, testId, onSaved }: { path: string; rows: T[]; fields: readonly FieldSpec<T>[]; testId: string; onSaved: (row: T) => void }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const start = (row: T) => {
+    setEditing(row.code);
+    setDraft(toDraft(row, fields));
+    setError(null);
+    setSaved(null);
+  };
+  const save = async (row: T) => {
+    setError(null);
+    let body: Record<string, unknown>;
+    try {
+      body = changedFields(row, fields, draft);
+    } catch (e) {
+      setError(e);
+      return;
+    }
+    if (Object.keys(body).length === 0) {
+      setEditing(null);
+      return;
+    }
+    setBusy(true);
+    try {
+      const updated = await request<T>('PATCH', `${path}/${encodeURIComponent(row.code)}`, { body });
+      onSaved(updated);
+      setEditing(null);
+      setSaved(`${row.code}: saved ${Object.keys(body).join(', ')}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const shown = (f: FieldSpec<T>, row: T) => {
+    const v = row[f.key];
+    if (f.show) return f.show(v, row);
+    if (f.kind === 'bool') return v ? 'yes' : 'no';
+    return v === null || v === undefined || v === '' ? '–' : String(v);
+  };
+  return (
+    <>
+      <ErrorBox error={error} title="Not saved" />
+      {saved && (
+        <div className="notice" data-testid={`${testId}-saved`}>
+          {saved}.
+        </div>
+      )}
+      <table className="data compact" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>Code</th>
+            {fields.map((f) => (
+              <th key={f.key} className={f.num ? 'num' : undefined} title={f.help}>
+                {f.label}
+              </th>
+            ))}
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) =>
+            editing === row.code ? (
+              <tr key={row.code} data-testid={`${testId}-editing`}>
+                <td className="mono">{row.code}</td>
+                {fields.map((f) => (
+                  <td key={f.key} className={f.num ? 'num' : undefined}>
+                    {f.readOnly ? (
+                      shown(f, row)
+                    ) : f.kind === 'bool' ? (
+                      <input type="checkbox" aria-label={f.label} checked={draft[f.key] === true} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.checked })} />
+                    ) : f.kind === 'select' ? (
+                      <select aria-label={f.label} value={String(draft[f.key])} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}>
+                        {(f.options ?? []).map((o) => (
+                          <option key={o}>{o}</option>
+                        ))}
+                      </select>
+                    ) : (
+                      <input
+                        type="text"
+                        aria-label={f.label}
+                        title={f.help}
+                        placeholder={f.nullable ? 'none' : undefined}
+                        size={f.kind === 'text' ? 16 : 8}
+                        value={String(draft[f.key])}
+                        onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
+                      />
+                    )}
+                  </td>
+                ))}
+                <td className="actions">
+                  <button className="primary" disabled={busy} onClick={() => save(row)} data-testid={`${testId}-save`}>
+                    Save
+                  </button>
+                  <button
+                    disabled={busy}
+                    onClick={() => {
+                      setEditing(null);
+                      setError(null);
+                    }}
+                  >
+                    Cancel
+                  </button>
+                </td>
+              </tr>
+            ) : (
+              <tr key={row.code}>
+                <td className="mono">{row.code}</td>
+                {fields.map((f) => (
+                  <td key={f.key} className={f.num ? 'num' : undefined}>
+                    {shown(f, row)}
+                  </td>
+                ))}
+                <td>
+                  <button className="link-button" onClick={() => start(row)} data-testid={`${testId}-edit`}>
+                    Edit
+                  </button>
+                </td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+    </>
+  );
+}
