@@ -3,7 +3,11 @@
  * ledger's batch path (postMovements, 10,000 movements per transaction), then runs a full plan
  * (load, segment, forecast + policy in worker threads, write) and prints the time per phase.
  *
- *   node --import tsx bench/plan.ts [--skus 10000] [--days 365] [--db sqlite|postgres] [--threads N] [--model auto] [--review-days D] [--calibrate]
+ *   node --import tsx bench/plan.ts [--skus 10000] [--days 365] [--db sqlite|postgres] [--threads N] [--model auto] [--review-days D] [--calibrate] [--budget MONEY]
+ *
+ * `--budget MONEY` runs the plan within that budget (planning/budget.ts: the allocation, and the
+ * repair of the suppliers' orders it leaves below their minimum order value: SUP-2 and SUP-6 have
+ * one of 3,000.00).
  *
  * `--review-days D` then also times the policy review (`stockloop backtest --days D`, planning/policy-review.ts),
  * with its calibration (every safety shift of the grid replayed) under `--calibrate`.
@@ -31,6 +35,7 @@ const { values: args } = parseArgs({
     // also time the policy review (stockloop backtest) over this many days (0 = skip)
     'review-days': { type: 'string', default: '0' },
     calibrate: { type: 'boolean', default: false },
+    budget: { type: 'string' },
   },
 });
 const N = Number(args.skus);
@@ -67,7 +72,7 @@ function poisson(mean: number): number {
 
 async function seed(t: BenchTarget): Promise<{ movements: number; withHistory: number; ms: number }> {
   const t0 = performance.now();
-  const suppliers = Array.from({ length: 8 }, (_, i) => ({ code: `SUP-${i + 1}`, name: `Supplier ${i + 1}`, defaultLeadTimeDays: 7 + i * 6, leadTimeSdDays: 1 + i, moq: i % 3 === 0 ? 50 : 0 }));
+  const suppliers = Array.from({ length: 8 }, (_, i) => ({ code: `SUP-${i + 1}`, name: `Supplier ${i + 1}`, defaultLeadTimeDays: 7 + i * 6, leadTimeSdDays: 1 + i, moq: i % 3 === 0 ? 50 : 0, ...(i % 4 === 1 ? { minOrderValue: 3_000_000_000 } : {}) }));
   await upsertSuppliers(t.store, suppliers);
   await upsertLocations(t.store, [{ code: 'WH-1', name: 'Main warehouse' }]);
   const skus = Array.from({ length: N }, (_, i) => ({
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const run = await runPlan(
       target.store,
-      { asOf: AS_OF, historyDays: DAYS, forecastModel: args.model, ...(args.threads !== undefined ? { threads: Number(args.threads) } : {}) },
+      { asOf: AS_OF, historyDays: DAYS, forecastModel: args.model, ...(args.threads !== undefined ? { threads: Number(args.threads) } : {}), ...(args.budget !== undefined ? { budget: Math.round(Number(args.budget) * 1_000_000) } : {}) },
       {
         actor: 'bench',
         trigger: 'bench',
@@ -159,6 +164,7 @@ async function main(): Promise<void> {
       write_ms: ph.writeMs,
       total_ms: Math.round(total),
       ms_per_sku: Number((total / N).toFixed(2)),
+      ...(run.inputs?.budget ? { budget_spent: run.inputs.budget.spent / 1e6, budget_lines_cut: run.inputs.budget.linesCut, minimum_order_repairs: run.inputs.budget.minimumOrderRepairs.map((x) => `${x.supplier} ${x.decision}`) } : {}),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
     const reviewDays = Number(args['review-days']);

@@ -53,16 +53,25 @@ describe.each(testDatabases())('plan budget on $name', (target) => {
     const c = got.get('CONST')!;
     expect(c.suggestedQty).toBeGreaterThanOrEqual(56);
     expect(got.get('NOSUP')!.suggestedQty).toBeGreaterThanOrEqual(14);
-    // PACK keeps BOLT's MOQ of 100 (whole packs) or is dropped, never cut below it
-    const pack = got.get('PACK')!.suggestedQty;
-    expect(pack === 0 || (pack >= 100 && pack % 12 === 0)).toBe(true);
-    // what the cut costs: at most a few units of the cycle's expected sales, as the summary says
-    expect(b.fundedCycleSales).toBeLessThan(b.askedCycleSales);
-    expect(b.fundedCycleSales).toBeGreaterThan(0.9 * b.askedCycleSales);
-    // every cut line carries the step, a note, its explanation and a summary that says so
+    // PACK: the cuts alone would keep BOLT's MOQ (108 units, 216.00) but leave its order below BOLT's
+    // minimum order value of 500.00, a PO it refuses. Raising it to 252 units (504.00) would leave 96.00
+    // for CONST, whose units sell surer and earn more; so BOLT's order is dropped, and CONST and NOSUP
+    // keep every unit they sell in the cycle after arrival
+    expect(got.get('PACK')!.suggestedQty).toBe(0);
+    expect(b.minimumOrderRepairs).toEqual([{ supplier: 'BOLT', minimum: 500_000_000, before: 216_000_000, after: 0, decision: 'dropped' }]);
+    expect(b.belowMinimumOrderValue).toEqual([]);
+    const packE = got.get('PACK')!.explanation as any;
+    expect(packE.budget).toMatchObject({ asked: 252, funded: 0, limitedBy: 'minimum:supplier:BOLT' });
+    expect(packE.notes.at(-1)).toMatch(/^cut by supplier BOLT's minimum order value of 500\.00: within the budget its order would have been 216\.00, a PO it refuses, .* so the whole order was dropped and its money went to other lines: 252 -> 0 units/);
+    expect(packE.summary).toMatch(/cut to nothing by supplier BOLT's minimum order value \(its order dropped: raising it would have displaced more\)/);
+    expect((got.get('CONST')!.explanation as any).budget).toMatchObject({ fundedCycleSales: 56, askedCycleSales: 56 });
+    expect((got.get('NOSUP')!.explanation as any).budget).toMatchObject({ fundedCycleSales: 14, askedCycleSales: 14 });
+    // what the cut costs: PACK's cycle sales, as the summary says
+    expect(b.fundedCycleSales).toBeCloseTo(b.askedCycleSales - (packE.budget.askedCycleSales as number), 6);
+    // every line cut by the budget carries the step, a note, its explanation and a summary that says so
     const cut = [...got.values()].filter((r) => r.suggestedQty < asked.get(r.sku)!.suggestedQty);
     expect(cut.length).toBe(b.linesCut);
-    for (const r of cut) {
+    for (const r of cut.filter((x) => x.sku !== 'PACK')) {
       const e = r.explanation as any;
       expect(e.budget).toMatchObject({ asked: asked.get(r.sku)!.suggestedQty, funded: r.suggestedQty, limitedBy: 'budget', objective: 'margin' });
       expect(e.budget.fundedCycleSales).toBeLessThanOrEqual(e.budget.askedCycleSales);
@@ -70,6 +79,14 @@ describe.each(testDatabases())('plan budget on $name', (target) => {
       expect(e.notes.at(-1)).toMatch(/^cut by the run's budget of 600\.00: \d+ -> \d+ units/);
       expect(e.summary).toMatch(/cut (from \d+ by|to nothing by) the run's budget/);
     }
+
+    // with 1,000.00 the cuts would leave BOLT at 240.00 again; raised to its minimum (252 units,
+    // 504.00) it funds more expected margin than dropped, so CONST gives up units for it
+    const more = await runPlan(store, { asOf: AS_OF, threads: 0, budget: 1_000_000_000 }, ctx);
+    const moreGot = await recs(store, more.id);
+    expect(more.inputs!.budget!.minimumOrderRepairs).toEqual([{ supplier: 'BOLT', minimum: 500_000_000, before: 240_000_000, after: 504_000_000, decision: 'raised' }]);
+    expect([moreGot.get('PACK')!.suggestedQty, moreGot.get('NOSUP')!.suggestedQty, moreGot.get('CONST')!.suggestedQty]).toEqual([252, 42, 90]);
+    expect(more.totalValue).toBeLessThanOrEqual(1_000_000_000);
 
     // a budget of 0 orders nothing
     const none = await runPlan(store, { asOf: AS_OF, threads: 0, budget: 0 }, ctx);

@@ -737,6 +737,12 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await panel.waitFor({ timeout: 60_000 });
     const budgetText = await panel.innerText();
     expect(budgetText).toMatch(/Budget 30,000\.00 \(sales valued at their margin\): [\d,]+ of [\d,]+ lines cut \([\d,]+ to nothing\), [\d,.]+ of [\d,.]+ funded\. The lines keep \d+(\.\d)? ?% of the sales expected/);
+    // no supplier's order is left below its minimum order value: each such order was raised or dropped, and the panel says which
+    const budgetInputs = (await api<{ inputs: { budget: { below_minimum_order_value: string[]; minimum_order_repairs: { supplier: string; decision: string }[] } } }>(`/plans/${budgeted.id}`)).inputs.budget;
+    expect(budgetInputs.below_minimum_order_value).toEqual([]);
+    if (budgetInputs.minimum_order_repairs.length > 0) {
+      expect((await page.getByTestId('budget-repairs').innerText()).trim()).toMatch(new RegExp(`^Minimum order values: ${budgetInputs.minimum_order_repairs.map((x) => `${x.supplier}'s order ${x.decision}`).join('.*; ')}`));
+    }
     await page.getByTestId('show-cut').click();
     const cutRows = page.getByTestId('rec-row');
     await cutRows.first().waitFor();

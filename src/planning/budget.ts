@@ -18,7 +18,12 @@
  * (funded last).
  *
  * Lines of one SKU on one supplier's order share the supplier's MOQ: they are cut together to 0 or
- * kept at the MOQ or above. Cuts are recorded on each line: the quantity (rounding step 'budget'),
+ * kept at the MOQ or above. A supplier's order (all its lines: one draft PO) that asked for at least
+ * its minimum order value is kept at 0 or at least that value: when the cuts would leave it below
+ * (a PO the supplier refuses), the allocation either raises it to the minimum with the money of
+ * lower-return lines elsewhere or drops it and spends its money on the other lines, whichever
+ * funds more expected sales value (engine, step 5); the summary lists each repair and the lines say
+ * it. Cuts are recorded on each line: the quantity (rounding step 'budget'),
  * a note, and `budget` in its explanation; the run keeps the summary (PlanRunInputs.budget).
  */
 import { allocateBudget, cycleSales, type AllocationGroup, type AllocationLine } from '../engine/policy/index.ts';
@@ -92,8 +97,10 @@ export interface BudgetSummary {
   /** Lines whose SKU has no price, valued at the median markup (and that markup). */
   unpriced: number;
   medianMarkup: number;
-  /** Suppliers whose lines the allocation took below their minimum order value. */
+  /** Suppliers whose lines the allocation took below their minimum order value (none once repaired; kept for orders the repair could not settle). */
   belowMinimumOrderValue: string[];
+  /** Suppliers' orders the cuts left below their minimum order value, and whether each was raised to it or dropped (micro-units). */
+  minimumOrderRepairs: { supplier: string; minimum: number; before: number; after: number; decision: 'raised' | 'dropped' }[];
 }
 
 const distribution = (mean: number, sd: number, family: string): Distribution => {
@@ -164,7 +171,16 @@ export function applyBudget(lines: readonly BudgetLineInput[], limits: BudgetLim
   }));
   const caps = new Map<string, number>();
   for (const [key, c] of capLimit) caps.set(key, Math.max(0, c.limit - c.committed));
-  const res = allocateBudget({ groups: engineGroups, budget: limits.budget, caps });
+  // each supplier's lines form one PO: 0 or at least its minimum order value
+  const orderGroups = new Map<string, number[]>();
+  groups.forEach((g, gi) => {
+    const code = g.lines[0].supplier;
+    if (code === null || minOrderValueOf(code) === null) return;
+    orderGroups.set(code, [...(orderGroups.get(code) ?? []), gi]);
+  });
+  const orders = [...orderGroups].map(([code, gs]) => ({ key: `supplier:${code}`, groups: gs, minCost: minOrderValueOf(code)! }));
+  const res = allocateBudget({ groups: engineGroups, budget: limits.budget, caps, orders });
+  const repairOf = new Map(res.repairs.map((x) => [x.key.slice('supplier:'.length), x]));
 
   let linesCut = 0;
   let linesDropped = 0;
@@ -192,15 +208,19 @@ export function applyBudget(lines: readonly BudgetLineInput[], limits: BudgetLim
       if (funded >= asked) return;
       linesCut++;
       if (funded === 0) linesDropped++;
+      const repair = l.supplier ? repairOf.get(l.supplier) : undefined;
       const why =
-        limitedBy === 'budget'
+        limitedBy?.startsWith('minimum:') && repair
+          ? `supplier ${l.supplier}'s minimum order value of ${formatMoney(repair.minCost)}: within the budget its order would have been ${formatMoney(repair.before)}, a PO it refuses, and its lines were worth less than what raising it to the minimum would have displaced, so the whole order was dropped and its money went to other lines`
+          : limitedBy === 'budget'
           ? `the run's budget of ${formatMoney(limits.budget ?? 0)}`
           : limitedBy?.startsWith('supplier:')
             ? `supplier ${limitedBy.slice(9)}'s open-value cap of ${formatMoney(capLimit.get(limitedBy)!.limit)} (open POs ${formatMoney(capLimit.get(limitedBy)!.committed)})`
             : `policy ${limitedBy?.slice(7)}'s run budget of ${formatMoney(capLimit.get(limitedBy ?? '')?.limit ?? 0)}`;
       const moq = engineGroups[gi].minTotal > 0 && funded === 0 ? `; the supplier's MOQ of ${engineGroups[gi].minTotal} units for this SKU did not fit` : '';
       const lost = r.budget.askedCycleSales - r.budget.fundedCycleSales;
-      const note = `cut by ${why}: ${asked} -> ${funded} units, funding first the units that return the most ${limits.objective === 'units' ? 'sales' : limits.objective} per 1.00 spent (cut-off ${cutoffText}); expected sales in the ${Number(r.cycle.days.toFixed(1))} days after arrival ${r.budget.askedCycleSales.toFixed(2)} -> ${r.budget.fundedCycleSales.toFixed(2)} units (${lost.toFixed(2)} fewer)${moq}`;
+      const raised = repair?.decision === 'raised' ? `; supplier ${l.supplier}'s order kept at its minimum order value of ${formatMoney(repair.minCost)} or above (the cuts would have left it at ${formatMoney(repair.before)}) with money from lower-return lines elsewhere` : '';
+      const note = `cut by ${why}: ${asked} -> ${funded} units, funding first the units that return the most ${limits.objective === 'units' ? 'sales' : limits.objective} per 1.00 spent (cut-off ${cutoffText}); expected sales in the ${Number(r.cycle.days.toFixed(1))} days after arrival ${r.budget.askedCycleSales.toFixed(2)} -> ${r.budget.fundedCycleSales.toFixed(2)} units (${lost.toFixed(2)} fewer)${moq}${raised}`;
       r.rounding.push({ rule: 'budget', from: asked, to: funded, note });
       r.notes.push(note);
       r.suggestedQty = funded;
@@ -245,5 +265,6 @@ export function applyBudget(lines: readonly BudgetLineInput[], limits: BudgetLim
     unpriced: limits.objective === 'units' ? 0 : ordering.filter((l) => !(l.price > 0)).length,
     medianMarkup: markup,
     belowMinimumOrderValue: below,
+    minimumOrderRepairs: res.repairs.map((x) => ({ supplier: x.key.slice('supplier:'.length), minimum: x.minCost, before: x.before, after: x.after, decision: x.decision })),
   };
 }

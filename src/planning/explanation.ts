@@ -160,8 +160,9 @@ function transferText(moves: { location: string; quantity: number }[], dir: 'fro
   return moves.map((m) => `${m.quantity} ${dir} ${m.location}`).join(', ');
 }
 
-/** 'the run's budget', 'supplier X's open-value cap' or 'policy X's run budget'. */
+/** 'the run's budget', 'supplier X's open-value cap', 'supplier X's minimum order value (…)' or 'policy X's run budget'. */
 function budgetCause(limitedBy: string | null): string {
+  if (limitedBy?.startsWith('minimum:supplier:')) return `supplier ${limitedBy.slice(17)}'s minimum order value (its order dropped: raising it would have displaced more)`;
   if (limitedBy?.startsWith('supplier:')) return `supplier ${limitedBy.slice(9)}'s open-value cap`;
   if (limitedBy?.startsWith('policy:')) return `policy ${limitedBy.slice(7)}'s run budget`;
   return "the run's budget";

@@ -337,7 +337,8 @@ export function budgetMessage(b: BudgetSummary): string {
     ? `${b.linesCut} of ${b.linesAsked} lines cut (${b.linesDropped} to nothing), ${formatMoney(b.spent)} of ${formatMoney(b.asked)} funded; expected sales in the cycle after arrival ${b.fundedCycleSales.toFixed(1)} of ${b.askedCycleSales.toFixed(1)} units`
     : `all ${b.linesAsked} lines funded (${formatMoney(b.spent)})`;
   const below = b.belowMinimumOrderValue.length ? `; now below their minimum order value: ${b.belowMinimumOrderValue.join(', ')}` : '';
-  return `${limit} (${b.objective})${caps ? `; caps: ${caps}` : ''}: ${cut}${below}`;
+  const repaired = (b.minimumOrderRepairs ?? []).map((x) => `${x.supplier} ${x.decision} (the cuts left ${formatMoney(x.before)} of its minimum order value ${formatMoney(x.minimum)}; now ${formatMoney(x.after)})`);
+  return `${limit} (${b.objective})${caps ? `; caps: ${caps}` : ''}: ${cut}${below}${repaired.length ? `; minimum order values: ${repaired.join(', ')}` : ''}`;
 }
 
 /** The plan items of every SKU x location of `inputs` (segment, policy, lead time, order rules), as a run computes them; also used by the policy review. */

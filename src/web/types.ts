@@ -164,6 +164,8 @@ export interface BudgetSummary {
   caps: { key: string; limit: number; committed: number; asked: number; spent: number }[];
   unpriced: number;
   below_minimum_order_value: string[];
+  /** Suppliers' orders the cuts left below their minimum order value: raised to it, or dropped (runs before 2026-11-25 lack it). */
+  minimum_order_repairs?: { supplier: string; minimum: number; before: number; after: number; decision: 'raised' | 'dropped' }[];
 }
 
 export interface Override {

@@ -39,6 +39,18 @@
  *    worth less than the ones refused.
  * With a concave benefit, whole-step costs and no minimums this is the optimum of the separable
  * knapsack up to the last step; with minimums it is the classic hull heuristic.
+ * 5. **order minimums** (a supplier's minimum order value: the money of all its groups together is 0
+ *    or at least `minCost`, since a supplier refuses a smaller PO): an order the funding leaves
+ *    strictly between the two is repaired, one at a time (the largest shortfall first), by the better
+ *    of two funded plans, each re-run through step 4 with the order's choice fixed:
+ *    - **drop** it: its groups get nothing and the money goes to the other lines;
+ *    - **raise** it: its groups grow along their hulls, best return first, until the order reaches
+ *      its minimum (within the caps; infeasible when the caps or the budget cannot hold it), pinned
+ *      there as a floor, and the rest of the budget funds everything else, the raised groups too.
+ *    The plan with the higher funded benefit is kept and the order's choice is final; an order that
+ *    asked for less than its minimum is left as it is. Each order is decided once, so the repair
+ *    ends after at most as many re-runs as there are orders. (A fixed-charge knapsack is NP-hard;
+ *    this is the greedy repair that compares, per order, the two sides of its on/off choice.)
  *
  * The return of the first unit refused (`cutoff`, benefit per money) is the budget's shadow price:
  * what one more unit of cash would have earned.
@@ -126,20 +138,47 @@ export interface AllocationGroup {
   minTotal: number;
 }
 
+/** Groups whose funded money together is 0 or at least `minCost` (a supplier's minimum order value; file header, step 5). */
+export interface AllocationOrder {
+  /** Names the order in the result (e.g. 'supplier:CODE'). */
+  key: string;
+  /** Indices into AllocationInput.groups. */
+  groups: number[];
+  minCost: number;
+}
+
 export interface AllocationInput {
   groups: AllocationGroup[];
   /** Money for all lines together; null = no overall budget. */
   budget: number | null;
   /** Money left under each cap (a supplier's exposure, a policy's budget); a key missing = no cap. */
   caps?: ReadonlyMap<string, number>;
+  /** Order minimums (money) over sets of groups; a group in none has no order minimum. */
+  orders?: AllocationOrder[];
   /** Most increments per line (default 24). */
   maxIncrements?: number;
+}
+
+/** What the repair did to an order the funding left below its minimum (file header, step 5). */
+export interface OrderRepair {
+  key: string;
+  /** Its money as first funded (below the minimum) and as finally funded. */
+  before: number;
+  after: number;
+  minCost: number;
+  decision: 'raised' | 'dropped';
+  /** Funded benefit of the plan with the order raised (null: could not be raised) and dropped. */
+  raisedBenefit: number | null;
+  droppedBenefit: number;
 }
 
 export interface GroupAllocation {
   /** Funded units per line, in input order. */
   quantities: number[];
-  /** What stopped the group short of its asked quantities: 'budget', a cap key, or null (fully funded). */
+  /**
+   * What stopped the group short of its asked quantities: 'budget', a cap key, `minimum:KEY` (its
+   * order was dropped for its minimum), or null (fully funded).
+   */
   limitedBy: string | null;
   /** Expected cycle sales value of the asked and of the funded quantities. */
   askedValue: number;
@@ -163,6 +202,8 @@ export interface AllocationResult {
   fundedValue: number;
   askedUnits: number;
   fundedUnits: number;
+  /** The orders repaired for their minimum, in the order decided. */
+  repairs: OrderRepair[];
 }
 
 /** A point on a group's path: cumulative cost and benefit after `k` increments. */
@@ -204,10 +245,10 @@ function groupPath(g: AllocationGroup, maxIncrements: number): PathPoint[] {
   return path;
 }
 
-/** Indices of the upper concave hull of the feasible path points, from the origin (file header, step 3). */
-function hull(path: PathPoint[], minTotal: number): number[] {
-  const h = [0];
-  for (let k = 1; k < path.length; k++) {
+/** Indices of the upper concave hull of the feasible path points, from point `from` (the origin by default; file header, step 3). */
+function hull(path: PathPoint[], minTotal: number, from = 0): number[] {
+  const h = [from];
+  for (let k = from + 1; k < path.length; k++) {
     if (path[k].total < minTotal) continue;
     const p = path[k];
     while (h.length >= 2) {
@@ -222,31 +263,44 @@ function hull(path: PathPoint[], minTotal: number): number[] {
   return h;
 }
 
-/** Funds the groups' lines within the budget and caps (see the file header). */
-export function allocateBudget(input: AllocationInput): AllocationResult {
-  const maxIncrements = input.maxIncrements ?? 24;
-  if (input.budget !== null && !(input.budget >= 0)) throw new RangeError(`budget must be >= 0 (got ${input.budget})`);
-  for (const g of input.groups) {
-    for (const l of g.lines) {
-      if (!(Number.isInteger(l.quantity) && l.quantity >= 0)) throw new RangeError(`line quantity must be a whole number >= 0 (got ${l.quantity})`);
-      if (!(l.unitCost >= 0) || !(l.unitValue >= 0)) throw new RangeError(`unit cost and value must be >= 0 (got ${l.unitCost}, ${l.unitValue})`);
-    }
-  }
-  const remaining = new Map(input.caps ?? []);
-  let budget = input.budget ?? Infinity;
+/** Where each group's funding stands after step 4, and what it spent. */
+interface Funding {
+  at: number[];
+  limitedBy: (string | null)[];
+  cutoff: number | null;
+  spent: number;
+  capSpent: Map<string, number>;
+}
+
+/**
+ * Step 4 (file header): funds the groups' hull segments in decreasing benefit per money within the
+ * budget and caps, each group from its `start` point (already paid for, charged first) and none of
+ * the `excluded` groups.
+ */
+function fund(paths: PathPoint[][], groups: readonly AllocationGroup[], start: readonly number[], excluded: ReadonlySet<number>, budgetIn: number, caps: ReadonlyMap<string, number>): Funding | null {
+  const remaining = new Map(caps);
+  let budget = budgetIn;
   const capSpent = new Map<string, number>();
   let spent = 0;
-  let asked = 0;
-  // free lines are funded whole; the others go through their path
-  const paths = input.groups.map((g) => {
-    const paid: AllocationGroup = { minTotal: g.minTotal, lines: g.lines.map((l) => (l.unitCost > 0 ? l : { ...l, quantity: 0 })) };
-    for (const l of g.lines) asked += l.quantity * l.unitCost;
-    return groupPath(paid, maxIncrements);
-  });
+  const capsOf = (g: number, k: number) => groups[g].lines[paths[g][k].line].caps;
+  // the starting points are paid first: a plan whose floors do not fit is infeasible
+  for (let g = 0; g < paths.length; g++) {
+    for (let j = 1; j <= start[g]; j++) {
+      const step = paths[g][j].cost - paths[g][j - 1].cost;
+      spent += step;
+      budget -= step;
+      for (const key of capsOf(g, j)) {
+        capSpent.set(key, (capSpent.get(key) ?? 0) + step);
+        if (remaining.has(key)) remaining.set(key, remaining.get(key)! - step);
+      }
+    }
+  }
+  if (budget < -1e-9 || [...remaining.values()].some((v) => v < -1e-9)) return null;
   type Segment = { g: number; from: number; to: number; rate: number; order: number };
   const segments: Segment[] = [];
   paths.forEach((path, g) => {
-    const h = hull(path, input.groups[g].minTotal);
+    if (excluded.has(g)) return;
+    const h = hull(path, groups[g].minTotal, start[g]);
     for (let k = 1; k < h.length; k++) {
       const a = path[h[k - 1]];
       const b = path[h[k]];
@@ -255,11 +309,9 @@ export function allocateBudget(input: AllocationInput): AllocationResult {
   });
   segments.sort((x, y) => y.rate - x.rate || x.g - y.g || x.order - y.order);
 
-  const at = paths.map(() => 0);
+  const at = [...start];
   const limitedBy: (string | null)[] = paths.map(() => null);
   let cutoff: number | null = null;
-  // the cost a step from path point k - 1 to k puts on each cap, and whether it fits what is left
-  const capsOf = (g: number, k: number) => input.groups[g].lines[paths[g][k].line].caps;
   for (const s of segments) {
     if (limitedBy[s.g] !== null || at[s.g] !== s.from) continue;
     const path = paths[s.g];
@@ -285,7 +337,7 @@ export function allocateBudget(input: AllocationInput): AllocationResult {
     }
     if (failed !== null) {
       // as far as it fits, never below the group's minimum
-      if (path[k].total < input.groups[s.g].minTotal) k = s.from;
+      if (path[k].total < groups[s.g].minTotal) k = s.from;
       if (cutoff === null) cutoff = s.rate;
       limitedBy[s.g] = failed;
     }
@@ -306,6 +358,153 @@ export function allocateBudget(input: AllocationInput): AllocationResult {
       at[s.g] = k;
     }
   }
+  return { at, limitedBy, cutoff, spent, capSpent };
+}
+
+/** Funded benefit of a funding: the sum of each group's path benefit where it stands. */
+const benefitOf = (paths: PathPoint[][], at: readonly number[]) => at.reduce((t, k, g) => t + paths[g][k].benefit, 0);
+
+/**
+ * The order's groups grown from `at` along their hulls, best return first, until the order's money
+ * reaches its minimum (never leaving a group below its own minimum), within the caps; null when the
+ * caps or the asked quantities cannot reach it. Returns the new points of the order's groups.
+ */
+function raiseOrder(paths: PathPoint[][], groups: readonly AllocationGroup[], order: AllocationOrder, at: readonly number[], caps: ReadonlyMap<string, number>, capSpentOthers: ReadonlyMap<string, number>): Map<number, number> | null {
+  const pos = new Map(order.groups.map((g) => [g, at[g]]));
+  const remaining = new Map([...caps].map(([k, v]) => [k, v - (capSpentOthers.get(k) ?? 0)]));
+  // the order's own groups' money so far counts against its caps too
+  for (const g of order.groups) for (let j = 1; j <= at[g]; j++) for (const key of groups[g].lines[paths[g][j].line].caps) if (remaining.has(key)) remaining.set(key, remaining.get(key)! - (paths[g][j].cost - paths[g][j - 1].cost));
+  let money = order.groups.reduce((t, g) => t + paths[g][at[g]].cost, 0);
+  const blocked = new Set<number>();
+  while (money < order.minCost - 1e-9) {
+    // the best next hull segment of the order's groups
+    let best: { g: number; to: number; rate: number } | null = null;
+    for (const g of order.groups) {
+      if (blocked.has(g)) continue;
+      const h = hull(paths[g], groups[g].minTotal, pos.get(g)!);
+      if (h.length < 2) continue;
+      const a = paths[g][h[0]];
+      const b = paths[g][h[1]];
+      const rate = b.cost > a.cost ? (b.benefit - a.benefit) / (b.cost - a.cost) : Infinity;
+      if (!best || rate > best.rate) best = { g, to: h[1], rate };
+    }
+    if (!best) return null;
+    // step along it until the minimum is reached, but at least to the group's own minimum
+    const path = paths[best.g];
+    let k = pos.get(best.g)!;
+    const use = new Map<string, number>();
+    let ok = true;
+    while (k < best.to && (money < order.minCost - 1e-9 || path[k].total < groups[best.g].minTotal)) {
+      const step = path[k + 1].cost - path[k].cost;
+      const keys = groups[best.g].lines[path[k + 1].line].caps;
+      if (keys.some((key) => remaining.has(key) && (use.get(key) ?? 0) + step > remaining.get(key)! + 1e-9)) {
+        ok = false;
+        break;
+      }
+      for (const key of keys) use.set(key, (use.get(key) ?? 0) + step);
+      money += step;
+      k++;
+    }
+    if (!ok && path[k].total < groups[best.g].minTotal) {
+      // a cap stops the group below its own minimum: undo it and try the order's other groups
+      money -= path[k].cost - path[pos.get(best.g)!].cost;
+      blocked.add(best.g);
+      continue;
+    }
+    for (const [key, v] of use) if (remaining.has(key)) remaining.set(key, remaining.get(key)! - v);
+    pos.set(best.g, k);
+    if (!ok) blocked.add(best.g);
+  }
+  return pos;
+}
+
+/** Funds the groups' lines within the budget and caps (see the file header). */
+export function allocateBudget(input: AllocationInput): AllocationResult {
+  const maxIncrements = input.maxIncrements ?? 24;
+  if (input.budget !== null && !(input.budget >= 0)) throw new RangeError(`budget must be >= 0 (got ${input.budget})`);
+  for (const g of input.groups) {
+    for (const l of g.lines) {
+      if (!(Number.isInteger(l.quantity) && l.quantity >= 0)) throw new RangeError(`line quantity must be a whole number >= 0 (got ${l.quantity})`);
+      if (!(l.unitCost >= 0) || !(l.unitValue >= 0)) throw new RangeError(`unit cost and value must be >= 0 (got ${l.unitCost}, ${l.unitValue})`);
+    }
+  }
+  const orders = input.orders ?? [];
+  const inOrder = new Set<number>();
+  for (const o of orders) {
+    if (!(o.minCost >= 0)) throw new RangeError(`order ${o.key}: minCost must be >= 0 (got ${o.minCost})`);
+    for (const g of o.groups) {
+      if (!(Number.isInteger(g) && g >= 0 && g < input.groups.length)) throw new RangeError(`order ${o.key}: group ${g} does not exist`);
+      if (inOrder.has(g)) throw new RangeError(`order ${o.key}: group ${g} is in two orders`);
+      inOrder.add(g);
+    }
+  }
+  const caps = new Map(input.caps ?? []);
+  const budget = input.budget ?? Infinity;
+  let asked = 0;
+  // free lines are funded whole; the others go through their path
+  const paths = input.groups.map((g) => {
+    const paid: AllocationGroup = { minTotal: g.minTotal, lines: g.lines.map((l) => (l.unitCost > 0 ? l : { ...l, quantity: 0 })) };
+    for (const l of g.lines) asked += l.quantity * l.unitCost;
+    return groupPath(paid, maxIncrements);
+  });
+
+  const start = paths.map(() => 0);
+  const excluded = new Set<number>();
+  let f = fund(paths, input.groups, start, excluded, budget, caps)!;
+  const repairs: OrderRepair[] = [];
+  const decided = new Set<string>();
+  const moneyOf = (o: AllocationOrder, at: readonly number[]) => o.groups.reduce((t, g) => t + paths[g][at[g]].cost, 0);
+  for (;;) {
+    // the undecided order furthest below its minimum (that asked for at least its minimum)
+    let worst: AllocationOrder | null = null;
+    let worstGap = 0;
+    for (const o of orders) {
+      if (decided.has(o.key)) continue;
+      const m = moneyOf(o, f.at);
+      const askedMoney = o.groups.reduce((t, g) => t + paths[g][paths[g].length - 1].cost, 0);
+      if (!(m > 0 && m < o.minCost - 1e-9 && askedMoney >= o.minCost - 1e-9)) continue;
+      if (o.minCost - m > worstGap) {
+        worst = o;
+        worstGap = o.minCost - m;
+      }
+    }
+    if (!worst) break;
+    decided.add(worst.key);
+    const before = moneyOf(worst, f.at);
+    // drop: its groups get nothing
+    const dropExcluded = new Set([...excluded, ...worst.groups]);
+    const dropStart = start.map((k, g) => (worst!.groups.includes(g) ? 0 : k));
+    const dropped = fund(paths, input.groups, dropStart, dropExcluded, budget, caps)!;
+    // raise: grow it to its minimum from where it stands, pin it there, fund the rest
+    const others = new Map<string, number>();
+    for (let g = 0; g < paths.length; g++) {
+      if (worst.groups.includes(g)) continue;
+      for (let j = 1; j <= start[g]; j++) for (const key of input.groups[g].lines[paths[g][j].line].caps) others.set(key, (others.get(key) ?? 0) + paths[g][j].cost - paths[g][j - 1].cost);
+    }
+    const pins = raiseOrder(paths, input.groups, worst, f.at, caps, others);
+    let raised: Funding | null = null;
+    let raiseStart: number[] | null = null;
+    if (pins) {
+      raiseStart = start.map((k, g) => pins.get(g) ?? k);
+      raised = fund(paths, input.groups, raiseStart, excluded, budget, caps);
+    }
+    const droppedBenefit = benefitOf(paths, dropped.at);
+    const raisedBenefit = raised ? benefitOf(paths, raised.at) : null;
+    if (raised && raiseStart && raisedBenefit! > droppedBenefit) {
+      for (let g = 0; g < start.length; g++) start[g] = raiseStart[g];
+      f = raised;
+      repairs.push({ key: worst.key, before, after: moneyOf(worst, f.at), minCost: worst.minCost, decision: 'raised', raisedBenefit, droppedBenefit });
+    } else {
+      for (const g of worst.groups) {
+        excluded.add(g);
+        start[g] = 0;
+      }
+      f = dropped;
+      for (const g of worst.groups) if (paths[g].length > 1) f.limitedBy[g] = `minimum:${worst.key}`;
+      repairs.push({ key: worst.key, before, after: 0, minCost: worst.minCost, decision: 'dropped', raisedBenefit, droppedBenefit });
+    }
+  }
+  const { at, limitedBy, cutoff, spent, capSpent } = f;
 
   let askedValue = 0;
   let fundedValue = 0;
@@ -332,5 +531,5 @@ export function allocateBudget(input: AllocationInput): AllocationResult {
     const short = quantities.some((x, i) => x < g.lines[i].quantity);
     return { quantities, limitedBy: short ? (limitedBy[gi] ?? 'budget') : null, askedValue: a, fundedValue: f, askedSales, fundedSales };
   });
-  return { groups, asked, spent, capSpent, cutoff, askedValue, fundedValue, askedUnits, fundedUnits };
+  return { groups, asked, spent, capSpent, cutoff, askedValue, fundedValue, askedUnits, fundedUnits, repairs };
 }

@@ -14,8 +14,9 @@ const COLS = 15;
 /** True when the run's budget or an exposure cap cut the line's quantity. */
 export const isCut = (r: Recommendation) => !!r.explanation?.budget && r.explanation.budget.funded < r.explanation.budget.asked;
 
-/** 'the run's budget', 'supplier X's open-value cap', 'policy X's run budget'. */
+/** 'the run's budget', 'supplier X's open-value cap', 'supplier X's minimum order value (…)', 'policy X's run budget'. */
 function budgetCause(key: string | null): string {
+  if (key?.startsWith('minimum:supplier:')) return `supplier ${key.slice(17)}'s minimum order value (its order dropped: raising it would have displaced more)`;
   if (key?.startsWith('supplier:')) return `supplier ${key.slice(9)}'s open-value cap`;
   if (key?.startsWith('policy:')) return `policy ${key.slice(7)}'s run budget`;
   return "the run's budget";

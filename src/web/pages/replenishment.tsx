@@ -55,6 +55,21 @@ function BudgetPanel({ b }: { b: BudgetSummary }) {
         )}
         {b.unpriced > 0 && ` ${int(b.unpriced)} lines without a price were valued at the median markup.`}
         {b.below_minimum_order_value.length > 0 && <span className="text-warn">{` Now below their minimum order value: ${b.below_minimum_order_value.join(', ')}.`}</span>}
+        {(b.minimum_order_repairs ?? []).length > 0 && (
+          <span data-testid="budget-repairs">
+            {' '}
+            Minimum order values:{' '}
+            {b.minimum_order_repairs!.map((x, i) => (
+              <span key={x.supplier}>
+                {i > 0 ? '; ' : ''}
+                {x.decision === 'raised'
+                  ? `${x.supplier}'s order raised to ${moneyMicros(x.after)} (the cuts left ${moneyMicros(x.before)}, below its minimum of ${moneyMicros(x.minimum)}), with money from lower-return lines`
+                  : `${x.supplier}'s order dropped (the cuts left ${moneyMicros(x.before)}, below its minimum of ${moneyMicros(x.minimum)}, a PO it refuses; raising it would have displaced more), its money spent on other lines`}
+              </span>
+            ))}
+            .
+          </span>
+        )}
       </p>
       {b.caps.length > 0 && (
         <table className="data compact" data-testid="budget-caps">
