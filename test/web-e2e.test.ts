@@ -498,6 +498,44 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(await rows.first().innerText()).toContain('E2E-STALE');
     await page.getByLabel('placed to').fill('');
     await expect.poll(() => rows.count()).toBe(100);
+
+    // the delivery comes short: line 1's open units less one, one of them damaged, nothing else;
+    // then the PO is closed (the rest will not come)
+    await page.getByRole('link', { name: po.number, exact: true }).click();
+    const form = page.getByTestId('receive-form');
+    await form.waitFor();
+    const open = await api<{ lines: { line_no: number; sku: string; location: string; open_qty: number }[] }>(`/purchase-orders/${encodeURIComponent(po.number)}`);
+    const first = open.lines[0];
+    const bal = async () => (await api<{ items: { on_hand: number; inbound: number }[] }>(`/balances?sku=${encodeURIComponent(first.sku)}&location=${encodeURIComponent(first.location)}`)).items[0] ?? { on_hand: 0, inbound: 0 };
+    const before = await bal();
+    const good = Math.max(0, first.open_qty - 2);
+    const damaged = first.open_qty >= 2 ? 1 : 0;
+    // a receipt without its delivery reference is refused before it is sent, naming the field
+    await form.getByTestId('post-receipt').click();
+    await expect.poll(() => form.getByRole('alert').innerText()).toBe("Not received: ERROR delivery reference: the supplier's delivery note number is required");
+    await form.getByLabel('delivery reference').fill('DN-E2E-1');
+    await form.getByTestId('receive-none').click();
+    for (const l of open.lines) expect(await form.getByLabel(`good ${l.line_no}`, { exact: true }).inputValue()).toBe('0');
+    await form.getByLabel(`good ${first.line_no}`, { exact: true }).fill(String(good));
+    await form.getByLabel(`damaged ${first.line_no}`, { exact: true }).fill(String(damaged));
+    await form.getByTestId('post-receipt').click();
+    const posted = page.getByTestId('receipt-posted');
+    await posted.waitFor();
+    const after = await api<{ status: string; open_quantity: number; lines: { line_no: number; received_qty: number; damaged_qty: number; open_qty: number }[] }>(`/purchase-orders/${encodeURIComponent(po.number)}`);
+    expect(after.status).toBe('partially_received');
+    expect(after.lines[0]).toMatchObject({ received_qty: good, damaged_qty: damaged, open_qty: first.open_qty - good - damaged });
+    expect(await posted.innerText()).toMatch(new RegExp(`^Receipt #\\d+ posted: ${fmtInt(good)} good units into stock${damaged ? ', 1 damaged recorded' : ''}; lead time 0 days; the PO is now partially received\\.$`));
+    expect((await bal()).on_hand).toBe(before.on_hand + good);
+    // the same delivery note again: the API refuses it
+    await form.getByLabel('delivery reference').fill('DN-E2E-1');
+    await form.getByTestId('post-receipt').click();
+    await expect.poll(() => form.getByRole('alert').innerText().catch(() => '')).toMatch(/^Not received: DUPLICATE_DELIVERY /);
+    await shot('09b-po-receive');
+    page.once('dialog', (d) => void d.accept('e2e: short shipment'));
+    await page.getByTestId('po-close').click();
+    await expect.poll(() => page.locator('.stat .badge').first().innerText()).toBe('closed');
+    expect(await api<{ status: string; open_quantity: number; end_reason: string }>(`/purchase-orders/${encodeURIComponent(po.number)}`)).toMatchObject({ status: 'closed', open_quantity: 0, end_reason: 'e2e: short shipment' });
+    expect(await page.getByTestId('receive-form').count()).toBe(0);
   }, 120_000);
 
   it('policies: current versions, the review against recent demand, and applying its calibration', async () => {

@@ -1,10 +1,12 @@
 /**
  * One purchase order: header, status and late flag, lines with received / open quantities, and
- * the planner's actions: place a draft (its quantities become inbound) or cancel it, and download
- * it as CSV (the PO import's columns) to send its supplier.
+ * the actions: place a draft (its quantities become inbound) or cancel it, download it as CSV (the
+ * PO import's columns) to send its supplier, receive a delivery against it (receive-form.tsx), and
+ * close it when the rest will not come (a short shipment).
  */
 import { useState } from 'react';
 import { download, get, post } from '../api.ts';
+import { ReceiveForm, type ReceiptAnswer } from '../components/receive-form.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { instant, int, money, staleText } from '../format.ts';
 import { useApi } from '../hooks.ts';
@@ -16,20 +18,36 @@ export function PoDetailPage({ number }: { number: string }) {
   const [updated, setUpdated] = useState<PurchaseOrder | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [receipt, setReceipt] = useState<ReceiptAnswer | null>(null);
   const po = updated?.number === number ? updated : loaded.data;
   if (loaded.error) return <ErrorBox error={loaded.error} title={`PO ${number}`} />;
   if (!po) return <Loading loading={loaded.loading} />;
   const lines = po.lines ?? [];
-  const act = async (action: 'place' | 'cancel') => {
+  const act = async (action: 'place' | 'cancel' | 'close') => {
     if (action === 'cancel' && !window.confirm(`Cancel ${po.number}?`)) return;
+    let body = {};
+    if (action === 'close') {
+      const reason = window.prompt(`Close ${po.number}: its ${po.open_quantity} open units will not come and stop counting as inbound. Why?`, 'short shipment');
+      if (reason === null) return;
+      body = reason.trim() ? { reason: reason.trim() } : {};
+    }
     setBusy(true);
     setActionError(null);
+    setReceipt(null);
     try {
-      setUpdated(await post<PurchaseOrder>(`/purchase-orders/${encodeURIComponent(po.number)}/${action}`, {}));
+      setUpdated(await post<PurchaseOrder>(`/purchase-orders/${encodeURIComponent(po.number)}/${action}`, body));
     } catch (e) {
       setActionError(e);
     } finally {
       setBusy(false);
+    }
+  };
+  const received = async (r: ReceiptAnswer) => {
+    setReceipt(r);
+    try {
+      setUpdated(await get<PurchaseOrder>(`/purchase-orders/${encodeURIComponent(po.number)}`));
+    } catch (e) {
+      setActionError(e);
     }
   };
   const downloadCsv = async () => {
@@ -53,6 +71,11 @@ export function PoDetailPage({ number }: { number: string }) {
             Cancel PO
           </button>
         )}
+        {(po.status === 'placed' || po.status === 'partially_received') && (
+          <button type="button" disabled={busy} onClick={() => act('close')} data-testid="po-close" title="Give up what is still open (a short shipment): it stops counting as inbound">
+            Close PO
+          </button>
+        )}
         {po.status !== 'cancelled' && (
           <button type="button" disabled={busy} onClick={() => downloadCsv()} data-testid="po-download-csv" title="The PO's lines as CSV (the columns of the PO import), to send the supplier">
             Download CSV
@@ -61,6 +84,13 @@ export function PoDetailPage({ number }: { number: string }) {
         <Link to="/purchasing">All POs ›</Link>
       </PageHeader>
       <ErrorBox error={actionError} />
+      {receipt && (
+        <div className="notice" data-testid="receipt-posted">
+          Receipt #{receipt.id} posted: {int(receipt.lines.reduce((t, l) => t + l.posted_qty, 0))} good units into stock
+          {receipt.lines.some((l) => l.damaged_qty > 0) ? `, ${int(receipt.lines.reduce((t, l) => t + l.damaged_qty, 0))} damaged recorded` : ''}
+          {receipt.lead_time_days !== null ? `; lead time ${int(receipt.lead_time_days)} days` : ''}; the PO is now {receipt.po_status.replace('_', ' ')}.
+        </div>
+      )}
       <div className="stats">
         <div className="stat">
           <div className="stat-label">Status</div>
@@ -86,6 +116,7 @@ export function PoDetailPage({ number }: { number: string }) {
         </div>
       </div>
       {po.note && <p className="panel">{po.note}</p>}
+      {(po.status === 'placed' || po.status === 'partially_received') && po.open_quantity > 0 && <ReceiveForm key={`${po.number}-${po.open_quantity}`} po={po} onReceived={received} />}
       {po.end_reason && <p className="notice">Ended {instant(po.ended_at)}: {po.end_reason}</p>}
       <table className="data" data-testid="po-lines">
         <thead>
