@@ -137,5 +137,18 @@ describe.each(testDatabases())('purchasing API on $name', (target) => {
     expect(r.json().lines[0]).toMatchObject({ shipped_qty: 20, received_qty: 18, discrepancy_qty: 2 });
     expect(await balance('MUG', 'FBA')).toMatchObject({ on_hand: 18, inbound: 0 });
     expect((await call('POST', '/api/v1/transfers/T-1/receive', {}, 'operator')).json().error.code).toBe('TRANSFER_INVALID_TRANSITION');
+
+    // a draft left unshipped: its age and stale flag as of `today` (created now: 0 days today, 10 days on, stale)
+    expect((await call('POST', '/api/v1/transfers', { number: 'T-2', from: 'WH1', to: 'FBA', lines: [{ sku: 'MUG', quantity: 5 }] }, 'operator')).statusCode).toBe(201);
+    const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    expect((await call('GET', '/api/v1/transfers/T-2', undefined, 'viewer')).json()).toMatchObject({ status: 'draft', draft_days: 0, stale: false });
+    expect((await call('GET', `/api/v1/transfers/T-2?today=${inTenDays}`, undefined, 'viewer')).json()).toMatchObject({ draft_days: 10, stale: true });
+    // newest first on request; a received transfer has no draft age
+    const newest = (await call('GET', `/api/v1/transfers?order=newest&today=${inTenDays}`, undefined, 'viewer')).json();
+    expect(newest.items.map((x: any) => [x.number, x.draft_days, x.stale])).toEqual([
+      ['T-2', 10, true],
+      ['T-1', null, false],
+    ]);
+    expect((await call('GET', '/api/v1/transfers', undefined, 'viewer')).json().items.map((x: any) => x.number)).toEqual(['T-1', 'T-2']);
   });
 });

@@ -811,6 +811,41 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect((await api<{ items: { number: string; status: string }[] }>('/transfers?status=draft')).items.filter((t) => t.number.startsWith(`PLAN-${budgeted.id}-`)).length).toBe(lanes);
     await excessPanel.scrollIntoViewIfNeeded();
     await shot('07g-excess');
+
+    // one of them shipped from its page and received one unit short (written off as a transfer loss)
+    const createdLinks = page.getByTestId('created-transfers').getByRole('link');
+    const trNumber = await createdLinks.first().innerText();
+    await createdLinks.first().click();
+    const trLines = page.getByTestId('transfer-lines').locator('tbody tr');
+    const tr = await api<{ from: string; to: string; lines: { sku: string; quantity: number }[] }>(`/transfers/${encodeURIComponent(trNumber)}`);
+    await expect.poll(() => trLines.count()).toBe(tr.lines.length);
+    const l0 = tr.lines[0];
+    const stockAt = async (loc: string) => (await api<{ items: { on_hand: number; inbound: number }[] }>(`/balances?sku=${encodeURIComponent(l0.sku)}&location=${encodeURIComponent(loc)}`)).items[0] ?? { on_hand: 0, inbound: 0 };
+    const [fromBefore, toBefore] = [await stockAt(tr.from), await stockAt(tr.to)];
+    // more than planned is refused before it is sent
+    await page.getByLabel(`ship ${l0.sku}`, { exact: true }).fill(String(l0.quantity + 1));
+    await page.getByTestId('transfer-ship').click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe(`ERROR ${l0.sku}: ${l0.quantity + 1} is more than the ${fmtInt(l0.quantity)} planned`);
+    await page.getByLabel(`ship ${l0.sku}`, { exact: true }).fill('');
+    await page.getByTestId('transfer-ship').click();
+    await expect.poll(() => page.locator('.stat .badge').first().innerText()).toBe('shipped');
+    expect(await stockAt(tr.from)).toMatchObject({ on_hand: fromBefore.on_hand - l0.quantity });
+    expect((await stockAt(tr.to)).inbound).toBe(toBefore.inbound + l0.quantity);
+    await page.getByLabel(`receive ${l0.sku}`, { exact: true }).fill(String(l0.quantity - 1));
+    await page.getByTestId('transfer-receive').click();
+    await expect.poll(() => page.locator('.stat .badge').first().innerText()).toBe('received');
+    expect((await api<{ status: string; lines: { sku: string; received_qty: number; discrepancy_qty: number }[] }>(`/transfers/${encodeURIComponent(trNumber)}`)).lines[0]).toMatchObject({ sku: l0.sku, received_qty: l0.quantity - 1, discrepancy_qty: 1 });
+    expect(await stockAt(tr.to)).toMatchObject({ on_hand: toBefore.on_hand + l0.quantity - 1, inbound: toBefore.inbound });
+    expect(await trLines.first().innerText()).toMatch(new RegExp(`^${l0.sku}\\s+${fmtInt(l0.quantity)}\\s+${fmtInt(l0.quantity)}\\s+${fmtInt(l0.quantity - 1)}\\s+1$`));
+    await shot('07i-transfer');
+    // the list, newest first: the plan's drafts and this one received
+    await page.getByRole('link', { name: 'Transfers', exact: true }).click();
+    const trRows = page.getByTestId('transfers').locator('tbody tr');
+    const allTransfers = await apiAll<{ number: string }>('/transfers');
+    await expect.poll(() => trRows.count()).toBe(Math.min(100, allTransfers.length));
+    await page.getByLabel('status').selectOption('received');
+    await expect.poll(() => trRows.count()).toBe(1);
+    expect(await trRows.first().innerText()).toContain(trNumber);
   }, 300_000);
 
   it('setup: the suppliers and locations, edited in place (only the changed fields), a bad value refused naming its field', async () => {

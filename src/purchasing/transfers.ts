@@ -21,12 +21,17 @@ import type { Executor } from '../store/executor.ts';
 import { runRetriedTx } from '../store/retry.ts';
 import type { TransferLinesTable, TransfersTable, TransferStatus } from './schema.ts';
 import type { ActorContext, Transfer, TransferInput } from './types.ts';
-import { checkCode, checkInstant, checkInt, checkLines, checkOptText, notInFuture, nowOf } from './validate.ts';
+import { checkCode, checkInstant, checkInt, checkLines, checkOptDay, checkOptText, notInFuture, nowOf } from './validate.ts';
+import { isNewestFirst } from '../shared/validate.ts';
+import { daysBetween } from './po-state.ts';
+import { DRAFT_STALE_DAYS } from './stale-orders.ts';
 
 type TRow = Selectable<TransfersTable>;
 type LRow = Selectable<TransferLinesTable>;
 
-function toTransfer(r: TRow, lines: LRow[]): Transfer {
+function toTransfer(r: TRow, lines: LRow[], today?: string): Transfer {
+  // a draft's age, as a draft PO's (stale-orders.ts: a draft not shipped a week after its creation)
+  const draftDays = today && r.status === 'draft' ? Math.max(0, daysBetween(r.created_at.slice(0, 10), today)) : null;
   return {
     id: Number(r.id),
     number: r.number,
@@ -41,6 +46,8 @@ function toTransfer(r: TRow, lines: LRow[]): Transfer {
     shippedBy: r.shipped_by,
     receivedAt: r.received_at,
     receivedBy: r.received_by,
+    draftDays,
+    stale: draftDays === null ? (today ? false : null) : draftDays > DRAFT_STALE_DAYS,
     lines: lines.map((l) => ({
       id: Number(l.id),
       sku: l.sku,
@@ -64,23 +71,29 @@ function assertStatus(t: TRow, expected: TransferStatus, action: string): void {
   if (t.status !== expected) throw refused('TRANSFER_INVALID_TRANSITION', `transfer ${t.number} is ${t.status}: cannot ${action}`, { transfer: t.number, status: t.status });
 }
 
-/** One transfer with its lines. 404 when unknown. */
-export async function getTransfer(ex: Executor, number: string): Promise<Transfer> {
+/** One transfer with its lines; `today` ('YYYY-MM-DD') turns on a draft's age and stale flag. 404 when unknown. */
+export async function getTransfer(ex: Executor, number: string, options: { today?: string } = {}): Promise<Transfer> {
+  const today = checkOptDay('today', options.today) ?? undefined;
   const row = await ex.db.selectFrom('transfers').selectAll().where('number', '=', number).executeTakeFirst();
   if (!row) throw notFound('transfer', number);
-  return toTransfer(row, await linesOf(ex, Number(row.id)));
+  return toTransfer(row, await linesOf(ex, Number(row.id)), today);
 }
 
-/** Transfers, oldest first, keyset-paged; filters: status, from, to (location codes). */
+/**
+ * Transfers, oldest first (`order: 'newest'`: newest first), keyset-paged; filters: status, from,
+ * to (location codes); `today` turns on the drafts' age and stale flags.
+ */
 export async function listTransfers(
   ex: Executor,
-  opts: { cursor?: string | null; limit?: number; filters?: { status?: TransferStatus; from?: string; to?: string } } = {},
+  opts: { cursor?: string | null; limit?: number; order?: 'oldest' | 'newest'; filters?: { status?: TransferStatus; from?: string; to?: string; today?: string } } = {},
 ): Promise<Page<Transfer>> {
   const limit = pageLimit(opts.limit);
   const f = opts.filters ?? {};
+  const today = checkOptDay('today', f.today) ?? undefined;
+  const newest = isNewestFirst(opts.order);
   const after = decodeCursor(opts.cursor, (v): v is number => Number.isSafeInteger(v));
-  let q = ex.db.selectFrom('transfers').selectAll().orderBy('id').limit(limit + 1);
-  if (after !== null) q = q.where('id', '>', after);
+  let q = ex.db.selectFrom('transfers').selectAll().orderBy('id', newest ? 'desc' : 'asc').limit(limit + 1);
+  if (after !== null) q = q.where('id', newest ? '<' : '>', after);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.from) q = q.where('from_location', '=', f.from);
   if (f.to) q = q.where('to_location', '=', f.to);
@@ -89,7 +102,7 @@ export async function listTransfers(
   const ids = page.map((r) => Number(r.id));
   const lines = ids.length ? await ex.db.selectFrom('transfer_lines').selectAll().where('transfer_id', 'in', ids).orderBy('id').execute() : [];
   return {
-    items: page.map((r) => toTransfer(r, lines.filter((l) => Number(l.transfer_id) === Number(r.id)))),
+    items: page.map((r) => toTransfer(r, lines.filter((l) => Number(l.transfer_id) === Number(r.id)), today)),
     nextCursor: rows.length > limit ? encodeCursor(Number(page[page.length - 1].id)) : null,
   };
 }

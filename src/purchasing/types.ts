@@ -189,6 +189,10 @@ export interface Transfer {
   shippedBy: string | null;
   receivedAt: string | null;
   receivedBy: string | null;
+  /** Days since it was created, for a draft (null when not a draft or no `today`). */
+  draftDays: number | null;
+  /** A draft not shipped DRAFT_STALE_DAYS after its creation: plan runs count it, so it hides its need (null when no `today`). */
+  stale: boolean | null;
   lines: TransferLine[];
 }
 

@@ -24,6 +24,7 @@ import { SetupPage } from './pages/setup.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { SkuDetailPage } from './pages/sku-detail.tsx';
 import { StockPage } from './pages/stock.tsx';
+import { TransferDetailPage, TransfersPage } from './pages/transfers.tsx';
 
 const NAV = [
   ['/', 'Dashboard'],
@@ -31,6 +32,7 @@ const NAV = [
   ['/ledger', 'Ledger'],
   ['/replenishment', 'Replenishment'],
   ['/purchasing', 'Purchasing'],
+  ['/transfers', 'Transfers'],
   ['/counts', 'Counts'],
   ['/policies', 'Policies'],
   ['/setup', 'Setup'],
@@ -49,6 +51,8 @@ function Page({ path }: { path: string }) {
       return <ReplenishmentPage />;
     case 'purchasing':
       return seg[1] ? <PoDetailPage number={seg[1]} /> : <PurchasingPage />;
+    case 'transfers':
+      return seg[1] ? <TransferDetailPage number={seg[1]} /> : <TransfersPage />;
     case 'counts':
       return <CountsPage />;
     case 'policies':

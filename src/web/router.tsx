@@ -68,3 +68,4 @@ export function Link({ to, ...rest }: { to: string } & AnchorHTMLAttributes<HTML
 export const skuHref = (code: string) => `/stock/${encodeURIComponent(code)}`;
 /** Path of the PO detail page. */
 export const poHref = (number: string) => `/purchasing/${encodeURIComponent(number)}`;
+export const transferHref = (number: string) => `/transfers/${encodeURIComponent(number)}`;

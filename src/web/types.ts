@@ -495,3 +495,25 @@ export interface DraftsSummary {
   stale_count: number;
   stale: { kind: 'purchase order' | 'transfer'; number: string; created_day: string; age_days: number; units: number; pairs: number }[];
 }
+
+export const TRANSFER_STATUSES = ['draft', 'shipped', 'received', 'cancelled'] as const;
+
+/** A stock transfer between two locations (GET /transfers). */
+export interface Transfer {
+  number: string;
+  from: string;
+  to: string;
+  status: (typeof TRANSFER_STATUSES)[number];
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  shipped_at: string | null;
+  shipped_by: string | null;
+  received_at: string | null;
+  received_by: string | null;
+  /** Days since created, for a draft. */
+  draft_days: number | null;
+  /** A draft not shipped a week after it was created (plan runs count it). */
+  stale: boolean;
+  lines: { sku: string; quantity: number; shipped_qty: number; received_qty: number; discrepancy_qty: number }[];
+}

@@ -113,6 +113,8 @@ export const transferSchema = {
     shipped_by: nullableText,
     received_at: nullableInstant,
     received_by: nullableText,
+    draft_days: { type: ['integer', 'null'], description: 'Days since it was created, for a draft, as of `today`' },
+    stale: { type: 'boolean', description: 'A draft not shipped 7 days after it was created: plan runs count a draft transfer (inbound at its destination, reserved at its origin), so it hides its need until shipped or cancelled' },
     lines: {
       type: 'array',
       items: {
@@ -271,6 +273,8 @@ export function transferToApi(t: Transfer) {
     shipped_by: t.shippedBy,
     received_at: t.receivedAt,
     received_by: t.receivedBy,
+    draft_days: t.draftDays,
+    stale: t.stale,
     lines: t.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, shipped_qty: l.shippedQty, received_qty: l.receivedQty, discrepancy_qty: l.discrepancyQty })),
   };
 }

@@ -370,27 +370,42 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
     '/transfers',
     {
       schema: {
-        summary: 'List transfers (oldest first)',
+        summary: 'List transfers (oldest first, or newest first with order=newest), with the drafts\' age and stale flag',
         tags: ['transfers'],
         querystring: {
           type: 'object',
-          properties: { ...pagingQueryProperties, status: { type: 'string', enum: ['draft', 'shipped', 'received', 'cancelled'] }, from: code, to: code },
+          properties: {
+            ...pagingQueryProperties,
+            status: { type: 'string', enum: ['draft', 'shipped', 'received', 'cancelled'] },
+            from: code,
+            to: code,
+            today: todayQuery,
+            order: { type: 'string', enum: ['oldest', 'newest'], default: 'oldest', description: 'oldest first (default) or newest first; keep it across the pages of one listing' },
+          },
           additionalProperties: false,
         },
         response: { 200: pageSchema(transferSchema), ...errorResponses() },
       },
     },
     async (request) => {
-      const q = request.query as { limit?: number; cursor?: string; status?: any; from?: string; to?: string };
-      const page = await purchasing.listTransfers(store, { limit: q.limit, cursor: q.cursor, filters: { status: q.status, from: q.from, to: q.to } });
+      const q = request.query as { limit?: number; cursor?: string; status?: any; from?: string; to?: string; today?: string; order?: 'oldest' | 'newest' };
+      const page = await purchasing.listTransfers(store, { limit: q.limit, cursor: q.cursor, order: q.order, filters: { status: q.status, from: q.from, to: q.to, today: todayOf(q) } });
       return { items: page.items.map(transferToApi), next_cursor: page.nextCursor };
     },
   );
 
   app.get(
     '/transfers/:number',
-    { schema: { summary: 'One transfer', tags: ['transfers'], params: numberParams, response: { 200: transferSchema, ...errorResponses(404) } } },
-    async (request) => transferToApi(await purchasing.getTransfer(store, (request.params as { number: string }).number)),
+    {
+      schema: {
+        summary: 'One transfer',
+        tags: ['transfers'],
+        params: numberParams,
+        querystring: { type: 'object', properties: { today: todayQuery }, additionalProperties: false },
+        response: { 200: transferSchema, ...errorResponses(404) },
+      },
+    },
+    async (request) => transferToApi(await purchasing.getTransfer(store, (request.params as { number: string }).number, { today: todayOf(request.query as { today?: string }) })),
   );
 
   app.post(

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { post } from '../api.ts';
 import { int, moneyMicros, num1 } from '../format.ts';
-import { Link, skuHref } from '../router.tsx';
+import { Link, skuHref, transferHref } from '../router.tsx';
 import type { ExcessSummary, RunTransfer } from '../types.ts';
 import { ErrorBox } from './ui.tsx';
 
@@ -85,7 +85,14 @@ export function ExcessPanel({ runId, excess, transfers }: { runId: number; exces
             </button>
             {created && (
               <span className="small" data-testid="created-transfers">
-                {created.filter((c) => c.created).length} created, {created.filter((c) => !c.created).length} already there: {created.map((c) => c.number).join(', ')} (ship them with <code>stockloop transfer ship</code> or the API)
+                {created.filter((c) => c.created).length} created, {created.filter((c) => !c.created).length} already there:{' '}
+                {created.map((c, i) => (
+                  <span key={c.number}>
+                    {i > 0 ? ', ' : ''}
+                    <Link to={transferHref(c.number)}>{c.number}</Link>
+                  </span>
+                ))}{' '}
+                (ship them from their pages under Transfers)
               </span>
             )}
           </div>
