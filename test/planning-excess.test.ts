@@ -9,19 +9,14 @@ import { createLocation, updateLocation } from '../src/catalog/index.ts';
 import { postMovements } from '../src/ledger/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
-import { AS_OF, errorOf, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
-import { createTransfersFromRun, listRecommendations, runPlan, type Recommendation } from '../src/planning/index.ts';
+import { AS_OF, errorOf, recsByPair, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
+import { createTransfersFromRun, runPlan } from '../src/planning/index.ts';
 import { cancelTransfer } from '../src/purchasing/index.ts';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 const ctx = { actor: 'test', trigger: 'test' as const };
 
-/** A run's lines by "SKU@LOCATION". */
-async function lines(store: Store, run: number): Promise<Map<string, Recommendation>> {
-  const page = await listRecommendations(store, { limit: 1000, filters: { run } });
-  return new Map(page.items.map((r) => [`${r.sku}@${r.location}`, r]));
-}
 
 describe.each(testDatabases())('excess and transfers on $name', (target) => {
   let store: Store;
@@ -39,7 +34,7 @@ describe.each(testDatabases())('excess and transfers on $name', (target) => {
 
   it('reports each line\'s excess (dead stock apart) and, without a transfer region, buys as before', async () => {
     const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
-    const got = await lines(store, run.id);
+    const got = await recsByPair(store, run.id);
     const wh2 = got.get('CONST@WH2')!;
     const e = (wh2.explanation as any).excess;
     // keep = max(S, ceil(1 x 180 + safety stock)); everything above it is excess, all of it on hand
@@ -61,21 +56,21 @@ describe.each(testDatabases())('excess and transfers on $name', (target) => {
 
     // a shorter horizon leaves more of WH2's stock as excess; a horizon out of range is refused
     const short = await runPlan(store, { asOf: AS_OF, threads: 0, excessDays: 60 }, ctx);
-    expect((await lines(store, short.id)).get('CONST@WH2')!.explanation).toMatchObject({ excess: { horizonDays: 60 } });
+    expect((await recsByPair(store, short.id)).get('CONST@WH2')!.explanation).toMatchObject({ excess: { horizonDays: 60 } });
     expect(short.inputs!.excess!.units).toBeGreaterThan(run.inputs!.excess!.units);
     // ... and IDLE's 50, received 120 days ago, have been held longer than it
-    expect((await lines(store, short.id)).get('IDLE@WH1')!.explanation).toMatchObject({ excess: { oldestDays: 120, agedUnits: 50 } });
+    expect((await recsByPair(store, short.id)).get('IDLE@WH1')!.explanation).toMatchObject({ excess: { oldestDays: 120, agedUnits: 50 } });
     expect(short.inputs!.excess!.agedValue).toBe(50_000_000);
     expect(await errorOf(runPlan(store, { asOf: AS_OF, excessDays: 10 }, ctx))).toMatchObject({ status: 400, details: { field: 'excessDays' } });
   });
 
   it('moves the excess to the same SKU\'s order within a transfer region before buying', async () => {
-    const before = await lines(store, (await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx)).id);
+    const before = await recsByPair(store, (await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx)).id);
     const asked = before.get('CONST@WH1')!.suggestedQty;
     await updateLocation(store, 'WH1', { transferRegion: 'north' });
     await updateLocation(store, 'WH2', { transferRegion: 'north' });
     const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
-    const got = await lines(store, run.id);
+    const got = await recsByPair(store, run.id);
     // WH2's excess covers WH1's whole order: nothing is bought
     expect(run.inputs!.transfers).toEqual([{ sku: 'CONST', from: 'WH2', to: 'WH1', quantity: asked, value: asked * 5_000_000, purchaseBefore: asked, purchaseAfter: 0 }]);
     const wh1 = got.get('CONST@WH1')!;
@@ -95,7 +90,7 @@ describe.each(testDatabases())('excess and transfers on $name', (target) => {
     expect(await createTransfersFromRun(store, run.id, { actor: 'pat.planner' })).toMatchObject({ transfers: [{ number: `PLAN-${run.id}-WH2-WH1`, quantity: asked, created: true }] });
     const next = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
     expect(next.inputs!.transfers).toEqual([]);
-    const nx = await lines(store, next.id);
+    const nx = await recsByPair(store, next.id);
     expect(nx.get('CONST@WH1')).toMatchObject({ suggestedQty: 0, inbound: asked, inventoryPosition: asked });
     expect((nx.get('CONST@WH1')!.explanation as any).notes).toContain(`draft transfers not shipped yet: ${asked} coming in (counted as inbound): PLAN-${run.id}-WH2-WH1`);
     expect(nx.get('CONST@WH2')).toMatchObject({ reserved: asked });
@@ -106,6 +101,6 @@ describe.each(testDatabases())('excess and transfers on $name', (target) => {
     await updateLocation(store, 'WH2', { transferRegion: 'south' });
     const apart = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
     expect(apart.inputs!.transfers).toEqual([]);
-    expect((await lines(store, apart.id)).get('CONST@WH1')!.suggestedQty).toBe(asked);
+    expect((await recsByPair(store, apart.id)).get('CONST@WH1')!.suggestedQty).toBe(asked);
   });
 });

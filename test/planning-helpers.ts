@@ -13,6 +13,11 @@ export async function recs(store: Store, run: number): Promise<Map<string, Recom
   const page = await listRecommendations(store, { limit: 1000, filters: { run } });
   return new Map(page.items.map((r) => [r.sku, r]));
 }
+/** A run's recommendations by "SKU@LOCATION" (catalogues with several locations). */
+export async function recsByPair(store: Store, run: number): Promise<Map<string, Recommendation>> {
+  const page = await listRecommendations(store, { limit: 1000, filters: { run } });
+  return new Map(page.items.map((r) => [`${r.sku}@${r.location}`, r]));
+}
 export const FIRST_DAY = '2026-06-01';
 /** The planning day: the day after the last history day. */
 export const AS_OF = '2026-09-29';

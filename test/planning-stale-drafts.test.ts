@@ -9,8 +9,8 @@ import { createLocation } from '../src/catalog/index.ts';
 import { postMovements } from '../src/ledger/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
-import { AS_OF, seedSmallCatalogue } from './planning-helpers.ts';
-import { listRecommendations, runPlan, type Recommendation } from '../src/planning/index.ts';
+import { AS_OF, recsByPair, seedSmallCatalogue } from './planning-helpers.ts';
+import { runPlan } from '../src/planning/index.ts';
 import { createPurchaseOrder, createTransfer, getPurchaseOrder, listPurchaseOrders } from '../src/purchasing/index.ts';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
@@ -18,11 +18,6 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 const ctx = { actor: 'test', trigger: 'test' as const };
 const at = (instant: string) => ({ actor: 'pat.planner', now: instant });
 
-/** A run's lines by "SKU@LOCATION". */
-async function lines(store: Store, run: number): Promise<Map<string, Recommendation>> {
-  const page = await listRecommendations(store, { limit: 1000, filters: { run } });
-  return new Map(page.items.map((r) => [`${r.sku}@${r.location}`, r]));
-}
 
 describe.each(testDatabases())('stale drafts on $name', (target) => {
   let store: Store;
@@ -45,7 +40,7 @@ describe.each(testDatabases())('stale drafts on $name', (target) => {
 
     const progress: string[] = [];
     const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, { ...ctx, onProgress: (p) => progress.push(p.message) });
-    const got = await lines(store, run.id);
+    const got = await recsByPair(store, run.id);
 
     // the destination counts both (300 + 40 inbound) and names them with their age
     const wh1 = got.get('CONST@WH1')!;
