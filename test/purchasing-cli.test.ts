@@ -90,5 +90,12 @@ describe.each(testDatabases())('purchasing CLI on $name', (target) => {
       ['FBA', 4, 0],
       ['WH1', 4, 0],
     ]);
+    // a draft transfer left unshipped: STALE a week after its creation (read 10 days on), newest first
+    expect((await runCli(store.url, ['transfer', 'create', '--from', 'WH1', '--to', 'FBA', '--line', 'MUG:1', '--number', 'T2'])).code).toBe(0);
+    const listed = await runCli(store.url, ['transfer', 'list', '--newest', '--today', inTenDays]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const trRows = listed.stdout.trim().split('\n').slice(1);
+    expect(trRows[0]).toMatch(/^T2\s+WH1\s+FBA\s+draft STALE \(1[01] d > 7\)\s+1\s/);
+    expect(trRows[1]).toMatch(/^T1\s+WH1\s+FBA\s+received\s/);
   }, 180_000);
 });

@@ -4,7 +4,7 @@ import { createTransfersFromRun } from '../../planning/index.ts';
 import * as purchasing from '../../purchasing/index.ts';
 import type { Transfer } from '../../purchasing/index.ts';
 import { CliError } from '../context.ts';
-import { actorOpt, table, withStore } from './purchase-order.ts';
+import { actorOpt, table, utcToday, withStore } from './purchase-order.ts';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
 
@@ -100,14 +100,18 @@ export function register(program: Command): void {
     .action(async (number: string, opts: { json?: boolean }, cmd: Command) => print(await withStore(cmd, (s) => purchasing.getTransfer(s, number)), opts.json));
 
   tr.command('list')
-    .description('List transfers (oldest first)')
+    .description('List transfers (oldest first) with the drafts\' age: a draft not shipped 7 days after its creation is STALE (plan runs count it, so it hides its need)')
     .option('--status <status>', 'draft, shipped, received or cancelled')
     .option('--from <location>')
     .option('--to <location>')
+    .option('--newest', 'newest first')
+    .option('--today <YYYY-MM-DD>', 'day the drafts\' age is counted to (default: today, UTC)')
     .option('--limit <n>', 'page size (1-1000)', (v) => Number(v), 100)
     .option('--json', 'print JSON')
-    .action(async (opts: { status?: any; from?: string; to?: string; limit: number; json?: boolean }, cmd: Command) => {
-      const page = await withStore(cmd, (s) => purchasing.listTransfers(s, { limit: opts.limit, filters: { status: opts.status, from: opts.from, to: opts.to } }));
+    .action(async (opts: { status?: any; from?: string; to?: string; newest?: boolean; today?: string; limit: number; json?: boolean }, cmd: Command) => {
+      const page = await withStore(cmd, (s) =>
+        purchasing.listTransfers(s, { limit: opts.limit, order: opts.newest ? 'newest' : 'oldest', filters: { status: opts.status, from: opts.from, to: opts.to, today: opts.today ?? utcToday() } }),
+      );
       if (opts.json) return void process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
       process.stdout.write(
         page.items.length === 0
@@ -116,7 +120,7 @@ export function register(program: Command): void {
               t.number,
               t.fromLocation,
               t.toLocation,
-              t.status,
+              t.stale ? `${t.status} STALE (${t.draftDays} d > 7)` : t.status,
               t.lines.length,
               t.lines.reduce((a, l) => a + l.shippedQty, 0),
               t.lines.reduce((a, l) => a + l.receivedQty, 0),
