@@ -907,20 +907,42 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await page.getByRole('link', { name: 'Counts', exact: true }).click();
     await page.getByTestId('ira-empty').waitFor(); // the demo data has no counts
 
-    // Count three SKUs through the API: two exactly right, one off by one -> IRA 2/3.
-    const send = async (p: string, body: unknown) => {
-      const res = await fetch(`${base}/api/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { number: string };
-    };
+    // Count three SKUs from the page: two exactly right, one off by one -> IRA 2/3.
     const stock = (await api<{ items: { sku: string; location: string; on_hand: number }[] }>('/balances?location=WH-MAIN&only_non_zero=true&limit=3')).items;
     expect(stock.length).toBe(3);
-    const count = await send('/counts', { location: 'WH-MAIN', skus: stock.map((b) => b.sku), blind: false });
-    await send(`/counts/${count.number}/entries`, { lines: stock.map((b, i) => ({ sku: b.sku, counted_qty: i === 2 ? b.on_hand + 1 : b.on_hand })) });
-    await send(`/counts/${count.number}/post`, {});
+    const startForm = page.getByTestId('start-count');
+    await startForm.getByLabel('count location').selectOption('WH-MAIN');
+    // naming no SKU is refused before anything is sent
+    await startForm.getByLabel('these SKUs').check();
+    await startForm.getByTestId('start-count-button').click();
+    await expect.poll(() => startForm.getByRole('alert').innerText()).toBe('Not started: ERROR SKUs: name at least one SKU to count, or count the SKUs due');
+    await startForm.getByLabel('SKUs to count').fill(stock.map((b) => b.sku).join(', '));
+    await startForm.getByTestId('start-count-button').click();
+    await page.waitForURL(/\/counts\/[^/]+$/);
+    const countNumber = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const countRows = page.getByTestId('count-lines').locator('tbody tr');
+    await expect.poll(() => countRows.count()).toBe(3);
+    expect((await api<{ blind: boolean; status: string }>(`/counts/${encodeURIComponent(countNumber)}`)).blind).toBe(true);
+    await page.getByLabel(`count ${stock[0].sku}`, { exact: true }).fill('x');
+    await page.getByTestId('count-save').click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe(`ERROR ${stock[0].sku}: "x" is not a whole number of units`);
+    for (const [i, b] of stock.entries()) await page.getByLabel(`count ${b.sku}`, { exact: true }).fill(String(i === 2 ? b.on_hand + 1 : b.on_hand));
+    await page.getByTestId('count-save').click();
+    await expect.poll(() => page.getByTestId('count-done').innerText()).toBe(`Count ${countNumber}: 3 counts saved.`);
+    // the review (the admin token sees a blind count's expected quantities): the third line 1 over, outside a tolerance of 0
+    await expect.poll(() => countRows.filter({ hasText: stock[2].sku }).innerText()).toMatch(new RegExp(`^${stock[2].sku}\\s+counted\\s+${fmtInt(stock[2].on_hand + 1)}\\s+${fmtInt(stock[2].on_hand)}\\s+\\+1\\s+[\\d.,]+\\s+outside tolerance$`));
+    expect(await countRows.filter({ hasText: stock[0].sku }).innerText()).toContain('within tolerance');
+    await shot('10b-count-review');
+    await page.getByTestId('count-post').click();
+    await expect.poll(() => page.locator('.stat .badge').first().innerText()).toBe('posted');
+    // the variance is in the ledger: the third SKU's on hand is what was counted
+    const after = (await api<{ items: { on_hand: number }[] }>(`/balances?sku=${encodeURIComponent(stock[2].sku)}&location=WH-MAIN`)).items[0];
+    expect(after.on_hand).toBe(stock[2].on_hand + 1);
     const acc = await api<{ items: { counted: number; within_tolerance: number }[] }>('/counts/accuracy');
     expect(acc.items.reduce((s, a) => s + a.counted, 0)).toBe(3);
     expect(acc.items.reduce((s, a) => s + a.within_tolerance, 0)).toBe(2);
+    const count = { number: countNumber };
+    await page.getByRole('link', { name: 'All counts ›' }).click();
 
     await page.reload();
     await expect.poll(() => page.getByTestId('ira-overall').innerText()).toBe('66.7%');

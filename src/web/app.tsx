@@ -13,6 +13,7 @@ import { useEffect, useState } from 'react';
 import { get, getToken, onTokenChange, setToken } from './api.ts';
 import { Link, useLocation } from './router.tsx';
 import type { Health } from './types.ts';
+import { CountDetailPage } from './pages/count-detail.tsx';
 import { CountsPage } from './pages/counts.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
@@ -54,7 +55,7 @@ function Page({ path }: { path: string }) {
     case 'transfers':
       return seg[1] ? <TransferDetailPage number={seg[1]} /> : <TransfersPage />;
     case 'counts':
-      return <CountsPage />;
+      return seg[1] ? <CountDetailPage number={seg[1]} /> : <CountsPage />;
     case 'policies':
       return <PoliciesPage />;
     case 'setup':

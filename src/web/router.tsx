@@ -69,3 +69,4 @@ export const skuHref = (code: string) => `/stock/${encodeURIComponent(code)}`;
 /** Path of the PO detail page. */
 export const poHref = (number: string) => `/purchasing/${encodeURIComponent(number)}`;
 export const transferHref = (number: string) => `/transfers/${encodeURIComponent(number)}`;
+export const countHref = (number: string) => `/counts/${encodeURIComponent(number)}`;

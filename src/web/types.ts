@@ -517,3 +517,30 @@ export interface Transfer {
   stale: boolean;
   lines: { sku: string; quantity: number; shipped_qty: number; received_qty: number; discrepancy_qty: number }[];
 }
+
+/** A count line as counters see it (GET /counts/N/sheet: never the expected quantity). */
+export interface CountSheetLine {
+  sku: string;
+  status: 'pending' | 'counted' | 'posted' | 'skipped';
+  counted_qty: number | null;
+  counted_at: string | null;
+}
+
+/** A count session with its expected quantities and variances (GET /counts/N; planner while a blind count is open). */
+export interface CountDetail extends CountSession {
+  tolerance_units: number;
+  tolerance_pct: number;
+  approval_units: number | null;
+  approval_value: string | null;
+  note: string | null;
+  lines: (CountSheetLine & {
+    unit_cost: string;
+    snapshot_qty: number;
+    expected_qty: number | null;
+    variance_qty: number | null;
+    variance_value: string | null;
+    within_tolerance: boolean | null;
+    needs_approval: boolean;
+    approved_by: string | null;
+  })[];
+}

@@ -1,10 +1,78 @@
-/** Counts: count sessions (status, progress, variances) and inventory record accuracy per location. */
-import { get } from '../api.ts';
+/**
+ * Counts: inventory record accuracy per location, starting a count (the SKUs due by the ABC count
+ * plan, or SKUs named; blind by default: POST /counts), and the count sessions (status, progress,
+ * variances), each opening its page (count-detail.tsx) to enter, review and post it.
+ */
+import { useState } from 'react';
+import { get, getAll, post } from '../api.ts';
 import { Bars } from '../components/charts.tsx';
 import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
+import { skuList } from '../count-entries.ts';
 import { instant, int, money, pct } from '../format.ts';
 import { useApi, useCursorPager } from '../hooks.ts';
-import type { Accuracy, CountSession } from '../types.ts';
+import { countHref, Link, navigate } from '../router.tsx';
+import type { Accuracy, CountSession, Location } from '../types.ts';
+
+/** Start a count at a location: the SKUs due, or those typed; blind unless unticked. */
+function StartCount() {
+  const locations = useApi(() => getAll<Location>('/locations', { active: true }), []);
+  const [location, setLocation] = useState('');
+  const [due, setDue] = useState(true);
+  const [skus, setSkus] = useState('');
+  const [blind, setBlind] = useState(true);
+  const [tolerance, setTolerance] = useState('0');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const start = async () => {
+    setError(null);
+    const loc = location || locations.data?.items[0]?.code;
+    const list = skuList(skus);
+    const tol = Number(tolerance.trim() || '0');
+    if (!loc) return setError(new Error('location: choose where to count'));
+    if (!due && list.length === 0) return setError(new Error('SKUs: name at least one SKU to count, or count the SKUs due'));
+    if (!(Number.isInteger(tol) && tol >= 0)) return setError(new Error(`tolerance: "${tolerance}" is not a whole number of units`));
+    setBusy(true);
+    try {
+      const s = await post<{ number: string }>('/counts', { location: loc, ...(due ? { due: true } : { skus: list }), blind, tolerance_units: tol });
+      navigate(countHref(s.number));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel" data-testid="start-count">
+      <h2>Start a count</h2>
+      <div className="filters">
+        <select aria-label="count location" value={location} onChange={(e) => setLocation(e.target.value)}>
+          {(locations.data?.items ?? []).map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.code} — {l.name}
+            </option>
+          ))}
+        </select>
+        <label className="check">
+          <input type="radio" checked={due} onChange={() => setDue(true)} aria-label="the SKUs due" /> the SKUs due by the ABC count plan
+        </label>
+        <label className="check">
+          <input type="radio" checked={!due} onChange={() => setDue(false)} aria-label="these SKUs" /> these SKUs:
+        </label>
+        <input type="text" size={40} aria-label="SKUs to count" placeholder="SKU codes, comma or space separated" value={skus} onChange={(e) => { setSkus(e.target.value); setDue(false); }} />
+        <label className="check">
+          <input type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} aria-label="blind" /> blind (counters do not see the expected quantity)
+        </label>
+        <label className="check">
+          tolerance <input type="text" size={3} aria-label="tolerance units" value={tolerance} onChange={(e) => setTolerance(e.target.value)} /> units
+        </label>
+        <button type="button" className="primary" disabled={busy} onClick={start} data-testid="start-count-button">
+          Start count
+        </button>
+      </div>
+      <ErrorBox error={error ?? locations.error} title={error ? 'Not started' : undefined} />
+    </section>
+  );
+}
 
 export function CountsPage() {
   const accuracy = useApi(() => get<{ items: Accuracy[] }>('/counts/accuracy'), []);
@@ -15,13 +83,14 @@ export function CountsPage() {
   const within = acc.reduce((s, a) => s + a.within_tolerance, 0);
   return (
     <>
-      <PageHeader title="Counts" sub="Cycle counts and inventory record accuracy (IRA: share of counted lines within tolerance). Counting itself is done with the CLI or API." />
+      <PageHeader title="Counts" sub="Cycle counts and inventory record accuracy (IRA: share of counted lines within tolerance). Start a count, enter what is on the shelf, review the variances and post them: they become count corrections in the ledger." />
       <ErrorBox error={accuracy.error ?? pager.error} />
+      <StartCount />
       <section className="panel">
         <h2>Record accuracy</h2>
         {acc.length === 0 ? (
           <p className="muted" data-testid="ira-empty">
-            No count has been posted yet, so there is no accuracy to show. Start one with <code>npx stockloop count start --location CODE</code>.
+            No count has been posted yet, so there is no accuracy to show. Start one below (or with <code>npx stockloop count start --location CODE</code>).
           </p>
         ) : (
           <>
@@ -53,7 +122,11 @@ export function CountsPage() {
         <tbody>
           {rows.map((c) => (
             <tr key={c.number}>
-              <td className="mono">{c.number}</td>
+              <td>
+                <Link to={countHref(c.number)} className="mono">
+                  {c.number}
+                </Link>
+              </td>
               <td className="mono">{c.location}</td>
               <td>
                 <Badge status={c.status} />
