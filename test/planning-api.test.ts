@@ -342,6 +342,12 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     const p = body.policies.find((x: any) => x.policy === 'poisson');
     expect(p).toMatchObject({ version: 1, pairs: 12, safety_shift: 1.5, target: { kind: 'fill-rate', level: 0.9 }, calibration: { status: 'calibrated', current_shift: 1.5 } });
     expect(p.avg_on_hand_value).toMatch(/^\d+\.\d\d$/);
+    // recovery after shocks: its stockout episodes, the mean days one lasted and the longest
+    expect(Number.isInteger(p.stockout_episodes)).toBe(true);
+    if (p.stockout_episodes > 0) {
+      expect(p.mean_recovery_days).toBeGreaterThanOrEqual(1);
+      expect(p.longest_stockout_days).toBeGreaterThanOrEqual(p.mean_recovery_days);
+    } else expect([p.mean_recovery_days, p.longest_stockout_days]).toEqual([null, 0]);
     expect(p.calibration.fill_rate).toBeGreaterThanOrEqual(0.9);
     // one demand class (the 12 Poisson sellers are smooth): its own replay is the policy's
     expect(p.calibration.classes).toEqual([expect.objectContaining({ demand_class: 'smooth', pairs: 12, status: 'calibrated', shift: p.calibration.shift, offset: 0 })]);

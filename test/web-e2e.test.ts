@@ -570,14 +570,16 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
       if (!res.ok) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     };
-    type Review = { policies: { policy: string | null; version: number; achieved: number; calibration: { status: string; shift: number | null; class_shifts?: Record<string, number> | null; classes?: { demand_class: string; achieved: number | null; status: string }[] } }[] };
+    type Review = { policies: { policy: string | null; version: number; achieved: number; stockout_episodes: number; mean_recovery_days: number | null; longest_stockout_days: number; calibration: { status: string; shift: number | null; class_shifts?: Record<string, number> | null; classes?: { demand_class: string; achieved: number | null; status: string }[] } }[] };
     const review = await send<Review>('/policy-reviews', { days: 180, calibrate: true });
     expect(await reviewRows.count()).toBe(review.policies.length);
     for (const [i, p] of review.policies.entries()) {
       const cells = await reviewRows.nth(i).locator('td').allInnerTexts();
       expect(cells[0]).toBe(p.policy === null ? '(built-in default)' : `${p.policy} v${p.version}`);
       expect(cells[2]).toBe(fmtPct(p.achieved));
-      expect(cells[11]).toBe(p.calibration.status.replace(/_/g, ' '));
+      // recovery after shocks: stockouts, the mean days back in stock and the longest
+      expect(cells[7]).toBe(p.mean_recovery_days === null ? fmtInt(p.stockout_episodes) : `${fmtInt(p.stockout_episodes)} · ${fmtNum1(p.mean_recovery_days)} d (max ${fmtInt(p.longest_stockout_days)})`);
+      expect(cells[12]).toBe(p.calibration.status.replace(/_/g, ' '));
     }
     // under each policy, a row per demand class with its own achieved measure and status
     const classRows = page.getByTestId('review-class-row');

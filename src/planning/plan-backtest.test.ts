@@ -141,6 +141,33 @@ describe('backtestPlanPolicy: the plan delivers the fill rate its policy promise
     expect(() => backtestPlanShifts(series, { fillRate: 0.9, reviewPeriodDays: 7 }, [])).toThrow(/shift/);
   });
 
+  it('measures recovery after a shock: one demand spike empties the shelf, which stays empty until the next order arrives', () => {
+    // 3 a day, then on day 250 a spike of 200 units; lead time 9 days, orders any day (R = 7)
+    const y = Float64Array.from({ length: 300 }, (_, t) => (t === 250 ? 200 : 3));
+    const [o] = backtestPlanShifts({ y, leadTimeDays: 9 }, { fillRate: 0.95, reviewPeriodDays: 7, refit: 7, model: 'ses', season: 1, burnIn: 16 }, [0]);
+    expect(o.stockoutEpisodes).toBe(1);
+    // out from the spike until the order in transit, or one placed that day, arrives: within the
+    // lead time and a day; and every later day sold in full
+    expect(o.longestStockoutDays).toBeGreaterThanOrEqual(2);
+    expect(o.longestStockoutDays).toBeLessThanOrEqual(10);
+    expect(o.stockoutEpisodeDays).toBe(o.longestStockoutDays);
+    // every day with demand left unserved lies in the episode: here each of its days
+    expect(o.stockoutDays).toBe(o.stockoutEpisodeDays);
+  });
+
+  it('stockout episodes hold every short day; lower levels run out more often and recover no faster', () => {
+    const series = { y: nbSeries(300, 3, 2.5, 11), leadTimeDays: 9 };
+    const [low, high] = backtestPlanShifts(series, { fillRate: 0.9, reviewPeriodDays: 7, refit: 7, model: 'ses', season: 1, burnIn: 16 }, [-2, 2]);
+    for (const o of [low, high]) {
+      expect(o.stockoutEpisodes).toBeLessThanOrEqual(o.stockoutDays);
+      expect(o.stockoutEpisodeDays).toBeGreaterThanOrEqual(o.stockoutDays);
+      expect(o.longestStockoutDays).toBeLessThanOrEqual(o.stockoutEpisodeDays);
+      if (o.stockoutEpisodes > 0) expect(o.longestStockoutDays).toBeGreaterThanOrEqual(o.stockoutEpisodeDays / o.stockoutEpisodes);
+    }
+    expect(low.stockoutEpisodes).toBeGreaterThan(high.stockoutEpisodes);
+    expect(low.stockoutEpisodeDays).toBeGreaterThan(high.stockoutEpisodeDays);
+  });
+
   it('counts replenishment cycles: from one order to the next, short when demand went unserved in it', () => {
     const series = { y: nbSeries(300, 3, 2.5, 11), leadTimeDays: 9 };
     const opts: BacktestOptions = { fillRate: 0.9, reviewPeriodDays: 7, refit: 7, model: 'ses', season: 1, burnIn: 16 };

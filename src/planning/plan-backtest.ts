@@ -105,6 +105,15 @@ export interface BacktestOutcome {
   days: number;
   /** Replayed days with demand left unserved. */
   stockoutDays: number;
+  /**
+   * Recovery after a shock: stockout episodes (from a day with demand left unserved to the first
+   * day that closes with stock on hand again, a receipt having come) and their days: the time the
+   * policy took to get back in stock, summed, and the longest. An episode still open when the
+   * replay ends counts up to its last day.
+   */
+  stockoutEpisodes: number;
+  stockoutEpisodeDays: number;
+  longestStockoutDays: number;
   orders: number;
   /**
    * Replenishment cycles measured (from one order to the next, starting after the burn-in; the
@@ -282,6 +291,11 @@ export class PairReplay {
     onHandSum: number;
     orders: number;
     stockoutDays: number;
+    /** The day the open stockout episode began (-1: in stock), and the episodes so far. */
+    episodeStart: number;
+    episodes: number;
+    episodeDays: number;
+    longestEpisode: number;
     inCycle: boolean;
     cycleShort: boolean;
     cycles: number;
@@ -333,6 +347,10 @@ export class PairReplay {
       onHandSum: 0,
       orders: 0,
       stockoutDays: 0,
+      episodeStart: -1,
+      episodes: 0,
+      episodeDays: 0,
+      longestEpisode: 0,
       // the open replenishment cycle: measured (began after the burn-in) and short so far
       inCycle: false,
       cycleShort: false,
@@ -454,13 +472,39 @@ export class PairReplay {
     if (sv < d) {
       r.stockoutDays++;
       r.cycleShort = true;
-    }
+      if (r.episodeStart < 0) {
+        r.episodeStart = t;
+        r.episodes++;
+      }
+    } else if (r.episodeStart >= 0 && r.stock.onHand > 0) this.endEpisode(r, t);
     r.onHandSum += r.stock.onHand;
+  }
+
+  /** Closes trajectory r's stockout episode on day t (back in stock, or the replay's end). */
+  private endEpisode(r: (typeof this.runs)[number], t: number): void {
+    const len = t - r.episodeStart;
+    r.episodeDays += len;
+    if (len > r.longestEpisode) r.longestEpisode = len;
+    r.episodeStart = -1;
   }
 
   outcomes(): BacktestOutcome[] {
     const days = this.n - this.W - this.burnIn;
-    return this.runs.map((r) => ({ served: r.served, demanded: r.demanded, avgOnHand: r.onHandSum / days, days, stockoutDays: r.stockoutDays, orders: r.orders, cycles: r.cycles, cyclesShort: r.cyclesShort }));
+    // an episode still open at the end counts up to the replay's last day
+    for (const r of this.runs) if (r.episodeStart >= 0) this.endEpisode(r, this.n);
+    return this.runs.map((r) => ({
+      served: r.served,
+      demanded: r.demanded,
+      avgOnHand: r.onHandSum / days,
+      days,
+      stockoutDays: r.stockoutDays,
+      stockoutEpisodes: r.episodes,
+      stockoutEpisodeDays: r.episodeDays,
+      longestStockoutDays: r.longestEpisode,
+      orders: r.orders,
+      cycles: r.cycles,
+      cyclesShort: r.cyclesShort,
+    }));
   }
 }
 

@@ -163,6 +163,14 @@ export interface PolicyOutcome {
   avgOnHandValue: number;
   /** Share of pair-days with demand left unserved. */
   stockoutDayShare: number;
+  /**
+   * Recovery after shocks (plan-backtest.ts BacktestOutcome): the stockout episodes of all its pairs
+   * (a day with demand left unserved, until a day closes with stock again), the mean days one
+   * lasted (null without any) and the longest.
+   */
+  stockoutEpisodes: number;
+  meanRecoveryDays: number | null;
+  longestStockoutDays: number;
   orders: number;
   /** The policy's safety shift in this replay (its current version's). */
   safetyShift: number;
@@ -200,12 +208,15 @@ interface Pool {
   avgOnHand: number;
   avgOnHandValue: number;
   stockoutDayShare: number;
+  stockoutEpisodes: number;
+  stockoutEpisodeDays: number;
+  longestStockoutDays: number;
   orders: number;
   cycles: number;
   cyclesShort: number;
 }
 
-const emptyPool = (): Pool => ({ served: 0, demanded: 0, avgOnHand: 0, avgOnHandValue: 0, stockoutDayShare: 0, orders: 0, cycles: 0, cyclesShort: 0 });
+const emptyPool = (): Pool => ({ served: 0, demanded: 0, avgOnHand: 0, avgOnHandValue: 0, stockoutDayShare: 0, stockoutEpisodes: 0, stockoutEpisodeDays: 0, longestStockoutDays: 0, orders: 0, cycles: 0, cyclesShort: 0 });
 
 /** Reviews every policy against the last `days` days of the ledger's demand (see the file comment). */
 export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {}): Promise<PolicyReview> {
@@ -289,13 +300,16 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
   const outcomes: BacktestOutcome[][] = new Array(jobs.length);
   flat.forEach((o, f) => (outcomes[order[f]] = o));
   const grouped = [...groupOf.values()].filter((g) => g.at.length > 1).length;
-  const groups = new Map<string, { key: Omit<PolicyOutcome, keyof Pool | 'fillRate' | 'cycleService' | 'achieved' | 'pairs' | 'calibration'>; classShifts: ClassShifts | null; pairs: number; pools: Pool[]; classes: Map<string, { pairs: number; pools: Pool[] }> }>();
+  const groups = new Map<string, { key: Omit<PolicyOutcome, keyof Pool | 'fillRate' | 'cycleService' | 'achieved' | 'meanRecoveryDays' | 'pairs' | 'calibration'>; classShifts: ClassShifts | null; pairs: number; pools: Pool[]; classes: Map<string, { pairs: number; pools: Pool[] }> }>();
   const addTo = (pool: Pool, o: BacktestOutcome, unitCost: number) => {
     pool.served += o.served;
     pool.demanded += o.demanded;
     pool.avgOnHand += o.avgOnHand;
     pool.avgOnHandValue += Math.round(o.avgOnHand * unitCost);
     pool.stockoutDayShare += o.stockoutDays / o.days;
+    pool.stockoutEpisodes += o.stockoutEpisodes;
+    pool.stockoutEpisodeDays += o.stockoutEpisodeDays;
+    pool.longestStockoutDays = Math.max(pool.longestStockoutDays, o.longestStockoutDays);
     pool.orders += o.orders;
     pool.cycles += o.cycles;
     pool.cyclesShort += o.cyclesShort;
@@ -335,6 +349,7 @@ export async function reviewPolicies(ex: Executor, opts: PolicyReviewOptions = {
       achieved: target.kind === 'fill-rate' ? fillRate : cycleService,
       avgOnHandValue: Math.round(pool.avgOnHandValue / 10_000) * 10_000, // whole cents
       stockoutDayShare: pairs ? pool.stockoutDayShare / pairs : 0,
+      meanRecoveryDays: pool.stockoutEpisodes > 0 ? pool.stockoutEpisodeDays / pool.stockoutEpisodes : null,
     };
   };
   const policies: PolicyOutcome[] = [...groups.values()]

@@ -387,6 +387,10 @@ export interface PolicyOutcomeApi {
   avg_on_hand: number;
   avg_on_hand_value: string;
   stockout_day_share: number;
+  /** Recovery after shocks: stockout episodes, the mean days one lasted and the longest. */
+  stockout_episodes: number;
+  mean_recovery_days: number | null;
+  longest_stockout_days: number;
   orders: number;
   calibration?: PolicyCalibrationApi;
 }

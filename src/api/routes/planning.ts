@@ -446,6 +446,9 @@ const reviewSchema = {
           avg_on_hand: { type: 'number', description: 'Sum over the pairs of the mean on hand (units)' },
           avg_on_hand_value: moneyOutputSchema,
           stockout_day_share: { type: 'number' },
+          stockout_episodes: { type: 'integer', description: 'Recovery after shocks: stockout episodes of all its pairs (a day with demand left unserved, until a day closes with stock again)' },
+          mean_recovery_days: { ...nullableNumber, description: 'Mean days a stockout episode lasted: how long the policy took to get back in stock (null without any)' },
+          longest_stockout_days: { type: 'integer', description: 'The longest stockout episode (days)' },
           orders: { type: 'integer' },
           calibration: calibrationSchema,
         },
@@ -515,6 +518,10 @@ function reviewToApi(r: PolicyReview, id: number | null, applied: AppliedCalibra
       avg_on_hand: p.avgOnHand,
       avg_on_hand_value: formatMoney(p.avgOnHandValue),
       stockout_day_share: p.stockoutDayShare,
+      // reviews saved before the recovery measures have none
+      stockout_episodes: p.stockoutEpisodes ?? 0,
+      mean_recovery_days: p.meanRecoveryDays ?? null,
+      longest_stockout_days: p.longestStockoutDays ?? 0,
       orders: p.orders,
       ...(p.calibration
         ? {

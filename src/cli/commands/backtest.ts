@@ -109,10 +109,13 @@ export function register(program: Command): void {
           p.avgOnHand.toFixed(0),
           formatMoney(p.avgOnHandValue),
           pct(p.stockoutDayShare),
+          String(p.stockoutEpisodes),
+          p.meanRecoveryDays === null ? '-' : `${p.meanRecoveryDays.toFixed(1)} d (max ${p.longestStockoutDays})`,
           String(p.orders),
         ]);
-        // "vs target": points of the target's own measure (fill rate, or cycle service)
-        const head = ['policy', 'target', 'fill', 'cycle service', 'vs target', 'pairs', 'avg on hand', 'value', 'stockout days', 'orders'];
+        // "vs target": points of the target's own measure (fill rate, or cycle service); recovery:
+        // the mean (and longest) days a stockout lasted, until a day closed with stock again
+        const head = ['policy', 'target', 'fill', 'cycle service', 'vs target', 'pairs', 'avg on hand', 'value', 'stockout days', 'stockouts', 'recovery', 'orders'];
         const [header, ...lines] = aligned(head, rows, (c) => c < 2);
         process.stdout.write(`policy backtest: ${r.from} .. the day before ${r.asOf} (${r.days} days), re-planned every ${r.refit} day(s) from up to ${r.historyDays} days of history\n`);
         process.stdout.write(`${header}\n${lines.length ? lines.join('\n') : '(no SKU x location with enough history)'}\n`);

@@ -11,7 +11,7 @@ import { Fragment, useState } from 'react';
 import { ApiError, get, post } from '../api.ts';
 import { PolicyForm } from '../components/policy-form.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
-import { classShiftParts, classShiftsText, instant, int, leadTimeText, money, num2, orderDaysText, pct, pointsText, selectorText, shiftText } from '../format.ts';
+import { classShiftParts, classShiftsText, instant, int, leadTimeText, money, num1, num2, orderDaysText, pct, pointsText, selectorText, shiftText } from '../format.ts';
 import { applicable } from '../review-status.ts';
 import { LaunchReviewPanel } from '../components/launch-review.tsx';
 import { useApi } from '../hooks.ts';
@@ -199,6 +199,9 @@ export function PoliciesPage() {
                   <th className="num">Pairs</th>
                   <th className="num">Avg on hand</th>
                   <th className="num">Value</th>
+                  <th className="num" title="Recovery after shocks: stockout episodes (a day with demand left unserved, until a day closes with stock again) and the mean days one lasted (the longest)">
+                    Stockouts · recovery
+                  </th>
                   <th className="num">Shift now</th>
                   <th className="num">Proposed</th>
                   <th className="num">Then</th>
@@ -217,6 +220,9 @@ export function PoliciesPage() {
                       <td className="num">{int(p.pairs)}</td>
                       <td className="num">{int(p.avg_on_hand)}</td>
                       <td className="num">{money(p.avg_on_hand_value)}</td>
+                      <td className="num" data-testid="review-recovery">
+                        {p.mean_recovery_days === null ? int(p.stockout_episodes) : `${int(p.stockout_episodes)} · ${num1(p.mean_recovery_days)} d (max ${int(p.longest_stockout_days)})`}
+                      </td>
                       <td className="num">{shift(p.safety_shift)}</td>
                       <td className="num">{shift(p.calibration?.shift)}</td>
                       <td className="num">{pct(p.target.kind === 'fill-rate' ? p.calibration?.fill_rate : p.calibration?.cycle_service)}</td>
@@ -230,7 +236,7 @@ export function PoliciesPage() {
                         <td className="num">{pct(c.achieved)}</td>
                         <td className="num">{points(c.achieved, p.target.level)}</td>
                         <td className="num">{int(c.pairs)}</td>
-                        <td colSpan={3} />
+                        <td colSpan={4} />
                         <td className="num" title="The class's whole shift: the policy's proposed shift plus its class shift">
                           {shift(c.shift)}
                           {c.offset !== 0 && <div className="muted small">class {shift(c.offset)}</div>}
