@@ -107,6 +107,10 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect(c.explanation.order.unit_cost_micros).toBe(5_000_000);
     expect(c.explanation.forecast.model).toEqual(expect.any(String));
     expect((await call('GET', `/recommendations?run=${id}&supplier=BOLT`, 'viewer')).json().items.map((r: any) => r.sku)).toEqual(['PACK']);
+    // the lifecycle stage: CONST sold yesterday; IDLE (stock, never sold) is new; the filter, and a stage it does not know refused
+    expect([c.lifecycle, c.explanation.segment.lifecycle_reason]).toEqual(['active', 'demand yesterday']);
+    expect((await call('GET', `/recommendations?run=${id}&lifecycle=new`, 'viewer')).json().items.map((r: any) => r.sku)).toEqual(['IDLE']);
+    expect((await call('GET', `/recommendations?run=${id}&lifecycle=old`, 'viewer')).statusCode).toBe(400);
 
     const bad = await call('POST', `/recommendations/${c.id}/override`, 'planner', { quantity: 400 });
     expect(bad.statusCode).toBe(400);

@@ -281,6 +281,13 @@ describe('policy choice', () => {
     expect(choosePolicy(policies, { sku: 'S2', location: 'WH1', abc: 'B', xyz: 'Y' })!.code).toBe('all');
     expect(choosePolicy(policies.slice(0, 1), { sku: 'S2', location: 'WH1', abc: 'B', xyz: 'Y' })).toBeNull();
   });
+  it('a lifecycle selector beats ABC and XYZ (a run-down rule whatever the class), SKUs beat it; no stage known: it does not match', () => {
+    const withRunDown = [...policies, { code: 'run-down', selector: { lifecycle: ['slow' as const, 'dead' as const] } }];
+    expect(choosePolicy(withRunDown, { sku: 'S2', location: 'WH1', abc: 'A', xyz: 'X', lifecycle: 'dead' })!.code).toBe('run-down');
+    expect(choosePolicy(withRunDown, { sku: 'S2', location: 'WH1', abc: 'A', xyz: 'X', lifecycle: 'active' })!.code).toBe('ax');
+    expect(choosePolicy(withRunDown, { sku: 'S1', location: 'WH1', abc: 'A', xyz: 'X', lifecycle: 'dead' })!.code).toBe('sku');
+    expect(choosePolicy(withRunDown, { sku: 'S2', location: 'WH1', abc: 'A', xyz: 'X' })!.code).toBe('ax');
+  });
   it('ties go to the alphabetically first code', () => {
     expect(choosePolicy([{ code: 'b', selector: { abc: ['A' as const] } }, { code: 'a', selector: { xyz: ['X' as const] } }], { sku: 'S', location: 'L', abc: 'A', xyz: 'X' })!.code).toBe('a');
   });

@@ -320,7 +320,22 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     const explained = await explanation.innerText();
     for (const part of ['Forecast model', 'Lead time', 'Service target', 'Safety stock', 'Rounding']) expect(explained).toContain(part);
     expect(explained).toMatch(/policy calibration: shifted \+0\.50 sd from the formula's [\d,]+ \/ [\d,]+/);
+    // the line's lifecycle stage and why, as the API has it
+    const firstSku = await recRows.first().locator('td').nth(1).innerText();
+    const firstLoc = await recRows.first().locator('td').nth(2).innerText();
+    const apiRec = (await apiAll<{ sku: string; location: string; lifecycle: string; explanation: { segment: { lifecycle_reason: string } } }>(`/recommendations?run=${run.id}&sku=${encodeURIComponent(firstSku)}`)).find((r) => r.location === firstLoc)!;
+    expect(await page.getByTestId('lifecycle-line').innerText()).toBe(`${apiRec.lifecycle}: ${apiRec.explanation.segment.lifecycle_reason}`);
     await shot('06-replenishment-explained');
+    // the lifecycle filter over all the run's lines: its slow (fading) lines, each marked
+    const slowLines = await apiAll<{ sku: string }>(`/recommendations?run=${run.id}&lifecycle=slow`);
+    expect(slowLines.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: /^All \(/ }).click();
+    await page.getByLabel('lifecycle', { exact: true }).selectOption('slow');
+    await expect.poll(() => recRows.count()).toBe(slowLines.length);
+    for (const i of [0, slowLines.length - 1]) expect(await recRows.nth(i).locator('td').nth(4).innerText()).toMatch(/^[ABC][XYZ] · slow$/);
+    await page.getByLabel('lifecycle', { exact: true }).selectOption('');
+    await page.getByRole('button', { name: /^To order/ }).click();
+    await expect.poll(() => recRows.count()).toBe(run.to_order_count);
 
     const sku = (await recRows.first().locator('td').nth(1).innerText()).trim();
     await page.getByLabel('quantity').fill('7');

@@ -47,6 +47,8 @@ describe('policy form', () => {
     expect(changedFields(version, { ...f, maxValue: '2500' })).toEqual({});
     expect(changedFields(version, { ...f, maxValue: '' })).toEqual({ max_order_value: null });
     expect(changedFields(version, { ...f, skus: '' })).toEqual({ selector: { abc: ['A'], xyz: ['X', 'Y'], locations: ['WH-MAIN'] } });
+    // lifecycle stages ticked: the selector with them, sorted
+    expect(changedFields(version, { ...f, lifecycle: ['slow', 'dead'] })).toEqual({ selector: { abc: ['A'], xyz: ['X', 'Y'], lifecycle: ['dead', 'slow'], skus: ['SKU-1', 'SKU-2'], locations: ['WH-MAIN'] } });
     expect(changedFields(version, { ...f, skus: 'SKU-1, SKU-2 SKU-3,SKU-1' })).toEqual({ selector: { abc: ['A'], xyz: ['X', 'Y'], skus: ['SKU-1', 'SKU-2', 'SKU-3'], locations: ['WH-MAIN'] } });
     expect(changedFields(version, { ...f, leadMode: 'learned' })).toEqual({ lead_time_mode: 'learned', lead_time_days: null, lead_time_sd_days: null });
     expect(changedFields(version, { ...f, days: [] })).toEqual({ order_weekdays: null });
@@ -88,6 +90,7 @@ describe('policy form', () => {
   it('describes selectors and lead times', () => {
     expect(selectorText(version.selector)).toBe('ABC A · XYZ Y,X · 2 SKUs · at WH-MAIN');
     expect([selectorText({}), selectorText(null), selectorText({ abc: [] })]).toEqual(['everything', 'everything', 'everything']);
+    expect(selectorText({ lifecycle: ['slow', 'dead'] })).toBe('slow,dead SKUs');
     expect(leadTimeText(version)).toBe('fixed 14 ± 2 d');
     expect(leadTimeText({ lead_time_mode: 'learned', lead_time_days: null, lead_time_sd_days: null })).toBe('learned');
     expect([lotText(version), lotText({ order_cost: null, holding_rate: 0.25 })]).toEqual(['economic (order 25.00, holding 20 %/yr)', 'review period']);

@@ -45,7 +45,7 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       // drafts counted in the position that were not placed or shipped a week after their creation
       staleDrafts: item.staleDrafts?.length ? item.staleDrafts : null,
     },
-    segment: { abc: ctx.segment.abc, xyz: ctx.segment.xyz, annualValueMicros: ctx.segment.annualValue, weeklyCv: round(ctx.segment.weeklyCv) },
+    segment: { abc: ctx.segment.abc, xyz: ctx.segment.xyz, annualValueMicros: ctx.segment.annualValue, weeklyCv: round(ctx.segment.weeklyCv), lifecycle: ctx.segment.lifecycle ?? null, lifecycleReason: ctx.segment.lifecycleReason ?? null },
     policy: ctx.policy ? { ...ctx.policy, serviceTarget: item.target, reviewPeriodDays: item.reviewPeriodDays, maxCoverDays: item.maxCoverDays, maxOrderValueMicros: ctx.maxOrderValue, safetyShift: item.safetyShift ?? 0, classShifts: item.classShifts ?? null, orderWeekdays: item.orderWeekdays ?? null, economicLot: item.economicLot ? { orderCostMicros: Math.round(item.economicLot.orderCost * 1_000_000), holdingRate: item.economicLot.holdingRate } : null } : null,
     forecast: {
       model: r.forecast.model,

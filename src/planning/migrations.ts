@@ -239,4 +239,13 @@ export const planningMigrations: Record<string, Migration> = {
       await db.schema.alterTable('policy_versions').dropColumn('run_budget').execute();
     },
   },
+  '0609_recommendation_lifecycle': {
+    // A line's lifecycle stage (new, active, slow, dead; null on lines of earlier runs).
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('recommendations').addColumn('lifecycle', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('recommendations').dropColumn('lifecycle').execute();
+    },
+  },
 };

@@ -5,7 +5,7 @@
 import { decodeCursor, encodeCursor, pageLimit, type Page } from '../catalog/index.ts';
 import { notFound, refused, validationError } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
-import type { AbcClass, Override, PlanRun, PlanRunStatus, PlanTrigger, Recommendation, RecommendationFilters, XyzClass } from './types.ts';
+import { LIFECYCLES, type AbcClass, type Lifecycle, type Override, type PlanRun, type PlanRunStatus, type PlanTrigger, type Recommendation, type RecommendationFilters, type XyzClass } from './types.ts';
 import { checkInt, checkText } from './validate.ts';
 import { sizeOrder } from '../engine/policy/index.ts';
 
@@ -86,6 +86,7 @@ function recFromRow(r: any, o: Override | undefined): Recommendation {
     policy: r.policy_code === null ? null : { code: r.policy_code, version: Number(r.policy_version) },
     abc: r.abc as AbcClass,
     xyz: r.xyz as XyzClass,
+    lifecycle: (r.lifecycle ?? null) as Lifecycle | null,
     onHand: Number(r.on_hand),
     reserved: Number(r.reserved),
     inbound: Number(r.inbound),
@@ -127,6 +128,10 @@ export async function listRecommendations(ex: Executor, opts: { cursor?: string 
   if (f.supplier) q = q.where('r.supplier', '=', f.supplier);
   if (f.sku) q = q.where('r.sku', '=', f.sku);
   if (f.location) q = q.where('r.location', '=', f.location);
+  if (f.lifecycle !== undefined) {
+    if (!(LIFECYCLES as readonly string[]).includes(f.lifecycle)) throw validationError(`lifecycle must be one of ${LIFECYCLES.join(', ')} (got ${JSON.stringify(f.lifecycle)})`, { field: 'lifecycle' });
+    q = q.where('r.lifecycle', '=', f.lifecycle);
+  }
   if (f.onlyToOrder) {
     // final quantity > 0: the latest override if any, else the suggestion
     q = q.where((eb) =>

@@ -24,6 +24,7 @@ import { applySupplierMoqs } from './moq-consolidation.ts';
 import { applyBudget, type BudgetSummary } from './budget.ts';
 import { excessOf, planTransfers, type LineExcess } from './excess.ts';
 import { draftsSummary, staleDraftsOf } from './stale-drafts.ts';
+import { classifyLifecycle, LIFECYCLES } from '../engine/segment/lifecycle.ts';
 import { loadPlanInputs, pairKey, SEGMENT_DAYS, type Arrival, type PlanInputs, type StockAge } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
@@ -170,7 +171,8 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
   // ---- segment + policy + lead time per pair
   const { items, planned, runInputs } = buildItems(inputs, policies, params);
   const tSegment = performance.now();
-  progress({ phase: 'segment', message: `${planned.length} SKU x location pairs to plan (${runInputs.skus} SKUs): ${Object.entries(runInputs.segments).map(([k, v]) => `${k} ${v}`).join(', ')}` });
+  const stages = LIFECYCLES.filter((l) => runInputs.lifecycles?.[l]).map((l) => `${l} ${runInputs.lifecycles![l]}`);
+  progress({ phase: 'segment', message: `${planned.length} SKU x location pairs to plan (${runInputs.skus} SKUs): ${Object.entries(runInputs.segments).map(([k, v]) => `${k} ${v}`).join(', ')}${stages.length ? `; lifecycle: ${stages.join(', ')}` : ''}` });
   const drafts = runInputs.drafts;
   if (drafts?.staleCount) {
     const listed = drafts.stale.slice(0, 5).map((d) => `${d.number} (${d.ageDays} days)`);
@@ -400,6 +402,20 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     return { sku, unitCost: inputs.skus.get(sku)!.unitCost, annualUnits: Math.max(annual, launchUnits.get(sku) ?? 0), weekly: weeklyTotals(a.daily, Math.min(a.first, SEGMENT_DAYS)) };
   });
   const segments = segmentSkus(segInputs);
+  // the lifecycle stage per SKU (all locations), from the same year of demand and the age of its
+  // oldest units on hand at any location
+  const oldestStock = new Map<string, number>();
+  for (const p of pairs) {
+    const age = inputs.stockAges.get(p.key);
+    if (age && (inputs.balances.get(p.key)?.onHand ?? 0) > 0) oldestStock.set(p.sku, Math.max(oldestStock.get(p.sku) ?? 0, age.oldestDays));
+  }
+  const lifecycles: Record<string, number> = {};
+  for (const [sku, a] of segDaily) {
+    const seg = segments.get(sku)!;
+    const lc = classifyLifecycle({ daily: a.daily, first: a.first, oldestStockDays: oldestStock.get(sku) ?? null, launching: launchUnits.has(sku) });
+    seg.lifecycle = lc.stage;
+    seg.lifecycleReason = lc.reason;
+  }
 
   const policyRules = policies.map((p) => ({ ...p, selector: p.current.selector }));
   const ltIndex = new Map<string, { overall: LeadTimeSummaryOut; open: LeadTimeStats['openOrders']; bySku: Map<string, LeadTimeStats['bySku'][number]>; independence: number | null }>();
@@ -416,7 +432,8 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     const sku = inputs.skus.get(p.sku)!;
     const segment = segments.get(p.sku)!;
     segCounts[segment.abc + segment.xyz] = (segCounts[segment.abc + segment.xyz] ?? 0) + 1;
-    const policy = choosePolicy(policyRules, { sku: p.sku, location: p.location, abc: segment.abc, xyz: segment.xyz });
+    if (segment.lifecycle) lifecycles[segment.lifecycle] = (lifecycles[segment.lifecycle] ?? 0) + 1;
+    const policy = choosePolicy(policyRules, { sku: p.sku, location: p.location, abc: segment.abc, xyz: segment.xyz, lifecycle: segment.lifecycle });
     const rules = policy ? policy.current : DEFAULT_RULES;
     if (policy) usedPolicies.set(policy.code, policy);
     const supplier = sku.defaultSupplier ? (inputs.suppliers.get(sku.defaultSupplier) ?? null) : null;
@@ -497,6 +514,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     policies: [...usedPolicies.values()].map((p) => ({ code: p.code, version: p.current.version, serviceTarget: p.current.serviceTarget, reviewPeriodDays: p.current.reviewPeriodDays, safetyShift: p.current.safetyShift, classShifts: p.current.classShifts, orderWeekdays: p.current.orderWeekdays })),
     leadTimes: [...ltUse.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([supplier, u]) => ({ supplier, ...u })),
     segments: segCounts,
+    lifecycles,
     historyFrom: addDays(inputs.asOf, -H),
     historyTo: inputs.to,
     pairs: pairs.length,
@@ -534,6 +552,7 @@ function toRow(runId: number, inputs: PlanInputs, item: PlanItem, r: PlanItemRes
     policy_version: p.policy?.current.version ?? null,
     abc: p.segment.abc,
     xyz: p.segment.xyz,
+    lifecycle: p.segment.lifecycle ?? null,
     on_hand: item.onHand,
     reserved: item.reserved,
     inbound: item.inbound,

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../catalog/index.ts';
 import { conflict, notFound, validationError } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import type { PolicyVersionsTable } from './schema.ts';
-import { DEMAND_CLASSES, type AbcClass, type ClassShifts, type DemandClassName, type LeadTimeMode, type Policy, type PolicyInput, type PolicyRules, type PolicySelector, type PolicyVersion, type PolicyVersionInput, type XyzClass } from './types.ts';
+import { DEMAND_CLASSES, LIFECYCLES, type AbcClass, type ClassShifts, type DemandClassName, type LeadTimeMode, type Policy, type PolicyInput, type PolicyRules, type PolicySelector, type PolicyVersion, type PolicyVersionInput, type XyzClass } from './types.ts';
 import { checkInt, checkNumber, checkText, nullable, unknownCodes } from './validate.ts';
 
 const ABC: readonly AbcClass[] = ['A', 'B', 'C'];
@@ -42,7 +42,8 @@ function checkCodes<T extends string>(field: string, v: unknown, allowed?: reado
   if (!Array.isArray(v) || v.length === 0 || v.length > 10_000) throw validationError(`${field} must be a non-empty list of codes`, { field });
   return v.map((x, i) => {
     if (typeof x !== 'string' || !x.trim()) throw validationError(`${field}[${i}] must be a non-empty text`, { field: `${field}[${i}]` });
-    const c = allowed ? x.trim().toUpperCase() : x.trim();
+    // an allowed value in any case ('a' for 'A', 'SLOW' for 'slow')
+    const c = allowed ? (allowed.find((a) => a.toLowerCase() === x.trim().toLowerCase()) ?? x.trim()) : x.trim();
     if (allowed && !allowed.includes(c as T)) throw validationError(`${field}[${i}] must be one of ${allowed.join(', ')} (got ${JSON.stringify(x)})`, { field: `${field}[${i}]` });
     return c as T;
   });
@@ -59,14 +60,16 @@ function checkWeekdays(v: unknown): number[] | null {
   return [...(v as number[])].sort((a, b) => a - b);
 }
 
-/** Validates a selector: only abc, xyz, skus, locations. */
+/** Validates a selector: only abc, xyz, lifecycle, skus, locations. */
 export function checkSelector(v: unknown): PolicySelector {
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw validationError('selector must be an object', { field: 'selector' });
   const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['abc', 'xyz', 'skus', 'locations'].includes(k)) throw validationError(`selector.${k} is not a selector field (abc, xyz, skus, locations)`, { field: `selector.${k}` });
+  for (const k of Object.keys(o)) if (!['abc', 'xyz', 'lifecycle', 'skus', 'locations'].includes(k)) throw validationError(`selector.${k} is not a selector field (abc, xyz, lifecycle, skus, locations)`, { field: `selector.${k}` });
   const out: PolicySelector = {};
   const abc = checkCodes('selector.abc', o.abc, ABC);
   const xyz = checkCodes('selector.xyz', o.xyz, XYZ);
+  const lifecycle = checkCodes('selector.lifecycle', o.lifecycle, LIFECYCLES);
+  if (lifecycle) out.lifecycle = [...new Set(lifecycle)];
   const skus = checkCodes<string>('selector.skus', o.skus);
   const locations = checkCodes<string>('selector.locations', o.locations);
   if (abc) out.abc = [...new Set(abc)];

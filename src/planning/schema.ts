@@ -25,7 +25,7 @@ export interface PolicyVersionsTable {
   version: number;
   owner: string;
   rationale: string;
-  /** JSON text: `{ abc?: ('A'|'B'|'C')[], xyz?: ('X'|'Y'|'Z')[], skus?: string[], locations?: string[] }`. */
+  /** JSON text: `{ abc?: ('A'|'B'|'C')[], xyz?: ('X'|'Y'|'Z')[], lifecycle?: ('new'|'active'|'slow'|'dead')[], skus?: string[], locations?: string[] }`. */
   selector: string;
   /** 'fill-rate' | 'cycle-service'. */
   service_kind: string;
@@ -124,6 +124,8 @@ export interface RecommendationsTable {
   policy_version: number | null;
   abc: string;
   xyz: string;
+  /** Lifecycle stage (new, active, slow, dead); null on lines of runs before 0609. */
+  lifecycle: string | null;
   on_hand: number;
   reserved: number;
   inbound: number;

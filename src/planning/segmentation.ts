@@ -8,7 +8,7 @@
  *   CV <= 0.5, Y when CV <= 1.0, Z otherwise (also Z with fewer than 4 weeks or no demand).
  */
 import { classifyAbc } from '../engine/segment/abc.ts';
-import type { AbcClass, XyzClass } from './types.ts';
+import type { AbcClass, Lifecycle, XyzClass } from './types.ts';
 
 export const XYZ_LIMITS = { x: 0.5, y: 1.0 } as const;
 export const MIN_XYZ_WEEKS = 4;
@@ -30,6 +30,9 @@ export interface Segment {
   annualValue: number;
   /** CV of weekly demand (null when undefined: fewer than MIN_XYZ_WEEKS weeks or zero mean). */
   weeklyCv: number | null;
+  /** Lifecycle stage and why (engine/segment/lifecycle.ts; set by the plan run). */
+  lifecycle?: Lifecycle;
+  lifecycleReason?: string;
 }
 
 /** Coefficient of variation of weekly totals (sample sd / mean); null with < MIN_XYZ_WEEKS weeks or mean 0. */

@@ -30,6 +30,10 @@ export interface RunTransfer extends ProposedTransfer {
 
 export type AbcClass = 'A' | 'B' | 'C';
 export type XyzClass = 'X' | 'Y' | 'Z';
+/** Lifecycle stage of a SKU (engine/segment/lifecycle.ts): new, active, slow (fading) or dead. */
+export type { Lifecycle } from '../engine/segment/lifecycle.ts';
+export { LIFECYCLES } from '../engine/segment/lifecycle.ts';
+import type { Lifecycle } from '../engine/segment/lifecycle.ts';
 
 /** Service target: fill rate (share of demand served from stock) or cycle service level (P(no stockout per cycle)). */
 export interface ServiceTarget {
@@ -42,6 +46,8 @@ export interface ServiceTarget {
 export interface PolicySelector {
   abc?: AbcClass[];
   xyz?: XyzClass[];
+  /** Lifecycle stages (a run-down rule for slow and dead SKUs, a launch rule for new ones). */
+  lifecycle?: Lifecycle[];
   /** SKU codes (a per-SKU override: the most specific selector wins). */
   skus?: string[];
   locations?: string[];
@@ -224,6 +230,8 @@ export interface PlanRunInputs {
   /** Per supplier: the lead time its SKUs use (the last non-SKU-specific one), and its independence from order to order (0 = orders assumed to arrive in sequence; engine/policy/order-crossover.ts). */
   leadTimes: { supplier: string; meanDays: number; sdDays: number; source: string; n: number; skuSpecific: number; independence?: number }[];
   segments: Record<string, number>;
+  /** SKU x location pairs per lifecycle stage of their SKU (new, active, slow, dead). */
+  lifecycles?: Record<string, number>;
   /** What the run's budget and exposure caps did (budget.ts); absent when none applied. */
   budget?: BudgetSummary | null;
   /** Stock beyond the excess horizon, and the transfers proposed from it (excess.ts). */
@@ -254,6 +262,8 @@ export interface Recommendation {
   policy: { code: string; version: number } | null;
   abc: AbcClass;
   xyz: XyzClass;
+  /** The SKU's lifecycle stage (null on lines of runs before lifecycles). */
+  lifecycle: Lifecycle | null;
   onHand: number;
   reserved: number;
   inbound: number;
@@ -285,6 +295,8 @@ export interface RecommendationFilters {
   supplier?: string;
   sku?: string;
   location?: string;
+  /** Only lines of SKUs in this lifecycle stage. */
+  lifecycle?: Lifecycle;
   /** Only lines whose final quantity is > 0. */
   onlyToOrder?: boolean;
 }

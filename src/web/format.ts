@@ -72,9 +72,9 @@ export function classShiftParts(shifts: Record<string, number> | null | undefine
 export const classShiftsText = (shifts: Record<string, number> | null | undefined): string => classShiftParts(shifts).join(', ');
 
 /** A policy selector in a few words: "ABC A · XYZ X,Y · 3 SKUs · at WH-MAIN", or "everything". */
-export function selectorText(s: { abc?: string[]; xyz?: string[]; skus?: string[]; locations?: string[] } | null | undefined): string {
+export function selectorText(s: { abc?: string[]; xyz?: string[]; lifecycle?: string[]; skus?: string[]; locations?: string[] } | null | undefined): string {
   if (!s) return 'everything';
-  const parts = [s.abc?.length && `ABC ${s.abc.join(',')}`, s.xyz?.length && `XYZ ${s.xyz.join(',')}`, s.skus?.length && `${s.skus.length} SKU${s.skus.length === 1 ? '' : 's'}`, s.locations?.length && `at ${s.locations.join(',')}`].filter(Boolean);
+  const parts = [s.abc?.length && `ABC ${s.abc.join(',')}`, s.xyz?.length && `XYZ ${s.xyz.join(',')}`, s.lifecycle?.length && `${s.lifecycle.join(',')} SKUs`, s.skus?.length && `${s.skus.length} SKU${s.skus.length === 1 ? '' : 's'}`, s.locations?.length && `at ${s.locations.join(',')}`].filter(Boolean);
   return parts.length ? parts.join(' · ') : 'everything';
 }
 

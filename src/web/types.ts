@@ -179,6 +179,7 @@ export interface Override {
 /** The stored explanation of a suggestion (free-form JSON; the keys the UI shows are typed). */
 export interface Explanation {
   summary?: string;
+  segment?: { abc?: string; xyz?: string; lifecycle?: string | null; lifecycle_reason?: string | null };
   forecast?: { model?: string; demand_class?: string; distribution?: string; per_day?: number; sd_per_day?: number; history_days?: number; observed_days?: number; stockout_days_censored?: number; params?: Record<string, number> };
   lead_time?: { mean_days?: number; sd_days?: number; source?: string; observations?: number; open_orders?: number; independence?: number };
   policy?: { code?: string; version?: number; owner?: string; service_target?: { kind: string; level: number }; review_period_days?: number; max_cover_days?: number | null; safety_shift?: number; order_weekdays?: number[] | null };
@@ -202,6 +203,8 @@ export interface Recommendation {
   policy: { code: string; version: number } | null;
   abc: 'A' | 'B' | 'C';
   xyz: 'X' | 'Y' | 'Z';
+  /** The SKU's lifecycle stage (null on lines of runs before lifecycles). */
+  lifecycle?: 'new' | 'active' | 'slow' | 'dead' | null;
   on_hand: number;
   reserved: number;
   inbound: number;
@@ -310,7 +313,7 @@ export interface PolicyVersionApi {
   version: number;
   owner: string;
   rationale: string;
-  selector: { abc?: string[]; xyz?: string[]; skus?: string[]; locations?: string[] };
+  selector: { abc?: string[]; xyz?: string[]; lifecycle?: string[]; skus?: string[]; locations?: string[] };
   service_target: { kind: string; level: number };
   review_period_days: number;
   lead_time_mode: string;
@@ -548,3 +551,6 @@ export interface CountDetail extends CountSession {
     approved_by: string | null;
   })[];
 }
+
+/** Lifecycle stages of a SKU (engine/segment/lifecycle.ts). */
+export const LIFECYCLES = ['new', 'active', 'slow', 'dead'] as const;

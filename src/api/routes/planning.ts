@@ -110,6 +110,7 @@ const recommendationSchema = {
     policy: { type: ['object', 'null'], properties: { code: { type: 'string' }, version: { type: 'integer' } } },
     abc: { type: 'string', enum: ['A', 'B', 'C'] },
     xyz: { type: 'string', enum: ['X', 'Y', 'Z'] },
+    lifecycle: { type: ['string', 'null'], enum: ['new', 'active', 'slow', 'dead', null], description: "The SKU's lifecycle stage (null on lines of runs before lifecycles); why in explanation.segment.lifecycle_reason" },
     on_hand: { type: 'integer' },
     reserved: { type: 'integer' },
     inbound: { type: 'integer' },
@@ -146,6 +147,7 @@ function recToApi(r: Recommendation) {
     policy: r.policy,
     abc: r.abc,
     xyz: r.xyz,
+    lifecycle: r.lifecycle,
     on_hand: r.onHand,
     reserved: r.reserved,
     inbound: r.inbound,
@@ -185,6 +187,7 @@ const selectorSchema = {
   properties: {
     abc: { type: 'array', items: { type: 'string', enum: ['A', 'B', 'C'] }, minItems: 1 },
     xyz: { type: 'array', items: { type: 'string', enum: ['X', 'Y', 'Z'] }, minItems: 1 },
+    lifecycle: { type: 'array', items: { type: 'string', enum: ['new', 'active', 'slow', 'dead'] }, minItems: 1, description: "Lifecycle stages: new (launching, or first sale within 90 days), active, slow (no sale for 90 days, or the last 90 days under half the rate before), dead (no sale for 180 days)" },
     skus: { type: 'array', items: code, minItems: 1, maxItems: 10_000 },
     locations: { type: 'array', items: code, minItems: 1 },
   },
@@ -792,6 +795,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
             supplier: code,
             sku: code,
             location: code,
+            lifecycle: { type: 'string', enum: ['new', 'active', 'slow', 'dead'], description: "Only lines of SKUs in this lifecycle stage" },
             only_to_order: { type: 'boolean', description: 'Only lines whose final quantity is > 0' },
           },
           additionalProperties: false,
@@ -800,11 +804,11 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const q = request.query as { limit?: number; cursor?: string; run?: number; supplier?: string; sku?: string; location?: string; only_to_order?: boolean };
+      const q = request.query as { limit?: number; cursor?: string; run?: number; supplier?: string; sku?: string; location?: string; lifecycle?: any; only_to_order?: boolean };
       const page = await planning.listRecommendations(store, {
         limit: q.limit,
         cursor: q.cursor,
-        filters: { run: q.run, supplier: q.supplier, sku: q.sku, location: q.location, onlyToOrder: q.only_to_order },
+        filters: { run: q.run, supplier: q.supplier, sku: q.sku, location: q.location, lifecycle: q.lifecycle, onlyToOrder: q.only_to_order },
       });
       return { run_id: page.runId, items: page.items.map(recToApi), next_cursor: page.nextCursor };
     },

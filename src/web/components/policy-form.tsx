@@ -9,7 +9,7 @@ import { useState, type FormEvent } from 'react';
 import { get, post } from '../api.ts';
 import { classShiftsText, DEMAND_CLASSES, instant, leadTimeText, lotText, money, num2, orderDaysText, pct, selectorText, WEEKDAYS } from '../format.ts';
 import { useApi } from '../hooks.ts';
-import type { PolicyApi, PolicyVersionApi } from '../types.ts';
+import { LIFECYCLES, type PolicyApi, type PolicyVersionApi } from '../types.ts';
 import { ErrorBox, Loading } from './ui.tsx';
 
 /** The form's inputs (strings as typed). */
@@ -18,6 +18,7 @@ export interface PolicyFormState {
   name: string;
   abc: string[];
   xyz: string[];
+  lifecycle: string[];
   skus: string;
   locations: string;
   kind: string;
@@ -51,6 +52,7 @@ export function formStateOf(v: PolicyVersionApi | null, code = '', name = ''): P
     name,
     abc: sel.abc ?? [],
     xyz: sel.xyz ?? [],
+    lifecycle: sel.lifecycle ?? [],
     skus: (sel.skus ?? []).join(', '),
     locations: (sel.locations ?? []).join(', '),
     kind: v?.service_target.kind ?? 'fill-rate',
@@ -94,6 +96,7 @@ export function versionFields(f: PolicyFormState): Record<string, unknown> {
   const selector: Record<string, string[]> = {};
   if (f.abc.length) selector.abc = [...f.abc].sort();
   if (f.xyz.length) selector.xyz = [...f.xyz].sort();
+  if (f.lifecycle.length) selector.lifecycle = [...f.lifecycle].sort();
   if (codes(f.skus).length) selector.skus = codes(f.skus);
   if (codes(f.locations).length) selector.locations = codes(f.locations);
   const fixed = f.leadMode === 'fixed';
@@ -123,6 +126,7 @@ function fieldsOfVersion(v: PolicyVersionApi): Record<string, unknown> {
   const selector: Record<string, string[]> = {};
   if (sel.abc?.length) selector.abc = [...sel.abc].sort();
   if (sel.xyz?.length) selector.xyz = [...sel.xyz].sort();
+  if (sel.lifecycle?.length) selector.lifecycle = [...sel.lifecycle].sort();
   if (sel.skus?.length) selector.skus = sel.skus;
   if (sel.locations?.length) selector.locations = sel.locations;
   return {
@@ -176,7 +180,7 @@ export function PolicyForm({ policy, onSaved, onCancel }: { policy?: PolicyApi; 
   const versions = useApi(() => (policy ? get<{ items: PolicyVersionApi[] }>(`/policies/${encodeURIComponent(policy.code)}/versions`) : Promise.resolve({ items: [] })), [policy?.code, v?.version]);
   const changed = v ? changedFields(v, form) : {};
   const set = (k: keyof PolicyFormState) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const toggle = (k: 'abc' | 'xyz', c: string) => (e: { target: { checked: boolean } }) => setForm({ ...form, [k]: e.target.checked ? [...form[k], c] : form[k].filter((x) => x !== c) });
+  const toggle = (k: 'abc' | 'xyz' | 'lifecycle', c: string) => (e: { target: { checked: boolean } }) => setForm({ ...form, [k]: e.target.checked ? [...form[k], c] : form[k].filter((x) => x !== c) });
   const accountable = form.owner.trim() !== '' && form.rationale.trim() !== '';
   const send = async (body: Record<string, unknown>) => {
     setBusy(true);
@@ -221,6 +225,15 @@ export function PolicyForm({ policy, onSaved, onCancel }: { policy?: PolicyApi; 
           {['X', 'Y', 'Z'].map((c) => (
             <label key={c} className="small">
               <input type="checkbox" checked={form.xyz.includes(c)} onChange={toggle('xyz', c)} aria-label={`XYZ ${c}`} />
+              {c}{' '}
+            </label>
+          ))}
+          <span style={{ marginLeft: 8 }} title="Lifecycle stages: a policy naming them wins over ABC and XYZ ones (a run-down rule for slow and dead SKUs, a launch rule for new ones)">
+            lifecycle
+          </span>{' '}
+          {LIFECYCLES.map((c) => (
+            <label key={c} className="small">
+              <input type="checkbox" checked={form.lifecycle.includes(c)} onChange={toggle('lifecycle', c)} aria-label={`lifecycle ${c}`} />
               {c}{' '}
             </label>
           ))}

@@ -46,6 +46,15 @@ function Explanation({ r }: { r: Recommendation }) {
           <dd>
             {num2(f.per_day ?? r.forecast_per_day)}/day{f.sd_per_day !== undefined ? ` ± ${num2(f.sd_per_day)}` : ''}
           </dd>
+          {x.segment?.lifecycle && (
+            <>
+              <dt>Lifecycle</dt>
+              <dd data-testid="lifecycle-line">
+                {x.segment.lifecycle}
+                {x.segment.lifecycle_reason ? `: ${x.segment.lifecycle_reason}` : ''}
+              </dd>
+            </>
+          )}
           <dt>History</dt>
           <dd>
             {f.history_days !== undefined ? `${f.history_days} days` : '–'}
@@ -230,7 +239,10 @@ export function RecommendationRow({ r, open, onToggle, onChange }: { r: Recommen
         </td>
         <td className="mono">{r.location}</td>
         <td className="mono small">{r.supplier ?? <span className="muted">none</span>}</td>
-        <td>{`${r.abc}${r.xyz}`}</td>
+        <td>
+          {`${r.abc}${r.xyz}`}
+          {r.lifecycle && r.lifecycle !== 'active' && <span className={`muted small lifecycle-${r.lifecycle}`}>{` · ${r.lifecycle}`}</span>}
+        </td>
         <td className="num">{int(r.on_hand)}</td>
         <td className="num">{int(r.inbound)}</td>
         <td className="num">{int(r.inventory_position)}</td>

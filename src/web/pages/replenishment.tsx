@@ -13,7 +13,7 @@ import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { instant, int, money, moneyMicros, num1, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { Link, poHref, setQuery, useLocation } from '../router.tsx';
-import type { BudgetSummary, CreatedPos, Page, PlanRun, Recommendation } from '../types.ts';
+import { LIFECYCLES, type BudgetSummary, type CreatedPos, type Page, type PlanRun, type Recommendation } from '../types.ts';
 
 interface SupplierSummary {
   supplier: string | null;
@@ -126,6 +126,7 @@ export function ReplenishmentPage() {
   const show = query.get('show') === 'all' ? 'all' : query.get('show') === 'cut' ? 'cut' : 'order';
   const supplier = query.get('supplier') ?? '';
   const location = query.get('location') ?? '';
+  const lifecycle = query.get('lifecycle') ?? '';
   const loaded = useApi(loadRun, []);
   const [recs, setRecs] = useState<Recommendation[]>([]);
   useEffect(() => setRecs(loaded.data?.recs ?? []), [loaded.data]);
@@ -189,9 +190,9 @@ export function ReplenishmentPage() {
   const rows = useMemo(
     () =>
       recs
-        .filter((r) => (show === 'all' || (show === 'cut' ? isCut(r) : r.final_qty > 0)) && (!supplier || r.supplier === supplier) && (!location || r.location === location))
+        .filter((r) => (show === 'all' || (show === 'cut' ? isCut(r) : r.final_qty > 0)) && (!supplier || r.supplier === supplier) && (!location || r.location === location) && (!lifecycle || r.lifecycle === lifecycle))
         .sort(byUrgency),
-    [recs, show, supplier, location],
+    [recs, show, supplier, location, lifecycle],
   );
   const toOrder = recs.filter((r) => r.final_qty > 0);
   const cut = recs.filter(isCut);
@@ -318,6 +319,14 @@ export function ReplenishmentPage() {
                 <option key={l}>{l}</option>
               ))}
             </select>
+            <select value={lifecycle} onChange={(e) => setQuery({ lifecycle: e.target.value })} aria-label="lifecycle">
+              <option value="">All lifecycle stages</option>
+              {LIFECYCLES.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
             <span className="muted small">Most urgent first (order-by date, then days of cover). Click a row for its explanation and to override.</span>
           </div>
           <table className="data" data-testid="recommendations">
@@ -327,7 +336,7 @@ export function ReplenishmentPage() {
                 <th>SKU</th>
                 <th>Location</th>
                 <th>Supplier</th>
-                <th title="ABC (value) and XYZ (variability) class">Cls</th>
+                <th title="ABC (value) and XYZ (variability) class, and the lifecycle stage when not active (new, slow: fading, dead: no sale for 180 days)">Cls</th>
                 <th className="num">On hand</th>
                 <th className="num">Inbound</th>
                 <th className="num" title="on hand + inbound − reserved">Position</th>
