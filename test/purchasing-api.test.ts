@@ -150,5 +150,11 @@ describe.each(testDatabases())('purchasing API on $name', (target) => {
       ['T-1', null, false],
     ]);
     expect((await call('GET', '/api/v1/transfers', undefined, 'viewer')).json().items.map((x: any) => x.number)).toEqual(['T-1', 'T-2']);
+
+    // the money on order by week (GET /commitments): nothing open is left here; a bad horizon refused
+    const cm = await call('GET', '/api/v1/commitments?weeks=2', undefined, 'viewer');
+    expect(cm.statusCode, cm.body).toBe(200);
+    expect(cm.json()).toMatchObject({ weeks: [{ week_start: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), open: { value: '0.00', units: 0, pos: 0 } }, {}], overdue: { value: '0.00' } });
+    expect((await call('GET', '/api/v1/commitments?weeks=0', undefined, 'viewer')).statusCode).toBe(400);
   });
 });

@@ -464,6 +464,14 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(await packRow.innerText()).toContain(`${one(pack.open_orders.mean_days)} ± ${one(pack.open_orders.sd_days)} d (${pack.open_orders.count} open, oldest ${pack.open_orders.oldest_days} d`);
     await page.getByTestId('supplier-lead-times').scrollIntoViewIfNeeded();
     await shot('08b-supplier-lead-times');
+    // the money on order by week: the API's totals and one bar a week (with the overdue and the later)
+    const commit = await api<{ total: { open: { value: string; pos: number }; draft: { value: string; pos: number } }; weeks: unknown[]; overdue: { units: number } }>('/commitments');
+    const commitPanel = page.getByTestId('commitments');
+    expect(await commitPanel.innerText()).toContain(`${fmtNum2(Number(commit.total.open.value))} on ${fmtInt(commit.total.open.pos)} open PO${commit.total.open.pos === 1 ? '' : 's'} and ${fmtNum2(Number(commit.total.draft.value))} on ${fmtInt(commit.total.draft.pos)} draft`);
+    expect(await commitPanel.locator('.bar-row').count()).toBe(commit.weeks.length + 1 + (commit.overdue.units > 0 ? 1 : 0));
+    await commitPanel.scrollIntoViewIfNeeded();
+    await shot('08d-commitments');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.evaluate(() => window.scrollTo(0, 0));
     const draft = pos.find((p) => p.status === 'draft')!;
     const po = await api<{ number: string; lines: unknown[] }>(`/purchase-orders/${encodeURIComponent(draft.number)}`);

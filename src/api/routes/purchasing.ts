@@ -42,6 +42,7 @@ import {
   poLineFromApi,
 } from '../mappers/purchasing.ts';
 import { codeParams, errorResponses, idParams, pageSchema, pagingQueryProperties } from '../schemas.ts';
+import { formatMoney, moneyOutputSchema } from '../money.ts';
 
 /** Registers the purchasing routes. */
 export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
@@ -361,6 +362,55 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
       const q = request.query as { sku?: string; limit?: number };
       const rows = await purchasing.leadTimeHistory(store, { supplier, sku: q.sku, limit: q.limit });
       return { items: rows.map((r) => ({ sku: r.sku, po: r.po, receipt_id: r.receiptId, placed_day: r.placedDay, received_day: r.receivedDay, lead_time_days: r.leadTimeDays })) };
+    },
+  );
+
+  // ---- commitments ----
+
+  const bucketSchema = {
+    type: 'object',
+    properties: { value: moneyOutputSchema, units: { type: 'integer' }, pos: { type: 'integer', description: 'Purchase orders with a line in it' } },
+  } as const;
+  const bucketToApi = (b: purchasing.CommitmentBucket) => ({ value: formatMoney(b.value), units: b.units, pos: b.pos });
+  app.get(
+    '/commitments',
+    {
+      schema: {
+        summary: 'Cash committed to stock still to come, by week of expected arrival: open POs and drafts',
+        description:
+          "Open POs (placed, partially received): each line's open quantity at its unit cost, on its expected date, else the PO's placed day + the supplier's default lead time; a day already passed is `overdue`. " +
+          "Drafts: every line, on its expected date when after today, else today + the supplier's default lead time. Weeks are ISO weeks (Monday first) from the one holding `today`; what comes after the last is `later`. Payment terms are not modelled.",
+        tags: ['purchasing'],
+        querystring: {
+          type: 'object',
+          properties: { today: todayQuery, weeks: { type: 'integer', minimum: 1, maximum: 104, default: 13, description: 'Weeks shown (default 13, a quarter)' } },
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              today: { type: 'string' },
+              weeks: { type: 'array', items: { type: 'object', properties: { week_start: { type: 'string', description: 'Monday of the week' }, open: bucketSchema, draft: bucketSchema } } },
+              overdue: bucketSchema,
+              later: { type: 'object', properties: { open: bucketSchema, draft: bucketSchema } },
+              total: { type: 'object', properties: { open: bucketSchema, draft: bucketSchema } },
+            },
+          },
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as { today?: string; weeks?: number };
+      const c = await purchasing.commitments(store, { today: todayOf(q), weeks: q.weeks });
+      return {
+        today: c.today,
+        weeks: c.weeks.map((w) => ({ week_start: w.weekStart, open: bucketToApi(w.open), draft: bucketToApi(w.draft) })),
+        overdue: bucketToApi(c.overdue),
+        later: { open: bucketToApi(c.later.open), draft: bucketToApi(c.later.draft) },
+        total: { open: bucketToApi(c.total.open), draft: bucketToApi(c.total.draft) },
+      };
     },
   );
 

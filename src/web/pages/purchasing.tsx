@@ -1,5 +1,6 @@
-/** Purchasing: purchase orders (newest first) with status, late and stale flags, totals; filter by status, supplier, placed days, late, stale; the suppliers' lead times below. */
+/** Purchasing: purchase orders (newest first) with status, late and stale flags, totals; filter by status, supplier, placed days, late, stale; the money on order by week and the suppliers' lead times below. */
 import { getAll } from '../api.ts';
+import { CommitmentsPanel } from '../components/commitments-panel.tsx';
 import { SupplierLeadTimes } from '../components/supplier-lead-times.tsx';
 import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
 import { instant, int, label, money, staleText } from '../format.ts';
@@ -106,6 +107,7 @@ export function PurchasingPage() {
       </table>
       <Loading loading={pager.loading} />
       <PagerControls {...pager} count={rows.length} />
+      <CommitmentsPanel />
       {suppliers.data && suppliers.data.items.length > 0 && <SupplierLeadTimes suppliers={suppliers.data.items} />}
     </>
   );
