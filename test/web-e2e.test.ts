@@ -621,6 +621,7 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(saved.items.length).toBe(1);
     await expect.poll(async () => (await history.first().locator('td').first().innerText()).trim()).toBe(String(saved.items[0].id));
     expect(await page.getByTestId('policy-review').innerText()).toContain(`Review #${saved.items[0].id} (saved)`);
+    expect(await page.getByTestId('policy-review').innerText()).toContain('(180 days, each plan reading up to 365 days of history)');
     await shot('11-policies-review');
     const proposals = review.policies.filter((p) => p.policy !== null && (p.calibration.status === 'calibrated' || p.calibration.status === 'at-limit'));
     const apply = page.getByTestId('apply-calibration');

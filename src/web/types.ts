@@ -410,6 +410,8 @@ export interface PolicyReviewApi {
   from: string;
   days: number;
   refit: number;
+  /** History each replayed plan read (days; absent on reviews saved before it was recorded). */
+  history_days?: number;
   policies: PolicyOutcomeApi[];
   skipped: number;
   assumptions: string[];

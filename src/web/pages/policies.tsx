@@ -27,6 +27,8 @@ export function PoliciesPage() {
   const policies = useApi(() => get<{ items: PolicyApi[] }>('/policies', { include_inactive: retired || undefined }), [retired]);
   const history = useApi(() => get<Page<PolicyReviewApi>>('/policy-reviews', { limit: 20 }), []);
   const [days, setDays] = useState(180);
+  // the history each replayed plan reads (a plan run's default, 365 days): set it to the plan runs' own
+  const [historyDays, setHistoryDays] = useState(365);
   const [review, setReview] = useState<PolicyReviewApi | null>(null);
   const [busy, setBusy] = useState<'review' | 'apply' | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -40,7 +42,7 @@ export function PoliciesPage() {
     try {
       // applying re-runs the same review (same day, same seeds) and writes its proposals; a job
       // (async) so that a large catalogue's minute shows its progress instead of a frozen button
-      let job = await post<ReviewJobApi>('/policy-reviews', { days, calibrate: true, save: true, async: true, ...(apply && review ? { apply: true, as_of: review.as_of } : {}) });
+      let job = await post<ReviewJobApi>('/policy-reviews', { days, history_days: historyDays, calibrate: true, save: true, async: true, ...(apply && review ? { apply: true, as_of: review.as_of } : {}) });
       while (job.status === 'running') {
         setProgress(job.progress);
         await new Promise((res) => setTimeout(res, 500));
@@ -163,6 +165,10 @@ export function PoliciesPage() {
             Days{' '}
             <input type="number" name="days" min={28} max={730} value={days} onChange={(e) => setDays(Number(e.target.value))} style={{ width: '6em' }} />
           </label>
+          <label title="Days of history each replayed plan reads (a plan run's default is 365): set it to what the plan runs read">
+            history{' '}
+            <input type="number" name="history_days" min={28} max={1095} value={historyDays} onChange={(e) => setHistoryDays(Number(e.target.value))} style={{ width: '6em' }} aria-label="history days" />
+          </label>
           <button type="button" className="primary" onClick={() => void run(false)} disabled={busy !== null} data-testid="review-policies">
             {busy === 'review' ? 'Replaying…' : 'Review policies'}
           </button>
@@ -179,7 +185,7 @@ export function PoliciesPage() {
         {review && (
           <>
             <p className="small">
-              {review.id !== null ? `Review #${review.id} (saved): r` : 'R'}eplayed {review.from} to the day before {review.as_of} ({review.days} days); {int(review.skipped)} SKU × locations
+              {review.id !== null ? `Review #${review.id} (saved): r` : 'R'}eplayed {review.from} to the day before {review.as_of} ({review.days} days{review.history_days ? `, each plan reading up to ${int(review.history_days)} days of history` : ''}); {int(review.skipped)} SKU × locations
               skipped (too little history).
             </p>
             {review.applied && (
