@@ -63,3 +63,34 @@ export function useCursorPager<T>(path: string | null, query: Query, limit: numb
     prev: () => stack.length > 1 && setCursors({ key, stack: stack.slice(0, -1) }),
   };
 }
+
+export interface Action {
+  busy: boolean;
+  error: unknown;
+  setError: (e: unknown) => void;
+  /**
+   * Runs `f` (a form's check then its request): busy while it runs, its error kept (a check that
+   * throws before anything is sent shows the same way); resolves to f's value, or undefined when it
+   * failed.
+   */
+  run: <T>(f: () => T | Promise<T>) => Promise<T | undefined>;
+}
+
+/** A form's action state: busy while its request runs, and the error it ended with (cleared on the next run). */
+export function useAction(): Action {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = useCallback(async <T,>(f: () => T | Promise<T>): Promise<T | undefined> => {
+    setError(null);
+    setBusy(true);
+    try {
+      return await f();
+    } catch (e) {
+      setError(e);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
+}

@@ -6,6 +6,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { request } from '../api.ts';
+import { useAction } from '../hooks.ts';
 import { ErrorBox } from './ui.tsx';
 
 /** One editable (or shown) field of a row. */
@@ -75,8 +76,7 @@ function sameValue(kind: FieldSpec<unknown>['kind'], before: unknown, after: unk
 export function MasterTable<T extends { code: string }>({ path, rows, fields, testId, onSaved }: { path: string; rows: T[]; fields: readonly FieldSpec<T>[]; testId: string; onSaved: (row: T) => void }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
   const start = (row: T) => {
     setEditing(row.code);
@@ -84,31 +84,15 @@ export function MasterTable<T extends { code: string }>({ path, rows, fields, te
     setError(null);
     setSaved(null);
   };
-  const save = async (row: T) => {
-    setError(null);
-    let body: Record<string, unknown>;
-    try {
-      body = changedFields(row, fields, draft);
-    } catch (e) {
-      setError(e);
-      return;
-    }
-    if (Object.keys(body).length === 0) {
+  const save = (row: T) =>
+    run(async () => {
+      const body = changedFields(row, fields, draft);
+      if (Object.keys(body).length > 0) {
+        onSaved(await request<T>('PATCH', `${path}/${encodeURIComponent(row.code)}`, { body }));
+        setSaved(`${row.code}: saved ${Object.keys(body).join(', ')}`);
+      }
       setEditing(null);
-      return;
-    }
-    setBusy(true);
-    try {
-      const updated = await request<T>('PATCH', `${path}/${encodeURIComponent(row.code)}`, { body });
-      onSaved(updated);
-      setEditing(null);
-      setSaved(`${row.code}: saved ${Object.keys(body).join(', ')}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const shown = (f: FieldSpec<T>, row: T) => {
     const v = row[f.key];
     if (f.show) return f.show(v, row);

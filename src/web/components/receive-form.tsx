@@ -9,6 +9,7 @@
 import { useState } from 'react';
 import { post } from '../api.ts';
 import { int } from '../format.ts';
+import { useAction } from '../hooks.ts';
 import type { PoLine, PurchaseOrder } from '../types.ts';
 import { ErrorBox } from './ui.tsx';
 
@@ -72,29 +73,14 @@ export function ReceiveForm({ po, onReceived }: { po: PurchaseOrder; onReceived:
   const [ref, setRef] = useState('');
   const [day, setDay] = useState('');
   const [close, setClose] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const set = (n: number, field: 'good' | 'damaged', v: string) => setInputs({ ...inputs, [n]: { ...inputs[n], [field]: v } });
-  const submit = async () => {
-    setError(null);
-    let body: ReturnType<typeof receiptBody>;
-    try {
-      body = receiptBody(po, ref, day, close, inputs);
-    } catch (e) {
-      setError(e);
-      return;
-    }
-    setBusy(true);
-    try {
-      onReceived(await post<ReceiptAnswer>('/receipts', body));
+  const submit = () =>
+    run(async () => {
+      onReceived(await post<ReceiptAnswer>('/receipts', receiptBody(po, ref, day, close, inputs)));
       setRef('');
       setClose(false);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section className="panel" data-testid="receive-form">
       <h2>Receive a delivery</h2>

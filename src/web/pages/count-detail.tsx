@@ -14,7 +14,7 @@ import { ApiError, get, post } from '../api.ts';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { countEntries } from '../count-entries.ts';
 import { instant, int, money } from '../format.ts';
-import { useApi } from '../hooks.ts';
+import { useAction, useApi } from '../hooks.ts';
 import { Link, skuHref } from '../router.tsx';
 import type { CountDetail, CountSheetLine } from '../types.ts';
 
@@ -38,43 +38,36 @@ export function CountDetailPage({ number }: { number: string }) {
     [number, tick],
   );
   const [typed, setTyped] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error } = action;
   if (sheet.error) return <ErrorBox error={sheet.error} title={`Count ${number}`} />;
   const s = sheet.data;
   if (!s) return <Loading loading={sheet.loading} />;
   const d = detail.data ?? null;
   const open = s.status === 'open';
   const counted = s.lines.filter((l) => l.counted_qty !== null).length;
-  const run = async (what: string, f: () => Promise<unknown>) => {
-    setError(null);
+  /** Runs a step; once it went through, says `what` and reloads the sheet and the review. */
+  const run = (what: string | ((r: unknown) => string), f: () => Promise<unknown>) => {
     setDone(null);
-    setBusy(true);
-    try {
-      await f();
-      setDone(what);
+    void action.run(async () => {
+      const r = await f();
+      setDone(typeof what === 'string' ? what : what(r));
       setTyped({});
       setTick((t) => t + 1);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const save = () => {
-    let lines: ReturnType<typeof countEntries>;
-    try {
-      lines = countEntries(s.lines, typed);
-    } catch (e) {
-      setError(e);
-      return;
-    }
-    if (lines.length === 0) {
-      setError(new Error('nothing to save: enter the counted units of at least one line'));
-      return;
-    }
-    void run(`${lines.length} count${lines.length === 1 ? '' : 's'} saved`, () => post(`/counts/${encodeURIComponent(s.number)}/entries`, { lines }));
+    let n = 0;
+    run(
+      () => `${n} count${n === 1 ? '' : 's'} saved`,
+      async () => {
+        const lines = countEntries(s.lines, typed);
+        if (lines.length === 0) throw new Error('nothing to save: enter the counted units of at least one line');
+        n = lines.length;
+        return post(`/counts/${encodeURIComponent(s.number)}/entries`, { lines });
+      },
+    );
   };
   const needsApproval = d ? d.lines.filter((l) => l.needs_approval && !l.approved_by).length : 0;
   return (

@@ -9,7 +9,7 @@ import { Bars } from '../components/charts.tsx';
 import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
 import { skuList } from '../count-entries.ts';
 import { instant, int, money, pct } from '../format.ts';
-import { useApi, useCursorPager } from '../hooks.ts';
+import { useAction, useApi, useCursorPager } from '../hooks.ts';
 import { countHref, Link, navigate } from '../router.tsx';
 import type { Accuracy, CountSession, Location } from '../types.ts';
 
@@ -21,26 +21,18 @@ function StartCount() {
   const [skus, setSkus] = useState('');
   const [blind, setBlind] = useState(true);
   const [tolerance, setTolerance] = useState('0');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const start = async () => {
-    setError(null);
-    const loc = location || locations.data?.items[0]?.code;
-    const list = skuList(skus);
-    const tol = Number(tolerance.trim() || '0');
-    if (!loc) return setError(new Error('location: choose where to count'));
-    if (!due && list.length === 0) return setError(new Error('SKUs: name at least one SKU to count, or count the SKUs due'));
-    if (!(Number.isInteger(tol) && tol >= 0)) return setError(new Error(`tolerance: "${tolerance}" is not a whole number of units`));
-    setBusy(true);
-    try {
+  const { busy, error, run } = useAction();
+  const start = () =>
+    run(async () => {
+      const loc = location || locations.data?.items[0]?.code;
+      const list = skuList(skus);
+      const tol = Number(tolerance.trim() || '0');
+      if (!loc) throw new Error('location: choose where to count');
+      if (!due && list.length === 0) throw new Error('SKUs: name at least one SKU to count, or count the SKUs due');
+      if (!(Number.isInteger(tol) && tol >= 0)) throw new Error(`tolerance: "${tolerance}" is not a whole number of units`);
       const s = await post<{ number: string }>('/counts', { location: loc, ...(due ? { due: true } : { skus: list }), blind, tolerance_units: tol });
       navigate(countHref(s.number));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section className="panel" data-testid="start-count">
       <h2>Start a count</h2>

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { get, getAll, post } from '../api.ts';
 import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
 import { instant, int, label } from '../format.ts';
-import { useApi, useCursorPager } from '../hooks.ts';
+import { useAction, useApi, useCursorPager } from '../hooks.ts';
 import { Link, setQuery, skuHref, transferHref, useLocation } from '../router.tsx';
 import { stepLines } from '../transfer-steps.ts';
 import { TRANSFER_STATUSES, type Location, type Transfer } from '../types.ts';
@@ -116,35 +116,19 @@ export function TransferDetailPage({ number }: { number: string }) {
   const loaded = useApi(() => get<Transfer>(`/transfers/${encodeURIComponent(number)}`), [number]);
   const [updated, setUpdated] = useState<Transfer | null>(null);
   const [typed, setTyped] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const t = updated?.number === number ? updated : loaded.data;
   if (loaded.error) return <ErrorBox error={loaded.error} title={`Transfer ${number}`} />;
   if (!t) return <Loading loading={loaded.loading} />;
   // the step this transfer is at: what its quantity column holds and starts from
   const step = t.status === 'draft' ? { action: 'ship' as const, base: 'quantity' as const, title: 'Ship' } : t.status === 'shipped' ? { action: 'receive' as const, base: 'shipped_qty' as const, title: 'Receive' } : null;
-  const act = async (action: 'ship' | 'receive' | 'cancel') => {
+  const act = (action: 'ship' | 'receive' | 'cancel') => {
     if (action === 'cancel' && !window.confirm(`Cancel ${t.number}?`)) return;
-    setError(null);
-    let body: { lines?: { sku: string; quantity: number }[] } = {};
-    try {
-      if (step && action === step.action) {
-        const lines = stepLines(t.lines, typed, step.base);
-        if (lines.length) body = { lines };
-      }
-    } catch (e) {
-      setError(e);
-      return;
-    }
-    setBusy(true);
-    try {
-      setUpdated(await post<Transfer>(`/transfers/${encodeURIComponent(t.number)}/${action}`, body));
+    void run(async () => {
+      const lines = step && action === step.action ? stepLines(t.lines, typed, step.base) : [];
+      setUpdated(await post<Transfer>(`/transfers/${encodeURIComponent(t.number)}/${action}`, lines.length ? { lines } : {}));
       setTyped({});
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <>
