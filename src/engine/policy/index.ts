@@ -17,3 +17,4 @@ export * from './min-max.ts';
 export * from './order-crossover.ts';
 export * from './undershoot.ts';
 export * from './budget-allocation.ts';
+export * from './cycle-sales.ts';
