@@ -975,6 +975,16 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await expect.poll(() => page.getByTestId('count-sessions').locator('tbody tr').first().innerText()).toContain(count.number);
     await shot('10-counts');
 
+    // the dashboard: what the latest run says to act on early, as its inputs say
+    const latest = (await api<{ items: { inputs: { excess: { lines: number }; lifecycles: Record<string, number> } }[] }>('/plans?status=succeeded&limit=1')).items[0];
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    const health = await page.getByTestId('run-health').innerText();
+    expect(health).toContain(`excess beyond 180 days: ${fmtInt(latest.inputs.excess.lines)} lines`);
+    expect(health).toContain(`SKU × locations by lifecycle: ${['new', 'active', 'slow', 'dead'].filter((l) => latest.inputs.lifecycles[l]).map((l) => `${l} ${fmtInt(latest.inputs.lifecycles[l])}`).join(', ')}`);
+    await page.getByRole('link', { name: 'Dead lines ›' }).click();
+    await expect.poll(() => page.getByLabel('lifecycle', { exact: true }).inputValue()).toBe('dead');
+    await expect.poll(() => page.getByTestId('rec-row').count()).toBe(latest.inputs.lifecycles.dead ?? 0);
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API token').waitFor();
     expect(await page.evaluate(() => localStorage.getItem('stockloop.token'))).toBeNull();

@@ -121,7 +121,7 @@ export interface PlanRun {
   error_count: number;
   error: string | null;
   /** Run-level inputs; the UI reads what a budget or an exposure cap cut. */
-  inputs?: { budget?: BudgetSummary | null; excess?: ExcessSummary; transfers?: RunTransfer[]; drafts?: DraftsSummary; [key: string]: unknown } | null;
+  inputs?: { budget?: BudgetSummary | null; excess?: ExcessSummary; transfers?: RunTransfer[]; drafts?: DraftsSummary; lifecycles?: Record<string, number>; [key: string]: unknown } | null;
 }
 
 /** A plan run's stock beyond its excess horizon (money in micro-units). */

@@ -1,17 +1,17 @@
 /**
  * Dashboard: stock value (FIFO valuation), SKUs, locations, what the latest plan run says to
- * order, SKU x locations out of stock now, open and late purchase orders, and how the policies did
+ * order (and to act on early: its excess, lifecycle stages and stale drafts), SKU x locations out of stock now, open and late purchase orders, and how the policies did
  * in their latest saved review (against their targets, with its open proposals): a policy that
  * drifts from its target shows here, not only on the Policies page.
  */
 import { get, getAll } from '../api.ts';
 import { Bars } from '../components/charts.tsx';
 import { ErrorBox, Loading, PageHeader, Stat } from '../components/ui.tsx';
-import { daysBetween, instant, int, money, moneyShort, pct, pointsText, shiftText } from '../format.ts';
+import { daysBetween, instant, int, money, moneyMicros, moneyShort, pct, pointsText, shiftText } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { Link, skuHref } from '../router.tsx';
 import { openProposals } from '../review-status.ts';
-import type { Balance, Location, Page, PlanRun, PolicyApi, PolicyReviewApi, PurchaseOrder, Sku, Valuation } from '../types.ts';
+import { LIFECYCLES, type Balance, type Location, type Page, type PlanRun, type PolicyApi, type PolicyReviewApi, type PurchaseOrder, type Sku, type Valuation } from '../types.ts';
 
 interface Figures {
   valuation: Valuation;
@@ -70,6 +70,26 @@ async function loadFigures(): Promise<Figures> {
     review: reviews.items[0] ?? null,
     policies: policies.items,
   };
+}
+
+/**
+ * What the latest run says to act on early: its excess (and the dead part of it), its SKU x
+ * locations by lifecycle stage, and the drafts it counts that nobody placed (stale).
+ */
+function RunHealth({ run }: { run: PlanRun }) {
+  const x = run.inputs ?? {};
+  const stages = LIFECYCLES.filter((l) => x.lifecycles?.[l]).map((l) => `${l} ${int(x.lifecycles![l])}`);
+  const parts = [
+    x.excess && x.excess.lines > 0 ? `excess beyond ${int(x.excess.horizon_days)} days: ${int(x.excess.lines)} lines, ${moneyMicros(x.excess.value)} (${moneyMicros(x.excess.dead_value)} with no demand)` : null,
+    stages.length ? `SKU × locations by lifecycle: ${stages.join(', ')}` : null,
+    x.drafts && x.drafts.stale_count > 0 ? `${int(x.drafts.stale_count)} stale draft${x.drafts.stale_count === 1 ? '' : 's'} counted as coming` : null,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  return (
+    <p className="small" data-testid="run-health">
+      {parts.join(' · ')}. <Link to="/replenishment?show=all&lifecycle=dead">Dead lines ›</Link>
+    </p>
+  );
 }
 
 export function DashboardPage() {
@@ -153,12 +173,15 @@ export function DashboardPage() {
               <h2>Replenishment</h2>
               {f.running && <p className="text-warn">Plan run #{f.running.id} is running (started {instant(f.running.started_at)}).</p>}
               {f.latestRun ? (
-                <p>
-                  Latest plan: run #{f.latestRun.id} for {f.latestRun.as_of}, finished {instant(f.latestRun.finished_at)} ({f.latestRun.trigger}, by{' '}
-                  {f.latestRun.requested_by}). {int(f.latestRun.to_order_count)} of {int(f.latestRun.planned_count)} SKU × locations to order, worth{' '}
-                  {money(f.latestRun.total_value)}
-                  {f.latestRun.error_count > 0 ? `; ${f.latestRun.error_count} could not be planned` : ''}. <Link to="/replenishment">Review suggestions ›</Link>
-                </p>
+                <>
+                  <p>
+                    Latest plan: run #{f.latestRun.id} for {f.latestRun.as_of}, finished {instant(f.latestRun.finished_at)} ({f.latestRun.trigger}, by{' '}
+                    {f.latestRun.requested_by}). {int(f.latestRun.to_order_count)} of {int(f.latestRun.planned_count)} SKU × locations to order, worth{' '}
+                    {money(f.latestRun.total_value)}
+                    {f.latestRun.error_count > 0 ? `; ${f.latestRun.error_count} could not be planned` : ''}. <Link to="/replenishment">Review suggestions ›</Link>
+                  </p>
+                  <RunHealth run={f.latestRun} />
+                </>
               ) : (
                 <p>
                   No plan has run yet. <Link to="/replenishment">Run one from Replenishment ›</Link>
