@@ -872,6 +872,22 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await page.getByLabel('status').selectOption('received');
     await expect.poll(() => trRows.count()).toBe(1);
     expect(await trRows.first().innerText()).toContain(trNumber);
+    // a transfer by hand: the same location twice is refused before sending; then a draft, opened on its page, cancelled
+    const handStock = (await api<{ items: { sku: string; on_hand: number }[] }>('/balances?location=WH-MAIN&only_non_zero=true&limit=1')).items[0];
+    const newTr = page.getByTestId('new-transfer');
+    await newTr.getByLabel('new transfer from').selectOption('WH-MAIN');
+    await newTr.getByLabel('new transfer to').selectOption('WH-MAIN');
+    await newTr.getByLabel('transfer lines').fill(`${handStock.sku}:2`);
+    await newTr.getByTestId('create-transfer').click();
+    await expect.poll(() => newTr.getByRole('alert').innerText()).toBe('Not created: ERROR to: the destination must differ from the origin (WH-MAIN)');
+    await newTr.getByLabel('new transfer to').selectOption('WH-EAST');
+    await newTr.getByTestId('create-transfer').click();
+    await page.waitForURL(/\/transfers\/[^/]+$/);
+    const handNumber = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    expect(await api<{ from: string; to: string; status: string; lines: { sku: string; quantity: number }[] }>(`/transfers/${encodeURIComponent(handNumber)}`)).toMatchObject({ from: 'WH-MAIN', to: 'WH-EAST', status: 'draft', lines: [{ sku: handStock.sku, quantity: 2 }] });
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Cancel transfer' }).click();
+    await expect.poll(() => page.locator('.stat .badge').first().innerText()).toBe('cancelled');
   }, 300_000);
 
   it('setup: the suppliers and locations, edited in place (only the changed fields), a bad value refused naming its field', async () => {

@@ -19,3 +19,23 @@ export function stepLines(lines: Transfer['lines'], typed: Record<string, string
   }
   return out;
 }
+
+/**
+ * A new transfer's lines typed as "SKU:quantity" (or "SKU quantity"), separated by commas or new
+ * lines; a SKU twice is added up. A line without a whole positive quantity is refused, naming it.
+ */
+export function parseTransferLines(text: string): { sku: string; quantity: number }[] {
+  const out = new Map<string, number>();
+  const parts = text
+    .split(/[,;\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const p of parts) {
+    const m = /^(\S+?)\s*[:\s]\s*(\S+)$/.exec(p);
+    const n = m ? Number(m[2]) : NaN;
+    if (!m || !(Number.isInteger(n) && n > 0)) throw new Error(`lines: "${p}" is not SKU:quantity with a whole quantity above 0`);
+    out.set(m[1], (out.get(m[1]) ?? 0) + n);
+  }
+  if (out.size === 0) throw new Error('lines: name at least one SKU:quantity');
+  return [...out].map(([sku, quantity]) => ({ sku, quantity }));
+}

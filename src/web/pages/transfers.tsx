@@ -11,11 +11,52 @@ import { get, getAll, post } from '../api.ts';
 import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
 import { instant, int, label } from '../format.ts';
 import { useAction, useApi, useCursorPager } from '../hooks.ts';
-import { Link, setQuery, skuHref, transferHref, useLocation } from '../router.tsx';
-import { stepLines } from '../transfer-steps.ts';
+import { Link, navigate, setQuery, skuHref, transferHref, useLocation } from '../router.tsx';
+import { parseTransferLines, stepLines } from '../transfer-steps.ts';
 import { TRANSFER_STATUSES, type Location, type Transfer } from '../types.ts';
 
 const units = (t: Transfer, k: 'quantity' | 'shipped_qty' | 'received_qty') => t.lines.reduce((s, l) => s + l[k], 0);
+
+/** A transfer by hand (POST /transfers): origin, destination and lines "SKU:quantity"; a draft, opened on its page. */
+function NewTransfer({ locations }: { locations: Location[] }) {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [lines, setLines] = useState('');
+  const [note, setNote] = useState('');
+  const { busy, error, run } = useAction();
+  const create = () =>
+    run(async () => {
+      const origin = from || locations[0]?.code;
+      const dest = to || locations[1]?.code;
+      if (!origin || !dest) throw new Error('from / to: choose both locations');
+      if (origin === dest) throw new Error(`to: the destination must differ from the origin (${origin})`);
+      const t = await post<Transfer>('/transfers', { from: origin, to: dest, lines: parseTransferLines(lines), ...(note.trim() ? { note: note.trim() } : {}) });
+      navigate(transferHref(t.number));
+    });
+  const select = (value: string, set: (v: string) => void, label: string, fallback: number) => (
+    <select aria-label={label} value={value || locations[fallback]?.code || ''} onChange={(e) => set(e.target.value)}>
+      {locations.map((l) => (
+        <option key={l.code} value={l.code}>
+          {l.code}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <section className="panel" data-testid="new-transfer">
+      <h2>New transfer</h2>
+      <div className="filters">
+        from {select(from, setFrom, 'new transfer from', 0)} to {select(to, setTo, 'new transfer to', 1)}
+        <input type="text" size={40} aria-label="transfer lines" placeholder="SKU:quantity, SKU:quantity" value={lines} onChange={(e) => setLines(e.target.value)} />
+        <input type="text" size={24} aria-label="transfer note" placeholder="note (optional)" value={note} onChange={(e) => setNote(e.target.value)} />
+        <button type="button" className="primary" disabled={busy} onClick={create} data-testid="create-transfer">
+          Create draft
+        </button>
+      </div>
+      <ErrorBox error={error} title={error ? 'Not created' : undefined} />
+    </section>
+  );
+}
 
 export function TransfersPage() {
   const { query } = useLocation();
@@ -54,6 +95,7 @@ export function TransfersPage() {
         {locationSelect(to, 'to', 'To anywhere')}
       </div>
       <ErrorBox error={pager.error ?? locations.error} />
+      {locations.data && locations.data.items.length > 1 && <NewTransfer locations={locations.data.items} />}
       <table className="data" data-testid="transfers">
         <thead>
           <tr>
