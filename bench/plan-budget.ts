@@ -6,18 +6,24 @@
  * trimmed alike) and `urgency` (whole lines, emptiest shelves first).
  *
  *   node --import tsx bench/plan-budget.ts [--days 730] [--limit N] [--budgets 0.5,0.7,0.9] [--target 0.95]
- *        [--objective margin|revenue|units] [--seed 42] [--quick]
+ *        [--objective margin|revenue|units] [--seed 42] [--quick] [--min-order-values]
  *
  * The budget is a share of what the unconstrained plan spends on an average Monday of the replay
  * (the second half of `--days`; the first half is history only). Printed per budget and strategy:
  * fill rate (units served / demanded), gross margin served (price - cost), money spent, average
  * stock (units and value at cost) and orders; one JSON line each. `--quick` (CI): 60 pairs, 400
  * days. No MOQs or case packs: the strategies differ in allocation only.
+ *
+ * `--min-order-values`: the demo suppliers' minimum order values apply (a supplier refuses a
+ * Monday's PO below its minimum, under every strategy), and the allocation is run twice: with the
+ * run's repair (`marginal`: each supplier's order raised to its minimum or dropped, whichever funds
+ * more) and without it (`marginal-no-repair`: the cuts may leave a PO the supplier refuses).
  */
 import { parseArgs } from 'node:util';
 import { backtestBudget, type BudgetStrategy } from '../src/planning/budget-backtest.ts';
 import type { BudgetObjective } from '../src/planning/budget.ts';
 import { demoSeries } from './lib/demo-series.ts';
+import { DEMO_SUPPLIERS } from '../src/io/demo/catalogue.ts';
 import { evenlySpaced } from './lib/evenly-spaced.ts';
 
 const { values: args } = parseArgs({
@@ -29,6 +35,7 @@ const { values: args } = parseArgs({
     objective: { type: 'string', default: 'margin' },
     seed: { type: 'string', default: '42' },
     quick: { type: 'boolean', default: false },
+    'min-order-values': { type: 'boolean', default: false },
   },
 });
 const days = args.quick ? 400 : Number(args.days);
@@ -57,21 +64,23 @@ const opts = {
   seed: Number(args.seed),
   template: { target: { kind: 'fill-rate' as const, level: target }, orderWeekdays: [1], leadTimeIndependence: 1 },
 };
-const seriesIn = series.map((s) => ({ y: s.y, leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd, unitCost: s.unitCost, price: s.price }));
-process.stdout.write(`plan-budget: demo, ${series.length} SKU x locations x ${days} days (last ${days - warmup} replayed, ${mondays} Mondays), fill-rate target ${target}, objective ${objective}\n`);
+const seriesIn = series.map((s) => ({ y: s.y, leadTimeDays: s.leadTime, leadTimeSdDays: s.leadTimeSd, unitCost: s.unitCost, price: s.price, supplier: s.supplier }));
+// the demo suppliers' minimum order values in currency units, with --min-order-values
+const minOrderValues = args['min-order-values'] ? new Map(DEMO_SUPPLIERS.filter((s) => s.minOrderValue !== null).map((s) => [s.code, s.minOrderValue! / 1e6])) : undefined;
+process.stdout.write(`plan-budget: demo, ${series.length} SKU x locations x ${days} days (last ${days - warmup} replayed, ${mondays} Mondays), fill-rate target ${target}, objective ${objective}${minOrderValues ? `; minimum order values ${[...minOrderValues].map(([c, v]) => `${c} ${v}`).join(', ')}` : ''}\n`);
 
 const t0 = performance.now();
-const [ref] = backtestBudget(seriesIn, { ...opts, budgetPerOrderDay: 0, strategies: ['none'], objective });
+const [ref] = backtestBudget(seriesIn, { ...opts, budgetPerOrderDay: 0, strategies: ['none'], objective, minOrderValues });
 const weekly = ref.spent / mondays;
 const line = (label: string, o: { strategy: string; served: number; demanded: number; margin: number; spent: number; avgOnHand: number; avgStockValue: number; orders: number }, secs: number) =>
-  `${label.padStart(7)} ${o.strategy.padEnd(9)} ${(100 * o.served / o.demanded).toFixed(1).padStart(6)} ${o.margin.toFixed(0).padStart(10)} ${o.spent.toFixed(0).padStart(10)} ${o.avgOnHand.toFixed(0).padStart(8)} ${o.avgStockValue.toFixed(0).padStart(10)} ${String(o.orders).padStart(7)} ${secs.toFixed(1).padStart(6)}\n`;
-process.stdout.write(`${'budget'.padStart(7)} ${'strategy'.padEnd(9)} ${'fill%'.padStart(6)} ${'margin'.padStart(10)} ${'spent'.padStart(10)} ${'on hand'.padStart(8)} ${'stock val'.padStart(10)} ${'orders'.padStart(7)} ${'secs'.padStart(6)}\n`);
+  `${label.padStart(7)} ${o.strategy.padEnd(18)} ${(100 * o.served / o.demanded).toFixed(1).padStart(6)} ${o.margin.toFixed(0).padStart(10)} ${o.spent.toFixed(0).padStart(10)} ${o.avgOnHand.toFixed(0).padStart(8)} ${o.avgStockValue.toFixed(0).padStart(10)} ${String(o.orders).padStart(7)} ${secs.toFixed(1).padStart(6)}\n`;
+process.stdout.write(`${'budget'.padStart(7)} ${'strategy'.padEnd(18)} ${'fill%'.padStart(6)} ${'margin'.padStart(10)} ${'spent'.padStart(10)} ${'on hand'.padStart(8)} ${'stock val'.padStart(10)} ${'orders'.padStart(7)} ${'secs'.padStart(6)}\n`);
 process.stdout.write(line('none', ref, (performance.now() - t0) / 1000));
 process.stdout.write(`${JSON.stringify({ bench: 'plan-budget', pairs: series.length, days, target, objective, budgetShare: null, weeklyBudget: null, ...ref })}\n`);
 for (const f of fractions) {
   const t1 = performance.now();
-  const strategies: BudgetStrategy[] = ['marginal', 'pro-rata', 'urgency'];
-  const res = backtestBudget(seriesIn, { ...opts, budgetPerOrderDay: f * weekly, strategies, objective });
+  const strategies: BudgetStrategy[] = minOrderValues ? ['marginal', 'marginal-no-repair', 'pro-rata', 'urgency'] : ['marginal', 'pro-rata', 'urgency'];
+  const res = backtestBudget(seriesIn, { ...opts, budgetPerOrderDay: f * weekly, strategies, objective, minOrderValues });
   const secs = (performance.now() - t1) / 1000;
   for (const o of res) {
     process.stdout.write(line(`${Math.round(100 * f)}%`, o, secs / strategies.length));

@@ -129,7 +129,7 @@ if (!(Number.isInteger(historyDays) && historyDays >= 28)) throw new Error(`--hi
 for (const [k, v] of [['refit', refit], ['review', review]] as const) if (!(Number.isInteger(v) && v >= 1)) throw new Error(`--${k} must be an integer >= 1 (got ${v})`);
 
 /** A series to replay; `group` is its demand pattern (demo data) or 'all'. */
-type Series = Omit<DemoSeries, 'unitCost' | 'price'>;
+type Series = Omit<DemoSeries, 'unitCost' | 'price' | 'supplier'>;
 
 function csvSeries(file: string): Series[] {
   const L = Number(args['lead-time']);

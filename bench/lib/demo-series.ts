@@ -17,6 +17,8 @@ export interface DemoSeries {
   season: number;
   unitCost: number;
   price: number;
+  /** The SKU's supplier (its code). */
+  supplier: string;
 }
 
 export function demoSeries(days: number, seed: number): DemoSeries[] {
@@ -31,7 +33,7 @@ export function demoSeries(days: number, seed: number): DemoSeries[] {
       if (!sku.channels[loc.code]) continue;
       const y = new Float64Array(days);
       for (let d = 0; d < days; d++) y[d] = drawDemand(draw, sku.pattern, meanDemand(sku, loc.code, new Date(start + d * 86_400_000), d));
-      out.push({ id: `${sku.code}@${loc.code}`, group: sku.pattern, y, leadTime: supplier.leadTimeDays, leadTimeSd: supplier.leadTimeSdDays, season: 7, unitCost: sku.unitCost / 1e6, price: sku.price / 1e6 });
+      out.push({ id: `${sku.code}@${loc.code}`, group: sku.pattern, y, leadTime: supplier.leadTimeDays, leadTimeSd: supplier.leadTimeSdDays, season: 7, unitCost: sku.unitCost / 1e6, price: sku.price / 1e6, supplier: supplier.code });
     }
   }
   return out;

@@ -30,6 +30,23 @@ describe('backtestBudget', () => {
     expect(marginal.margin).toBeGreaterThan(urgency.margin);
   });
 
+  it("suppliers' minimum order values: a PO below one is refused under every strategy; the repair keeps orders placeable and serves more", () => {
+    // the two dear sellers come from one supplier whose POs must be worth at least 200.00
+    const withSuppliers = catalogue().map((s, i) => ({ ...s, supplier: i < 2 ? 'DEAR' : 'CHEAP' }));
+    const mins = new Map([['DEAR', 200]]);
+    const [ref] = backtestBudget(withSuppliers, { ...opts, budgetPerOrderDay: 0, strategies: ['none'] });
+    const budget = (0.6 * ref.spent) / 20;
+    // without minimums the repair has nothing to do: the two allocations are the same
+    const [a, b] = backtestBudget(withSuppliers, { ...opts, budgetPerOrderDay: budget, strategies: ['marginal', 'marginal-no-repair'] });
+    expect({ ...b, strategy: 'marginal' }).toEqual(a);
+    const [repaired, unrepaired, proRata] = backtestBudget(withSuppliers, { ...opts, budgetPerOrderDay: budget, strategies: ['marginal', 'marginal-no-repair', 'pro-rata'], minOrderValues: mins });
+    for (const o of [repaired, unrepaired, proRata]) expect(o.spent).toBeLessThanOrEqual(budget * 20 + 1e-6);
+    // refused POs are money not spent and units not bought: the repair spends more and serves more
+    expect(repaired.spent).toBeGreaterThan(unrepaired.spent);
+    expect(repaired.served).toBeGreaterThan(unrepaired.served);
+    expect(repaired.margin).toBeGreaterThan(unrepaired.margin);
+  });
+
   it('a budget of 0 orders nothing: what is served is the first plan\'s stock', () => {
     const [o] = backtestBudget(catalogue(), { ...opts, budgetPerOrderDay: 0, strategies: ['marginal'] });
     expect([o.spent, o.orders]).toEqual([0, 0]);

@@ -15,17 +15,26 @@
  *   first that does not fit cut to what is left (a buyer funding the emptiest shelves first).
  * Money the day does not spend is not carried over. No supplier MOQ or case packs (the lines are
  * sized in units), so the strategies compete on allocation alone.
+ *
+ * Suppliers' minimum order values (`minOrderValues`, optional): a supplier refuses a day's PO worth
+ * less than its minimum, so under every strategy such a PO is not placed (its lines get nothing
+ * that day and the money is not spent). `marginal` then keeps each supplier's order at 0 or its
+ * minimum (the run's repair: raised, or dropped and its money spent elsewhere), and
+ * `marginal-no-repair` is the allocation without it (what runs did before the repair: the cuts
+ * could leave a PO the supplier then refuses).
  */
 import { applyBudget, type BudgetObjective } from './budget.ts';
 import { PairReplay, type BacktestOptions, type BacktestSeries } from './plan-backtest.ts';
 
-export type BudgetStrategy = 'none' | 'marginal' | 'pro-rata' | 'urgency';
+export type BudgetStrategy = 'none' | 'marginal' | 'marginal-no-repair' | 'pro-rata' | 'urgency';
 export const BUDGET_STRATEGIES: readonly BudgetStrategy[] = ['none', 'marginal', 'pro-rata', 'urgency'];
 
 export interface BudgetSeries extends BacktestSeries {
   /** Cost and selling price of a unit (any money unit, the budget's). */
   unitCost: number;
   price: number;
+  /** The supplier it is bought from (for `minOrderValues`). */
+  supplier?: string;
 }
 
 export interface BudgetBacktestOptions extends Omit<BacktestOptions, 'startOnHand'> {
@@ -33,6 +42,8 @@ export interface BudgetBacktestOptions extends Omit<BacktestOptions, 'startOnHan
   budgetPerOrderDay: number;
   objective?: BudgetObjective;
   strategies?: readonly BudgetStrategy[];
+  /** Per supplier, the least a day's PO may be worth (the budget's money unit); see the file comment. */
+  minOrderValues?: ReadonlyMap<string, number>;
 }
 
 export interface StrategyOutcome {
@@ -67,7 +78,7 @@ export function backtestBudget(series: readonly BudgetSeries[], opts: BudgetBack
     for (let k = 0; k < K; k++) {
       const asked = pairs.map((p) => p.need(t, k));
       if (asked.some((q) => q > 0)) {
-        const funded = fund(strategies[k], asked, pairs, series, k, opts);
+        const funded = refuseBelowMinimum(fund(strategies[k], asked, pairs, series, k, opts), series, opts.minOrderValues);
         pairs.forEach((p, i) => {
           if (funded[i] > 0) {
             p.place(t, k, funded[i]);
@@ -97,6 +108,21 @@ export function backtestBudget(series: readonly BudgetSeries[], opts: BudgetBack
     out[k].avgStockValue /= days;
   }
   return out;
+}
+
+/** A supplier's PO worth less than its minimum order value is refused: its lines get nothing. */
+function refuseBelowMinimum(q: number[], series: readonly BudgetSeries[], mins: ReadonlyMap<string, number> | undefined): number[] {
+  if (!mins || mins.size === 0) return q;
+  const value = new Map<string, number>();
+  q.forEach((x, i) => {
+    const s = series[i].supplier;
+    if (s !== undefined && x > 0) value.set(s, (value.get(s) ?? 0) + x * series[i].unitCost);
+  });
+  return q.map((x, i) => {
+    const s = series[i].supplier;
+    const min = s === undefined ? undefined : mins.get(s);
+    return min !== undefined && (value.get(s!) ?? 0) < min - 1e-9 ? 0 : x;
+  });
 }
 
 /** Money in the budget's unit as the plan's allocation takes it (integer micro-units). */
@@ -133,12 +159,14 @@ function fund(s: BudgetStrategy, asked: number[], pairs: PairReplay[], series: r
       result: { ...r, suggestedQty: q, inventoryPosition: pairs[i].position(k), orderStep: 1, error: null, rounding: [], notes: [], meetsNeed: true, need: q },
       sku: String(i),
       location: '',
-      supplier: null,
+      supplier: series[i].supplier ?? null,
       policy: null,
       unitCost: micro(cost(i)),
       price: micro(series[i].price),
     };
   });
-  applyBudget(lines, { budget: micro(B), objective: opts.objective ?? 'margin', suppliers: new Map(), policies: new Map(), moqOf: () => 0 });
+  // with the repair, each supplier's order kept at 0 or its minimum order value
+  const minOf = (code: string) => (s === 'marginal' && opts.minOrderValues?.has(code) ? micro(opts.minOrderValues.get(code)!) : null);
+  applyBudget(lines, { budget: micro(B), objective: opts.objective ?? 'margin', suppliers: new Map(), policies: new Map(), moqOf: () => 0 }, minOf);
   return lines.map((l) => l.result.suggestedQty);
 }
