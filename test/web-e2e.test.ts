@@ -255,6 +255,23 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await expect.poll(() => panel.getByTestId('launch-row').count()).toBe(0);
     expect((await api<{ items: Launch[] }>(`/launch-forecasts?sku=${encodeURIComponent(sku)}`)).items).toEqual([]);
 
+    // the SKU's master data edited in place: the price (only it sent), a case pack of 0 refused by the API naming it
+    const before = await api<{ price: string; pack_size: number }>(`/skus/${encodeURIComponent(sku)}`);
+    const master = page.getByTestId('sku-master');
+    await master.getByTestId('sku-edit').click();
+    await master.getByLabel('Case pack').fill('0');
+    await master.getByTestId('sku-save').click();
+    await expect.poll(() => master.getByRole('alert').innerText()).toMatch(/^Not saved: VALIDATION_FAILED .*pack_size/);
+    await master.getByLabel('Case pack').fill(String(before.pack_size));
+    const newPrice = (Number(before.price) + 1).toFixed(2);
+    await master.getByLabel('Price').fill(newPrice);
+    await master.getByTestId('sku-save').click();
+    await expect.poll(() => master.getByTestId('sku-saved').innerText().catch(() => '')).toBe(`${sku}: saved price.`);
+    expect(await api<{ price: string; pack_size: number }>(`/skus/${encodeURIComponent(sku)}`)).toMatchObject({ price: newPrice, pack_size: before.pack_size });
+    expect(await master.innerText()).toContain(fmtNum2(Number(newPrice)));
+    const restored = await fetch(`${base}/api/v1/skus/${encodeURIComponent(sku)}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ price: before.price }) });
+    expect(restored.status).toBe(200);
+
     await page.goto(`${base}/stock/${encodeURIComponent(sku)}`); // a reload on a deep link
     await page.getByTestId('sku-balances').waitFor();
     expect(await page.locator('h1').innerText()).toBe(sku);

@@ -28,9 +28,11 @@ export interface FieldSpec<T> {
   help?: string;
 }
 
-type Draft = Record<string, string | boolean>;
+/** A record's fields as typed in its inputs. */
+export type Draft = Record<string, string | boolean>;
 
-function toDraft<T>(row: T, fields: readonly FieldSpec<T>[]): Draft {
+/** The inputs showing `row`'s fields. */
+export function toDraft<T>(row: T, fields: readonly FieldSpec<T>[]): Draft {
   const d: Draft = {};
   for (const f of fields) {
     const v = row[f.key] as unknown;
@@ -64,6 +66,30 @@ export function changedFields<T>(row: T, fields: readonly FieldSpec<T>[], d: Dra
     if (!sameValue(f.kind, before, v)) body[f.key] = v;
   }
   return body;
+}
+
+/** One field's input: a checkbox, a select or a text box, by its kind. */
+export function FieldInput<T>({ f, draft, setDraft }: { f: FieldSpec<T>; draft: Draft; setDraft: (d: Draft) => void }) {
+  if (f.kind === 'bool') return <input type="checkbox" aria-label={f.label} checked={draft[f.key] === true} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.checked })} />;
+  if (f.kind === 'select')
+    return (
+      <select aria-label={f.label} value={String(draft[f.key])} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}>
+        {(f.options ?? []).map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    );
+  return (
+    <input
+      type="text"
+      aria-label={f.label}
+      title={f.help}
+      placeholder={f.nullable ? 'none' : undefined}
+      size={f.kind === 'text' ? 16 : 8}
+      value={String(draft[f.key])}
+      onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
+    />
+  );
 }
 
 /** A field's input equals what the row holds ("12.50" = "12.5" for money, 7 = 7.0 for numbers). */
@@ -126,27 +152,7 @@ export function MasterTable<T extends { code: string }>({ path, rows, fields, te
                 <td className="mono">{row.code}</td>
                 {fields.map((f) => (
                   <td key={f.key} className={f.num ? 'num' : undefined}>
-                    {f.readOnly ? (
-                      shown(f, row)
-                    ) : f.kind === 'bool' ? (
-                      <input type="checkbox" aria-label={f.label} checked={draft[f.key] === true} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.checked })} />
-                    ) : f.kind === 'select' ? (
-                      <select aria-label={f.label} value={String(draft[f.key])} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}>
-                        {(f.options ?? []).map((o) => (
-                          <option key={o}>{o}</option>
-                        ))}
-                      </select>
-                    ) : (
-                      <input
-                        type="text"
-                        aria-label={f.label}
-                        title={f.help}
-                        placeholder={f.nullable ? 'none' : undefined}
-                        size={f.kind === 'text' ? 16 : 8}
-                        value={String(draft[f.key])}
-                        onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
-                      />
-                    )}
+                    {f.readOnly ? shown(f, row) : <FieldInput f={f} draft={draft} setDraft={setDraft} />}
                   </td>
                 ))}
                 <td className="actions">

@@ -1,7 +1,7 @@
 /**
  * Setup: the suppliers and locations the plan runs read, each setting with what it does, edited
  * in place by a planner (PATCH /suppliers/CODE, /locations/CODE; a viewer's save is refused by the
- * API, 403, and says so). SKUs have their own pages (Stock); creating and importing master data
+ * API, 403, and says so). SKUs are edited on their own pages (Stock); creating and importing master data
  * in bulk stays with the CLI and API (`stockloop import`, POST /.../bulk).
  */
 import { useEffect, useState } from 'react';
@@ -52,7 +52,7 @@ export function SetupPage() {
     <>
       <PageHeader
         title="Setup"
-        sub="The suppliers and locations the plan runs read. A planner edits a row in place (Edit, then Save: only the changed fields are sent); the next plan run uses the new values. Hover a column for what it does. SKUs are edited from the CLI or API; bulk changes with stockloop import."
+        sub="The suppliers and locations the plan runs read. A planner edits a row in place (Edit, then Save: only the changed fields are sent); the next plan run uses the new values. Hover a column for what it does. A SKU is edited on its page (Stock); bulk changes with stockloop import."
       />
       <ErrorBox error={suppliers.loaded.error ?? locations.loaded.error} />
       <section className="panel">

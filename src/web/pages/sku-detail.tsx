@@ -7,6 +7,7 @@
 import { ApiError, get } from '../api.ts';
 import { Sparkline } from '../components/charts.tsx';
 import { LaunchPanel } from '../components/launch-panel.tsx';
+import { SkuMasterData } from '../components/sku-master-data.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { dayOf, daysBefore, instant, int, money, movementDelta, num1, signed } from '../format.ts';
 import { useApi } from '../hooks.ts';
@@ -56,27 +57,7 @@ export function SkuDetailPage({ code }: { code: string }) {
         <Link to={href('/ledger', { sku: sku.code })}>Full ledger ›</Link>
       </PageHeader>
       <div className="grid2">
-        <section className="panel">
-          <h2>Master data</h2>
-          <dl className="kv">
-            <dt>Status</dt>
-            <dd>{sku.active ? 'active' : 'inactive'}</dd>
-            <dt>Unit</dt>
-            <dd>{sku.unit}</dd>
-            <dt>Unit cost</dt>
-            <dd>{money(sku.unit_cost)}</dd>
-            <dt>Price</dt>
-            <dd>{money(sku.price)}</dd>
-            <dt>Case pack</dt>
-            <dd>{sku.pack_size}</dd>
-            <dt>Supplier</dt>
-            <dd>{sku.default_supplier ?? <span className="muted">none</span>}</dd>
-            <dt>Backorders</dt>
-            <dd>{sku.backorders_allowed ? 'allowed' : 'not allowed'}</dd>
-            <dt>Tags</dt>
-            <dd>{sku.tags.length ? sku.tags.join(', ') : <span className="muted">none</span>}</dd>
-          </dl>
-        </section>
+        <SkuMasterData initial={sku} />
         <section className="panel">
           <h2>Balances</h2>
           <table className="data compact" data-testid="sku-balances">
