@@ -59,6 +59,8 @@ function toPo(r: PoRow, lineRows: LineRow[], today: string | undefined, staleAft
   const openDays = today && isOpenStatus(r.status) && r.placed_day ? daysBetween(r.placed_day, today) : null;
   const draftDays = today && r.status === 'draft' ? Math.max(0, daysBetween(r.created_at.slice(0, 10), today)) : null;
   const after = draftDays !== null ? DRAFT_STALE_DAYS : (staleAfter?.get(r.supplier) ?? null);
+  // an open PO's age since placed, a draft's since created
+  const age = openDays ?? draftDays;
   return {
     id: Number(r.id),
     number: r.number,
@@ -78,7 +80,7 @@ function toPo(r: PoRow, lineRows: LineRow[], today: string | undefined, staleAft
     late: today ? lines.some((l) => l.late) : null,
     openDays,
     draftDays,
-    stale: after !== null && (openDays ?? draftDays) !== null ? (openDays ?? draftDays)! > after : today ? false : null,
+    stale: after !== null && age !== null ? age > after : today ? false : null,
     staleAfterDays: today ? after : null,
     totalQuantity: lines.reduce((s, l) => s + l.quantity, 0),
     totalValue: lines.reduce((s, l) => s + l.quantity * l.unitCost, 0),

@@ -100,7 +100,7 @@ export function register(program: Command): void {
     .action(async (number: string, opts: { json?: boolean }, cmd: Command) => print(await withStore(cmd, (s) => purchasing.getTransfer(s, number)), opts.json));
 
   tr.command('list')
-    .description('List transfers (oldest first) with the drafts\' age: a draft not shipped 7 days after its creation is STALE (plan runs count it, so it hides its need)')
+    .description(`List transfers (oldest first) with the drafts' age: a draft not shipped ${purchasing.DRAFT_STALE_DAYS} days after its creation is STALE (plan runs count it, so it hides its need)`)
     .option('--status <status>', 'draft, shipped, received or cancelled')
     .option('--from <location>')
     .option('--to <location>')
@@ -120,7 +120,7 @@ export function register(program: Command): void {
               t.number,
               t.fromLocation,
               t.toLocation,
-              t.stale ? `${t.status} STALE (${t.draftDays} d > 7)` : t.status,
+              t.stale ? `${t.status} STALE (${t.draftDays} d > ${purchasing.DRAFT_STALE_DAYS})` : t.status,
               t.lines.length,
               t.lines.reduce((a, l) => a + l.shippedQty, 0),
               t.lines.reduce((a, l) => a + l.receivedQty, 0),

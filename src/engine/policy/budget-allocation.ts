@@ -410,15 +410,16 @@ export function allocateBudget(input: AllocationInput): AllocationResult {
     }
     if (!worst) break;
     decided.add(worst.key);
+    const inWorst = new Set(worst.groups);
     const before = moneyOf(worst, f.at);
     // drop: its groups get nothing
     const dropExcluded = new Set([...excluded, ...worst.groups]);
-    const dropStart = start.map((k, g) => (worst!.groups.includes(g) ? 0 : k));
+    const dropStart = start.map((k, g) => (inWorst.has(g) ? 0 : k));
     const dropped = fund(paths, input.groups, dropStart, dropExcluded, budget, caps)!;
     // raise: grow it to its minimum from where it stands, pin it there, fund the rest
     const others = new Map<string, number>();
     for (let g = 0; g < paths.length; g++) {
-      if (worst.groups.includes(g)) continue;
+      if (inWorst.has(g)) continue;
       for (let j = 1; j <= start[g]; j++) for (const key of input.groups[g].lines[paths[g][j].line].caps) others.set(key, (others.get(key) ?? 0) + paths[g][j].cost - paths[g][j - 1].cost);
     }
     const pins = raiseOrder(paths, input.groups, worst, f.at, caps, others);

@@ -47,28 +47,28 @@ export function CountDetailPage({ number }: { number: string }) {
   const d = detail.data ?? null;
   const open = s.status === 'open';
   const counted = s.lines.filter((l) => l.counted_qty !== null).length;
-  /** Runs a step; once it went through, says `what` and reloads the sheet and the review. */
-  const run = (what: string | ((r: unknown) => string), f: () => Promise<unknown>) => {
+  /** Runs a step (which returns what it did); once it went through, says so and reloads the sheet and the review. */
+  const run = (f: () => Promise<string>) => {
     setDone(null);
     void action.run(async () => {
-      const r = await f();
-      setDone(typeof what === 'string' ? what : what(r));
+      setDone(await f());
       setTyped({});
       setTick((t) => t + 1);
     });
   };
-  const save = () => {
-    let n = 0;
-    run(
-      () => `${n} count${n === 1 ? '' : 's'} saved`,
-      async () => {
-        const lines = countEntries(s.lines, typed);
-        if (lines.length === 0) throw new Error('nothing to save: enter the counted units of at least one line');
-        n = lines.length;
-        return post(`/counts/${encodeURIComponent(s.number)}/entries`, { lines });
-      },
-    );
-  };
+  /** POSTs a step of this count and says `what`. */
+  const step = (path: string, what: string) =>
+    run(async () => {
+      await post(`/counts/${encodeURIComponent(s.number)}/${path}`, {});
+      return what;
+    });
+  const save = () =>
+    run(async () => {
+      const lines = countEntries(s.lines, typed);
+      if (lines.length === 0) throw new Error('nothing to save: enter the counted units of at least one line');
+      await post(`/counts/${encodeURIComponent(s.number)}/entries`, { lines });
+      return `${lines.length} count${lines.length === 1 ? '' : 's'} saved`;
+    });
   const needsApproval = d ? d.lines.filter((l) => l.needs_approval && !l.approved_by).length : 0;
   return (
     <>
@@ -79,17 +79,17 @@ export function CountDetailPage({ number }: { number: string }) {
               Save counts
             </button>
             {needsApproval > 0 && (
-              <button type="button" disabled={busy} onClick={() => run(`${needsApproval} variance${needsApproval === 1 ? '' : 's'} approved`, () => post(`/counts/${encodeURIComponent(s.number)}/approve`, {}))} data-testid="count-approve">
+              <button type="button" disabled={busy} onClick={() => step('approve', `${needsApproval} variance${needsApproval === 1 ? '' : 's'} approved`)} data-testid="count-approve">
                 Approve variances
               </button>
             )}
-            <button type="button" disabled={busy || counted === 0} onClick={() => run('posted', () => post(`/counts/${encodeURIComponent(s.number)}/post`, {}))} data-testid="count-post" title="The variances become count_correction movements in the ledger; uncounted lines are skipped">
+            <button type="button" disabled={busy || counted === 0} onClick={() => step('post', 'posted')} data-testid="count-post" title="The variances become count_correction movements in the ledger; uncounted lines are skipped">
               Post count
             </button>
             <button
               type="button"
               disabled={busy}
-              onClick={() => window.confirm(`Cancel count ${s.number}?`) && run('cancelled', () => post(`/counts/${encodeURIComponent(s.number)}/cancel`, {}))}
+              onClick={() => window.confirm(`Cancel count ${s.number}?`) && step('cancel', 'cancelled')}
             >
               Cancel count
             </button>
