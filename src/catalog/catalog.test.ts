@@ -6,6 +6,7 @@ import {
   createLocation,
   createSku,
   createSupplier,
+  getLocation,
   getLocationsByIds,
   getSku,
   getSupplier,
@@ -13,8 +14,10 @@ import {
   listSkus,
   resolveLocations,
   resolveSkus,
+  updateLocation,
   updateSku,
   updateSupplier,
+  upsertLocations,
   upsertSkus,
   upsertSuppliers,
 } from './index.ts';
@@ -112,6 +115,31 @@ describe.each(testDatabases())('catalog on $name', (target) => {
     const r = await resolveLocations(store, ['WH1']);
     const byId = await getLocationsByIds(store, [r.get('WH1')!.id]);
     expect(byId.get(w.id)?.code).toBe('WH1');
+  });
+
+  it('keeps a one-level replenishment network: a source is another active location buying from suppliers', async () => {
+    await createLocation(store, { code: 'WH1', name: 'Main' });
+    await createLocation(store, { code: 'WH2', name: 'Second' });
+    const fba = await createLocation(store, { code: 'FBA', name: 'Amazon', kind: 'fba', replenishFrom: 'WH1' });
+    expect(fba).toMatchObject({ replenishFrom: 'WH1', transferLeadTimeDays: 7, transferLeadTimeSdDays: 0 });
+    const fail = (p: Promise<unknown>) => p.then(() => 'ok', (e) => `${e.code}: ${e.message}`);
+    expect(await fail(createLocation(store, { code: 'X', name: 'x', replenishFrom: 'X' }))).toBe('VALIDATION_FAILED: location "X": replenishFrom must be another location, not itself');
+    expect(await fail(createLocation(store, { code: 'X', name: 'x', replenishFrom: 'NOPE' }))).toBe('VALIDATION_FAILED: location "X": replenishFrom "NOPE" is not a location');
+    expect(await fail(createLocation(store, { code: 'X', name: 'x', replenishFrom: 'FBA' }))).toContain('"FBA" is itself replenished from "WH1"');
+    expect(await fail(updateLocation(store, 'WH1', { replenishFrom: 'WH2' }))).toContain('cannot be set: FBA is replenished from WH1');
+    expect(await fail(updateLocation(store, 'WH1', { active: false }))).toContain('active cannot be false while FBA is replenished from it');
+    expect(await fail(updateLocation(store, 'WH2', { transferLeadTimeDays: 3 }))).toContain('transferLeadTimeDays needs replenishFrom');
+    expect(await fail(updateLocation(store, 'FBA', { transferLeadTimeDays: 400 }))).toContain('transferLeadTimeDays must be at most 365');
+    expect(await fail(updateLocation(store, 'FBA', { transferLeadTimeSdDays: -1 }))).toContain('transferLeadTimeSdDays must be >= 0');
+    // a lead time set, then the source moved: the lead time stays; the source removed: none
+    expect(await updateLocation(store, 'FBA', { transferLeadTimeDays: 10.5, transferLeadTimeSdDays: 2 })).toMatchObject({ transferLeadTimeDays: 10.5, transferLeadTimeSdDays: 2 });
+    expect(await updateLocation(store, 'FBA', { replenishFrom: 'WH2' })).toMatchObject({ replenishFrom: 'WH2', transferLeadTimeDays: 10.5 });
+    expect(await updateLocation(store, 'FBA', { replenishFrom: null })).toMatchObject({ replenishFrom: null, transferLeadTimeDays: null, transferLeadTimeSdDays: null });
+    // a bulk upsert is checked as the network it leaves, all or nothing, naming the row
+    expect(await fail(upsertLocations(store, [{ code: 'S1', name: 's', replenishFrom: 'S2' }, { code: 'S2', name: 's', replenishFrom: 'WH1' }]))).toContain('row 1 (location "S1"): replenishFrom "S2" is itself replenished from "WH1"');
+    expect((await listLocations(store)).items.map((l) => l.code)).toEqual(['FBA', 'WH1', 'WH2']);
+    expect(await upsertLocations(store, [{ code: 'S1', name: 's', replenishFrom: 'S2', transferLeadTimeDays: 4 }, { code: 'S2', name: 's' }])).toEqual({ created: 2, updated: 0 });
+    expect((await getLocation(store, 'S1')).transferLeadTimeDays).toBe(4);
   });
 
   it('rejects unknown codes inside a caller transaction without committing', async () => {

@@ -76,4 +76,18 @@ export const catalogMigrations: Record<string, Migration> = {
       await db.schema.alterTable('locations').dropColumn('transfer_region').execute();
     },
   },
+  '0103_location_replenish_from': {
+    // The location a location is replenished from by transfer and that lane's lead time (null =
+    // bought from suppliers, as before).
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('locations').addColumn('replenish_from', 'text').execute();
+      await db.schema.alterTable('locations').addColumn('transfer_lead_time_days', 'real').execute();
+      await db.schema.alterTable('locations').addColumn('transfer_lead_time_sd_days', 'real').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('locations').dropColumn('transfer_lead_time_sd_days').execute();
+      await db.schema.alterTable('locations').dropColumn('transfer_lead_time_days').execute();
+      await db.schema.alterTable('locations').dropColumn('replenish_from').execute();
+    },
+  },
 };

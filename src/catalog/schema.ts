@@ -35,6 +35,11 @@ export interface LocationsTable {
   negative_stock_allowed: number;
   /** Transfer region, null = none (migration 0102). */
   transfer_region: string | null;
+  /** Code of the location this one is replenished from by transfer, null = suppliers (migration 0103). */
+  replenish_from: string | null;
+  /** Transfer lead time from replenish_from, days (mean, sd); null without a source. */
+  transfer_lead_time_days: number | null;
+  transfer_lead_time_sd_days: number | null;
   active: number;
   created_at: string;
   updated_at: string;

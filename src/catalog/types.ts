@@ -55,6 +55,15 @@ export interface Location {
    * transfers from one's excess to another's order only within a region (null = none).
    */
   transferRegion: string | null;
+  /**
+   * The location this one is replenished from by transfer (e.g. Amazon FBA fed from the main
+   * warehouse), null = bought from suppliers. A plan run turns this location's needs into
+   * transfers from it, and plans its purchases with this location's demand flowing through it.
+   */
+  replenishFrom: string | null;
+  /** Days a transfer from `replenishFrom` takes to arrive and be available (mean, sd); null without a source. */
+  transferLeadTimeDays: number | null;
+  transferLeadTimeSdDays: number | null;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -70,6 +79,12 @@ export interface LocationInput {
   negativeStockAllowed?: boolean;
   /** Default null (no transfers planned). */
   transferRegion?: string | null;
+  /** Default null (bought from suppliers). Must be another active location, itself not replenished from one. */
+  replenishFrom?: string | null;
+  /** Default 7 when a source is set (0..365). */
+  transferLeadTimeDays?: number | null;
+  /** Default 0 (0..365). */
+  transferLeadTimeSdDays?: number | null;
   /** Default true. */
   active?: boolean;
 }

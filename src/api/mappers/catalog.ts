@@ -98,6 +98,9 @@ export const locationSchema = {
     kind: { type: 'string', enum: ['warehouse', 'fba', '3pl', 'store'] },
     negative_stock_allowed: { type: 'boolean' },
     transfer_region: { type: ['string', 'null'] },
+    replenish_from: { type: ['string', 'null'] },
+    transfer_lead_time_days: { type: ['number', 'null'] },
+    transfer_lead_time_sd_days: { type: ['number', 'null'] },
     active: { type: 'boolean' },
     created_at: instant,
     updated_at: instant,
@@ -110,6 +113,15 @@ export const locationInputProperties = {
   kind: { type: 'string', enum: ['warehouse', 'fba', '3pl', 'store'], description: "Default 'warehouse'" },
   negative_stock_allowed: { type: 'boolean', description: 'On hand may go below zero here (default false)' },
   transfer_region: { type: ['string', 'null'], minLength: 1, maxLength: 100, description: "Locations with the same transfer region send each other stock: a plan run proposes transfers from one's excess to another's order within it (default null: none)" },
+  replenish_from: {
+    type: ['string', 'null'],
+    minLength: 1,
+    maxLength: 100,
+    description:
+      "The location this one is replenished from by transfer (e.g. FBA fed from the main warehouse; default null: bought from suppliers). Another active location that is not itself replenished from one. A plan run turns this location's needs into transfers from it and plans the source's purchases with this location's demand flowing through",
+  },
+  transfer_lead_time_days: { type: ['number', 'null'], minimum: 0, maximum: 365, description: 'Days a transfer from replenish_from takes until its stock can be sold here (default 7 when a source is set; null without one)' },
+  transfer_lead_time_sd_days: { type: ['number', 'null'], minimum: 0, maximum: 365, description: 'Standard deviation of that lead time, days (default 0)' },
   active: { type: 'boolean' },
 } as const;
 
@@ -119,6 +131,9 @@ export interface LocationBody {
   kind?: Location['kind'];
   negative_stock_allowed?: boolean;
   transfer_region?: string | null;
+  replenish_from?: string | null;
+  transfer_lead_time_days?: number | null;
+  transfer_lead_time_sd_days?: number | null;
   active?: boolean;
 }
 
@@ -129,6 +144,9 @@ export function locationToApi(l: Location) {
     kind: l.kind,
     negative_stock_allowed: l.negativeStockAllowed,
     transfer_region: l.transferRegion,
+    replenish_from: l.replenishFrom,
+    transfer_lead_time_days: l.transferLeadTimeDays,
+    transfer_lead_time_sd_days: l.transferLeadTimeSdDays,
     active: l.active,
     created_at: l.createdAt,
     updated_at: l.updatedAt,
@@ -141,6 +159,9 @@ export function locationFromApi(b: LocationBody): LocationInput {
   if (b.kind !== undefined) out.kind = b.kind;
   if (b.negative_stock_allowed !== undefined) out.negativeStockAllowed = b.negative_stock_allowed;
   if (b.transfer_region !== undefined) out.transferRegion = b.transfer_region;
+  if (b.replenish_from !== undefined) out.replenishFrom = b.replenish_from;
+  if (b.transfer_lead_time_days !== undefined) out.transferLeadTimeDays = b.transfer_lead_time_days;
+  if (b.transfer_lead_time_sd_days !== undefined) out.transferLeadTimeSdDays = b.transfer_lead_time_sd_days;
   if (b.active !== undefined) out.active = b.active;
   return out as unknown as LocationInput;
 }

@@ -119,6 +119,9 @@ const locationColumns: ColumnSpec[] = [
   { name: 'kind', parse: (t) => parseEnum(t, LOCATION_KINDS), description: `One of ${LOCATION_KINDS.join(', ')} (default warehouse)`, example: 'fba' },
   { name: 'negative_stock_allowed', parse: parseBoolean, description: 'On hand may go below zero here (default false)', example: 'false' },
   { name: 'transfer_region', parse: (t) => parseText(t, 100), description: "Transfer region: a plan proposes transfers between locations of one region (default none)", example: 'US' },
+  { name: 'replenish_from', parse: code, description: 'The location this one is replenished from by transfer (default none: bought from suppliers)', example: 'WH-MAIN' },
+  { name: 'transfer_lead_time_days', parse: (t) => parseDecimal(t, { min: 0, max: 365 }), description: 'Days a transfer from replenish_from takes (default 7 with a source)', example: '10' },
+  { name: 'transfer_lead_time_sd_days', parse: (t) => parseDecimal(t, { min: 0, max: 365 }), description: 'Standard deviation of that lead time, days (default 0)', example: '3' },
   { name: 'active', parse: parseBoolean, description: 'Active location (default true)', example: 'true' },
 ];
 
@@ -130,10 +133,10 @@ export const locationsKind: ImportKind<LocationInput> = {
   rerunSafe: true,
   build: (v) => ({
     code: v.code as string,
-    ...pick<LocationInput>(v, { name: 'name', kind: 'kind', negative_stock_allowed: 'negativeStockAllowed', transfer_region: 'transferRegion', active: 'active' }),
+    ...pick<LocationInput>(v, { name: 'name', kind: 'kind', negative_stock_allowed: 'negativeStockAllowed', transfer_region: 'transferRegion', replenish_from: 'replenishFrom', transfer_lead_time_days: 'transferLeadTimeDays', transfer_lead_time_sd_days: 'transferLeadTimeSdDays', active: 'active' }),
   }),
   uniqueKey: (r) => ({ key: r.code, column: 'code' }),
-  fieldColumns: { negativeStockAllowed: 'negative_stock_allowed', transferRegion: 'transfer_region' },
+  fieldColumns: { negativeStockAllowed: 'negative_stock_allowed', transferRegion: 'transfer_region', replenishFrom: 'replenish_from', transferLeadTimeDays: 'transfer_lead_time_days', transferLeadTimeSdDays: 'transfer_lead_time_sd_days' },
   validator: nameForNew<LocationInput>(async (ex, codes) => {
     const refs = await resolveRefs(ex, { sku: new Set(), location: codes, supplier: new Set() });
     return new Set(refs.locations.keys());
@@ -152,6 +155,9 @@ export const locationRecord = (l: Location): Record<string, string> => ({
   kind: l.kind,
   negative_stock_allowed: bool(l.negativeStockAllowed),
   transfer_region: l.transferRegion ?? '',
+  replenish_from: l.replenishFrom ?? '',
+  transfer_lead_time_days: l.transferLeadTimeDays === null ? '' : String(l.transferLeadTimeDays),
+  transfer_lead_time_sd_days: l.transferLeadTimeSdDays === null ? '' : String(l.transferLeadTimeSdDays),
   active: bool(l.active),
   created_at: l.createdAt,
   updated_at: l.updatedAt,
