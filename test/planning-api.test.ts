@@ -284,7 +284,7 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     expect(start.statusCode, start.body).toBe(202);
     const run = await finished(start.json().id);
     expect(run.inputs.excess).toMatchObject({ horizon_days: 120, lines: 2, dead_lines: 1 });
-    expect(run.inputs.transfers).toEqual([{ sku: 'CONST', from: 'WH2', to: 'WH1', quantity: expect.any(Number), value: expect.any(Number), purchase_before: expect.any(Number), purchase_after: 0 }]);
+    expect(run.inputs.transfers).toEqual([{ sku: 'CONST', from: 'WH2', to: 'WH1', quantity: expect.any(Number), value: expect.any(Number), purchase_before: expect.any(Number), purchase_after: 0, reason: 'excess' }]);
     const q = run.inputs.transfers[0].quantity;
     const wh1 = (await call('GET', `/recommendations?run=${run.id}&sku=CONST&location=WH1`, 'viewer')).json().items[0];
     expect(wh1).toMatchObject({ suggested_qty: 0, final_qty: 0 });

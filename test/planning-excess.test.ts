@@ -72,7 +72,7 @@ describe.each(testDatabases())('excess and transfers on $name', (target) => {
     const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
     const got = await recsByPair(store, run.id);
     // WH2's excess covers WH1's whole order: nothing is bought
-    expect(run.inputs!.transfers).toEqual([{ sku: 'CONST', from: 'WH2', to: 'WH1', quantity: asked, value: asked * 5_000_000, purchaseBefore: asked, purchaseAfter: 0 }]);
+    expect(run.inputs!.transfers).toEqual([{ sku: 'CONST', from: 'WH2', to: 'WH1', quantity: asked, value: asked * 5_000_000, purchaseBefore: asked, purchaseAfter: 0, reason: 'excess' }]);
     const wh1 = got.get('CONST@WH1')!;
     expect(wh1.suggestedQty).toBe(0);
     const x = wh1.explanation as any;

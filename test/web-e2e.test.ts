@@ -840,12 +840,27 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
 
     // the run's excess and the transfers it proposes (the demo's US locations share a transfer
     // region); creating them twice creates them once
-    const inputs = (await api<{ inputs: { excess: { lines: number }; transfers: { from: string; to: string }[] } }>(`/plans/${budgeted.id}`)).inputs;
+    type Repl = { fed_locations: string[]; lines: number; asked: number; sent: number; short: number; short_lines: number };
+    const inputs = (await api<{ inputs: { excess: { lines: number }; transfers: { from: string; to: string; reason: string }[]; replenishment: Repl } }>(`/plans/${budgeted.id}`)).inputs;
+    const excessTransfers = inputs.transfers.filter((t) => t.reason === 'excess');
     expect(inputs.excess.lines).toBeGreaterThan(0);
-    expect(inputs.transfers.length).toBeGreaterThan(0);
+    expect(excessTransfers.length).toBeGreaterThan(0);
     expect(inputs.transfers.every((t) => t.from !== '3PL-EU' && t.to !== '3PL-EU')).toBe(true); // the EU partner is a region of its own
     const excessPanel = page.getByTestId('excess-panel');
-    expect(await excessPanel.innerText()).toMatch(new RegExp(`Beyond 180 days of forecast demand \\(plus safety stock\\): ${fmtInt(inputs.excess.lines)} lines worth [\\d,.]+ .* ${fmtInt(inputs.transfers.length)} transfers move [\\d,]+ units of it`));
+    expect(await excessPanel.innerText()).toMatch(new RegExp(`Beyond 180 days of forecast demand \\(plus safety stock\\): ${fmtInt(inputs.excess.lines)} lines worth [\\d,.]+ .* ${fmtInt(excessTransfers.length)} transfers move [\\d,]+ units of it`));
+    // the demo's FBA-US is replenished from WH-MAIN: what its lines ask is sent from there
+    const repl = inputs.replenishment;
+    const sent = inputs.transfers.filter((t) => t.reason === 'replenishment');
+    expect(repl.fed_locations).toEqual(['FBA-US']);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((t) => t.from === 'WH-MAIN' && t.to === 'FBA-US')).toBe(true);
+    const replPanel = page.getByTestId('replenishment-panel');
+    expect(await replPanel.innerText()).toMatch(
+      new RegExp(`FBA-US is replenished by transfer, not bought for: ${fmtInt(repl.lines)} lines ask ${fmtInt(repl.asked)} units; ${fmtInt(repl.sent)} are sent from their sources \\([\\d,.]+\\)\\.${repl.short ? ` ${fmtInt(repl.short)} units on ${fmtInt(repl.short_lines)} lines are short at their source` : ''}`),
+    );
+    expect(await page.getByTestId('replenishment-transfers').locator('tbody tr').count()).toBe(Math.min(10, sent.length));
+    await replPanel.scrollIntoViewIfNeeded();
+    await shot('07j-replenishment');
     await page.getByTestId('create-transfers').click();
     const lanes = new Set(inputs.transfers.map((t) => `${t.from}-${t.to}`)).size;
     await expect.poll(() => page.getByTestId('created-transfers').innerText().catch(() => '')).toContain(`${lanes} created, 0 already there: PLAN-${budgeted.id}-`);
@@ -953,12 +968,31 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await row.getByTestId('locations-save').click();
     await expect.poll(() => page.getByTestId('locations-saved').innerText().catch(() => '')).toBe('3PL-EU: saved transfer_region.');
     expect((await api<{ transfer_region: string | null }>('/locations/3PL-EU')).transfer_region).toBeNull();
+
+    // the demo's FBA-US is fed from WH-MAIN; the EU partner is given WH-EAST as its source with a
+    // 12-day lane, then a source that is itself fed is refused, naming the field, and it is undone
+    expect(await page.getByTestId('network').innerText()).toBe('Replenished by transfer: FBA-US from WH-MAIN (7.5 d). A plan run sends what these need from their source and buys nothing for them; the source buys for both.');
+    await eu.getByTestId('locations-edit').click();
+    expect(await row.getByLabel('Replenished from').locator('option').allInnerTexts()).toEqual(['none', '3PL-EU', 'WH-EAST', 'WH-MAIN']);
+    await row.getByLabel('Replenished from').selectOption('WH-EAST');
+    await row.getByLabel('Transfer lead time (d)', { exact: true }).fill('12');
+    await row.getByTestId('locations-save').click();
+    await expect.poll(() => page.getByTestId('locations-saved').innerText().catch(() => '')).toBe('3PL-EU: saved replenish_from, transfer_lead_time_days.');
+    expect(await page.getByTestId('network').innerText()).toMatch(/^Replenished by transfer: 3PL-EU from WH-EAST \(12\.0 d\); FBA-US from WH-MAIN \(7\.5 d\)\./);
+    expect(await api<{ replenish_from: string; transfer_lead_time_days: number; transfer_lead_time_sd_days: number }>('/locations/3PL-EU')).toMatchObject({ replenish_from: 'WH-EAST', transfer_lead_time_days: 12, transfer_lead_time_sd_days: 0 });
+    const wh = locations.getByRole('row', { name: /^WH-EAST / });
+    await wh.getByTestId('locations-edit').click();
+    await row.getByLabel('Replenished from').selectOption('WH-MAIN');
+    await row.getByTestId('locations-save').click();
+    await expect.poll(() => page.getByRole('alert').innerText().catch(() => '')).toContain('replenishFrom cannot be set: 3PL-EU is replenished from WH-EAST');
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await shot('10c-setup-network');
     // put the demo back for the tests after this one
     const restore = async (p: string, body: unknown) => {
       const res = await fetch(`${base}/api/v1${p}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect(res.status, await res.clone().text()).toBe(200);
     };
-    await restore('/locations/3PL-EU', { transfer_region: 'EU' });
+    await restore('/locations/3PL-EU', { transfer_region: 'EU', replenish_from: null });
     await restore('/suppliers/SUP-PACKWORKS', { max_open_value: null });
   });
 

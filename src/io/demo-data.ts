@@ -79,7 +79,18 @@ export async function seedDemo(ex: Executor, options: SeedDemoOptions = {}): Pro
         receiptTolerancePct: s.receiptTolerancePct,
       })),
     );
-    await upsertLocations(tx, DEMO_LOCATIONS.map((l) => ({ code: l.code, name: l.name, kind: l.kind, negativeStockAllowed: false, transferRegion: l.transferRegion })));
+    await upsertLocations(
+      tx,
+      DEMO_LOCATIONS.map((l) => ({
+        code: l.code,
+        name: l.name,
+        kind: l.kind,
+        negativeStockAllowed: false,
+        transferRegion: l.transferRegion,
+        // the history sends FBA its stock from the main warehouse in 6 to 9 days (demo/simulate.ts)
+        ...(l.replenishedFrom ? { replenishFrom: l.replenishedFrom, transferLeadTimeDays: 7.5, transferLeadTimeSdDays: 1.1 } : {}),
+      })),
+    );
     await upsertSkus(
       tx,
       skus.map((s) => ({

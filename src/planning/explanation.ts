@@ -21,6 +21,8 @@ export interface ExplanationContext {
   unitCost: number;
   maxOrderValue: number | null;
   dates: { projectedStockout: string | null; orderBy: string | null };
+  /** The fed locations whose demand flows through a source's line, and their units in its history (null: none). */
+  flowThrough?: { locations: string[]; units: number } | null;
 }
 
 const round = (x: number | undefined | null, digits = 4): number | null => (x === undefined || x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
@@ -114,6 +116,10 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
       ? { horizonDays: r.excess.horizonDays, keep: r.excess.keep, units: r.excess.units, onHand: r.excess.onHand, inbound: r.excess.inbound, valueMicros: r.excess.value, dead: r.excess.dead, coverDays: round(r.excess.coverDays, 1), oldestDays: r.excess.oldestDays, agedUnits: r.excess.agedUnits }
       : null,
     transfers: r.transfers ?? null,
+    // a location replenished by transfer (replenishment-transfers.ts): its source, the units asked,
+    // sent and short there (it buys nothing); a source's line: the fed demand in its forecast
+    replenishment: r.replenishment ? { ...r.replenishment, leadTimeDays: round(ctx.leadTime.meanDays), leadTimeSdDays: round(ctx.leadTime.sdDays) } : null,
+    flowThrough: ctx.flowThrough ? { locations: ctx.flowThrough.locations, units: round(ctx.flowThrough.units, 2) } : null,
     // the run's budget or an exposure cap (budget.ts): asked and funded units, what cut them, and
     // the expected sales of each in the cycle after the order arrives
     budget: r.budget
@@ -141,6 +147,14 @@ export function buildExplanation(item: PlanItem, r: PlanItemResult, ctx: Explana
 function summarize(r: PlanItemResult): string {
   if (r.error) return r.error;
   const rate = r.forecast.perDay.toFixed(2);
+  const rp = r.replenishment;
+  if (rp) {
+    const why = `position ${r.inventoryPosition} <= reorder point ${r.reorderPoint} (${rate}/day), up to ${r.orderUpTo}`;
+    if (rp.asked === 0) return `nothing to send from ${rp.from}: position ${r.inventoryPosition} above reorder point ${r.reorderPoint} (${rate}/day)`;
+    if (rp.short === 0) return `send ${rp.sent} from ${rp.from}: ${why}`;
+    if (rp.sent > 0) return `send ${rp.sent} from ${rp.from}, ${rp.short} short there (all it has available): ${why}`;
+    return `${rp.asked} to send from ${rp.from}, none available there: ${why}`;
+  }
   if (r.suggestedQty > 0) {
     // the run's raises (moq-consolidation.ts, min-order-top-up.ts), not the line's own sizing
     const moq = r.rounding.some((x) => x.rule === 'moq') ? "; raised to the supplier's minimum order quantity" : '';

@@ -7,7 +7,7 @@
 export * from './types.ts';
 export { createPolicy, addPolicyVersion, getPolicy, listPolicies, listPolicyVersions, DEFAULT_RULES } from './policies.ts';
 export { DEFAULT_POLICIES } from './default-policies.ts';
-export { startPlanRun, runPlan, budgetMessage, excessMessage, STALE_AFTER_MS, type PlanContext, type PlanProgress } from './plan-run.ts';
+export { startPlanRun, runPlan, budgetMessage, excessMessage, replenishmentMessage, STALE_AFTER_MS, type PlanContext, type PlanProgress } from './plan-run.ts';
 export { applyBudget, BUDGET_OBJECTIVES, type BudgetObjective, type BudgetSummary, type CapUse } from './budget.ts';
 export { getPlanRun, listPlanRuns, listRecommendations, getRecommendation, listOverrides, overrideRecommendation, orderStepOf, latestSucceededRunId } from './plan-queries.ts';
 export { createTransfersFromRun, runTransferNumber, type RunTransfersResult } from './plan-transfers.ts';

@@ -68,6 +68,16 @@ async function allPages<T>(fetch: (cursor: string | null) => Promise<{ items: T[
   return out;
 }
 
+/** `code`, the location it is replenished from and the locations replenished from it (catalog `replenishFrom`). */
+export function networkOf(code: string, locations: readonly Location[]): Set<string> {
+  const out = new Set([code]);
+  for (const l of locations) {
+    if (l.code === code && l.replenishFrom) out.add(l.replenishFrom);
+    if (l.replenishFrom === code) out.add(l.code);
+  }
+  return out;
+}
+
 /** Loads the inputs of a run planning `asOf` with `windowDays` of history, optionally for one location (`launches: false`: without launch forecasts, as the policy review replays history). */
 export async function loadPlanInputs(
   ex: Executor,
@@ -77,7 +87,11 @@ export async function loadPlanInputs(
   const from = addDays(opts.asOf, -opts.windowDays);
   if (opts.location) await resolveLocations(ex, [opts.location]); // 404 for an unknown code
   const skuList = await allPages((cursor) => listSkus(ex, { cursor, limit: 1000, filters: { active: true } }));
-  const locList = (await allPages((cursor) => listLocations(ex, { cursor, limit: 1000, filters: { active: true } }))).filter((l) => !opts.location || l.code === opts.location);
+  const allLocations = await allPages((cursor) => listLocations(ex, { cursor, limit: 1000, filters: { active: true } }));
+  // a run for one location reads its replenishment partners too: the source it draws on (its
+  // stock) and the locations it feeds (their demand flows through it); it plans its own lines only
+  const wanted = opts.location ? networkOf(opts.location, allLocations) : null;
+  const locList = allLocations.filter((l) => !wanted || wanted.has(l.code));
   const supList = await allPages((cursor) => listSuppliers(ex, { cursor, limit: 1000 }));
   const skus = new Map(skuList.map((s) => [s.code, s]));
   const locations = new Map(locList.map((l) => [l.code, l]));
@@ -97,7 +111,7 @@ export async function loadPlanInputs(
   const W = opts.windowDays;
   const codes = [...skus.keys()];
   for (let i = 0; i < codes.length && locations.size > 0; i += HISTORY_CHUNK) {
-    const rows = await demandHistory(ex, { from, to, skus: codes.slice(i, i + HISTORY_CHUNK), locations: opts.location ? [opts.location] : undefined, fillStockoutGaps: true });
+    const rows = await demandHistory(ex, { from, to, skus: codes.slice(i, i + HISTORY_CHUNK), locations: wanted ? [...wanted] : undefined, fillStockoutGaps: true });
     for (const r of rows) {
       if (!locations.has(r.location)) continue;
       const k = pairKey(r.sku, r.location);

@@ -17,21 +17,23 @@ import { addDays, daysBetween } from './dates.ts';
 import { isoWeekday } from './order-days.ts';
 import { buildExplanation } from './explanation.ts';
 import { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
+import { DEFAULT_TRANSFER_LEAD_TIME_DAYS } from '../catalog/index.ts';
 import { resolveParameters, type ResolvedParameters } from './parameters.ts';
 import { formatMoney } from '../shared/money.ts';
 import { applySupplierMinimumOrderValues, CAN_ORDER_DAYS } from './min-order-top-up.ts';
 import { applySupplierMoqs } from './moq-consolidation.ts';
 import { applyBudget, type BudgetSummary } from './budget.ts';
 import { excessOf, planTransfers, type LineExcess } from './excess.ts';
+import { planReplenishmentTransfers, type FedLine } from './replenishment-transfers.ts';
 import { draftsSummary, staleDraftsOf } from './stale-drafts.ts';
 import { classifyLifecycle, LIFECYCLES } from '../engine/segment/lifecycle.ts';
-import { loadPlanInputs, pairKey, SEGMENT_DAYS, type Arrival, type PlanInputs, type StockAge } from './plan-inputs.ts';
+import { loadPlanInputs, pairKey, SEGMENT_DAYS, type Arrival, type PairSeries, type PlanInputs, type StockAge } from './plan-inputs.ts';
 import { getPlanRun } from './plan-queries.ts';
 import { DEFAULT_RULES, listPolicies } from './policies.ts';
 import { choosePolicy } from './policy-match.ts';
 import { segmentSkus, weeklyTotals, type Segment, type SegmentInput } from './segmentation.ts';
 import { launchOf, type PlanItem, type PlanItemResult } from './suggestion.ts';
-import type { ExcessSummary, PlanParameters, PlanPhases, PlanRun, PlanRunInputs, PlanTrigger, Policy, RunTransfer } from './types.ts';
+import type { ExcessSummary, PlanParameters, PlanPhases, PlanRun, PlanRunInputs, PlanTrigger, Policy, ReplenishmentSummary, RunTransfer } from './types.ts';
 import { computeInWorkers } from './worker-pool.ts';
 
 /** Fewest days of record a young SKU's annual value is scaled up from (fewer: valued as 28). */
@@ -140,6 +142,70 @@ export interface PlannedPair {
   unitCost: number;
   /** Selling price, micro-units (0 = none). */
   price: number;
+  /** The location this pair's location is replenished from by transfer (it buys nothing), or null. */
+  source: string | null;
+  /** The fed locations whose demand flows through this pair (a source's), and their units in its history; null when none. */
+  flowThrough: { locations: string[]; units: number } | null;
+}
+
+/** The demand of the locations a source feeds, per source pair (summed per day; a day is censored when any fed location's is). */
+interface FlowSeries {
+  y: Float64Array;
+  stockout: Uint8Array;
+  firstIndex: number;
+  locations: Set<string>;
+}
+
+/**
+ * The run's replenishment network: each planned location replenished from another planned one
+ * (catalog `replenishFrom`; a source that is inactive, or not loaded, leaves it buying), and per
+ * source pair the fed demand flowing through it (`keys`: the fed pairs with demand, stock or a
+ * launch; only the history flows).
+ */
+function replenishmentNetwork(inputs: PlanInputs, keys: ReadonlySet<string>): { sourceOf: Map<string, string>; flow: Map<string, FlowSeries> } {
+  const sourceOf = new Map<string, string>();
+  for (const l of inputs.locations.values()) if (l.replenishFrom && inputs.locations.has(l.replenishFrom)) sourceOf.set(l.code, l.replenishFrom);
+  const flow = new Map<string, FlowSeries>();
+  if (sourceOf.size === 0) return { sourceOf, flow };
+  const W = inputs.windowDays;
+  for (const k of keys) {
+    const [sku, location] = k.split('\u0000');
+    const src = sourceOf.get(location);
+    if (!src) continue;
+    const key = pairKey(sku, src);
+    let f = flow.get(key);
+    if (!f) {
+      f = { y: new Float64Array(W), stockout: new Uint8Array(W), firstIndex: W, locations: new Set() };
+      flow.set(key, f);
+    }
+    f.locations.add(location);
+    const s = inputs.series.get(k);
+    if (!s) continue;
+    for (let d = 0; d < W; d++) {
+      f.y[d] += s.y[d];
+      if (s.stockout[d]) f.stockout[d] = 1;
+    }
+    f.firstIndex = Math.min(f.firstIndex, s.firstIndex);
+  }
+  return { sourceOf, flow };
+}
+
+/** A source pair's own series with the fed demand added (a day censored at either is censored). */
+function withFlow(own: PairSeries | undefined, f: FlowSeries, W: number): PairSeries {
+  const y = new Float64Array(W);
+  const stockout = new Uint8Array(W);
+  for (let d = 0; d < W; d++) {
+    y[d] = (own?.y[d] ?? 0) + f.y[d];
+    stockout[d] = own?.stockout[d] || f.stockout[d] ? 1 : 0;
+  }
+  return { sku: own?.sku ?? '', location: own?.location ?? '', y, stockout, firstIndex: Math.min(own?.firstIndex ?? W, f.firstIndex) };
+}
+
+/** Sum of `y` from index `start`. */
+function sumFrom(y: Float64Array, start: number): number {
+  let t = 0;
+  for (let d = Math.max(0, start); d < y.length; d++) t += y[d];
+  return t;
 }
 
 async function executeRun(ex: Executor, runId: number, params: ResolvedParameters, ctx: PlanContext): Promise<void> {
@@ -190,22 +256,36 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
     });
   }
 
-  // ---- compute
+  // ---- compute: the lines of locations that feed others last, once the transfers to the
+  // locations they feed are known (replenishment-transfers.ts)
   let lastReport = 0;
-  const results = await computeInWorkers(items, {
-    threads: params.threads,
-    onProgress: (done, total) => {
-      void heartbeat().catch(() => undefined);
-      if (done === total || Date.now() - lastReport > 1000) {
-        lastReport = Date.now();
-        progress({ phase: 'compute', message: `computed ${done}/${total}`, done, total });
-      }
-    },
-  });
+  const compute = (subset: PlanItem[], offset: number) =>
+    computeInWorkers(subset, {
+      threads: params.threads,
+      onProgress: (done, total) => {
+        void heartbeat().catch(() => undefined);
+        if (offset + done === items.length || Date.now() - lastReport > 1000) {
+          lastReport = Date.now();
+          progress({ phase: 'compute', message: `computed ${offset + done}/${items.length}`, done: offset + done, total: items.length });
+        }
+      },
+    });
+  const feeding = new Set(planned.map((p) => p.source).filter((x): x is string => x !== null));
+  const last = planned.map((p, i) => (feeding.has(p.location) ? i : -1)).filter((i) => i >= 0);
+  const results: PlanItemResult[] = new Array(items.length);
+  const first = items.filter((_, i) => !feeding.has(planned[i].location));
+  const firstIdx = items.map((_, i) => i).filter((i) => !feeding.has(planned[i].location));
+  (await compute(first, 0)).forEach((r, j) => (results[firstIdx[j]] = r));
+  if (planned.some((p) => p.source)) {
+    const { summary, transfers } = await applyReplenishment(inputs, results, items, planned, last, (subset) => compute(subset, first.length));
+    runInputs.replenishment = summary;
+    runInputs.transfers = transfers;
+    progress({ phase: 'compute', message: replenishmentMessage(summary) });
+  }
   // ---- excess stock, and transfers from it to the same SKU's lines that order (before the MOQ)
   const { excess, transfers } = applyExcess(results, items, planned, params.excessDays, (code) => inputs.locations.get(code)?.transferRegion ?? null, inputs.stockAges);
   runInputs.excess = excess;
-  runInputs.transfers = transfers;
+  runInputs.transfers = [...(runInputs.transfers ?? []), ...transfers];
   if (excess.lines > 0) {
     progress({ phase: 'compute', message: excessMessage(excess, transfers) });
   }
@@ -308,8 +388,72 @@ function applyExcess(results: PlanItemResult[], items: PlanItem[], planned: Plan
       .map((l) => ({ sku: l.sku, location: l.location, units: l.excess!.units, onHand: l.excess!.onHand, inbound: l.excess!.inbound, value: l.excess!.value, coverDays: l.excess!.coverDays === null ? null : Math.round(l.excess!.coverDays), dead: l.excess!.dead, oldestDays: l.excess!.oldestDays, agedUnits: l.excess!.agedUnits })),
   };
   const cost = new Map(lines.map((l) => [l.sku, l.unitCost]));
-  const transfers = planTransfers(lines).map((t) => ({ ...t, value: t.quantity * (cost.get(t.sku) ?? 0) }));
+  const transfers = planTransfers(lines).map((t) => ({ ...t, reason: 'excess' as const, value: t.quantity * (cost.get(t.sku) ?? 0) }));
   return { excess, transfers };
+}
+
+/**
+ * Replenishment by transfer (replenishment-transfers.ts): the fed lines (computed) are sent what
+ * they ask for from their source's available stock, then the sources' lines (`last`) are computed
+ * with those units committed (reserved); fills `results` at `last`.
+ */
+async function applyReplenishment(
+  inputs: PlanInputs,
+  results: PlanItemResult[],
+  items: PlanItem[],
+  planned: PlannedPair[],
+  last: number[],
+  compute: (subset: PlanItem[]) => Promise<PlanItemResult[]>,
+): Promise<{ summary: ReplenishmentSummary; transfers: RunTransfer[] }> {
+  // the source's stock not reserved or on draft transfers out (read from the inputs: a run for one
+  // fed location does not plan its source's lines)
+  const available = new Map<string, number>();
+  const fed: FedLine[] = [];
+  planned.forEach((p, i) => {
+    if (!p.source) return;
+    fed.push({ result: results[i], sku: p.sku, location: p.location, source: p.source });
+    const key = pairKey(p.sku, p.source);
+    const b = inputs.balances.get(key);
+    available.set(key, Math.max(0, (b?.onHand ?? 0) - (b?.reserved ?? 0) - (inputs.draftTransfers.get(key)?.out ?? 0)));
+  });
+  const { transfers, committed } = planReplenishmentTransfers(fed, available);
+  const sourceItems = last.map((i) => {
+    const units = committed.get(pairKey(planned[i].sku, planned[i].location)) ?? 0;
+    return units > 0 ? { ...items[i], reserved: items[i].reserved + units } : items[i];
+  });
+  (await compute(sourceItems)).forEach((r, j) => {
+    const i = last[j];
+    items[i] = sourceItems[j];
+    results[i] = r;
+    const out = transfers.filter((t) => t.sku === planned[i].sku && t.from === planned[i].location);
+    if (out.length) {
+      r.transfers ??= { in: [], out: [] };
+      for (const t of out) r.transfers.out.push({ location: t.to, quantity: t.quantity });
+      r.notes.push(`${out.reduce((t, x) => t + x.quantity, 0)} units to send to ${out.map((t) => t.to).join(', ')} (replenished from here) are counted as reserved`);
+    }
+    const f = planned[i].flowThrough;
+    if (f) r.notes.push(`the forecast includes the demand of ${f.locations.join(', ')} (replenished from here): ${Math.round(f.units)} of its history's units`);
+  });
+  const cost = new Map(planned.map((p) => [p.sku, p.unitCost]));
+  const byFed = fed.filter((l) => l.result.replenishment && l.result.replenishment.asked > 0);
+  const summary: ReplenishmentSummary = {
+    fedLocations: [...new Set(fed.map((l) => l.location))].sort(),
+    lines: byFed.length,
+    asked: byFed.reduce((t, l) => t + l.result.replenishment!.asked, 0),
+    sent: byFed.reduce((t, l) => t + l.result.replenishment!.sent, 0),
+    shortLines: byFed.filter((l) => l.result.replenishment!.short > 0).length,
+    short: byFed.reduce((t, l) => t + l.result.replenishment!.short, 0),
+    value: transfers.reduce((t, x) => t + x.quantity * (cost.get(x.sku) ?? 0), 0),
+  };
+  return {
+    summary,
+    transfers: transfers.map((t) => ({ ...t, reason: 'replenishment' as const, purchaseBefore: 0, purchaseAfter: 0, value: t.quantity * (cost.get(t.sku) ?? 0) })),
+  };
+}
+
+/** The run's progress line for its replenishment transfers. */
+export function replenishmentMessage(r: ReplenishmentSummary): string {
+  return `replenishment by transfer (${r.fedLocations.join(', ')}): ${r.lines} lines ask ${r.asked} units, ${r.sent} sent (${formatMoney(r.value)})${r.short ? `; ${r.short} units on ${r.shortLines} lines short at their source, waiting for its stock` : ''}`;
 }
 
 /** Applies the run's budget, the policies' run budgets and the suppliers' open-value caps to the computed lines (budget.ts). */
@@ -326,7 +470,8 @@ function applyRunBudget(results: PlanItemResult[], planned: PlannedPair[], input
 }
 
 /** The run's progress line for its excess and transfers. */
-export function excessMessage(excess: ExcessSummary, transfers: readonly RunTransfer[]): string {
+export function excessMessage(excess: ExcessSummary, all: readonly RunTransfer[]): string {
+  const transfers = all.filter((t) => (t.reason ?? 'excess') === 'excess');
   const moved = transfers.length ? `; ${transfers.length} transfers proposed from it (${transfers.reduce((t, x) => t + x.quantity, 0)} units, ${formatMoney(transfers.reduce((t, x) => t + x.value, 0))} not bought)` : '';
   return `excess beyond ${excess.horizonDays} days of forecast: ${excess.lines} lines, ${formatMoney(excess.value)} (${formatMoney(excess.onHandValue)} on hand, ${formatMoney(excess.inboundValue)} inbound; ${excess.deadLines} without expected demand: ${formatMoney(excess.deadValue)}; received more than ${excess.horizonDays} days ago: ${formatMoney(excess.agedValue)})${moved}`;
 }
@@ -363,12 +508,16 @@ export function staleArrivals(arrivals: readonly Arrival[], inputs: Pick<PlanInp
 export function buildItems(inputs: PlanInputs, policies: Policy[], params: ResolvedParameters): { items: PlanItem[]; planned: PlannedPair[]; runInputs: PlanRunInputs } {
   // Pairs: every active SKU x planned location with demand history, non-zero balances or a launch forecast.
   const keys = new Set<string>([...inputs.series.keys(), ...inputs.balances.keys(), ...inputs.launches.keys()]);
+  // replenishment by transfer: a fed location's pairs have a pair at its source, whose forecast
+  // reads the fed demand flowing through it (replenishment-transfers.ts)
+  const { sourceOf, flow } = replenishmentNetwork(inputs, keys);
+  for (const k of flow.keys()) keys.add(k);
   const pairs = [...keys]
     .map((k) => {
       const [sku, location] = k.split('\u0000');
       return { sku, location, key: k };
     })
-    .filter((p) => inputs.skus.has(p.sku) && inputs.locations.has(p.location))
+    .filter((p) => inputs.skus.has(p.sku) && inputs.locations.has(p.location) && (!params.location || p.location === params.location))
     .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
 
   // Segmentation over the last SEGMENT_DAYS days, per SKU (all planned locations together).
@@ -436,20 +585,26 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     const policy = choosePolicy(policyRules, { sku: p.sku, location: p.location, abc: segment.abc, xyz: segment.xyz, lifecycle: segment.lifecycle });
     const rules = policy ? policy.current : DEFAULT_RULES;
     if (policy) usedPolicies.set(policy.code, policy);
-    const supplier = sku.defaultSupplier ? (inputs.suppliers.get(sku.defaultSupplier) ?? null) : null;
+    // a location replenished by transfer buys from no supplier: its lead time is the lane's
+    const source = sourceOf.get(p.location) ?? null;
+    const lane = source ? inputs.locations.get(p.location)! : null;
+    const supplier = !source && sku.defaultSupplier ? (inputs.suppliers.get(sku.defaultSupplier) ?? null) : null;
     const lt = supplier ? ltIndex.get(supplier.code) : undefined;
-    const leadTime = leadTimeFor(supplier, { sku: lt?.bySku.get(p.sku), overall: lt?.overall, open: lt?.open, independence: lt?.independence }, rules, {
-      minSku: params.minSkuLeadTimeObservations,
-      minSupplier: params.minSupplierLeadTimeObservations,
-      defaultDays: params.defaultLeadTimeDays,
-    });
+    const leadTime: LeadTimeAssumption = lane
+      ? { meanDays: lane.transferLeadTimeDays ?? DEFAULT_TRANSFER_LEAD_TIME_DAYS, sdDays: lane.transferLeadTimeSdDays ?? 0, source: 'transfer-lane', n: 0, independence: 0, openOrders: 0 }
+      : leadTimeFor(supplier, { sku: lt?.bySku.get(p.sku), overall: lt?.overall, open: lt?.open, independence: lt?.independence }, rules, {
+          minSku: params.minSkuLeadTimeObservations,
+          minSupplier: params.minSupplierLeadTimeObservations,
+          defaultDays: params.defaultLeadTimeDays,
+        });
     if (supplier) {
       const u = ltUse.get(supplier.code) ?? { skuSpecific: 0, source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n, independence: leadTime.independence };
       if (leadTime.source === 'sku-history') u.skuSpecific++;
       else Object.assign(u, { source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n, independence: leadTime.independence });
       ltUse.set(supplier.code, u);
     }
-    const s = inputs.series.get(p.key);
+    const through = flow.get(p.key);
+    const s = through ? withFlow(inputs.series.get(p.key), through, W) : inputs.series.get(p.key);
     // with a launch forecast still handing over, the history is the days since the launch day
     // (zeros where nothing was recorded: not selling is evidence too); before the launch day (a
     // relaunch, or a launch to come) the pair's history as usual, for the days until then
@@ -508,7 +663,18 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       ...(rules.orderCost !== null && sku.unitCost > 0 ? { economicLot: { orderCost: rules.orderCost / 1_000_000, holdingRate: rules.holdingRate, unitCost: sku.unitCost / 1_000_000 } } : {}),
       ...(lf ? { launch: launchOf(lf, sinceLaunch, daysBetween(inputs.asOf, lf.launchDay)) } : {}),
     });
-    planned.push({ sku: p.sku, location: p.location, policy, segment, leadTime, supplier: supplier?.code ?? null, unitCost: sku.unitCost, price: sku.price });
+    planned.push({
+      sku: p.sku,
+      location: p.location,
+      policy,
+      segment,
+      leadTime,
+      supplier: supplier?.code ?? null,
+      unitCost: sku.unitCost,
+      price: sku.price,
+      source,
+      flowThrough: through ? { locations: [...through.locations].sort(), units: sumFrom(through.y, start) } : null,
+    });
   }
   const runInputs: PlanRunInputs = {
     policies: [...usedPolicies.values()].map((p) => ({ code: p.code, version: p.current.version, serviceTarget: p.current.serviceTarget, reviewPeriodDays: p.current.reviewPeriodDays, safetyShift: p.current.safetyShift, classShifts: p.current.classShifts, orderWeekdays: p.current.orderWeekdays })),
@@ -541,6 +707,7 @@ function toRow(runId: number, inputs: PlanInputs, item: PlanItem, r: PlanItemRes
     unitCost: p.unitCost,
     maxOrderValue: rules.maxOrderValue,
     dates: { projectedStockout: stockout, orderBy },
+    flowThrough: p.flowThrough,
   });
   if (!p.policy) (explanation.notes as string[]).push('no policy matched: the built-in default (95% fill rate, 7-day review) was used');
   return {

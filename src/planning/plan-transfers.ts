@@ -1,5 +1,6 @@
 /**
- * Turns a run's proposed transfers (excess.ts, the run's `inputs.transfers`) into draft transfers,
+ * Turns a run's proposed transfers (from excess: excess.ts; to locations replenished from another:
+ * replenishment-transfers.ts; the run's `inputs.transfers`) into draft transfers,
  * one per origin and destination, through purchasing's `createTransfer`. Each transfer's number is
  * derived from the run and the two locations (`PLAN-<run>-<FROM>-<TO>`), so asking twice creates
  * nothing twice: a number that exists is reported as already created.
@@ -21,11 +22,12 @@ export const runTransferNumber = (runId: number, from: string, to: string): stri
 export async function createTransfersFromRun(ex: Executor, runId: number, ctx: { actor: string }): Promise<RunTransfersResult> {
   const run = await getPlanRun(ex, runId);
   if (run.status !== 'succeeded') throw refused('PLAN_RUN_NOT_SUCCEEDED', `plan run ${runId} is ${run.status}; only a succeeded run's transfers can be created`, { status: run.status });
-  const lanes = new Map<string, { from: string; to: string; lines: Map<string, number> }>();
+  const lanes = new Map<string, { from: string; to: string; lines: Map<string, number>; reasons: Set<string> }>();
   for (const t of run.inputs?.transfers ?? []) {
     const key = `${t.from}\u0000${t.to}`;
-    const lane = lanes.get(key) ?? { from: t.from, to: t.to, lines: new Map<string, number>() };
+    const lane = lanes.get(key) ?? { from: t.from, to: t.to, lines: new Map<string, number>(), reasons: new Set<string>() };
     lane.lines.set(t.sku, (lane.lines.get(t.sku) ?? 0) + t.quantity);
+    lane.reasons.add(t.reason ?? 'excess');
     lanes.set(key, lane);
   }
   const out: RunTransfersResult = { runId, transfers: [] };
@@ -35,7 +37,7 @@ export async function createTransfersFromRun(ex: Executor, runId: number, ctx: {
     const quantity = lines.reduce((t, l) => t + l.quantity, 0);
     let created = false;
     try {
-      await createTransfer(ex, { number, from: lane.from, to: lane.to, note: `from plan run ${runId} (as of ${run.asOf}): excess at ${lane.from}, ordered at ${lane.to}`, lines }, ctx);
+      await createTransfer(ex, { number, from: lane.from, to: lane.to, note: `from plan run ${runId} (as of ${run.asOf}): ${[...lane.reasons].sort().map((r) => (r === 'excess' ? `excess at ${lane.from}, ordered at ${lane.to}` : `${lane.to} replenished from ${lane.from}`)).join('; ')}`, lines }, ctx);
       created = true;
     } catch (e) {
       // the number exists: an earlier (or simultaneous) request created this transfer

@@ -221,6 +221,8 @@ export interface PlanItemResult {
   excess?: LineExcess;
   /** Transfers the run proposes into this line (its purchase shrinks) and out of its excess (planning/excess.ts). */
   transfers?: { in: { location: string; quantity: number }[]; out: { location: string; quantity: number }[] };
+  /** A line of a location replenished by transfer (replenishment-transfers.ts): its source, the units asked, sent and short there. */
+  replenishment?: { from: string; asked: number; sent: number; short: number };
   error: string | null;
 }
 

@@ -23,8 +23,25 @@ export interface ExcessSummary {
   top: { sku: string; location: string; units: number; onHand: number; inbound: number; value: number; coverDays: number | null; dead: boolean; oldestDays: number | null; agedUnits: number }[];
 }
 
-/** A transfer a run proposes from a location's excess to another location's order, with its value: quantity x unit cost, what the receiver does not buy (micro-units). */
+/**
+ * A transfer a run proposes, with its value (quantity x unit cost, micro-units): from a location's
+ * excess to another's order (`excess`: what the receiver does not buy), or from a source to a
+ * location replenished from it (`replenishment`: purchaseBefore/After 0). Runs before the
+ * replenishment transfers have no `reason`: excess.
+ */
 export interface RunTransfer extends ProposedTransfer {
+  reason?: 'excess' | 'replenishment';
+  value: number;
+}
+
+/** A run's replenishment by transfer (replenishment-transfers.ts): the fed locations, the lines that asked, units asked, sent and short at their source, the value sent (micro-units). */
+export interface ReplenishmentSummary {
+  fedLocations: string[];
+  lines: number;
+  asked: number;
+  sent: number;
+  shortLines: number;
+  short: number;
   value: number;
 }
 
@@ -237,6 +254,8 @@ export interface PlanRunInputs {
   /** Stock beyond the excess horizon, and the transfers proposed from it (excess.ts). */
   excess?: ExcessSummary;
   transfers?: RunTransfer[];
+  /** Replenishment by transfer of the locations fed from another (replenishment-transfers.ts); absent when none. */
+  replenishment?: ReplenishmentSummary;
   /** The draft POs and transfers the run counted (not placed or shipped yet), and the stale ones (stale-drafts.ts); absent when none. */
   drafts?: DraftsSummary;
   historyFrom: string;

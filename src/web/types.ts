@@ -30,6 +30,9 @@ export interface Location {
   kind: string;
   negative_stock_allowed: boolean;
   transfer_region: string | null;
+  replenish_from: string | null;
+  transfer_lead_time_days: number | null;
+  transfer_lead_time_sd_days: number | null;
   active: boolean;
 }
 
@@ -121,7 +124,7 @@ export interface PlanRun {
   error_count: number;
   error: string | null;
   /** Run-level inputs; the UI reads what a budget or an exposure cap cut. */
-  inputs?: { budget?: BudgetSummary | null; excess?: ExcessSummary; transfers?: RunTransfer[]; drafts?: DraftsSummary; lifecycles?: Record<string, number>; [key: string]: unknown } | null;
+  inputs?: { budget?: BudgetSummary | null; excess?: ExcessSummary; transfers?: RunTransfer[]; replenishment?: ReplenishmentSummary; drafts?: DraftsSummary; lifecycles?: Record<string, number>; [key: string]: unknown } | null;
 }
 
 /** A plan run's stock beyond its excess horizon (money in micro-units). */
@@ -147,6 +150,19 @@ export interface RunTransfer {
   value: number;
   purchase_before: number;
   purchase_after: number;
+  /** From excess to another location's order, or to a location replenished from another (runs before it have none: excess). */
+  reason?: 'excess' | 'replenishment';
+}
+
+/** A plan run's replenishment by transfer (value in micro-units). */
+export interface ReplenishmentSummary {
+  fed_locations: string[];
+  lines: number;
+  asked: number;
+  sent: number;
+  short_lines: number;
+  short: number;
+  value: number;
 }
 
 /** What a plan run's budget and exposure caps did (money in micro-units, as stored). */
@@ -188,6 +204,8 @@ export interface Explanation {
   order?: { need?: number; suggested_qty?: number; rules?: Record<string, number | null>; rounding?: { rule: string; from: number; to: number; note?: string }[] };
   excess?: { horizon_days: number; keep: number; units: number; on_hand: number; inbound: number; value_micros: number; dead: boolean; cover_days: number | null } | null;
   transfers?: { in: { location: string; quantity: number }[]; out: { location: string; quantity: number }[] } | null;
+  replenishment?: { from: string; asked: number; sent: number; short: number; lead_time_days: number; lead_time_sd_days: number } | null;
+  flow_through?: { locations: string[]; units: number } | null;
   budget?: { asked: number; funded: number; limited_by: string | null; asked_cycle_sales: number; funded_cycle_sales: number; objective: string; cycle?: { days: number; demand_mean: number; demand_sd: number } } | null;
   dates?: { days_of_cover?: number | null; projected_stockout_date?: string | null; order_by_date?: string | null; assumption?: string };
   notes?: string[];

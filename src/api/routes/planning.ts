@@ -38,7 +38,7 @@ const runSchema = {
     requested_by: { type: 'string' },
     as_of: day,
     parameters: { ...freeObject, description: 'The run parameters, defaults filled in' },
-    inputs: { ...nullableFreeObject, description: 'Run-level inputs: policy versions used, lead times per supplier, segment counts, history window; `budget` (what the budget and exposure caps cut), `excess` and `transfers` (stock beyond the excess horizon and the transfers proposed from it), `drafts` (the draft POs and transfers counted as inbound, not placed or shipped yet: `purchase_orders`, `transfers`, `stale_after_days` (7), `stale_count`, and `stale`: those created longer ago, oldest first, with `kind`, `number`, `created_day`, `age_days`, `units`, `pairs`)' },
+    inputs: { ...nullableFreeObject, description: 'Run-level inputs: policy versions used, lead times per supplier, segment counts, history window; `budget` (what the budget and exposure caps cut), `excess` and `transfers` (stock beyond the excess horizon; the transfers proposed, each with `reason`: `excess` (from that stock to the order of another location) or `replenishment` (to a location replenished from another)), `replenishment` (the locations replenished by transfer: `fed_locations`, `lines` that asked, units `asked`, `sent` and `short` at their source, `short_lines`, `value` sent), `drafts` (the draft POs and transfers counted as inbound, not placed or shipped yet: `purchase_orders`, `transfers`, `stale_after_days` (7), `stale_count`, and `stale`: those created longer ago, oldest first, with `kind`, `number`, `created_day`, `age_days`, `units`, `pairs`)' },
     created_at: instant,
     started_at: instant,
     finished_at: nullableInstant,
@@ -691,7 +691,7 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
     {
       preHandler: requireRole('planner'),
       schema: {
-        summary: "Create the draft transfers a run proposes (one per origin and destination) from its locations' excess",
+        summary: "Create the draft transfers a run proposes (one per origin and destination): from its locations' excess, and to the locations replenished from another",
         description:
           "The run's inputs.transfers, grouped by origin and destination, each a draft transfer numbered PLAN-<run>-<FROM>-<TO>: asking again creates nothing twice (created: false). Ship and receive them with the /transfers endpoints. 422 PLAN_RUN_NOT_SUCCEEDED for a run that did not succeed.",
         tags: ['planning', 'purchasing'],

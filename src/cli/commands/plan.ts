@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatMoney, parseMoney } from '../../shared/money.ts';
-import { budgetMessage, excessMessage, listRecommendations, runPlan, type PlanParameters, type PlanProgress } from '../../planning/index.ts';
+import { budgetMessage, excessMessage, listRecommendations, replenishmentMessage, runPlan, type PlanParameters, type PlanProgress } from '../../planning/index.ts';
 import { CliError, intOpt, openMigratedStore } from '../context.ts';
 
 /** `stockloop plan`: computes and stores replenishment suggestions for every SKU x location. */
@@ -67,6 +67,7 @@ export function register(program: Command): void {
             `  SKU x location pairs planned: ${run.plannedCount}${run.inputs ? ` (${run.inputs.skus} SKUs)` : ''}`,
             `  to order:                     ${run.toOrderCount} lines, value ${formatMoney(run.totalValue)}`,
             run.inputs?.excess?.lines ? `  excess:                       ${excessMessage(run.inputs.excess, run.inputs.transfers ?? [])}` : null,
+            run.inputs?.replenishment ? `  transfers to fed locations:   ${replenishmentMessage(run.inputs.replenishment)}` : null,
             run.inputs?.budget ? `  budget:                       ${budgetMessage(run.inputs.budget)}` : null,
             run.errorCount ? `  lines without a suggestion:   ${run.errorCount} (see their explanation)` : null,
             `  time:                         ${((run.durationMs ?? 0) / 1000).toFixed(2)} s${ph ? ` (load ${ph.loadMs} ms, segment ${ph.segmentMs} ms, compute ${ph.computeMs} ms, write ${ph.writeMs} ms)` : ''}`,

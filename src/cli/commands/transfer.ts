@@ -48,7 +48,7 @@ export function register(program: Command): void {
     });
 
   tr.command('from-plan')
-    .description("Create the draft transfers a plan run proposes from its locations' excess, one per origin and destination (PLAN-<run>-<FROM>-<TO>; asking again creates nothing twice)")
+    .description("Create the draft transfers a plan run proposes (from its locations' excess, and to the locations replenished from another), one per origin and destination (PLAN-<run>-<FROM>-<TO>; asking again creates nothing twice)")
     .argument('<run>', 'plan run id (stockloop plan prints it)')
     .option('--actor <name>', 'who is recorded (default cli:<user>)')
     .option('--json', 'print JSON')

@@ -27,7 +27,11 @@ export interface DemoLocation {
   code: string;
   name: string;
   kind: 'warehouse' | 'fba' | '3pl' | 'store';
-  /** Replenished by transfers from this location instead of by supplier receipts. */
+  /**
+   * Replenished by transfers from this location instead of by supplier receipts; the history's
+   * transfers take 6 to 9 days (simulate.ts), so the location's transfer lead time is their mean
+   * 7.5 days and sd 1.1 (a discrete uniform's).
+   */
   replenishedFrom: string | null;
   /** The catalogue's transfer region: the US locations exchange stock, the EU partner alone. */
   transferRegion: string;

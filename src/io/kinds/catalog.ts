@@ -127,7 +127,7 @@ const locationColumns: ColumnSpec[] = [
 
 export const locationsKind: ImportKind<LocationInput> = {
   kind: 'locations',
-  summary: 'Locations: code, name, kind (warehouse, fba, 3pl, store), negative stock allowed, transfer region (upsert by code)',
+  summary: "Locations: code, name, kind (warehouse, fba, 3pl, store), negative stock allowed, transfer region, the location it is replenished from and that lane's lead time (upsert by code)",
   columns: locationColumns,
   ignoredColumns: ['created_at', 'updated_at'],
   rerunSafe: true,

@@ -4,33 +4,13 @@
  * excess to the same SKU's orders within a transfer region (`inputs.transfers`), with a button
  * that creates them as draft transfers (POST /plans/ID/transfers; asking twice creates nothing twice).
  */
-import { useState } from 'react';
-import { post } from '../api.ts';
 import { int, moneyMicros, num1 } from '../format.ts';
-import { Link, skuHref, transferHref } from '../router.tsx';
+import { Link, skuHref } from '../router.tsx';
 import type { ExcessSummary, RunTransfer } from '../types.ts';
-import { ErrorBox } from './ui.tsx';
+import { RunTransfers } from './run-transfers.tsx';
 
-
-/** How many transfers show before "show all". */
-const FIRST = 10;
-
+/** `transfers`: the run's transfers from excess (reason `excess`). */
 export function ExcessPanel({ runId, excess, transfers }: { runId: number; excess: ExcessSummary; transfers: RunTransfer[] }) {
-  const [all, setAll] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [created, setCreated] = useState<{ number: string; created: boolean; quantity: number }[] | null>(null);
-  const create = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setCreated((await post<{ transfers: { number: string; created: boolean; quantity: number }[] }>(`/plans/${runId}/transfers`, {})).transfers);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const units = transfers.reduce((t, x) => t + x.quantity, 0);
   const saved = transfers.reduce((t, x) => t + x.value, 0);
   return (
@@ -42,63 +22,7 @@ export function ExcessPanel({ runId, excess, transfers }: { runId: number; exces
         {excess.aged_value > 0 ? `; ${moneyMicros(excess.aged_value)} of the excess on hand was received more than ${int(excess.horizon_days)} days ago` : ''}.
         {transfers.length > 0 && ` ${int(transfers.length)} transfers move ${int(units)} units of it to locations of the same region that order them, instead of buying ${moneyMicros(saved)}.`}
       </p>
-      {transfers.length > 0 && (
-        <>
-          <table className="data compact" data-testid="transfers">
-            <thead>
-              <tr>
-                <th>SKU</th>
-                <th>From</th>
-                <th>To</th>
-                <th className="num">Units</th>
-                <th className="num">Value</th>
-                <th className="num" title="The receiving line's purchase before and after the transfer">Purchase</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(all ? transfers : transfers.slice(0, FIRST)).map((t, i) => (
-                <tr key={i}>
-                  <td>
-                    <Link to={skuHref(t.sku)} className="mono">
-                      {t.sku}
-                    </Link>
-                  </td>
-                  <td className="mono">{t.from}</td>
-                  <td className="mono">{t.to}</td>
-                  <td className="num">{int(t.quantity)}</td>
-                  <td className="num">{moneyMicros(t.value)}</td>
-                  <td className="num">
-                    {int(t.purchase_before)} → {int(t.purchase_after)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="filters">
-            {transfers.length > FIRST && (
-              <button type="button" onClick={() => setAll(!all)}>
-                {all ? 'Show fewer' : `Show all ${int(transfers.length)}`}
-              </button>
-            )}
-            <button type="button" onClick={create} disabled={busy} data-testid="create-transfers">
-              Create draft transfers
-            </button>
-            {created && (
-              <span className="small" data-testid="created-transfers">
-                {created.filter((c) => c.created).length} created, {created.filter((c) => !c.created).length} already there:{' '}
-                {created.map((c, i) => (
-                  <span key={c.number}>
-                    {i > 0 ? ', ' : ''}
-                    <Link to={transferHref(c.number)}>{c.number}</Link>
-                  </span>
-                ))}{' '}
-                (ship them from their pages under Transfers)
-              </span>
-            )}
-          </div>
-          <ErrorBox error={error} />
-        </>
-      )}
+      {transfers.length > 0 && <RunTransfers runId={runId} transfers={transfers} testId="transfers" purchase />}
       {excess.top.length > 0 && (
         <table className="data compact" data-testid="excess-top">
           <thead>

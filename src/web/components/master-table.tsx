@@ -73,7 +73,8 @@ export function FieldInput<T>({ f, draft, setDraft }: { f: FieldSpec<T>; draft: 
   if (f.kind === 'bool') return <input type="checkbox" aria-label={f.label} checked={draft[f.key] === true} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.checked })} />;
   if (f.kind === 'select')
     return (
-      <select aria-label={f.label} value={String(draft[f.key])} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}>
+      <select aria-label={f.label} title={f.help} value={String(draft[f.key])} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}>
+        {f.nullable && <option value="">none</option>}
         {(f.options ?? []).map((o) => (
           <option key={o}>{o}</option>
         ))}

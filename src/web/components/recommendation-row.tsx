@@ -238,7 +238,22 @@ export function RecommendationRow({ r, open, onToggle, onChange }: { r: Recommen
           </Link>
         </td>
         <td className="mono">{r.location}</td>
-        <td className="mono small">{r.supplier ?? <span className="muted">none</span>}</td>
+        <td className="mono small">
+          {r.explanation.replenishment ? (
+            <span title={`replenished by transfer from ${r.explanation.replenishment.from}: it buys nothing; ${r.explanation.replenishment.sent} sent of ${r.explanation.replenishment.asked} asked`} data-testid="fed-from">
+              ← {r.explanation.replenishment.from}
+              {r.explanation.replenishment.asked > 0 && (
+                <span className={r.explanation.replenishment.short > 0 ? 'text-warn' : 'muted'}>
+                  {' '}
+                  · send {int(r.explanation.replenishment.sent)}
+                  {r.explanation.replenishment.short > 0 ? `, ${int(r.explanation.replenishment.short)} short` : ''}
+                </span>
+              )}
+            </span>
+          ) : (
+            (r.supplier ?? <span className="muted">none</span>)
+          )}
+        </td>
         <td>
           {`${r.abc}${r.xyz}`}
           {r.lifecycle && r.lifecycle !== 'active' && <span className={`muted small lifecycle-${r.lifecycle}`}>{` · ${r.lifecycle}`}</span>}

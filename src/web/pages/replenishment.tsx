@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ApiError, get, getAll, post } from '../api.ts';
 import { DraftsPanel } from '../components/drafts-panel.tsx';
 import { ExcessPanel } from '../components/excess-panel.tsx';
+import { ReplenishmentPanel } from '../components/replenishment-panel.tsx';
 import { isCut, RecommendationRow } from '../components/recommendation-row.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
 import { instant, int, money, moneyMicros, num1, pct } from '../format.ts';
@@ -139,6 +140,7 @@ export function ReplenishmentPage() {
   const [objective, setObjective] = useState('margin');
   const run = loaded.data?.run ?? null;
   const reload = loaded.reload;
+  const excessTransfers = (run?.inputs?.transfers ?? []).filter((t) => (t.reason ?? 'excess') === 'excess');
 
   // A run started elsewhere (CLI, nightly schedule) shows up too.
   useEffect(() => {
@@ -255,7 +257,10 @@ export function ReplenishmentPage() {
         <>
           {run.inputs?.drafts && run.inputs.drafts.stale_count > 0 && <DraftsPanel d={run.inputs.drafts} />}
           {run.inputs?.budget && <BudgetPanel b={run.inputs.budget} />}
-          {run.inputs?.excess && (run.inputs.excess.lines > 0 || (run.inputs.transfers ?? []).length > 0) && <ExcessPanel runId={run.id} excess={run.inputs.excess} transfers={run.inputs.transfers ?? []} />}
+          {run.inputs?.replenishment && run.inputs.replenishment.lines > 0 && (
+            <ReplenishmentPanel runId={run.id} r={run.inputs.replenishment} transfers={(run.inputs.transfers ?? []).filter((t) => t.reason === 'replenishment')} />
+          )}
+          {run.inputs?.excess && (run.inputs.excess.lines > 0 || excessTransfers.length > 0) && <ExcessPanel runId={run.id} excess={run.inputs.excess} transfers={excessTransfers} />}
           <section className="panel">
             <h2>By supplier</h2>
             <table className="data compact" data-testid="supplier-summary">

@@ -24,10 +24,21 @@ const SUPPLIER_FIELDS: readonly FieldSpec<Supplier>[] = [
   { key: 'active', label: 'Active', kind: 'bool' },
 ];
 
-const LOCATION_FIELDS: readonly FieldSpec<Location>[] = [
+/** The location fields; `codes`: the locations a location can be replenished from. */
+const locationFields = (codes: readonly string[]): readonly FieldSpec<Location>[] => [
   { key: 'name', label: 'Name', kind: 'text' },
   { key: 'kind', label: 'Kind', kind: 'select', options: ['warehouse', 'fba', '3pl', 'store'] },
   { key: 'transfer_region', label: 'Transfer region', kind: 'text', nullable: true, help: "Locations with the same region send each other stock: a plan run moves one's excess to another's order before buying (empty: none)" },
+  {
+    key: 'replenish_from',
+    label: 'Replenished from',
+    kind: 'select',
+    nullable: true,
+    options: codes,
+    help: "The location this one is fed from by transfer (FBA or 3PL stock sent from a warehouse): it buys nothing, a plan run sends what it needs from there, and the source buys for both (none: bought from suppliers)",
+  },
+  { key: 'transfer_lead_time_days', label: 'Transfer lead time (d)', kind: 'number', nullable: true, num: true, show: (v) => (v === null ? '–' : num1(v as number)), help: 'Days a transfer from the source takes until its stock sells here (default 7 with a source)' },
+  { key: 'transfer_lead_time_sd_days', label: 'Transfer lead time sd (d)', kind: 'number', nullable: true, num: true, show: (v) => (v === null ? '–' : num1(v as number)), help: 'Spread of that lead time (FBA check-in varies; default 0)' },
   { key: 'negative_stock_allowed', label: 'Negative stock allowed', kind: 'bool', help: 'On hand may go below zero here' },
   { key: 'active', label: 'Active', kind: 'bool' },
 ];
@@ -48,6 +59,8 @@ export function SetupPage() {
   const locations = useRows<Location>('/locations');
   const regions = new Map<string, string[]>();
   for (const l of locations.rows) if (l.transfer_region && l.active) regions.set(l.transfer_region, [...(regions.get(l.transfer_region) ?? []), l.code]);
+  const fed = locations.rows.filter((l) => l.replenish_from && l.active);
+  const sources = locations.rows.filter((l) => l.active && !l.replenish_from).map((l) => l.code);
   return (
     <>
       <PageHeader
@@ -67,8 +80,13 @@ export function SetupPage() {
             ? 'No transfer regions: every location buys for itself.'
             : `Transfer regions: ${[...regions].map(([r, codes]) => `${r} (${codes.join(', ')})`).join('; ')}. Within a region a plan run moves excess stock to another location's order before buying.`}
         </p>
+        <p className="muted" data-testid="network">
+          {fed.length === 0
+            ? 'Every location is bought for from suppliers (none is replenished from another).'
+            : `Replenished by transfer: ${fed.map((l) => `${l.code} from ${l.replenish_from} (${num1(l.transfer_lead_time_days ?? 7)} d)`).join('; ')}. A plan run sends what these need from their source and buys nothing for them; the source buys for both.`}
+        </p>
         <Loading loading={locations.loaded.loading && !locations.loaded.data} what="Loading locations" />
-        <MasterTable path="/locations" rows={locations.rows} fields={LOCATION_FIELDS} testId="locations" onSaved={locations.replace} />
+        <MasterTable path="/locations" rows={locations.rows} fields={locationFields(sources)} testId="locations" onSaved={locations.replace} />
       </section>
     </>
   );
