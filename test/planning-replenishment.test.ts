@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLocation, updateLocation } from '../src/catalog/index.ts';
-import { postMovements } from '../src/ledger/index.ts';
+import { postMovements, transferTimes } from '../src/ledger/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
 import { AS_OF, recsByPair, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
@@ -91,6 +91,42 @@ describe.each(testDatabases())('replenishment by transfer on $name', (target) =>
     expect(r.short).toBeGreaterThan(0);
     expect((fba.explanation as any).summary).toMatch(new RegExp(`^send 30 from WH1, ${r.short} short there \\(all it has available\\)`));
     expect(run.inputs!.replenishment).toMatchObject({ sent: 30, short: r.short, shortLines: 1 });
+  });
+
+  it('learns the lane\'s lead time from the shipments received on it', async () => {
+    await stockAtWh1(300);
+    await updateLocation(store, 'FBA', { replenishFrom: 'WH1', transferLeadTimeDays: 10, transferLeadTimeSdDays: 1 });
+    await createLocation(store, { code: 'WH9', name: 'Other' });
+    const ship = (ref: string, from: string, to: string, out: string, arrive: string | null) =>
+      postMovements(
+        store,
+        [
+          { kind: 'transfer_out', sku: 'CONST', location: from, toLocation: to, quantity: 2, occurredAt: `${out}T10:00:00Z`, reference: ref },
+          ...(arrive ? [{ kind: 'transfer_in' as const, sku: 'CONST', location: to, fromLocation: from, quantity: 2, occurredAt: `${arrive}T09:00:00Z`, reference: ref }] : []),
+        ],
+        { actor: 'test' },
+      );
+    // two shipments: too few (3 by default), the configured 10 days stay
+    await ship('T1', 'WH1', 'FBA', '2026-09-01', '2026-09-06');
+    await ship('T2', 'WH1', 'FBA', '2026-09-05', '2026-09-14');
+    let fba = (await recsByPair(store, (await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx)).id)).get('CONST@FBA')!;
+    expect(fba).toMatchObject({ leadTimeDays: 10, leadTimeSdDays: 1 });
+    expect((fba.explanation as any).leadTime).toMatchObject({ source: 'transfer-lane', observations: 2 });
+    // a third, plus one not received yet and one on another lane (neither counts): 5, 9, 7 days
+    await ship('T3', 'WH1', 'FBA', '2026-09-10', '2026-09-17');
+    await ship('T4', 'WH1', 'FBA', '2026-09-20', null);
+    await ship('T5', 'WH1', 'WH9', '2026-09-01', '2026-09-03');
+    const run = await runPlan(store, { asOf: AS_OF, threads: 0 }, ctx);
+    fba = (await recsByPair(store, run.id)).get('CONST@FBA')!;
+    expect(fba).toMatchObject({ leadTimeDays: 7, leadTimeSdDays: 2 });
+    expect((fba.explanation as any).leadTime).toMatchObject({ source: 'transfer-history', observations: 3 });
+    expect(run.inputs!.lanes).toEqual([{ from: 'WH1', to: 'FBA', source: 'transfer-history', meanDays: 7, sdDays: 2, n: 3 }]);
+    expect(await transferTimes(store, { from: 'WH1', to: 'FBA', since: '2026-09-01' })).toEqual([
+      { reference: 'T1', shippedAt: '2026-09-01T10:00:00.000Z', receivedAt: '2026-09-06T09:00:00.000Z', days: 5 },
+      { reference: 'T2', shippedAt: '2026-09-05T10:00:00.000Z', receivedAt: '2026-09-14T09:00:00.000Z', days: 9 },
+      { reference: 'T3', shippedAt: '2026-09-10T10:00:00.000Z', receivedAt: '2026-09-17T09:00:00.000Z', days: 7 },
+    ]);
+    expect(await transferTimes(store, { from: 'WH1', to: 'FBA', since: '2026-09-02' })).toHaveLength(2);
   });
 
   it('a run for one location reads its partners: the fed location sees its source\'s stock, the source the fed demand', async () => {

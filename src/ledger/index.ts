@@ -25,4 +25,5 @@ export { getBalances, listMovements, listLots, lotAges, type LotAge } from './qu
 export { valuation, AGING_BUCKETS } from './valuation.ts';
 export { reserve, release, fulfil, getReservation, listReservations, MAX_RESERVATION_LINES } from './reservations.ts';
 export { demandHistory } from './demand.ts';
+export { transferTimes, type TransferTime } from './transfer-times.ts';
 export { verifyLedger } from './verify.ts';

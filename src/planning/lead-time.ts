@@ -71,3 +71,17 @@ export function leadTimeFor(
   if (stats.overall && stats.overall.n >= opts.minSupplier && stats.overall.meanDays !== null) return learned(stats.overall, stats.open, 'supplier-history');
   return configured;
 }
+
+/**
+ * The lead time of a location replenished by transfer: learned from the shipments its lane
+ * received (`days`, one per shipment: mean and sample sd) when there are at least `minObservations`
+ * of them, else the lane's configured days and sd (catalog `transferLeadTimeDays`, `_SdDays`).
+ * Shipments on one lane go as the warehouse ships them, so independence is not measured (0).
+ */
+export function laneLeadTime(configured: { days: number; sdDays: number }, days: readonly number[], minObservations: number): LeadTimeAssumption {
+  const n = days.length;
+  if (n < Math.max(2, minObservations)) return { meanDays: configured.days, sdDays: configured.sdDays, source: 'transfer-lane', n, independence: 0, openOrders: 0 };
+  const mean = days.reduce((t, d) => t + d, 0) / n;
+  const sd = Math.sqrt(days.reduce((t, d) => t + (d - mean) ** 2, 0) / (n - 1));
+  return { meanDays: mean, sdDays: sd, source: 'transfer-history', n, independence: 0, openOrders: 0 };
+}

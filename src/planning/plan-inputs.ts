@@ -5,7 +5,7 @@
  * typed arrays at once, so 10,000 SKUs x a year stays a few tens of MB.
  */
 import { listLocations, listSkus, listSuppliers, resolveLocations, type Location, type Sku, type Supplier } from '../catalog/index.ts';
-import { demandHistory, getBalances, lotAges, type Balance } from '../ledger/index.ts';
+import { demandHistory, getBalances, lotAges, transferTimes, type Balance } from '../ledger/index.ts';
 import { leadTimeStats, listPurchaseOrders, listTransfers, type LeadTimeStats } from '../purchasing/index.ts';
 import type { Executor } from '../store/executor.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -53,6 +53,11 @@ export interface PlanInputs {
   stockAges: Map<string, StockAge>;
   /** Launch forecasts of the run's SKU x locations (launch-forecasts.ts); empty when not loaded. */
   launches: Map<string, LaunchForecast>;
+  /**
+   * Per location replenished from another loaded one: the days each shipment on its lane took,
+   * received in the 730 days before the run (ledger transferTimes), oldest first.
+   */
+  laneTimes?: Map<string, number[]>;
 }
 
 export const pairKey = (sku: string, location: string): string => `${sku}\u0000${location}`;
@@ -159,7 +164,15 @@ export async function loadPlanInputs(
     for (const l of await listLaunchForecasts(ex)) if (skus.has(l.sku) && locations.has(l.location)) launches.set(pairKey(l.sku, l.location), l);
     if (launches.size > 0) opts.onProgress?.(`launch forecasts: ${launches.size} SKU x location pairs`);
   }
-  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, openValue, draftOrders, draftTransfers, stockAges, launches };
+  // the transfer lead times of the lanes feeding locations replenished from another
+  const laneTimes = new Map<string, number[]>();
+  for (const l of locations.values()) {
+    if (!l.replenishFrom || !locations.has(l.replenishFrom)) continue;
+    const times = (await transferTimes(ex, { from: l.replenishFrom, to: l.code, since: addDays(opts.asOf, -730) })).filter((t) => t.receivedAt.slice(0, 10) < opts.asOf);
+    laneTimes.set(l.code, times.map((t) => t.days));
+    opts.onProgress?.(`transfer lane ${l.replenishFrom} -> ${l.code}: ${times.length} shipments received in the last 730 days`);
+  }
+  return { asOf: opts.asOf, from, to, windowDays: W, skus, locations, suppliers, balances, series, leadTimes, arrivals, openValue, draftOrders, draftTransfers, stockAges, launches, laneTimes };
 }
 
 /** The age of a pair's stock on hand: days since its oldest lot still holding units was received, and the units received before the aged cutoff. */

@@ -16,7 +16,7 @@ import { inTransaction, type Executor } from '../store/executor.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { isoWeekday } from './order-days.ts';
 import { buildExplanation } from './explanation.ts';
-import { leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
+import { laneLeadTime, leadTimeFor, type LeadTimeAssumption } from './lead-time.ts';
 import { DEFAULT_TRANSFER_LEAD_TIME_DAYS } from '../catalog/index.ts';
 import { resolveParameters, type ResolvedParameters } from './parameters.ts';
 import { formatMoney } from '../shared/money.ts';
@@ -574,6 +574,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
   const planned: PlannedPair[] = [];
   const segCounts: Record<string, number> = {};
   const usedPolicies = new Map<string, Policy>();
+  const lanes = new Map<string, NonNullable<PlanRunInputs['lanes']>[number]>();
   const ltUse = new Map<string, { skuSpecific: number; source: string; meanDays: number; sdDays: number; n: number; independence: number }>();
   const H = params.historyDays;
   const asOfWeekday = isoWeekday(inputs.asOf);
@@ -591,7 +592,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     const supplier = !source && sku.defaultSupplier ? (inputs.suppliers.get(sku.defaultSupplier) ?? null) : null;
     const lt = supplier ? ltIndex.get(supplier.code) : undefined;
     const leadTime: LeadTimeAssumption = lane
-      ? { meanDays: lane.transferLeadTimeDays ?? DEFAULT_TRANSFER_LEAD_TIME_DAYS, sdDays: lane.transferLeadTimeSdDays ?? 0, source: 'transfer-lane', n: 0, independence: 0, openOrders: 0 }
+      ? laneLeadTime({ days: lane.transferLeadTimeDays ?? DEFAULT_TRANSFER_LEAD_TIME_DAYS, sdDays: lane.transferLeadTimeSdDays ?? 0 }, inputs.laneTimes?.get(p.location) ?? [], params.minSupplierLeadTimeObservations)
       : leadTimeFor(supplier, { sku: lt?.bySku.get(p.sku), overall: lt?.overall, open: lt?.open, independence: lt?.independence }, rules, {
           minSku: params.minSkuLeadTimeObservations,
           minSupplier: params.minSupplierLeadTimeObservations,
@@ -603,6 +604,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
       else Object.assign(u, { source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n, independence: leadTime.independence });
       ltUse.set(supplier.code, u);
     }
+    if (lane && source && !lanes.has(p.location)) lanes.set(p.location, { from: source, to: p.location, source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n });
     const through = flow.get(p.key);
     const s = through ? withFlow(inputs.series.get(p.key), through, W) : inputs.series.get(p.key);
     // with a launch forecast still handing over, the history is the days since the launch day
@@ -686,6 +688,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     pairs: pairs.length,
     skus: segDaily.size,
   };
+  if (lanes.size) runInputs.lanes = [...lanes.values()].sort((a, b) => (a.to < b.to ? -1 : 1));
   const drafts = draftsSummary(inputs);
   if (drafts) runInputs.drafts = drafts;
   return { items, planned, runInputs };

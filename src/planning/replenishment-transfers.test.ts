@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { laneLeadTime } from './lead-time.ts';
 import { planReplenishmentTransfers, type FedLine } from './replenishment-transfers.ts';
 import type { PlanItemResult } from './suggestion.ts';
 
@@ -45,5 +46,16 @@ describe('planReplenishmentTransfers', () => {
     expect(idle.result.replenishment).toEqual({ from: 'WH', asked: 0, sent: 0, short: 0 });
     expect(bad.result.replenishment).toBeUndefined();
     expect(bad.result.suggestedQty).toBe(9);
+  });
+});
+
+describe('laneLeadTime', () => {
+  it('learns the lane from its shipments once there are enough, else keeps the configured days', () => {
+    // 5, 9, 7 days: mean 7, sample sd 2
+    expect(laneLeadTime({ days: 10, sdDays: 1 }, [5, 9, 7], 3)).toEqual({ meanDays: 7, sdDays: 2, source: 'transfer-history', n: 3, independence: 0, openOrders: 0 });
+    expect(laneLeadTime({ days: 10, sdDays: 1 }, [5, 9], 3)).toEqual({ meanDays: 10, sdDays: 1, source: 'transfer-lane', n: 2, independence: 0, openOrders: 0 });
+    // one shipment has no spread to learn, whatever the minimum
+    expect(laneLeadTime({ days: 10, sdDays: 1 }, [4], 1)).toMatchObject({ meanDays: 10, source: 'transfer-lane', n: 1 });
+    expect(laneLeadTime({ days: 10, sdDays: 1 }, [6, 6], 1)).toMatchObject({ meanDays: 6, sdDays: 0, source: 'transfer-history', n: 2 });
   });
 });

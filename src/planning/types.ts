@@ -254,6 +254,8 @@ export interface PlanRunInputs {
   /** Stock beyond the excess horizon, and the transfers proposed from it (excess.ts). */
   excess?: ExcessSummary;
   transfers?: RunTransfer[];
+  /** The transfer lead time of each lane feeding a planned location (learned from its shipments or configured: lead-time.ts laneLeadTime); absent when none. */
+  lanes?: { from: string; to: string; source: string; meanDays: number; sdDays: number; n: number }[];
   /** Replenishment by transfer of the locations fed from another (replenishment-transfers.ts); absent when none. */
   replenishment?: ReplenishmentSummary;
   /** The draft POs and transfers the run counted (not placed or shipped yet), and the stale ones (stale-drafts.ts); absent when none. */
