@@ -438,8 +438,10 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     // a SKU's demand chart shows the plan's forecast (all its locations) as a reference line
     const planned = await api<{ run_id: number; items: { sku: string }[] }>('/recommendations?only_to_order=true&limit=1');
     const skuOfPlan = planned.items[0].sku;
-    const itsRecs = await api<{ items: { forecast_per_day: number }[] }>(`/recommendations?sku=${encodeURIComponent(skuOfPlan)}&limit=100`);
-    const perDay = itsRecs.items.reduce((t, r) => t + r.forecast_per_day, 0);
+    const itsRecs = await api<{ items: { location: string; forecast_per_day: number; explanation: { replenishment: { from: string } | null } }[] }>(`/recommendations?sku=${encodeURIComponent(skuOfPlan)}&limit=100`);
+    // FBA-US's demand is in WH-MAIN's forecast (replenished from it): counted once
+    const itsLocations = new Set(itsRecs.items.map((r) => r.location));
+    const perDay = itsRecs.items.reduce((t, r) => t + (r.explanation.replenishment && itsLocations.has(r.explanation.replenishment.from) ? 0 : r.forecast_per_day), 0);
     await page.goto(`${base}/stock/${encodeURIComponent(skuOfPlan)}`);
     await page.getByTestId('sku-balances').waitFor();
     await page.getByTestId('spark-level').waitFor({ state: 'attached' });
@@ -1043,10 +1045,12 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await shot('10-counts');
 
     // the dashboard: what the latest run says to act on early, as its inputs say
-    const latest = (await api<{ items: { inputs: { excess: { lines: number }; lifecycles: Record<string, number> } }[] }>('/plans?status=succeeded&limit=1')).items[0];
+    const latest = (await api<{ items: { inputs: { excess: { lines: number }; lifecycles: Record<string, number>; replenishment: { asked: number; sent: number; short: number } } }[] }>('/plans?status=succeeded&limit=1')).items[0];
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     const health = await page.getByTestId('run-health').innerText();
     expect(health).toContain(`excess beyond 180 days: ${fmtInt(latest.inputs.excess.lines)} lines`);
+    const rp = latest.inputs.replenishment;
+    expect(health).toContain(`FBA-US: ${fmtInt(rp.sent)} of ${fmtInt(rp.asked)} units asked to send${rp.short > 0 ? `, ${fmtInt(rp.short)} short at the source` : ''}`);
     expect(health).toContain(`SKU × locations by lifecycle: ${['new', 'active', 'slow', 'dead'].filter((l) => latest.inputs.lifecycles[l]).map((l) => `${l} ${fmtInt(latest.inputs.lifecycles[l])}`).join(', ')}`);
     await page.getByRole('link', { name: 'Dead lines ›' }).click();
     await expect.poll(() => page.getByLabel('lifecycle', { exact: true }).inputValue()).toBe('dead');

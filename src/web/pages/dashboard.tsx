@@ -83,6 +83,9 @@ function RunHealth({ run }: { run: PlanRun }) {
     x.excess && x.excess.lines > 0 ? `excess beyond ${int(x.excess.horizon_days)} days: ${int(x.excess.lines)} lines, ${moneyMicros(x.excess.value)} (${moneyMicros(x.excess.dead_value)} with no demand)` : null,
     stages.length ? `SKU × locations by lifecycle: ${stages.join(', ')}` : null,
     x.drafts && x.drafts.stale_count > 0 ? `${int(x.drafts.stale_count)} stale draft${x.drafts.stale_count === 1 ? '' : 's'} counted as coming` : null,
+    x.replenishment && x.replenishment.lines > 0
+      ? `${x.replenishment.fed_locations.join(', ')}: ${int(x.replenishment.sent)} of ${int(x.replenishment.asked)} units asked to send${x.replenishment.short > 0 ? `, ${int(x.replenishment.short)} short at the source` : ''}`
+      : null,
   ].filter(Boolean);
   if (parts.length === 0) return null;
   return (

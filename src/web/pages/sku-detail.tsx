@@ -47,8 +47,10 @@ export function SkuDetailPage({ code }: { code: string }) {
   const perLocation = new Map<string, number>();
   for (const l of series.stockouts.flat()) perLocation.set(l, (perLocation.get(l) ?? 0) + 1);
   const worst = [...perLocation].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  // the latest plan's forecast, all locations: what the plan expects next against what sold
-  const planForecast = recs.reduce((t, r) => t + r.forecast_per_day, 0);
+  // the latest plan's forecast, all locations: what the plan expects next against what sold (a
+  // location replenished from another is counted in its source's forecast, once)
+  const planned = new Set(recs.map((r) => r.location));
+  const planForecast = recs.reduce((t, r) => t + (r.explanation.replenishment && planned.has(r.explanation.replenishment.from) ? 0 : r.forecast_per_day), 0);
   const recent = movements;
   const sum = (k: keyof Balance) => balances.reduce((s, b) => s + (b[k] as number), 0);
   return (
@@ -137,7 +139,17 @@ export function SkuDetailPage({ code }: { code: string }) {
                   <td className="num">{int(r.inventory_position)}</td>
                   <td className="num">{int(r.reorder_point)}</td>
                   <td className="num">{int(r.order_up_to)}</td>
-                  <td className="num strong">{r.final_qty > 0 ? int(r.final_qty) : <span className="muted">0</span>}</td>
+                  <td className="num strong">
+                    {r.final_qty > 0 ? (
+                      int(r.final_qty)
+                    ) : r.explanation.replenishment && r.explanation.replenishment.asked > 0 ? (
+                      <span title={`replenished by transfer: ${r.explanation.replenishment.short} short at ${r.explanation.replenishment.from}`}>
+                        send {int(r.explanation.replenishment.sent)} ← {r.explanation.replenishment.from}
+                      </span>
+                    ) : (
+                      <span className="muted">0</span>
+                    )}
+                  </td>
                   <td>{r.final_qty > 0 ? r.order_by_date : ''}</td>
                 </tr>
               ))}
