@@ -3,7 +3,11 @@
  * ledger's batch path (postMovements, 10,000 movements per transaction), then runs a full plan
  * (load, segment, forecast + policy in worker threads, write) and prints the time per phase.
  *
- *   node --import tsx bench/plan.ts [--skus 10000] [--days 365] [--db sqlite|postgres] [--threads N] [--model auto] [--review-days D] [--calibrate] [--budget MONEY]
+ *   node --import tsx bench/plan.ts [--skus 10000] [--days 365] [--db sqlite|postgres] [--threads N] [--model auto] [--review-days D] [--calibrate] [--budget MONEY] [--fed]
+ *
+ * `--fed` adds a location FBA-1 replenished from WH-1 by transfer (7-day lane): every other SKU
+ * sells 40 % of its daily units there, so the run plans those pairs as fed lines (sent from WH-1)
+ * and WH-1's with the fed demand flowing through, computed after them (planning/replenishment-transfers.ts).
  *
  * `--budget MONEY` runs the plan within that budget (planning/budget.ts: the allocation, and the
  * repair of the suppliers' orders it leaves below their minimum order value: SUP-2 and SUP-6 have
@@ -36,6 +40,7 @@ const { values: args } = parseArgs({
     'review-days': { type: 'string', default: '0' },
     calibrate: { type: 'boolean', default: false },
     budget: { type: 'string' },
+    fed: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.skus);
@@ -74,7 +79,7 @@ async function seed(t: BenchTarget): Promise<{ movements: number; withHistory: n
   const t0 = performance.now();
   const suppliers = Array.from({ length: 8 }, (_, i) => ({ code: `SUP-${i + 1}`, name: `Supplier ${i + 1}`, defaultLeadTimeDays: 7 + i * 6, leadTimeSdDays: 1 + i, moq: i % 3 === 0 ? 50 : 0, ...(i % 4 === 1 ? { minOrderValue: 3_000_000_000 } : {}) }));
   await upsertSuppliers(t.store, suppliers);
-  await upsertLocations(t.store, [{ code: 'WH-1', name: 'Main warehouse' }]);
+  await upsertLocations(t.store, [{ code: 'WH-1', name: 'Main warehouse' }, ...(args.fed ? [{ code: 'FBA-1', name: 'Amazon', kind: 'fba' as const, replenishFrom: 'WH-1', transferLeadTimeDays: 7 }] : [])]);
   const skus = Array.from({ length: N }, (_, i) => ({
     code: `SKU-${String(i + 1).padStart(6, '0')}`,
     name: `Item ${i + 1}`,
@@ -105,10 +110,19 @@ async function seed(t: BenchTarget): Promise<{ movements: number; withHistory: n
     const cutoff = runsOut ? DAYS - 1 - Math.floor(rnd() * 21) : DAYS; // days from here sell nothing (out of stock)
     const sold = sales.slice(0, cutoff).reduce((a, b) => a + b, 0);
     const closing = runsOut ? 0 : Math.round(mean * rnd() * 60);
-    if (batch.length + DAYS + 1 > 10_000) await flush();
+    if (batch.length + 2 * DAYS + 2 > 10_000) await flush();
     if (sold + closing > 0) withHistory++;
-    if (sold + closing > 0) batch.push({ kind: 'receipt', sku: sku.code, location: 'WH-1', quantity: sold + closing, unitCost: sku.unitCost, occurredAt: dayIso(0, 0) });
-    for (let d = 0; d < cutoff; d++) if (sales[d] > 0) batch.push({ kind: 'sale', sku: sku.code, location: 'WH-1', quantity: sales[d], occurredAt: dayIso(d, 12) });
+    // --fed: every other SKU sells 40 % of its units at FBA-1 (each day, rounded)
+    const fed = args.fed && Number(sku.code.slice(4)) % 2 === 0 ? sales.slice(0, cutoff).map((q) => Math.round(q * 0.4)) : null;
+    const fedSold = fed ? fed.reduce((a, b) => a + b, 0) : 0;
+    if (fedSold > 0) withHistory++;
+    if (sold + closing - fedSold > 0) batch.push({ kind: 'receipt', sku: sku.code, location: 'WH-1', quantity: sold + closing - fedSold, unitCost: sku.unitCost, occurredAt: dayIso(0, 0) });
+    if (fedSold > 0) batch.push({ kind: 'receipt', sku: sku.code, location: 'FBA-1', quantity: fedSold, unitCost: sku.unitCost, occurredAt: dayIso(0, 0) });
+    for (let d = 0; d < cutoff; d++) {
+      const there = fed ? fed[d] : 0;
+      if (sales[d] - there > 0) batch.push({ kind: 'sale', sku: sku.code, location: 'WH-1', quantity: sales[d] - there, occurredAt: dayIso(d, 12) });
+      if (there > 0) batch.push({ kind: 'sale', sku: sku.code, location: 'FBA-1', quantity: there, occurredAt: dayIso(d, 12) });
+    }
     void total;
   }
   await flush();
@@ -164,6 +178,7 @@ async function main(): Promise<void> {
       write_ms: ph.writeMs,
       total_ms: Math.round(total),
       ms_per_sku: Number((total / N).toFixed(2)),
+      ...(run.inputs?.replenishment ? { fed_lines_asking: run.inputs.replenishment.lines, fed_sent: run.inputs.replenishment.sent, fed_short: run.inputs.replenishment.short } : {}),
       ...(run.inputs?.budget ? { budget_spent: run.inputs.budget.spent / 1e6, budget_lines_cut: run.inputs.budget.linesCut, minimum_order_repairs: run.inputs.budget.minimumOrderRepairs.map((x) => `${x.supplier} ${x.decision}`) } : {}),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -196,7 +211,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify({ bench: 'plan-review', db: target.name, skus: N, days: reviewDays, calibrate: args.calibrate, pairs, skipped: review.skipped, ms, ms_per_pair: Number((ms / Math.max(1, pairs)).toFixed(2)) })}\n`);
     }
     if (run.status !== 'succeeded' || run.plannedCount !== s.withHistory) {
-      process.stderr.write(`plan run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''} (planned ${run.plannedCount} of the ${s.withHistory} SKUs with history or stock)\n`);
+      process.stderr.write(`plan run ${run.id} ${run.status}${run.error ? `: ${run.error}` : ''} (planned ${run.plannedCount} of the ${s.withHistory} SKU x locations with history or stock)\n`);
       process.exitCode = 1;
     }
   } finally {
