@@ -156,5 +156,9 @@ describe.each(testDatabases())('purchasing API on $name', (target) => {
     expect(cm.statusCode, cm.body).toBe(200);
     expect(cm.json()).toMatchObject({ weeks: [{ week_start: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), open: { value: '0.00', units: 0, pos: 0 } }, {}], overdue: { value: '0.00' } });
     expect((await call('GET', '/api/v1/commitments?weeks=0', undefined, 'viewer')).statusCode).toBe(400);
+    const byPay = await call('GET', '/api/v1/commitments?weeks=2&basis=payment', undefined, 'viewer');
+    expect(byPay.statusCode, byPay.body).toBe(200);
+    expect(byPay.json()).toMatchObject({ basis: 'payment', weeks: [{ payable: { value: expect.any(String) } }, {}], total: { payable: { units: expect.any(Number) } } });
+    expect((await call('GET', '/api/v1/commitments?basis=cash', undefined, 'viewer')).statusCode).toBe(400);
   });
 });

@@ -490,6 +490,18 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(await commitPanel.locator('.bar-row').count()).toBe(commit.weeks.length + 1 + (commit.overdue.units > 0 ? 1 : 0));
     await commitPanel.scrollIntoViewIfNeeded();
     await shot('08d-commitments');
+    // ... and by week of payment: the suppliers' terms (the demo's factories take deposits, the others net days)
+    type Kinds = { open: { value: string; pos: number }; draft: { value: string; pos: number }; payable: { value: string } };
+    const paid = await api<{ total: Kinds; weeks: unknown[] }>('/commitments?basis=payment');
+    expect(Number(paid.total.payable.value)).toBeGreaterThan(0);
+    expect(Number(paid.total.open.value)).toBeLessThan(Number(commit.total.open.value)); // deposits already paid
+    await commitPanel.getByLabel('commitments basis').selectOption('payment');
+    await expect
+      .poll(() => page.getByTestId('commitments-summary').innerText())
+      .toContain(`${fmtNum2(Number(paid.total.open.value))} still to pay on ${fmtInt(paid.total.open.pos)} open PO${paid.total.open.pos === 1 ? '' : 's'}, ${fmtNum2(Number(paid.total.draft.value))} on ${fmtInt(paid.total.draft.pos)} draft`);
+    expect(await page.getByTestId('commitments-summary').innerText()).toContain(`and ${fmtNum2(Number(paid.total.payable.value))} for stock received and not due yet`);
+    expect(await commitPanel.locator('.bar-row').count()).toBe(paid.weeks.length + 1);
+    await shot('08e-commitments-payment');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.evaluate(() => window.scrollTo(0, 0));
     const draft = pos.find((p) => p.status === 'draft')!;
@@ -930,7 +942,7 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await suppliers.locator('tbody tr').first().waitFor();
     expect(await suppliers.locator('tbody tr').count()).toBe((await apiAll('/suppliers')).length);
     const packworks = suppliers.locator('tbody tr').filter({ hasText: 'SUP-PACKWORKS' });
-    expect(await packworks.innerText()).toMatch(/SUP-PACKWORKS\s+Packworks Vietnam \(HCMC, VN\)\s+80\.0\s+15\.0\s+50\s+8,000\.00\s+–\s+USD\s+2\s+yes/);
+    expect(await packworks.innerText()).toMatch(/SUP-PACKWORKS\s+Packworks Vietnam \(HCMC, VN\)\s+80\.0\s+15\.0\s+50\s+8,000\.00\s+–\s+30\s+0\s+USD\s+2\s+yes/);
     expect(await page.getByTestId('regions').innerText()).toBe("Transfer regions: EU (3PL-EU); US (FBA-US, WH-EAST, WH-MAIN). Within a region a plan run moves excess stock to another location's order before buying.");
 
     // a cap on what is open with Packworks: saved, and only that field is sent

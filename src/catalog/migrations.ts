@@ -90,4 +90,16 @@ export const catalogMigrations: Record<string, Migration> = {
       await db.schema.alterTable('locations').dropColumn('replenish_from').execute();
     },
   },
+  '0104_supplier_payment_terms': {
+    // Payment terms: a deposit on placing (percent) and the days after delivery the rest is due;
+    // 0 and 0 (paid on delivery) for every existing supplier, as commitments counted them before.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('suppliers').addColumn('deposit_pct', 'real', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('suppliers').addColumn('payment_terms_days', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('suppliers').dropColumn('payment_terms_days').execute();
+      await db.schema.alterTable('suppliers').dropColumn('deposit_pct').execute();
+    },
+  },
 };

@@ -16,6 +16,9 @@ export interface SuppliersTable {
   min_order_value: number | null;
   /** Exposure cap in micro-units, null = none (migration 0101). */
   max_open_value: number | null;
+  /** Percent of an order's value paid on placing, and days after delivery the rest is due (migration 0104; 0 = none). */
+  deposit_pct: number;
+  payment_terms_days: number;
   /** ISO 4217 currency code of the supplier's prices. */
   currency: string;
   /** Over-receipt tolerance in percent of the ordered quantity (0 = exact). */

@@ -1,10 +1,11 @@
 /** Supplier master data: lead-time defaults and order rules. */
+import { validationError } from '../shared/errors.ts';
 import type { Executor } from '../store/executor.ts';
 import { EntityService } from './entity.ts';
 import type { ListOptions, Page, Supplier, SupplierFilters, SupplierInput, UpsertResult } from './types.ts';
 import { checkBool, checkCurrency, checkInt, checkNumber, checkText } from './validate.ts';
 
-const FIELDS = ['code', 'name', 'defaultLeadTimeDays', 'leadTimeSdDays', 'moq', 'minOrderValue', 'maxOpenValue', 'currency', 'receiptTolerancePct', 'active'] as const;
+const FIELDS = ['code', 'name', 'defaultLeadTimeDays', 'leadTimeSdDays', 'moq', 'minOrderValue', 'maxOpenValue', 'depositPct', 'paymentTermsDays', 'currency', 'receiptTolerancePct', 'active'] as const;
 
 /** The generic service configured for suppliers. */
 export const supplierService = new EntityService<Supplier, SupplierInput, SupplierFilters>({
@@ -21,6 +22,8 @@ export const supplierService = new EntityService<Supplier, SupplierInput, Suppli
     moq: Number(r.moq),
     minOrderValue: r.min_order_value === null ? null : Number(r.min_order_value),
     maxOpenValue: r.max_open_value === null || r.max_open_value === undefined ? null : Number(r.max_open_value),
+    depositPct: Number(r.deposit_pct ?? 0),
+    paymentTermsDays: Number(r.payment_terms_days ?? 0),
     currency: r.currency,
     receiptTolerancePct: Number(r.receipt_tolerance_pct),
     active: Number(r.active) === 1,
@@ -41,6 +44,16 @@ export const supplierService = new EntityService<Supplier, SupplierInput, Suppli
       moq: checkInt(label, 'moq', pick('moq', 0), 0),
       min_order_value: mov === null ? null : checkInt(label, 'minOrderValue', mov, 0),
       max_open_value: xov === null ? null : checkInt(label, 'maxOpenValue', xov, 0),
+      deposit_pct: (() => {
+        const v = checkNumber(label, 'depositPct', pick('depositPct', 0), 0);
+        if (v > 100) throw validationError(`${label}: depositPct must be at most 100 (got ${JSON.stringify(v)})`, { field: 'depositPct', at: label });
+        return v;
+      })(),
+      payment_terms_days: (() => {
+        const v = checkInt(label, 'paymentTermsDays', pick('paymentTermsDays', 0), 0);
+        if (v > 365) throw validationError(`${label}: paymentTermsDays must be at most 365 (got ${JSON.stringify(v)})`, { field: 'paymentTermsDays', at: label });
+        return v;
+      })(),
       currency: checkCurrency(label, 'currency', pick('currency', 'USD')),
       receipt_tolerance_pct: checkNumber(label, 'receiptTolerancePct', pick('receiptTolerancePct', 0), 0),
       active: checkBool(label, 'active', pick('active', true)) ? 1 : 0,

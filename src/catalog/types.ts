@@ -104,6 +104,13 @@ export interface Supplier {
    * its open purchase orders plus a plan run's new lines, stays at most this (planning/budget.ts).
    */
   maxOpenValue: number | null;
+  /**
+   * Payment terms: the percent of an order's value paid when it is placed (a deposit, 0-100) and
+   * the days after delivery the rest is due (net days, 0-365). They schedule the cash the orders
+   * commit (purchasing/commitments.ts, `basis: 'payment'`).
+   */
+  depositPct: number;
+  paymentTermsDays: number;
   currency: string;
   /** Percent of the ordered quantity a receipt may exceed it by. */
   receiptTolerancePct: number;
@@ -126,6 +133,10 @@ export interface SupplierInput {
   minOrderValue?: number | null;
   /** Default null. */
   maxOpenValue?: number | null;
+  /** Default 0 (nothing paid on placing). */
+  depositPct?: number;
+  /** Default 0 (paid on delivery). */
+  paymentTermsDays?: number;
   /** Default 'USD'. */
   currency?: string;
   /** Default 0. */

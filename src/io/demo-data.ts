@@ -77,6 +77,8 @@ export async function seedDemo(ex: Executor, options: SeedDemoOptions = {}): Pro
         minOrderValue: s.minOrderValue,
         currency: 'USD',
         receiptTolerancePct: s.receiptTolerancePct,
+        depositPct: s.depositPct,
+        paymentTermsDays: s.paymentTermsDays,
       })),
     );
     await upsertLocations(

@@ -24,4 +24,4 @@ export { purchaseOrderCsvRows, purchaseOrdersCsv, poCsvRecord, type PoCsvRow } f
 export { maxReceivable, isLateLine, PO_STATUSES } from './po-state.ts';
 export { summarizeLeadTimes, type LeadTimeSummary } from './lead-time-stats.ts';
 export { DRAFT_STALE_DAYS } from './stale-orders.ts';
-export { commitments, DEFAULT_COMMITMENT_WEEKS, type Commitments, type CommitmentWeek, type CommitmentBucket } from './commitments.ts';
+export { commitments, COMMITMENT_BASES, DEFAULT_COMMITMENT_WEEKS, type Commitments, type CommitmentWeek, type CommitmentBucket, type CommitmentKind, type CommitmentBasis } from './commitments.ts';

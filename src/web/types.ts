@@ -45,6 +45,8 @@ export interface Supplier {
   min_order_value: string | null;
   /** Exposure cap: open and draft POs plus a run's new lines stay at most this. */
   max_open_value: string | null;
+  deposit_pct: number;
+  payment_terms_days: number;
   currency: string;
   receipt_tolerance_pct: number;
   active: boolean;

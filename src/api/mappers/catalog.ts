@@ -178,6 +178,8 @@ export const supplierSchema = {
     moq: { type: 'integer' },
     min_order_value: nullableMoneyOutputSchema,
     max_open_value: nullableMoneyOutputSchema,
+    deposit_pct: { type: 'number' },
+    payment_terms_days: { type: 'integer' },
     currency: { type: 'string' },
     receipt_tolerance_pct: { type: 'number' },
     active: { type: 'boolean' },
@@ -194,6 +196,8 @@ export const supplierInputProperties = {
   moq: { type: 'integer', minimum: 0, description: 'Minimum order quantity in units (0 = none)' },
   min_order_value: { ...nullableMoneyInput, description: 'Minimum order value in currency units, or null' },
   max_open_value: { ...nullableMoneyInput, description: "Exposure cap in currency units, or null: the supplier's open POs plus a plan run's new lines stay at most this (the run cuts its lines to fit)" },
+  deposit_pct: { type: 'number', minimum: 0, maximum: 100, description: "Percent of an order's value paid when it is placed (default 0): when the money an order commits leaves (GET /commitments?basis=payment)" },
+  payment_terms_days: { type: 'integer', minimum: 0, maximum: 365, description: 'Days after delivery the rest of an order is paid (net days, default 0: on delivery)' },
   currency: { type: 'string', pattern: '^[A-Za-z]{3}$', description: "ISO 4217 code (default 'USD')" },
   receipt_tolerance_pct: { type: 'number', minimum: 0, maximum: 1000, description: 'Percent a receipt may exceed the ordered quantity by' },
   active: { type: 'boolean' },
@@ -207,6 +211,8 @@ export interface SupplierBody {
   moq?: number;
   min_order_value?: string | number | null;
   max_open_value?: string | number | null;
+  deposit_pct?: number;
+  payment_terms_days?: number;
   currency?: string;
   receipt_tolerance_pct?: number;
   active?: boolean;
@@ -221,6 +227,8 @@ export function supplierToApi(s: Supplier) {
     moq: s.moq,
     min_order_value: formatMoneyOrNull(s.minOrderValue),
     max_open_value: formatMoneyOrNull(s.maxOpenValue),
+    deposit_pct: s.depositPct,
+    payment_terms_days: s.paymentTermsDays,
     currency: s.currency,
     receipt_tolerance_pct: s.receiptTolerancePct,
     active: s.active,
@@ -237,6 +245,8 @@ export function supplierFromApi(b: SupplierBody, label = ''): SupplierInput {
   if (b.moq !== undefined) out.moq = b.moq;
   if (b.min_order_value !== undefined) out.minOrderValue = parseMoneyOrNull(b.min_order_value, `${label}min_order_value`);
   if (b.max_open_value !== undefined) out.maxOpenValue = parseMoneyOrNull(b.max_open_value, `${label}max_open_value`);
+  if (b.deposit_pct !== undefined) out.depositPct = b.deposit_pct;
+  if (b.payment_terms_days !== undefined) out.paymentTermsDays = b.payment_terms_days;
   if (b.currency !== undefined) out.currency = b.currency;
   if (b.receipt_tolerance_pct !== undefined) out.receiptTolerancePct = b.receipt_tolerance_pct;
   if (b.active !== undefined) out.active = b.active;

@@ -372,18 +372,26 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
     properties: { value: moneyOutputSchema, units: { type: 'integer' }, pos: { type: 'integer', description: 'Purchase orders with a line in it' } },
   } as const;
   const bucketToApi = (b: purchasing.CommitmentBucket) => ({ value: formatMoney(b.value), units: b.units, pos: b.pos });
+  const kindsSchema = { type: 'object', properties: { open: bucketSchema, draft: bucketSchema, payable: bucketSchema } } as const;
+  const kindsToApi = (k: Record<purchasing.CommitmentKind, purchasing.CommitmentBucket>) => ({ open: bucketToApi(k.open), draft: bucketToApi(k.draft), payable: bucketToApi(k.payable) });
   app.get(
     '/commitments',
     {
       schema: {
-        summary: 'Cash committed to stock still to come, by week of expected arrival: open POs and drafts',
+        summary: 'Cash committed to stock still to come, by week of expected arrival or of payment: open POs, drafts and (by payment) received units not paid yet',
         description:
-          "Open POs (placed, partially received): each line's open quantity at its unit cost, on its expected date, else the PO's placed day + the supplier's default lead time; a day already passed is `overdue`. " +
-          "Drafts: every line, on its expected date when after today, else today + the supplier's default lead time. Weeks are ISO weeks (Monday first) from the one holding `today`; what comes after the last is `later`. Payment terms are not modelled.",
+          "basis=arrival (default): open POs (placed, partially received): each line's open quantity at its unit cost, on its expected date, else the PO's placed day + the supplier's default lead time; a day already passed is `overdue`. " +
+          "Drafts: every line, on its expected date when after today, else today + the supplier's default lead time. " +
+          "basis=payment: the same orders under each supplier's payment terms (`deposit_pct` paid on placing, the rest `payment_terms_days` after delivery): an open line's deposit is already paid, its rest due on arrival (today at the earliest) + the terms; a draft's deposit is due today, its rest on arrival + the terms; `payable`: units received whose rest is not due yet (received day + terms >= today). Payments are not recorded (a balance counts as paid on its due day); units count on the balance; `overdue` stays empty. " +
+          "Weeks are ISO weeks (Monday first) from the one holding `today`; what comes after the last is `later`.",
         tags: ['purchasing'],
         querystring: {
           type: 'object',
-          properties: { today: todayQuery, weeks: { type: 'integer', minimum: 1, maximum: 104, default: 13, description: 'Weeks shown (default 13, a quarter)' } },
+          properties: {
+            today: todayQuery,
+            weeks: { type: 'integer', minimum: 1, maximum: 104, default: 13, description: 'Weeks shown (default 13, a quarter)' },
+            basis: { type: 'string', enum: ['arrival', 'payment'], default: 'arrival', description: 'Bucket by expected arrival (default) or by when the money is paid (payment terms)' },
+          },
           additionalProperties: false,
         },
         response: {
@@ -391,10 +399,11 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
             type: 'object',
             properties: {
               today: { type: 'string' },
-              weeks: { type: 'array', items: { type: 'object', properties: { week_start: { type: 'string', description: 'Monday of the week' }, open: bucketSchema, draft: bucketSchema } } },
+              basis: { type: 'string', enum: ['arrival', 'payment'] },
+              weeks: { type: 'array', items: { type: 'object', properties: { week_start: { type: 'string', description: 'Monday of the week' }, open: bucketSchema, draft: bucketSchema, payable: bucketSchema } } },
               overdue: bucketSchema,
-              later: { type: 'object', properties: { open: bucketSchema, draft: bucketSchema } },
-              total: { type: 'object', properties: { open: bucketSchema, draft: bucketSchema } },
+              later: kindsSchema,
+              total: kindsSchema,
             },
           },
           ...errorResponses(),
@@ -402,14 +411,15 @@ export async function purchasingRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const q = request.query as { today?: string; weeks?: number };
-      const c = await purchasing.commitments(store, { today: todayOf(q), weeks: q.weeks });
+      const q = request.query as { today?: string; weeks?: number; basis?: purchasing.CommitmentBasis };
+      const c = await purchasing.commitments(store, { today: todayOf(q), weeks: q.weeks, basis: q.basis });
       return {
         today: c.today,
-        weeks: c.weeks.map((w) => ({ week_start: w.weekStart, open: bucketToApi(w.open), draft: bucketToApi(w.draft) })),
+        basis: c.basis,
+        weeks: c.weeks.map((w) => ({ week_start: w.weekStart, ...kindsToApi(w) })),
         overdue: bucketToApi(c.overdue),
-        later: { open: bucketToApi(c.later.open), draft: bucketToApi(c.later.draft) },
-        total: { open: bucketToApi(c.total.open), draft: bucketToApi(c.total.draft) },
+        later: kindsToApi(c.later),
+        total: kindsToApi(c.total),
       };
     },
   );

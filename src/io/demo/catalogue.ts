@@ -21,6 +21,9 @@ export interface DemoSupplier {
   moq: number;
   minOrderValue: number | null;
   receiptTolerancePct: number;
+  /** Payment terms: percent paid on placing, days after delivery the rest is due. */
+  depositPct: number;
+  paymentTermsDays: number;
 }
 
 export interface DemoLocation {
@@ -67,15 +70,18 @@ export interface DemoSku {
  * The slow tail still meets them: the plan then notes the cover an MOQ forces. (Earlier demos
  * asked 200-1,000 per SKU, 1-2 years of an average sock or cap: every plan and policy review was
  * the MOQ's, not the policy's.)
+ * Payment terms: the Asian factories take a 30 % deposit with the order and the rest on delivery
+ * (a balance before shipment is not modelled), Anatolia a deposit and net 30, the US and Portuguese
+ * suppliers invoice on delivery at net 15 to 60 days.
  */
 export const DEMO_SUPPLIERS: DemoSupplier[] = [
-  { code: 'SUP-ANATOLIA', name: 'Anatolia Textiles (Izmir, TR)', leadTimeDays: 42, leadTimeSdDays: 7, moq: 60, minOrderValue: null, receiptTolerancePct: 5 },
-  { code: 'SUP-SOCKMILL', name: 'Barcelos Sock Mill (PT)', leadTimeDays: 30, leadTimeSdDays: 5, moq: 96, minOrderValue: null, receiptTolerancePct: 3 },
-  { code: 'SUP-CAPCO', name: 'CapCo Headwear (Dhaka, BD)', leadTimeDays: 35, leadTimeSdDays: 6, moq: 48, minOrderValue: null, receiptTolerancePct: 5 },
-  { code: 'SUP-DRINKWARE', name: 'Ningbo Drinkware Co. (CN)', leadTimeDays: 65, leadTimeSdDays: 14, moq: 240, minOrderValue: 5_000_000_000, receiptTolerancePct: 2 },
-  { code: 'SUP-PACKWORKS', name: 'Packworks Vietnam (HCMC, VN)', leadTimeDays: 80, leadTimeSdDays: 15, moq: 50, minOrderValue: 8_000_000_000, receiptTolerancePct: 2 },
-  { code: 'SUP-HEARTH', name: 'Hearth & Field Goods (Portland, US)', leadTimeDays: 14, leadTimeSdDays: 3, moq: 0, minOrderValue: 500_000_000, receiptTolerancePct: 0 },
-  { code: 'SUP-PRINTSHOP', name: 'Riverside Print Shop (US)', leadTimeDays: 6, leadTimeSdDays: 1, moq: 50, minOrderValue: null, receiptTolerancePct: 10 },
+  { code: 'SUP-ANATOLIA', name: 'Anatolia Textiles (Izmir, TR)', leadTimeDays: 42, leadTimeSdDays: 7, moq: 60, minOrderValue: null, receiptTolerancePct: 5, depositPct: 30, paymentTermsDays: 30 },
+  { code: 'SUP-SOCKMILL', name: 'Barcelos Sock Mill (PT)', leadTimeDays: 30, leadTimeSdDays: 5, moq: 96, minOrderValue: null, receiptTolerancePct: 3, depositPct: 0, paymentTermsDays: 60 },
+  { code: 'SUP-CAPCO', name: 'CapCo Headwear (Dhaka, BD)', leadTimeDays: 35, leadTimeSdDays: 6, moq: 48, minOrderValue: null, receiptTolerancePct: 5, depositPct: 30, paymentTermsDays: 0 },
+  { code: 'SUP-DRINKWARE', name: 'Ningbo Drinkware Co. (CN)', leadTimeDays: 65, leadTimeSdDays: 14, moq: 240, minOrderValue: 5_000_000_000, receiptTolerancePct: 2, depositPct: 30, paymentTermsDays: 0 },
+  { code: 'SUP-PACKWORKS', name: 'Packworks Vietnam (HCMC, VN)', leadTimeDays: 80, leadTimeSdDays: 15, moq: 50, minOrderValue: 8_000_000_000, receiptTolerancePct: 2, depositPct: 30, paymentTermsDays: 0 },
+  { code: 'SUP-HEARTH', name: 'Hearth & Field Goods (Portland, US)', leadTimeDays: 14, leadTimeSdDays: 3, moq: 0, minOrderValue: 500_000_000, receiptTolerancePct: 0, depositPct: 0, paymentTermsDays: 30 },
+  { code: 'SUP-PRINTSHOP', name: 'Riverside Print Shop (US)', leadTimeDays: 6, leadTimeSdDays: 1, moq: 50, minOrderValue: null, receiptTolerancePct: 10, depositPct: 0, paymentTermsDays: 15 },
 ];
 
 export const DEMO_LOCATIONS: DemoLocation[] = [

@@ -173,6 +173,8 @@ const supplierColumns: ColumnSpec[] = [
   { name: 'moq', parse: (t) => parseInteger(t, { min: 0 }), description: 'Minimum order quantity in units (default 0 = none)', example: '500' },
   { name: 'min_order_value', parse: (t) => parseMoney(t, { min: 0 }), description: 'Minimum order value in currency units (default none)', example: '2500' },
   { name: 'max_open_value', parse: (t) => parseMoney(t, { min: 0 }), description: "Exposure cap in currency units (default none): the supplier's open POs plus a plan run's new lines stay at most this", example: '40000' },
+  { name: 'deposit_pct', parse: (t) => parseDecimal(t, { min: 0, max: 100 }), description: "Percent of an order's value paid when it is placed (default 0)", example: '30' },
+  { name: 'payment_terms_days', parse: (t) => parseInteger(t, { min: 0, max: 365 }), description: 'Days after delivery the rest is paid (default 0: on delivery)', example: '30' },
   { name: 'currency', parse: (t) => (/^[A-Za-z]{3}$/.test(t) ? { ok: true, value: t.toUpperCase() } : { ok: false, reason: `must be a 3-letter ISO 4217 code (got ${JSON.stringify(t)})` }), description: "Currency of the supplier's prices (default USD)", example: 'USD' },
   { name: 'receipt_tolerance_pct', parse: (t) => parseDecimal(t, { min: 0, max: 1000 }), description: 'Over-receipt tolerance in percent of the ordered quantity (default 0)', example: '5' },
   { name: 'active', parse: parseBoolean, description: 'Active supplier (default true)', example: 'true' },
@@ -180,7 +182,7 @@ const supplierColumns: ColumnSpec[] = [
 
 export const suppliersKind: ImportKind<SupplierInput> = {
   kind: 'suppliers',
-  summary: 'Suppliers: code, name, lead time mean/sd, MOQ, minimum order value, open-value cap, currency, receipt tolerance (upsert by code)',
+  summary: 'Suppliers: code, name, lead time mean/sd, MOQ, minimum order value, open-value cap, payment terms (deposit, net days), currency, receipt tolerance (upsert by code)',
   columns: supplierColumns,
   ignoredColumns: ['created_at', 'updated_at'],
   rerunSafe: true,
@@ -193,13 +195,15 @@ export const suppliersKind: ImportKind<SupplierInput> = {
       moq: 'moq',
       min_order_value: 'minOrderValue',
       max_open_value: 'maxOpenValue',
+      deposit_pct: 'depositPct',
+      payment_terms_days: 'paymentTermsDays',
       currency: 'currency',
       receipt_tolerance_pct: 'receiptTolerancePct',
       active: 'active',
     }),
   }),
   uniqueKey: (r) => ({ key: r.code, column: 'code' }),
-  fieldColumns: { defaultLeadTimeDays: 'lead_time_days', leadTimeSdDays: 'lead_time_sd_days', minOrderValue: 'min_order_value', maxOpenValue: 'max_open_value', receiptTolerancePct: 'receipt_tolerance_pct' },
+  fieldColumns: { defaultLeadTimeDays: 'lead_time_days', leadTimeSdDays: 'lead_time_sd_days', minOrderValue: 'min_order_value', maxOpenValue: 'max_open_value', depositPct: 'deposit_pct', paymentTermsDays: 'payment_terms_days', receiptTolerancePct: 'receipt_tolerance_pct' },
   validator: nameForNew<SupplierInput>(async (ex, codes) => {
     const refs = await resolveRefs(ex, { sku: new Set(), location: new Set(), supplier: codes });
     return new Set(refs.suppliers.keys());
@@ -220,6 +224,8 @@ export const supplierRecord = (s: Supplier): Record<string, string> => ({
   moq: String(s.moq),
   min_order_value: s.minOrderValue === null ? '' : formatMoney(s.minOrderValue),
   max_open_value: s.maxOpenValue === null ? '' : formatMoney(s.maxOpenValue),
+  deposit_pct: String(s.depositPct),
+  payment_terms_days: String(s.paymentTermsDays),
   currency: s.currency,
   receipt_tolerance_pct: String(s.receiptTolerancePct),
   active: bool(s.active),

@@ -19,6 +19,8 @@ const SUPPLIER_FIELDS: readonly FieldSpec<Supplier>[] = [
   { key: 'moq', label: 'MOQ', kind: 'number', num: true, help: 'Minimum order quantity per SKU on one PO (0 = none): a line is 0 or at least this' },
   { key: 'min_order_value', label: 'Min. order value', kind: 'money', nullable: true, num: true, show: (v) => money(v as string | null), help: "A PO's minimum value: the plan tops a supplier's lines up to it in whole packs, most urgent first (empty: none)" },
   { key: 'max_open_value', label: 'Max. open value', kind: 'money', nullable: true, num: true, show: (v) => money(v as string | null), help: "Exposure cap: the supplier's open and draft POs plus a plan run's new lines stay at most this; the run cuts its lines to fit (empty: none)" },
+  { key: 'deposit_pct', label: 'Deposit %', kind: 'number', num: true, help: "Percent of an order's value paid when it is placed (0-100): when the money on order leaves (Purchasing, money by week of payment)" },
+  { key: 'payment_terms_days', label: 'Net days', kind: 'number', num: true, help: 'Days after delivery the rest of an order is paid (0 = on delivery)' },
   { key: 'currency', label: 'Currency', kind: 'text' },
   { key: 'receipt_tolerance_pct', label: 'Over-receipt %', kind: 'number', num: true, help: 'Percent a receipt may exceed the ordered quantity by' },
   { key: 'active', label: 'Active', kind: 'bool' },
