@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLocation, createSku, createSupplier } from '../src/catalog/index.ts';
+import { createLocation, createSku, createSupplier, updateSupplier } from '../src/catalog/index.ts';
 import { getBalances } from '../src/ledger/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { runCli } from './cli-helpers.ts';
@@ -57,6 +57,18 @@ describe.each(testDatabases())('purchasing CLI on $name', (target) => {
     // placed today; read a moment later, which may be after midnight (UTC): 0 or 1 days old
     expect(JSON.parse(open.stdout).openOrders).toMatchObject({ count: 1, oldestDays: expect.toSatisfy((d: number) => d === 0 || d === 1), stale: 0, meanDays: null });
     expect((await runCli(store.url, ['po', 'lead-time', 'ACME'])).stdout).toMatch(/open POs: 1 \(oldest [01] days\), too few receipts to fit/);
+    // P2's 10 x 2.40 on order, by week of arrival and (with a 30 % deposit, net 30) of payment
+    const arrival = await runCli(store.url, ['po', 'commitments', '--weeks', '2', '--json']);
+    expect(arrival.code, arrival.stderr).toBe(0);
+    expect(JSON.parse(arrival.stdout)).toMatchObject({ basis: 'arrival', total: { open: { value: 24_000_000, units: 10, pos: 1 } } });
+    expect((await runCli(store.url, ['po', 'commitments', '--weeks', '2'])).stdout).toMatch(/^money on order by week of arrival from \d{4}-\d\d-\d\d[^\n]*\nweek\s+open POs\s+drafts\s+total\s+units\n/);
+    await updateSupplier(store, 'ACME', { depositPct: 30, paymentTermsDays: 30 });
+    const pay = await runCli(store.url, ['po', 'commitments', '--basis', 'payment', '--json']);
+    expect(JSON.parse(pay.stdout)).toMatchObject({ basis: 'payment', total: { open: { value: 16_800_000, units: 10 } } });
+    expect((await runCli(store.url, ['po', 'commitments', '--basis', 'payment'])).stdout).toMatch(/\nall\s+16\.80\s+-\s+(-|[\d.]+)\s+[\d.]+\s+\d+\n/);
+    const badBasis = await runCli(store.url, ['po', 'commitments', '--basis', 'cash']);
+    expect(badBasis.code).toBe(1);
+    expect(badBasis.stderr).toContain('VALIDATION_FAILED: basis must be one of arrival, payment (got "cash")');
     expect((await runCli(store.url, ['po', 'cancel', 'P2'])).code).toBe(0); // its inbound is not the transfer's concern below
     // a PO placed long ago and never received: stale (ACME has no default and P1 came the day it was
     // ordered: the threshold's floor, 2 x 7 days)

@@ -248,6 +248,28 @@ export function register(program: Command): void {
         ),
       );
     });
+
+  po.command('commitments')
+    .description('The money on order by week: open POs and drafts by week of expected arrival, or by week of payment under the suppliers\' payment terms (deposit on placing, the rest net days after delivery, with the received units not due yet)')
+    .option('--basis <arrival|payment>', 'bucket by expected arrival (default) or by when the money is paid', 'arrival')
+    .option('--weeks <n>', 'weeks shown (1-104, default 13)', (v) => Number(v))
+    .option('--today <YYYY-MM-DD>', 'the day counted from (default today, UTC)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { basis: string; weeks?: number; today?: string; json?: boolean }, cmd: Command) => {
+      const c = await withStore(cmd, (s) => purchasing.commitments(s, { basis: opts.basis as purchasing.CommitmentBasis, weeks: opts.weeks, today: opts.today ?? utcToday() }));
+      const m = (b: purchasing.CommitmentBucket) => (b.value ? formatMoney(b.value) : '-');
+      const row = (label: string, k: Record<purchasing.CommitmentKind, purchasing.CommitmentBucket>) => [label, m(k.open), m(k.draft), ...(c.basis === 'payment' ? [m(k.payable)] : []), formatMoney(k.open.value + k.draft.value + k.payable.value), k.open.units + k.draft.units + k.payable.units];
+      out(opts.json, c, () =>
+        process.stdout.write(
+          `money on order by week of ${c.basis} from ${c.today}` +
+            (c.basis === 'payment' ? ' (deposits on placing, the rest net days after delivery; received units until due)\n' : ` (overdue: ${formatMoney(c.overdue.value)} on ${c.overdue.pos} PO(s) past their expected day)\n`) +
+            table(
+              ['week', 'open POs', 'drafts', ...(c.basis === 'payment' ? ['received'] : []), 'total', 'units'],
+              [...c.weeks.map((w) => row(w.weekStart, w)), row('later', c.later), row('all', c.total)],
+            ),
+        ),
+      );
+    });
 }
 
 /** The open-orders line of `po lead-time`. */
