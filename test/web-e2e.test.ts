@@ -1001,6 +1001,34 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await expect.poll(() => page.getByRole('alert').innerText().catch(() => '')).toContain('replenishFrom cannot be set: 3PL-EU is replenished from WH-EAST');
     await row.getByRole('button', { name: 'Cancel' }).click();
     await shot('10c-setup-network');
+
+    // a new supplier and a new location from the page: only what differs from the defaults is sent;
+    // a new row without a name is refused, naming the field
+    await page.getByTestId('suppliers-add').click();
+    const newSup = page.getByTestId('suppliers-new');
+    await newSup.getByLabel('Code').fill('SUP-LOOM');
+    await newSup.getByTestId('suppliers-create').click();
+    await expect.poll(() => page.getByRole('alert').innerText().catch(() => '')).toContain('name');
+    await newSup.getByLabel('Name', { exact: true }).fill('Loom & Co (Porto, PT)');
+    await newSup.getByLabel('Lead time (d)', { exact: true }).fill('28');
+    await newSup.getByLabel('Deposit %').fill('20');
+    await newSup.getByLabel('Net days').fill('45');
+    await newSup.getByTestId('suppliers-create').click();
+    await expect.poll(() => page.getByTestId('suppliers-saved').innerText().catch(() => '')).toBe('SUP-LOOM: created.');
+    expect(await api('/suppliers/SUP-LOOM')).toMatchObject({ name: 'Loom & Co (Porto, PT)', default_lead_time_days: 28, deposit_pct: 20, payment_terms_days: 45, moq: 0, currency: 'USD', active: true });
+    expect(await page.getByTestId('suppliers').locator('tbody tr').filter({ hasText: 'SUP-LOOM' }).count()).toBe(1);
+    await page.getByTestId('locations-add').click();
+    const newLoc = page.getByTestId('locations-new');
+    await newLoc.getByLabel('Code').fill('STORE-SF');
+    await newLoc.getByLabel('Name', { exact: true }).fill('San Francisco store');
+    await newLoc.getByLabel('Kind').selectOption('store');
+    await newLoc.getByLabel('Replenished from').selectOption('WH-MAIN');
+    await newLoc.getByLabel('Transfer lead time (d)', { exact: true }).fill('3');
+    await newLoc.getByTestId('locations-create').click();
+    await expect.poll(() => page.getByTestId('locations-saved').innerText().catch(() => '')).toBe('STORE-SF: created.');
+    expect(await api('/locations/STORE-SF')).toMatchObject({ kind: 'store', replenish_from: 'WH-MAIN', transfer_lead_time_days: 3, transfer_lead_time_sd_days: 0, active: true });
+    expect(await page.getByTestId('network').innerText()).toContain('STORE-SF from WH-MAIN (3.0 d)');
+    await shot('10d-setup-new');
     // put the demo back for the tests after this one
     const restore = async (p: string, body: unknown) => {
       const res = await fetch(`${base}/api/v1${p}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

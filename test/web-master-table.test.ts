@@ -1,6 +1,6 @@
 /** The Setup page's PATCH body (src/web/components/master-table.tsx changedFields): only what changed, parsed. */
 import { describe, expect, it } from 'vitest';
-import { changedFields, type FieldSpec } from '../src/web/components/master-table.tsx';
+import { changedFields, createBody, type FieldSpec } from '../src/web/components/master-table.tsx';
 
 interface Row {
   code: string;
@@ -35,5 +35,18 @@ describe('changedFields', () => {
   it('refuses a number that does not parse, or an empty required number, naming the field', () => {
     expect(() => changedFields(row, FIELDS, draft({ moq: 'abc' }))).toThrow('MOQ: "abc" is not a number');
     expect(() => changedFields(row, FIELDS, draft({ moq: '' }))).toThrow('MOQ: a value is required');
+  });
+});
+
+describe('createBody', () => {
+  const blank: Row = { code: '', name: '', moq: 0, sd: null, cap: null, region: null, active: true };
+  const typed = (d: Partial<Record<keyof Row, string | boolean>>) => ({ name: '', moq: '0', sd: '', cap: '', region: '', active: true, ...d });
+  it('sends the code and what differs from the defaults, parsed', () => {
+    expect(createBody(' S9 ', blank, FIELDS, typed({ name: 'New one', moq: '24', cap: '5000' }))).toEqual({ code: 'S9', name: 'New one', moq: 24, cap: '5000' });
+    expect(createBody('S9', blank, FIELDS, typed({ active: false }))).toEqual({ code: 'S9', active: false });
+  });
+  it('refuses an empty code or a number that does not parse, naming it', () => {
+    expect(() => createBody('  ', blank, FIELDS, typed({ name: 'x' }))).toThrow('Code: a value is required');
+    expect(() => createBody('S9', blank, FIELDS, typed({ moq: 'ten' }))).toThrow('MOQ: "ten" is not a number');
   });
 });

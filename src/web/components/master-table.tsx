@@ -1,8 +1,10 @@
 /**
  * A master-data table whose rows a planner edits in place: each row shows its fields, "Edit" turns
  * it into inputs, "Save" sends only the fields that changed (PATCH `path/CODE`) and shows the
- * saved row, or the API's error naming the field. Used by the Setup page for suppliers and
- * locations; the API validates every value (the browser only parses numbers and empty = none).
+ * saved row, or the API's error naming the field. With a `blank` row, "New" adds a row of inputs
+ * under the table: a code and the fields, of which those differing from the blank (the API's
+ * defaults) are POSTed to `path`. Used by the Setup page for suppliers and locations; the API
+ * validates every value (the browser only parses numbers and empty = none).
  */
 import { useState, type ReactNode } from 'react';
 import { request } from '../api.ts';
@@ -68,6 +70,16 @@ export function changedFields<T>(row: T, fields: readonly FieldSpec<T>[], d: Dra
   return body;
 }
 
+/**
+ * The POST body of a new row: its code and the fields whose input differs from `blank` (the API's
+ * defaults), parsed as changedFields does. An empty code is refused here.
+ */
+export function createBody<T>(code: string, blank: T, fields: readonly FieldSpec<T>[], d: Draft): Record<string, unknown> {
+  const c = code.trim();
+  if (!c) throw new Error('Code: a value is required');
+  return { code: c, ...changedFields(blank, fields, d) };
+}
+
 /** One field's input: a checkbox, a select or a text box, by its kind. */
 export function FieldInput<T>({ f, draft, setDraft }: { f: FieldSpec<T>; draft: Draft; setDraft: (d: Draft) => void }) {
   if (f.kind === 'bool') return <input type="checkbox" aria-label={f.label} checked={draft[f.key] === true} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.checked })} />;
@@ -100,8 +112,26 @@ function sameValue(kind: FieldSpec<unknown>['kind'], before: unknown, after: unk
   return before === after;
 }
 
-export function MasterTable<T extends { code: string }>({ path, rows, fields, testId, onSaved }: { path: string; rows: T[]; fields: readonly FieldSpec<T>[]; testId: string; onSaved: (row: T) => void }) {
+export function MasterTable<T extends { code: string }>({
+  path,
+  rows,
+  fields,
+  testId,
+  onSaved,
+  blank,
+  onCreated,
+}: {
+  path: string;
+  rows: T[];
+  fields: readonly FieldSpec<T>[];
+  testId: string;
+  onSaved: (row: T) => void;
+  /** A new row's defaults (the API's): with it and onCreated, rows can be added. */
+  blank?: T;
+  onCreated?: (row: T) => void;
+}) {
   const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState<{ code: string; draft: Draft } | null>(null);
   const [draft, setDraft] = useState<Draft>({});
   const { busy, error, setError, run } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
@@ -119,6 +149,15 @@ export function MasterTable<T extends { code: string }>({ path, rows, fields, te
         setSaved(`${row.code}: saved ${Object.keys(body).join(', ')}`);
       }
       setEditing(null);
+    });
+  const add = () =>
+    run(async () => {
+      if (!adding || !blank || !onCreated) return;
+      const body = createBody(adding.code, blank, fields, adding.draft);
+      const created = await request<T>('POST', path, { body });
+      onCreated(created);
+      setSaved(`${created.code}: created`);
+      setAdding(null);
     });
   const shown = (f: FieldSpec<T>, row: T) => {
     const v = row[f.key];
@@ -187,8 +226,49 @@ export function MasterTable<T extends { code: string }>({ path, rows, fields, te
               </tr>
             ),
           )}
+          {adding && blank && (
+            <tr data-testid={`${testId}-new`}>
+              <td>
+                <input type="text" aria-label="Code" size={12} placeholder="code" value={adding.code} onChange={(e) => setAdding({ ...adding, code: e.target.value })} />
+              </td>
+              {fields.map((f) => (
+                <td key={f.key} className={f.num ? 'num' : undefined}>
+                  {f.readOnly ? '' : <FieldInput f={f} draft={adding.draft} setDraft={(d) => setAdding({ ...adding, draft: d })} />}
+                </td>
+              ))}
+              <td className="actions">
+                <button className="primary" disabled={busy} onClick={add} data-testid={`${testId}-create`}>
+                  Create
+                </button>
+                <button
+                  disabled={busy}
+                  onClick={() => {
+                    setAdding(null);
+                    setError(null);
+                  }}
+                >
+                  Cancel
+                </button>
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
+      {blank && onCreated && !adding && (
+        <div className="filters">
+          <button
+            type="button"
+            onClick={() => {
+              setAdding({ code: '', draft: toDraft(blank, fields) });
+              setError(null);
+              setSaved(null);
+            }}
+            data-testid={`${testId}-add`}
+          >
+            New
+          </button>
+        </div>
+      )}
     </>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * Setup: the suppliers and locations the plan runs read, each setting with what it does, edited
  * in place by a planner (PATCH /suppliers/CODE, /locations/CODE; a viewer's save is refused by the
- * API, 403, and says so). SKUs are edited on their own pages (Stock); creating and importing master data
- * in bulk stays with the CLI and API (`stockloop import`, POST /.../bulk).
+ * API, 403, and says so); "New" under a table creates one (POST /suppliers, /locations). SKUs are
+ * edited on their own pages (Stock); importing master data in bulk stays with the CLI and API
+ * (`stockloop import`, POST /.../bulk).
  */
 import { useEffect, useState } from 'react';
 import { getAll } from '../api.ts';
@@ -45,6 +46,11 @@ const locationFields = (codes: readonly string[]): readonly FieldSpec<Location>[
   { key: 'active', label: 'Active', kind: 'bool' },
 ];
 
+/** A new supplier's defaults, as the API applies them. */
+const NEW_SUPPLIER = { code: '', name: '', default_lead_time_days: 0, lead_time_sd_days: null, moq: 0, min_order_value: null, max_open_value: null, deposit_pct: 0, payment_terms_days: 0, currency: 'USD', receipt_tolerance_pct: 0, active: true } as unknown as Supplier;
+/** A new location's defaults, as the API applies them. */
+const NEW_LOCATION = { code: '', name: '', kind: 'warehouse', transfer_region: null, replenish_from: null, transfer_lead_time_days: null, transfer_lead_time_sd_days: null, negative_stock_allowed: false, active: true } as unknown as Location;
+
 /** Rows loaded once, then replaced one by one as they are saved. */
 function useRows<T extends { code: string }>(path: string) {
   const loaded = useApi(() => getAll<T>(path), [path]);
@@ -53,7 +59,8 @@ function useRows<T extends { code: string }>(path: string) {
     if (loaded.data) setRows(loaded.data.items);
   }, [loaded.data]);
   const replace = (row: T) => setRows((rs) => rs.map((r) => (r.code === row.code ? row : r)));
-  return { loaded, rows, replace };
+  const append = (row: T) => setRows((rs) => [...rs, row].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+  return { loaded, rows, replace, append };
 }
 
 export function SetupPage() {
@@ -67,13 +74,13 @@ export function SetupPage() {
     <>
       <PageHeader
         title="Setup"
-        sub="The suppliers and locations the plan runs read. A planner edits a row in place (Edit, then Save: only the changed fields are sent); the next plan run uses the new values. Hover a column for what it does. A SKU is edited on its page (Stock); bulk changes with stockloop import."
+        sub="The suppliers and locations the plan runs read. A planner edits a row in place (Edit, then Save: only the changed fields are sent) or adds one (New, under each table); the next plan run uses the new values. Hover a column for what it does. A SKU is edited on its page (Stock); bulk changes with stockloop import."
       />
       <ErrorBox error={suppliers.loaded.error ?? locations.loaded.error} />
       <section className="panel">
         <h2>Suppliers</h2>
         <Loading loading={suppliers.loaded.loading && !suppliers.loaded.data} what="Loading suppliers" />
-        <MasterTable path="/suppliers" rows={suppliers.rows} fields={SUPPLIER_FIELDS} testId="suppliers" onSaved={suppliers.replace} />
+        <MasterTable path="/suppliers" rows={suppliers.rows} fields={SUPPLIER_FIELDS} testId="suppliers" onSaved={suppliers.replace} blank={NEW_SUPPLIER} onCreated={suppliers.append} />
       </section>
       <section className="panel">
         <h2>Locations</h2>
@@ -88,7 +95,7 @@ export function SetupPage() {
             : `Replenished by transfer: ${fed.map((l) => `${l.code} from ${l.replenish_from} (${num1(l.transfer_lead_time_days ?? 7)} d)`).join('; ')}. A plan run sends what these need from their source and buys nothing for them; the source buys for both.`}
         </p>
         <Loading loading={locations.loaded.loading && !locations.loaded.data} what="Loading locations" />
-        <MasterTable path="/locations" rows={locations.rows} fields={locationFields(sources)} testId="locations" onSaved={locations.replace} />
+        <MasterTable path="/locations" rows={locations.rows} fields={locationFields(sources)} testId="locations" onSaved={locations.replace} blank={NEW_LOCATION} onCreated={locations.append} />
       </section>
     </>
   );
