@@ -208,6 +208,24 @@ describe.each(testDatabases())('API movements and balances on $name', (target) =
     expect(await balance('A', 'WH2')).toMatchObject({ on_hand: 0, inbound: 2 });
     const nonZero = (await get('/api/v1/balances?only_non_zero=true')).json().items;
     expect(nonZero.map((b: { sku: string; location: string }) => `${b.sku}@${b.location}`).sort()).toEqual(['A@WH1', 'A@WH2']);
+    // nothing on hand at WH2 (2 in transit): the out-of-stock filter and the dashboard's counts agree with the rows
+    const all = (await get('/api/v1/balances?limit=10000')).json().items as { sku: string; location: string; on_hand: number; available: number }[];
+    const out = (await get('/api/v1/balances?out_of_stock=true')).json().items as { sku: string; location: string; on_hand: number }[];
+    expect(out.map((b) => `${b.sku}@${b.location}`)).toEqual(all.filter((b) => b.on_hand <= 0).map((b) => `${b.sku}@${b.location}`));
+    expect(out.map((b) => `${b.sku}@${b.location}`)).toContain('A@WH2');
+    const summary = await get('/api/v1/reports/stock-summary');
+    expect(summary.statusCode, summary.body).toBe(200);
+    const skus = (await get('/api/v1/skus?limit=1000')).json().items as { active: boolean }[];
+    const locations = (await get('/api/v1/locations?limit=1000')).json().items as { active: boolean }[];
+    expect(summary.json()).toEqual({
+      skus: skus.length,
+      active_skus: skus.filter((s) => s.active).length,
+      locations: locations.length,
+      active_locations: locations.filter((l) => l.active).length,
+      pairs: all.length,
+      out_of_stock: all.filter((b) => b.on_hand <= 0).length,
+      no_available: all.filter((b) => b.available <= 0).length,
+    });
   });
 
   it('values stock FIFO in decimal-string money', async () => {

@@ -47,6 +47,7 @@ describe('OpenAPI document', () => {
       ['get', '/api/v1/skus/:code/balances'],
       ['post', '/api/v1/reservations/:id/fulfil'],
       ['get', '/api/v1/reports/valuation'],
+      ['get', '/api/v1/reports/stock-summary'],
       ['post', '/api/v1/tokens'],
     ]) {
       expect(routes, `${method} ${url}`).toContainEqual({ method, url });

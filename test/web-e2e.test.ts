@@ -184,6 +184,11 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(skus.length).toBeGreaterThan(100); // the demo catalogue
     expect(await text('stat-skus')).toBe(fmtInt(skus.length));
     expect(await text('stat-locations')).toBe(fmtInt(locations.length));
+    // out of stock now: the API's count, and the first twelve of GET /balances?out_of_stock=true
+    const summary = await api<{ out_of_stock: number; no_available: number }>('/reports/stock-summary');
+    expect(await text('stat-stockouts')).toBe(fmtInt(summary.out_of_stock));
+    const firstOut = (await api<{ items: { sku: string }[] }>('/balances?out_of_stock=true&limit=12')).items;
+    expect(await page.getByTestId('stockouts').locator('tbody tr').count()).toBe(firstOut.length);
     const [whole, frac] = valuation.value.split('.');
     expect(await text('stat-value')).toBe(`${fmtInt(Number(whole))}.${(frac ?? '').padEnd(2, '0')}`);
     expect(await page.getByTestId('stat-to-order').innerText()).toContain('no plan run yet');

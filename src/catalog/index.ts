@@ -4,8 +4,8 @@
  * transaction, which it then joins). See docs/catalog.md.
  */
 export * from './types.ts';
-export { createSku, updateSku, getSku, listSkus, upsertSkus, resolveSkus, getSkusByIds } from './skus.ts';
-export { createLocation, updateLocation, getLocation, listLocations, upsertLocations, resolveLocations, getLocationsByIds, DEFAULT_TRANSFER_LEAD_TIME_DAYS } from './locations.ts';
+export { createSku, updateSku, getSku, listSkus, upsertSkus, resolveSkus, getSkusByIds, countSkus } from './skus.ts';
+export { createLocation, updateLocation, getLocation, listLocations, upsertLocations, resolveLocations, getLocationsByIds, countLocations, DEFAULT_TRANSFER_LEAD_TIME_DAYS } from './locations.ts';
 export { createSupplier, updateSupplier, getSupplier, listSuppliers, upsertSuppliers, resolveSuppliers, getSuppliersByIds } from './suppliers.ts';
 export { chunkRows, encodeCursor, decodeCursor, pageLimit, maxParams, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging.ts';
 export { isUniqueViolation, isRetryableTxError } from './db-errors.ts';

@@ -21,7 +21,7 @@
 export * from './types.ts';
 export { postMovements } from './post.ts';
 export { MAX_BATCH } from './normalize.ts';
-export { getBalances, listMovements, listLots, lotAges, type LotAge } from './queries.ts';
+export { balanceCounts, getBalances, listMovements, listLots, lotAges, type LotAge } from './queries.ts';
 export { valuation, AGING_BUCKETS } from './valuation.ts';
 export { reserve, release, fulfil, getReservation, listReservations, MAX_RESERVATION_LINES } from './reservations.ts';
 export { demandHistory } from './demand.ts';

@@ -24,6 +24,7 @@ export async function getBalances(ex: Executor, query: BalanceQuery = {}): Promi
   if (query.skus) q = q.where('sku_id', 'in', query.skus.length ? await skuIds(ex, query.skus) : [-1]);
   if (query.locations) q = q.where('location_id', 'in', query.locations.length ? await locationIds(ex, query.locations) : [-1]);
   if (query.onlyNonZero) q = q.where((eb) => eb.or([eb('on_hand', '<>', 0), eb('reserved', '<>', 0), eb('inbound', '<>', 0)]));
+  if (query.outOfStock) q = q.where('on_hand', '<=', 0);
   if (after) q = q.where(sql<boolean>`(sku_id, location_id) > (${after[0]}, ${after[1]})`);
   const rows = await q.orderBy('sku_id').orderBy('location_id').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
@@ -35,6 +36,19 @@ export async function getBalances(ex: Executor, query: BalanceQuery = {}): Promi
   });
   const last = page[page.length - 1];
   return { items, nextCursor: rows.length > limit ? encodeCursor([Number(last.sku_id), Number(last.location_id)]) : null };
+}
+
+/** Counts over every balance row: SKU x locations, those with nothing on hand, those with nothing available (on hand - reserved <= 0); one aggregate query. */
+export async function balanceCounts(ex: Executor): Promise<{ pairs: number; outOfStock: number; noAvailable: number }> {
+  const r = await ex.db
+    .selectFrom('balances')
+    .select([
+      sql<string | number>`count(*)`.as('pairs'),
+      sql<string | number | null>`sum(case when on_hand <= 0 then 1 else 0 end)`.as('out'),
+      sql<string | number | null>`sum(case when on_hand - reserved <= 0 then 1 else 0 end)`.as('none'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { pairs: Number(r.pairs), outOfStock: Number(r.out ?? 0), noAvailable: Number(r.none ?? 0) };
 }
 
 function instantBound(field: 'from' | 'to', v: string | undefined): string | undefined {

@@ -82,6 +82,8 @@ export interface BalanceQuery {
   locations?: string[];
   /** Only rows where any of on hand, reserved, inbound is non-zero. */
   onlyNonZero?: boolean;
+  /** Only rows with nothing on hand (on hand <= 0). */
+  outOfStock?: boolean;
   cursor?: string | null;
   /** 1..10000, default 100. */
   limit?: number;

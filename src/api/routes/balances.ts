@@ -3,8 +3,8 @@
  * valuation report.
  */
 import type { FastifyInstance } from 'fastify';
-import { getSku } from '../../catalog/index.ts';
-import { getBalances, listLots, valuation } from '../../ledger/index.ts';
+import { countLocations, countSkus, getSku } from '../../catalog/index.ts';
+import { balanceCounts, getBalances, listLots, valuation } from '../../ledger/index.ts';
 import { balanceSchema, balanceToApi, lotSchema, lotToApi, valuationSchema, valuationToApi } from '../mappers/ledger.ts';
 import { codeParams, errorResponses, pageSchema, splitList } from '../schemas.ts';
 
@@ -14,7 +14,7 @@ const bigPaging = {
 } as const;
 const codeList = (what: string) => ({ type: 'string', minLength: 1, maxLength: 100_000, description: `Comma-separated ${what} codes` }) as const;
 
-/** /balances, /skus/:code/balances, /lots, /reports/valuation. */
+/** /balances, /skus/:code/balances, /lots, /reports/valuation, /reports/stock-summary. */
 export async function balanceRoutes(app: FastifyInstance): Promise<void> {
   const store = app.store;
 
@@ -30,6 +30,7 @@ export async function balanceRoutes(app: FastifyInstance): Promise<void> {
             sku: codeList('SKU'),
             location: codeList('location'),
             only_non_zero: { type: 'boolean', default: false, description: 'Skip rows where on hand, reserved and inbound are all zero' },
+            out_of_stock: { type: 'boolean', default: false, description: 'Only rows with nothing on hand (on hand <= 0)' },
             ...bigPaging,
           },
           additionalProperties: false,
@@ -38,11 +39,12 @@ export async function balanceRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const q = request.query as { sku?: string; location?: string; only_non_zero?: boolean; limit?: number; cursor?: string };
+      const q = request.query as { sku?: string; location?: string; only_non_zero?: boolean; out_of_stock?: boolean; limit?: number; cursor?: string };
       const page = await getBalances(store, {
         skus: splitList(q.sku),
         locations: splitList(q.location),
         onlyNonZero: q.only_non_zero,
+        outOfStock: q.out_of_stock,
         limit: q.limit,
         cursor: q.cursor,
       });
@@ -123,5 +125,44 @@ export async function balanceRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => valuationToApi(await valuation(store, { location: (request.query as { location?: string }).location })),
+  );
+
+  app.get(
+    '/reports/stock-summary',
+    {
+      schema: {
+        summary: 'Counts for a dashboard, each one aggregate query: SKUs (active), locations, SKU x location balances, those with nothing on hand and with nothing available',
+        description: 'What the web dashboard shows without reading every SKU and balance (a catalogue of 100,000 SKUs has hundreds of thousands of balances). The SKU x locations out of stock are listed by GET /balances?out_of_stock=true.',
+        tags: ['reports'],
+        querystring: { type: 'object', properties: {}, additionalProperties: false },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              skus: { type: 'integer' },
+              active_skus: { type: 'integer' },
+              locations: { type: 'integer' },
+              active_locations: { type: 'integer' },
+              pairs: { type: 'integer', description: 'SKU x location balance rows' },
+              out_of_stock: { type: 'integer', description: 'Balance rows with on hand <= 0' },
+              no_available: { type: 'integer', description: 'Balance rows with on hand - reserved <= 0' },
+            },
+          },
+          ...errorResponses(),
+        },
+      },
+    },
+    async () => {
+      const [skus, counts, locations] = await Promise.all([countSkus(store), balanceCounts(store), countLocations(store)]);
+      return {
+        skus: skus.total,
+        active_skus: skus.active,
+        locations: locations.total,
+        active_locations: locations.active,
+        pairs: counts.pairs,
+        out_of_stock: counts.outOfStock,
+        no_available: counts.noAvailable,
+      };
+    },
   );
 }

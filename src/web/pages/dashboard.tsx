@@ -11,19 +11,30 @@ import { daysBetween, instant, int, money, moneyMicros, moneyShort, pct, pointsT
 import { useApi } from '../hooks.ts';
 import { Link, skuHref } from '../router.tsx';
 import { openProposals } from '../review-status.ts';
-import { LIFECYCLES, type Balance, type Location, type Page, type PlanRun, type PolicyApi, type PolicyReviewApi, type PurchaseOrder, type Sku, type Valuation } from '../types.ts';
+import { LIFECYCLES, type Balance, type Page, type PlanRun, type PolicyApi, type PolicyReviewApi, type PurchaseOrder, type Valuation } from '../types.ts';
+
+/** GET /reports/stock-summary. */
+interface StockSummary {
+  skus: number;
+  active_skus: number;
+  locations: number;
+  active_locations: number;
+  pairs: number;
+  out_of_stock: number;
+  no_available: number;
+}
 
 interface Figures {
   valuation: Valuation;
   skus: number;
   activeSkus: number;
-  locations: Location[];
+  locations: number;
   latestRun: PlanRun | null;
   running: PlanRun | null;
   pairs: number;
   outOfStock: number;
   noAvailable: number;
-  /** The SKU x locations with nothing on hand (first 12, by SKU). */
+  /** The first 12 SKU x locations with nothing on hand (the API's order: SKUs as created). */
   stockouts: Balance[];
   openPos: number;
   latePos: number;
@@ -37,13 +48,13 @@ interface Figures {
 const OFF_TARGET_POINTS = 1.5;
 
 async function loadFigures(): Promise<Figures> {
-  const [valuation, skus, locations, runs, running, balances, placed, partial, reviews, policies] = await Promise.all([
+  // counts in the database (GET /reports/stock-summary), not by reading every SKU and balance
+  const [valuation, summary, runs, running, stockouts, placed, partial, reviews, policies] = await Promise.all([
     get<Valuation>('/reports/valuation'),
-    getAll<Sku>('/skus'),
-    getAll<Location>('/locations'),
+    get<StockSummary>('/reports/stock-summary'),
     get<Page<PlanRun>>('/plans', { status: 'succeeded', limit: 1 }),
     get<Page<PlanRun>>('/plans', { status: 'running', limit: 1 }),
-    getAll<Balance>('/balances', {}, { pageSize: 10_000 }),
+    get<Page<Balance>>('/balances', { out_of_stock: true, limit: 12 }),
     getAll<PurchaseOrder>('/purchase-orders', { status: 'placed' }),
     getAll<PurchaseOrder>('/purchase-orders', { status: 'partially_received' }),
     get<Page<PolicyReviewApi>>('/policy-reviews', { limit: 1 }),
@@ -52,18 +63,15 @@ async function loadFigures(): Promise<Figures> {
   const open = [...placed.items, ...partial.items];
   return {
     valuation,
-    skus: skus.items.length,
-    activeSkus: skus.items.filter((s) => s.active).length,
-    locations: locations.items,
+    skus: summary.skus,
+    activeSkus: summary.active_skus,
+    locations: summary.locations,
     latestRun: runs.items[0] ?? null,
     running: running.items[0] ?? null,
-    pairs: balances.items.length,
-    outOfStock: balances.items.filter((b) => b.on_hand <= 0).length,
-    noAvailable: balances.items.filter((b) => b.available <= 0).length,
-    stockouts: balances.items
-      .filter((b) => b.on_hand <= 0)
-      .sort((a, b) => a.sku.localeCompare(b.sku) || a.location.localeCompare(b.location))
-      .slice(0, 12),
+    pairs: summary.pairs,
+    outOfStock: summary.out_of_stock,
+    noAvailable: summary.no_available,
+    stockouts: [...stockouts.items].sort((a, b) => a.sku.localeCompare(b.sku) || a.location.localeCompare(b.location)),
     openPos: open.length,
     latePos: open.filter((p) => p.late).length,
     openPoValue: open.reduce((s, p) => s + Number(p.total_value), 0),
@@ -107,7 +115,7 @@ export function DashboardPage() {
           <div className="stats">
             <Stat label="Stock value (FIFO)" value={money(f.valuation.value)} note={`${int(f.valuation.quantity)} units on hand`} testId="stat-value" />
             <Stat label="SKUs" value={int(f.skus)} note={`${int(f.activeSkus)} active`} testId="stat-skus" />
-            <Stat label="Locations" value={int(f.locations.length)} note={`${int(f.pairs)} SKU × location balances`} testId="stat-locations" />
+            <Stat label="Locations" value={int(f.locations)} note={`${int(f.pairs)} SKU × location balances`} testId="stat-locations" />
             <Stat
               label="To order (latest plan)"
               value={f.latestRun ? int(f.latestRun.to_order_count) : '–'}
