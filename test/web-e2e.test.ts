@@ -1034,6 +1034,26 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(await api('/locations/STORE-SF')).toMatchObject({ kind: 'store', replenish_from: 'WH-MAIN', transfer_lead_time_days: 3, transfer_lead_time_sd_days: 0, active: true });
     expect(await page.getByTestId('network').innerText()).toContain('STORE-SF from WH-MAIN (3.0 d)');
     await shot('10d-setup-new');
+
+    // a new SKU from the Stock page: a case pack of 0 refused naming the field, then created with
+    // the new supplier, and its page opens
+    await page.getByRole('link', { name: 'Stock', exact: true }).click();
+    await page.getByTestId('new-sku-open').click();
+    const form = page.getByTestId('new-sku');
+    await form.getByLabel('Code').fill('MUG-LOOM');
+    await form.getByLabel('Name', { exact: true }).fill('Linen mug cosy');
+    await form.getByLabel('Unit cost').fill('4.50');
+    await form.getByLabel('Price').fill('12');
+    await form.getByLabel('Case pack').fill('0');
+    await form.getByLabel('Supplier').fill('SUP-LOOM');
+    await page.getByTestId('new-sku-create').click();
+    await expect.poll(() => form.getByRole('alert').innerText().catch(() => '')).toContain('pack_size');
+    await form.getByLabel('Case pack').fill('6');
+    await page.getByTestId('new-sku-create').click();
+    await page.getByTestId('sku-master').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/stock/MUG-LOOM');
+    expect(await api('/skus/MUG-LOOM')).toMatchObject({ name: 'Linen mug cosy', unit_cost: '4.50', price: '12.00', pack_size: 6, default_supplier: 'SUP-LOOM', backorders_allowed: false, active: true });
+    await shot('10e-new-sku');
     // put the demo back for the tests after this one
     const restore = async (p: string, body: unknown) => {
       const res = await fetch(`${base}/api/v1${p}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -12,7 +12,8 @@ import type { Sku } from '../types.ts';
 import { changedFields, FieldInput, toDraft, type Draft, type FieldSpec } from './master-table.tsx';
 import { ErrorBox } from './ui.tsx';
 
-const FIELDS: readonly FieldSpec<Sku>[] = [
+/** The master-data fields a planner edits (and sets on a new SKU: new-sku.tsx). */
+export const SKU_FIELDS: readonly FieldSpec<Sku>[] = [
   { key: 'name', label: 'Name', kind: 'text' },
   { key: 'unit_cost', label: 'Unit cost', kind: 'money', show: (v) => money(v as string), help: 'Standard cost of a unit: values orders, stock and the ABC class' },
   { key: 'price', label: 'Price', kind: 'money', show: (v) => money(v as string), help: 'Selling price: the margin a budget weighs sales by' },
@@ -29,7 +30,7 @@ export function SkuMasterData({ initial }: { initial: Sku }) {
   const { busy, error, setError, run } = useAction();
   const save = () =>
     run(async () => {
-      const body = changedFields(sku, FIELDS, draft!);
+      const body = changedFields(sku, SKU_FIELDS, draft!);
       if (Object.keys(body).length > 0) {
         setSku(await request<Sku>('PATCH', `/skus/${encodeURIComponent(sku.code)}`, { body }));
         setSaved(`saved ${Object.keys(body).join(', ')}`);
@@ -45,7 +46,7 @@ export function SkuMasterData({ initial }: { initial: Sku }) {
             type="button"
             className="link-button"
             onClick={() => {
-              setDraft(toDraft(sku, FIELDS));
+              setDraft(toDraft(sku, SKU_FIELDS));
               setSaved(null);
             }}
             data-testid="sku-edit"
@@ -62,7 +63,7 @@ export function SkuMasterData({ initial }: { initial: Sku }) {
       <dl className="kv">
         <dt>Unit</dt>
         <dd>{sku.unit}</dd>
-        {FIELDS.map((f) => (
+        {SKU_FIELDS.map((f) => (
           <FieldRow key={f.key} f={f} sku={sku} draft={draft} setDraft={setDraft} />
         ))}
         <dt>Tags</dt>

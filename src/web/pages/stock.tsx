@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { get, getAll } from '../api.ts';
+import { NewSku } from '../components/new-sku.tsx';
 import { ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
 import { int } from '../format.ts';
 import { useApi, useCursorPager } from '../hooks.ts';
@@ -18,6 +19,7 @@ export function StockPage() {
   const location = query.get('location') ?? '';
   const nonZero = query.get('non_zero') === '1';
   const [draft, setDraft] = useState(q);
+  const [adding, setAdding] = useState(false);
   useEffect(() => setDraft(q), [q]);
 
   const locations = useApi(() => getAll<Location>('/locations'), []);
@@ -40,7 +42,14 @@ export function StockPage() {
 
   return (
     <>
-      <PageHeader title="Stock" sub="Balances per SKU and location. Available = on hand − reserved; inbound = open POs and transfers in transit." />
+      <PageHeader title="Stock" sub="Balances per SKU and location. Available = on hand − reserved; inbound = open POs and transfers in transit.">
+        {!adding && (
+          <button type="button" onClick={() => setAdding(true)} data-testid="new-sku-open">
+            New SKU
+          </button>
+        )}
+      </PageHeader>
+      {adding && <NewSku onClose={() => setAdding(false)} />}
       <form
         className="filters"
         onSubmit={(e) => {
