@@ -3,7 +3,7 @@
  * list (keyset-paged by code), bulk upsert (set-based, atomic), resolve codes and ids in bulk.
  * Each entity supplies an EntitySpec (its table, how input maps to columns, how rows map back).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { conflict, notFound, validationError } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
 import { isUniqueViolation } from './db-errors.ts';
@@ -142,6 +142,15 @@ export class EntityService<T extends { id: number; code: string; createdAt: stri
       }
       return { created: inputs.length - existing.size, updated: existing.size };
     });
+  }
+
+  /** How many rows there are, and how many of them are active (one aggregate query). */
+  async count(ex: Executor): Promise<{ total: number; active: number }> {
+    const r = await ex.db
+      .selectFrom(this.spec.table as any)
+      .select([sql<string | number>`count(*)`.as('total'), sql<string | number | null>`sum(case when active = 1 then 1 else 0 end)`.as('active')])
+      .executeTakeFirstOrThrow();
+    return { total: Number((r as any).total), active: Number((r as any).active ?? 0) };
   }
 
   /** Entities by code (unknown codes are simply absent). */

@@ -2,7 +2,6 @@
  * Location master data: warehouses, FBA, 3PL, stores; whether on hand may go negative there; the
  * transfer region it exchanges stock within; the location it is replenished from by transfer.
  */
-import { sql } from 'kysely';
 import { validationError } from '../shared/errors.ts';
 import type { Executor } from '../store/executor.ts';
 import { EntityService, type Refs } from './entity.ts';
@@ -135,11 +134,5 @@ export const upsertLocations = (ex: Executor, rows: LocationInput[]): Promise<Up
 export const resolveLocations = (ex: Executor, codes: string[]): Promise<Map<string, Location>> => locationService.resolve(ex, codes);
 /** Locations by id (unknown ids absent). */
 export const getLocationsByIds = (ex: Executor, ids: number[]): Promise<Map<number, Location>> => locationService.byIds(ex, ids);
-/** How many locations there are, and how many are active (one aggregate query). */
-export async function countLocations(ex: Executor): Promise<{ total: number; active: number }> {
-  const r = await ex.db
-    .selectFrom('locations')
-    .select([sql<string | number>`count(*)`.as('total'), sql<string | number | null>`sum(case when active = 1 then 1 else 0 end)`.as('active')])
-    .executeTakeFirstOrThrow();
-  return { total: Number(r.total), active: Number(r.active ?? 0) };
-}
+/** How many locations there are, and how many are active. */
+export const countLocations = (ex: Executor): Promise<{ total: number; active: number }> => locationService.count(ex);

@@ -1,5 +1,4 @@
 /** SKU master data: product variants with cost, price, pack size, default supplier, tags. */
-import { sql } from 'kysely';
 import type { Executor } from '../store/executor.ts';
 import { EntityService, type Refs } from './entity.ts';
 import { supplierService } from './suppliers.ts';
@@ -84,11 +83,5 @@ export const upsertSkus = (ex: Executor, rows: SkuInput[]): Promise<UpsertResult
 export const resolveSkus = (ex: Executor, codes: string[]): Promise<Map<string, Sku>> => skuService.resolve(ex, codes);
 /** SKUs by id (unknown ids absent). */
 export const getSkusByIds = (ex: Executor, ids: number[]): Promise<Map<number, Sku>> => skuService.byIds(ex, ids);
-/** How many SKUs there are, and how many of them are active (one aggregate query: the dashboard's counts without reading every SKU). */
-export async function countSkus(ex: Executor): Promise<{ total: number; active: number }> {
-  const r = await ex.db
-    .selectFrom('skus')
-    .select([sql<string | number>`count(*)`.as('total'), sql<string | number | null>`sum(case when active = 1 then 1 else 0 end)`.as('active')])
-    .executeTakeFirstOrThrow();
-  return { total: Number(r.total), active: Number(r.active ?? 0) };
-}
+/** How many SKUs there are, and how many of them are active (the dashboard's counts without reading every SKU). */
+export const countSkus = (ex: Executor): Promise<{ total: number; active: number }> => skuService.count(ex);
