@@ -191,14 +191,14 @@ function replenishmentNetwork(inputs: PlanInputs, keys: ReadonlySet<string>): { 
 }
 
 /** A source pair's own series with the fed demand added (a day censored at either is censored). */
-function withFlow(own: PairSeries | undefined, f: FlowSeries, W: number): PairSeries {
+function withFlow(sku: string, location: string, own: PairSeries | undefined, f: FlowSeries, W: number): PairSeries {
   const y = new Float64Array(W);
   const stockout = new Uint8Array(W);
   for (let d = 0; d < W; d++) {
     y[d] = (own?.y[d] ?? 0) + f.y[d];
     stockout[d] = own?.stockout[d] || f.stockout[d] ? 1 : 0;
   }
-  return { sku: own?.sku ?? '', location: own?.location ?? '', y, stockout, firstIndex: Math.min(own?.firstIndex ?? W, f.firstIndex) };
+  return { sku, location, y, stockout, firstIndex: Math.min(own?.firstIndex ?? W, f.firstIndex) };
 }
 
 /** Sum of `y` from index `start`. */
@@ -417,6 +417,8 @@ async function applyReplenishment(
     available.set(key, Math.max(0, (b?.onHand ?? 0) - (b?.reserved ?? 0) - (inputs.draftTransfers.get(key)?.out ?? 0)));
   });
   const { transfers, committed } = planReplenishmentTransfers(fed, available);
+  const sentFrom = new Map<string, typeof transfers>();
+  for (const t of transfers) sentFrom.set(pairKey(t.sku, t.from), [...(sentFrom.get(pairKey(t.sku, t.from)) ?? []), t]);
   const sourceItems = last.map((i) => {
     const units = committed.get(pairKey(planned[i].sku, planned[i].location)) ?? 0;
     return units > 0 ? { ...items[i], reserved: items[i].reserved + units } : items[i];
@@ -425,7 +427,7 @@ async function applyReplenishment(
     const i = last[j];
     items[i] = sourceItems[j];
     results[i] = r;
-    const out = transfers.filter((t) => t.sku === planned[i].sku && t.from === planned[i].location);
+    const out = sentFrom.get(pairKey(planned[i].sku, planned[i].location)) ?? [];
     if (out.length) {
       r.transfers ??= { in: [], out: [] };
       for (const t of out) r.transfers.out.push({ location: t.to, quantity: t.quantity });
@@ -606,7 +608,7 @@ export function buildItems(inputs: PlanInputs, policies: Policy[], params: Resol
     }
     if (lane && source && !lanes.has(p.location)) lanes.set(p.location, { from: source, to: p.location, source: leadTime.source, meanDays: leadTime.meanDays, sdDays: leadTime.sdDays, n: leadTime.n });
     const through = flow.get(p.key);
-    const s = through ? withFlow(inputs.series.get(p.key), through, W) : inputs.series.get(p.key);
+    const s = through ? withFlow(p.sku, p.location, inputs.series.get(p.key), through, W) : inputs.series.get(p.key);
     // with a launch forecast still handing over, the history is the days since the launch day
     // (zeros where nothing was recorded: not selling is evidence too); before the launch day (a
     // relaunch, or a launch to come) the pair's history as usual, for the days until then
