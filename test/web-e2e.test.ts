@@ -880,6 +880,14 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(await page.getByTestId('replenishment-transfers').locator('tbody tr').count()).toBe(Math.min(10, sent.length));
     await replPanel.scrollIntoViewIfNeeded();
     await shot('07j-replenishment');
+    // its lines: each says where it is sent from and how much
+    await replPanel.getByRole('link', { name: 'See the lines to send ›' }).click();
+    await expect.poll(() => page.getByTestId('rec-row').count()).toBe(repl.lines);
+    expect(await page.getByTestId('show-send').innerText()).toBe(`To send (${fmtInt(repl.lines)})`);
+    expect((await page.getByTestId('fed-from').allInnerTexts()).every((t) => t.startsWith('← WH-MAIN · send '))).toBe(true);
+    await page.getByTestId('recommendations').scrollIntoViewIfNeeded();
+    await shot('07k-to-send');
+    await page.getByRole('button', { name: /^To order/ }).click();
     await page.getByTestId('create-transfers').click();
     const lanes = new Set(inputs.transfers.map((t) => `${t.from}-${t.to}`)).size;
     await expect.poll(() => page.getByTestId('created-transfers').innerText().catch(() => '')).toContain(`${lanes} created, 0 already there: PLAN-${budgeted.id}-`);

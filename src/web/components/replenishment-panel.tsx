@@ -26,7 +26,7 @@ export function ReplenishmentPanel({ runId, r, transfers }: { runId: number; r: 
             and wait for its stock (its purchase forecasts the fed demand).
           </>
         )}{' '}
-        <Link to={`/replenishment?show=all&location=${encodeURIComponent(r.fed_locations[0] ?? '')}`}>See {r.fed_locations[0]}'s lines</Link>.
+        <Link to="/replenishment?show=send">See the lines to send ›</Link>
       </p>
       {transfers.length > 0 && <RunTransfers runId={runId} transfers={transfers} testId="replenishment-transfers" purchase={false} />}
     </section>

@@ -100,6 +100,9 @@ function BudgetPanel({ b }: { b: BudgetSummary }) {
   );
 }
 
+/** A line of a location replenished by transfer that asks its source for stock. */
+const toSend = (r: Recommendation) => (r.explanation.replenishment?.asked ?? 0) > 0;
+
 /** Suggestions to act on first: earliest order-by date, then least cover. */
 function byUrgency(a: Recommendation, b: Recommendation): number {
   const oa = a.final_qty > 0 ? 0 : 1;
@@ -124,7 +127,8 @@ async function loadRun(): Promise<{ run: PlanRun | null; recs: Recommendation[];
 
 export function ReplenishmentPage() {
   const { query } = useLocation();
-  const show = query.get('show') === 'all' ? 'all' : query.get('show') === 'cut' ? 'cut' : 'order';
+  const shown = query.get('show');
+  const show = shown === 'all' || shown === 'cut' || shown === 'send' ? shown : 'order';
   const supplier = query.get('supplier') ?? '';
   const location = query.get('location') ?? '';
   const lifecycle = query.get('lifecycle') ?? '';
@@ -192,12 +196,13 @@ export function ReplenishmentPage() {
   const rows = useMemo(
     () =>
       recs
-        .filter((r) => (show === 'all' || (show === 'cut' ? isCut(r) : r.final_qty > 0)) && (!supplier || r.supplier === supplier) && (!location || r.location === location) && (!lifecycle || r.lifecycle === lifecycle))
+        .filter((r) => (show === 'all' || (show === 'cut' ? isCut(r) : show === 'send' ? toSend(r) : r.final_qty > 0)) && (!supplier || r.supplier === supplier) && (!location || r.location === location) && (!lifecycle || r.lifecycle === lifecycle))
         .sort(byUrgency),
     [recs, show, supplier, location, lifecycle],
   );
   const toOrder = recs.filter((r) => r.final_qty > 0);
   const cut = recs.filter(isCut);
+  const sending = recs.filter(toSend);
   const unordered = toOrder.filter((r) => !r.po_number && r.supplier);
   const isRunning = running?.status === 'running';
 
@@ -306,6 +311,11 @@ export function ReplenishmentPage() {
               {cut.length > 0 && (
                 <button type="button" className={show === 'cut' ? 'on' : ''} onClick={() => setQuery({ show: 'cut' })} data-testid="show-cut">
                   Cut by budget ({int(cut.length)})
+                </button>
+              )}
+              {sending.length > 0 && (
+                <button type="button" className={show === 'send' ? 'on' : ''} onClick={() => setQuery({ show: 'send' })} data-testid="show-send" title="Lines of locations replenished by transfer that ask for stock from their source">
+                  To send ({int(sending.length)})
                 </button>
               )}
               <button type="button" className={show === 'all' ? 'on' : ''} onClick={() => setQuery({ show: 'all' })}>
