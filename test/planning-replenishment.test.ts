@@ -10,7 +10,8 @@ import { postMovements, transferTimes } from '../src/ledger/index.ts';
 import type { Store } from '../src/store/database.ts';
 import { testDatabases } from './helpers/databases.ts';
 import { AS_OF, recsByPair, seedSmallCatalogue, sellDaily } from './planning-helpers.ts';
-import { createPurchaseOrdersFromRun, createTransfersFromRun, runPlan } from '../src/planning/index.ts';
+import { createPurchaseOrdersFromRun, createTransfersFromRun, listRecommendations, recommendationCounts, runPlan } from '../src/planning/index.ts';
+import { errorOf } from './helpers/errors.ts';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -68,6 +69,26 @@ describe.each(testDatabases())('replenishment by transfer on $name', (target) =>
     expect(wh1.suggestedQty).toBeGreaterThan(0);
     expect(run.inputs!.transfers).toEqual([{ sku: 'CONST', from: 'WH1', to: 'FBA', quantity: asked, reason: 'replenishment', purchaseBefore: 0, purchaseAfter: 0, value: asked * 5_000_000 }]);
     expect(run.inputs!.replenishment).toEqual({ fedLocations: ['FBA'], lines: 1, asked, sent: asked, shortLines: 0, short: 0, value: asked * 5_000_000 });
+
+    // the page's queries: counts, the lines to send, the most urgent first (paged by offset), a cut
+    expect(await recommendationCounts(store, run.id)).toEqual({ all: got.size, toOrder: [...got.values()].filter((r) => r.finalQty > 0).length, cut: 0, toSend: 1 });
+    expect((await listRecommendations(store, { filters: { run: run.id, toSend: true } })).items.map((r) => `${r.sku}@${r.location}`)).toEqual(['CONST@FBA']);
+    const urgent = await listRecommendations(store, { filters: { run: run.id }, order: 'urgency', limit: 2 });
+    expect(urgent.items.every((r) => r.finalQty > 0)).toBe(true);
+    expect(urgent.nextOffset).toBe(2);
+    const all: string[] = [];
+    for (let offset: number | null | undefined = 0; offset !== null && offset !== undefined; ) {
+      const page = await listRecommendations(store, { filters: { run: run.id }, order: 'urgency', limit: 2, offset });
+      all.push(...page.items.map((r) => `${r.sku}@${r.location}`));
+      offset = page.nextOffset;
+    }
+    expect(all.sort()).toEqual([...got.keys()].sort());
+    expect(await errorOf(listRecommendations(store, { filters: { run: run.id }, order: 'urgency', cursor: 'x' }))).toMatchObject({ status: 400, details: { field: 'cursor' } });
+    const budgeted = await runPlan(store, { asOf: AS_OF, threads: 0, budget: 100_000_000 }, ctx);
+    const cutLines = (await listRecommendations(store, { filters: { run: budgeted.id, cut: true } })).items;
+    expect(cutLines.length).toBe((await recommendationCounts(store, budgeted.id)).cut);
+    expect(cutLines.length).toBeGreaterThan(0);
+    expect(cutLines.every((r) => (r.explanation as any).budget.funded < (r.explanation as any).budget.asked)).toBe(true);
 
     // the POs hold WH1's line only; the transfer becomes a draft, which the next run counts
     const pos = await createPurchaseOrdersFromRun(store, run.id, {}, { actor: 'pat.planner' });

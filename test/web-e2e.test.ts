@@ -385,6 +385,8 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(await created.innerText()).toContain(`Created ${pos.length} draft purchase orders`);
     // The suggestions reload: every line to order with a supplier is now on a PO.
     await expect.poll(() => page.getByTestId('create-pos').isDisabled()).toBe(true);
+    // (the page of lines reloads after the run's counts)
+    await expect.poll(async () => (await recRows.locator('td:nth-child(15)').allInnerTexts()).filter((t) => /^PO-/.test(t.trim())).length).toBeGreaterThan(0);
     const poCells = await recRows.locator('td:nth-child(15)').allInnerTexts();
     expect(poCells.filter((t) => /^PO-/.test(t.trim())).length).toBe(poCells.filter((t) => t.trim() !== '').length);
     expect(poCells.filter((t) => /^PO-/.test(t.trim())).length).toBeGreaterThan(0);

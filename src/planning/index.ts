@@ -9,7 +9,7 @@ export { createPolicy, addPolicyVersion, getPolicy, listPolicies, listPolicyVers
 export { DEFAULT_POLICIES } from './default-policies.ts';
 export { startPlanRun, runPlan, budgetMessage, excessMessage, replenishmentMessage, STALE_AFTER_MS, type PlanContext, type PlanProgress } from './plan-run.ts';
 export { applyBudget, BUDGET_OBJECTIVES, type BudgetObjective, type BudgetSummary, type CapUse } from './budget.ts';
-export { getPlanRun, listPlanRuns, listRecommendations, getRecommendation, listOverrides, overrideRecommendation, orderStepOf, latestSucceededRunId } from './plan-queries.ts';
+export { getPlanRun, listPlanRuns, listRecommendations, recommendationCounts, getRecommendation, listOverrides, overrideRecommendation, orderStepOf, latestSucceededRunId } from './plan-queries.ts';
 export { createTransfersFromRun, runTransferNumber, type RunTransfersResult } from './plan-transfers.ts';
 export { createPurchaseOrdersFromRun, planSupplierSummary, type RunOrdersResult, type SupplierSummary } from './plan-orders.ts';
 export { startPlanScheduler, parseSchedule, parseRetention, parseReviewEvery, nextOccurrence, type PlanScheduler, type SchedulerOptions } from './scheduler.ts';

@@ -248,4 +248,17 @@ export const planningMigrations: Record<string, Migration> = {
       await db.schema.alterTable('recommendations').dropColumn('lifecycle').execute();
     },
   },
+  '0610_recommendation_view_flags': {
+    // Whether a budget or cap cut the line, and the units a line of a location replenished by
+    // transfer asks its source for: the page filters lines by them in the database (0 on lines of
+    // earlier runs, whose explanation still says it).
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('recommendations').addColumn('budget_cut', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('recommendations').addColumn('transfer_asked', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('recommendations').dropColumn('transfer_asked').execute();
+      await db.schema.alterTable('recommendations').dropColumn('budget_cut').execute();
+    },
+  },
 };

@@ -2,6 +2,7 @@
  * Reads of plan runs and recommendations, and planner overrides (append-only: the latest override
  * of a recommendation is its final quantity; earlier ones stay as history).
  */
+import { sql } from 'kysely';
 import { decodeCursor, encodeCursor, pageLimit, type Page } from '../catalog/index.ts';
 import { notFound, refused, validationError } from '../shared/errors.ts';
 import { inTransaction, type Executor } from '../store/executor.ts';
@@ -116,15 +117,12 @@ function recFromRow(r: any, o: Override | undefined): Recommendation {
  * location), keyset-paged. `onlyToOrder` keeps lines whose final quantity (after overrides) is > 0.
  * 404 when the run does not exist (or no run succeeded yet).
  */
-export async function listRecommendations(ex: Executor, opts: { cursor?: string | null; limit?: number; filters?: RecommendationFilters } = {}): Promise<Page<Recommendation> & { runId: number }> {
-  const f = opts.filters ?? {};
-  const limit = pageLimit(opts.limit);
-  const runId = f.run ?? (await latestSucceededRunId(ex));
-  if (runId === null) throw notFound('plan run', 'latest', { hint: 'no plan run has succeeded yet: run `stockloop plan` or POST /plans' });
-  await getPlanRun(ex, runId);
-  const after = decodeCursor(opts.cursor, (v): v is number => Number.isSafeInteger(v));
-  let q = ex.db.selectFrom('recommendations as r').selectAll('r').where('r.run_id', '=', runId).orderBy('r.id').limit(limit + 1);
-  if (after !== null) q = q.where('r.id', '>', after);
+/** A line's final quantity in SQL: its latest override's, else the suggestion. */
+const finalQty = sql<number>`coalesce((select o.quantity from overrides o where o.recommendation_id = r.id order by o.id desc limit 1), r.suggested_qty)`;
+
+/** The lines of `runId` matching `f` (run, supplier, SKU, location, lifecycle, to order, cut, to send). */
+function filtered(ex: Executor, runId: number, f: RecommendationFilters) {
+  let q = ex.db.selectFrom('recommendations as r').where('r.run_id', '=', runId);
   if (f.supplier) q = q.where('r.supplier', '=', f.supplier);
   if (f.sku) q = q.where('r.sku', '=', f.sku);
   if (f.location) q = q.where('r.location', '=', f.location);
@@ -132,26 +130,70 @@ export async function listRecommendations(ex: Executor, opts: { cursor?: string 
     if (!(LIFECYCLES as readonly string[]).includes(f.lifecycle)) throw validationError(`lifecycle must be one of ${LIFECYCLES.join(', ')} (got ${JSON.stringify(f.lifecycle)})`, { field: 'lifecycle' });
     q = q.where('r.lifecycle', '=', f.lifecycle);
   }
-  if (f.onlyToOrder) {
-    // final quantity > 0: the latest override if any, else the suggestion
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('r.suggested_qty', '>', 0), eb.not(eb.exists(eb.selectFrom('overrides as o').select('o.id').whereRef('o.recommendation_id', '=', 'r.id')))]),
-        eb.exists(
-          eb
-            .selectFrom('overrides as o')
-            .select('o.id')
-            .whereRef('o.recommendation_id', '=', 'r.id')
-            .where('o.quantity', '>', 0)
-            .where((eb2) => eb2('o.id', '=', eb2.selectFrom('overrides as o2').select((o2) => o2.fn.max('o2.id').as('m')).whereRef('o2.recommendation_id', '=', 'r.id'))),
-        ),
-      ]),
-    );
+  // final quantity > 0: the latest override if any, else the suggestion
+  if (f.onlyToOrder) q = q.where(sql<boolean>`${finalQty} > 0`);
+  if (f.cut) q = q.where('r.budget_cut', '=', 1);
+  if (f.toSend) q = q.where('r.transfer_asked', '>', 0);
+  return q;
+}
+
+/**
+ * A run's lines (default: the newest succeeded run), filtered, with their latest override. In id
+ * order (SKU, then location, as the run wrote them), keyset-paged by `cursor`; or most urgent
+ * first (`order: 'urgency'`: lines to order first, then the earliest order-by date, the fewest
+ * days of cover, SKU, location), paged by `offset` (`nextOffset`, null on the last page).
+ */
+export async function listRecommendations(
+  ex: Executor,
+  opts: { cursor?: string | null; limit?: number; filters?: RecommendationFilters; order?: 'id' | 'urgency'; offset?: number } = {},
+): Promise<Page<Recommendation> & { runId: number; nextOffset?: number | null }> {
+  const f = opts.filters ?? {};
+  const limit = pageLimit(opts.limit);
+  const runId = f.run ?? (await latestSucceededRunId(ex));
+  if (runId === null) throw notFound('plan run', 'latest', { hint: 'no plan run has succeeded yet: run `stockloop plan` or POST /plans' });
+  await getPlanRun(ex, runId);
+  if (opts.order === 'urgency') {
+    if (opts.cursor) throw validationError('cursor pages the id order; with order=urgency page by offset', { field: 'cursor' });
+    const offset = opts.offset ?? 0;
+    if (!(Number.isSafeInteger(offset) && offset >= 0)) throw validationError(`offset must be an integer >= 0 (got ${JSON.stringify(opts.offset)})`, { field: 'offset' });
+    const rows = await filtered(ex, runId, f)
+      .selectAll('r')
+      .orderBy(sql`case when ${finalQty} > 0 then 0 else 1 end`)
+      .orderBy(sql`case when r.order_by_date is null then 1 else 0 end`)
+      .orderBy('r.order_by_date')
+      .orderBy(sql`case when r.days_of_cover is null then 1 else 0 end`)
+      .orderBy('r.days_of_cover')
+      .orderBy('r.sku')
+      .orderBy('r.location')
+      .orderBy('r.id')
+      .limit(limit + 1)
+      .offset(offset)
+      .execute();
+    const page = rows.slice(0, limit);
+    const overrides = await latestOverrides(ex, page.map((r) => Number(r.id)));
+    return { runId, items: page.map((r) => recFromRow(r, overrides.get(Number(r.id)))), nextCursor: null, nextOffset: rows.length > limit ? offset + limit : null };
   }
+  const after = decodeCursor(opts.cursor, (v): v is number => Number.isSafeInteger(v));
+  let q = filtered(ex, runId, f).selectAll('r').orderBy('r.id').limit(limit + 1);
+  if (after !== null) q = q.where('r.id', '>', after);
   const rows = await q.execute();
   const page = rows.slice(0, limit);
   const overrides = await latestOverrides(ex, page.map((r) => Number(r.id)));
   return { runId, items: page.map((r) => recFromRow(r, overrides.get(Number(r.id)))), nextCursor: rows.length > limit ? encodeCursor(Number(page[page.length - 1].id)) : null };
+}
+
+/** How many of a run's lines there are in all, to order (final quantity > 0), cut by its budget or caps, and asking a source (replenishment by transfer). */
+export async function recommendationCounts(ex: Executor, runId: number): Promise<{ all: number; toOrder: number; cut: number; toSend: number }> {
+  await getPlanRun(ex, runId);
+  const r = await filtered(ex, runId, {})
+    .select([
+      sql<string | number>`count(*)`.as('all'),
+      sql<string | number | null>`sum(case when ${finalQty} > 0 then 1 else 0 end)`.as('to_order'),
+      sql<string | number | null>`sum(r.budget_cut)`.as('cut'),
+      sql<string | number | null>`sum(case when r.transfer_asked > 0 then 1 else 0 end)`.as('to_send'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { all: Number(r.all), toOrder: Number(r.to_order ?? 0), cut: Number(r.cut ?? 0), toSend: Number(r.to_send ?? 0) };
 }
 
 /** One recommendation with its latest override; 404 for an unknown id. */

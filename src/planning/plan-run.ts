@@ -335,7 +335,7 @@ async function executeRun(ex: Executor, runId: number, params: ResolvedParameter
     return toRow(runId, inputs, item, r, p);
   });
   await inTransaction(ex, async (tx) => {
-    for (const chunk of chunkRows(rows, 28, tx.dialect, 1000)) await tx.db.insertInto('recommendations').values(chunk).execute();
+    for (const chunk of chunkRows(rows, 30, tx.dialect, 1000)) await tx.db.insertInto('recommendations').values(chunk).execute();
     const tWrite = performance.now();
     const phases: PlanPhases = { loadMs: Math.round(tLoad - t0), segmentMs: Math.round(tSegment - tLoad), computeMs: Math.round(tCompute - tSegment), writeMs: Math.round(tWrite - tCompute) };
     const res = await tx.db
@@ -725,6 +725,8 @@ function toRow(runId: number, inputs: PlanInputs, item: PlanItem, r: PlanItemRes
     abc: p.segment.abc,
     xyz: p.segment.xyz,
     lifecycle: p.segment.lifecycle ?? null,
+    budget_cut: r.budget && r.budget.funded < r.budget.asked ? 1 : 0,
+    transfer_asked: r.replenishment?.asked ?? 0,
     on_hand: item.onHand,
     reserved: item.reserved,
     inbound: item.inbound,

@@ -126,6 +126,10 @@ export interface RecommendationsTable {
   xyz: string;
   /** Lifecycle stage (new, active, slow, dead); null on lines of runs before 0609. */
   lifecycle: string | null;
+  /** 1 when the run's budget or a cap cut the line (migration 0610). */
+  budget_cut: number;
+  /** Units a line of a location replenished by transfer asks its source for (0 otherwise; migration 0610). */
+  transfer_asked: number;
   on_hand: number;
   reserved: number;
   inbound: number;

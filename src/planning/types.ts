@@ -320,4 +320,8 @@ export interface RecommendationFilters {
   lifecycle?: Lifecycle;
   /** Only lines whose final quantity is > 0. */
   onlyToOrder?: boolean;
+  /** Only lines the run's budget or a cap cut. */
+  cut?: boolean;
+  /** Only lines of locations replenished by transfer that ask their source for stock. */
+  toSend?: boolean;
 }

@@ -636,6 +636,23 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.get(
+    '/plans/:id/line-counts',
+    {
+      schema: {
+        summary: "How many of a run's lines there are in all, to order, cut by its budget or caps, and asking a source for stock",
+        description: 'The Replenishment page shows these beside its filters without loading the lines. to_order counts the final quantity (the latest override, else the suggestion).',
+        tags: ['planning'],
+        params: idParams,
+        response: { 200: { type: 'object', properties: { all: { type: 'integer' }, to_order: { type: 'integer' }, cut: { type: 'integer' }, to_send: { type: 'integer' } } }, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const c = await planning.recommendationCounts(store, (request.params as { id: number }).id);
+      return { all: c.all, to_order: c.toOrder, cut: c.cut, to_send: c.toSend };
+    },
+  );
+
+  app.get(
     '/plans/:id/suppliers',
     {
       schema: {
@@ -797,20 +814,32 @@ export async function planningRoutes(app: FastifyInstance): Promise<void> {
             location: code,
             lifecycle: { type: 'string', enum: ['new', 'active', 'slow', 'dead'], description: "Only lines of SKUs in this lifecycle stage" },
             only_to_order: { type: 'boolean', description: 'Only lines whose final quantity is > 0' },
+            cut: { type: 'boolean', description: "Only lines the run's budget or a cap cut" },
+            to_send: { type: 'boolean', description: 'Only lines of locations replenished by transfer that ask their source for stock' },
+            order: { type: 'string', enum: ['id', 'urgency'], default: 'id', description: 'id (default: SKU, then location, paged by cursor) or urgency (lines to order first, then the earliest order-by date, the fewest days of cover; paged by offset)' },
+            offset: { type: 'integer', minimum: 0, maximum: 10_000_000, description: 'With order=urgency: lines to skip (next_offset of the previous page)' },
           },
           additionalProperties: false,
         },
-        response: { 200: { ...pageSchema(recommendationSchema), properties: { ...pageSchema(recommendationSchema).properties as object, run_id: { type: 'integer' } } }, ...errorResponses(404) },
+        response: {
+          200: {
+            ...pageSchema(recommendationSchema),
+            properties: { ...(pageSchema(recommendationSchema).properties as object), run_id: { type: 'integer' }, next_offset: { type: ['integer', 'null'], description: 'With order=urgency: the offset of the next page (null: the last)' } },
+          },
+          ...errorResponses(404),
+        },
       },
     },
     async (request) => {
-      const q = request.query as { limit?: number; cursor?: string; run?: number; supplier?: string; sku?: string; location?: string; lifecycle?: any; only_to_order?: boolean };
+      const q = request.query as { limit?: number; cursor?: string; run?: number; supplier?: string; sku?: string; location?: string; lifecycle?: any; only_to_order?: boolean; cut?: boolean; to_send?: boolean; order?: 'id' | 'urgency'; offset?: number };
       const page = await planning.listRecommendations(store, {
         limit: q.limit,
         cursor: q.cursor,
-        filters: { run: q.run, supplier: q.supplier, sku: q.sku, location: q.location, lifecycle: q.lifecycle, onlyToOrder: q.only_to_order },
+        order: q.order,
+        offset: q.offset,
+        filters: { run: q.run, supplier: q.supplier, sku: q.sku, location: q.location, lifecycle: q.lifecycle, onlyToOrder: q.only_to_order, cut: q.cut, toSend: q.to_send },
       });
-      return { run_id: page.runId, items: page.items.map(recToApi), next_cursor: page.nextCursor };
+      return { run_id: page.runId, items: page.items.map(recToApi), next_cursor: page.nextCursor, ...(q.order === 'urgency' ? { next_offset: page.nextOffset ?? null } : {}) };
     },
   );
 

@@ -1,20 +1,22 @@
 /**
  * Replenishment: the latest plan run's suggestions, what to order first (earliest order-by date),
- * each expandable into its explanation with an override form; "Run plan now" (POST /plans, then
+ * filtered, ordered and paged by the API (GET /recommendations?order=urgency, 200 lines a page;
+ * the counts beside the filters from GET /plans/ID/line-counts), so a run of any size loads as
+ * fast; each line expandable into its explanation with an override form; "Run plan now" (POST /plans, then
  * polling the run), optionally within a budget, and what the budget or an exposure cap cut;
  * "Create draft POs" from the run (one per supplier).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, get, getAll, post } from '../api.ts';
 import { DraftsPanel } from '../components/drafts-panel.tsx';
 import { ExcessPanel } from '../components/excess-panel.tsx';
 import { ReplenishmentPanel } from '../components/replenishment-panel.tsx';
-import { isCut, RecommendationRow } from '../components/recommendation-row.tsx';
-import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
+import { RecommendationRow } from '../components/recommendation-row.tsx';
+import { Badge, ErrorBox, Loading, PageHeader, PagerControls } from '../components/ui.tsx';
 import { instant, int, money, moneyMicros, num1, pct } from '../format.ts';
 import { useApi } from '../hooks.ts';
 import { Link, poHref, setQuery, useLocation } from '../router.tsx';
-import { LIFECYCLES, type BudgetSummary, type CreatedPos, type Page, type PlanRun, type Recommendation } from '../types.ts';
+import { LIFECYCLES, type BudgetSummary, type CreatedPos, type Location as StockLocation, type Page, type PlanRun, type Recommendation, type Supplier } from '../types.ts';
 
 interface SupplierSummary {
   supplier: string | null;
@@ -100,29 +102,23 @@ function BudgetPanel({ b }: { b: BudgetSummary }) {
   );
 }
 
-/** A line of a location replenished by transfer that asks its source for stock. */
-const toSend = (r: Recommendation) => (r.explanation.replenishment?.asked ?? 0) > 0;
+/** Lines a page of suggestions shows. */
+const PAGE = 200;
 
-/** Suggestions to act on first: earliest order-by date, then least cover. */
-function byUrgency(a: Recommendation, b: Recommendation): number {
-  const oa = a.final_qty > 0 ? 0 : 1;
-  const ob = b.final_qty > 0 ? 0 : 1;
-  if (oa !== ob) return oa - ob;
-  const da = a.order_by_date ?? '9999';
-  const db = b.order_by_date ?? '9999';
-  if (da !== db) return da < db ? -1 : 1;
-  return (a.days_of_cover ?? Infinity) - (b.days_of_cover ?? Infinity) || a.sku.localeCompare(b.sku);
+interface LineCounts {
+  all: number;
+  to_order: number;
+  cut: number;
+  to_send: number;
 }
 
-async function loadRun(): Promise<{ run: PlanRun | null; recs: Recommendation[]; suppliers: SupplierSummary[] }> {
+/** The newest succeeded run, its draft-PO preview per supplier and its line counts; the lines come a page at a time. */
+async function loadRun(): Promise<{ run: PlanRun | null; suppliers: SupplierSummary[]; counts: LineCounts }> {
   const runs = await get<Page<PlanRun>>('/plans', { status: 'succeeded', limit: 1 });
   const run = runs.items[0] ?? null;
-  if (!run) return { run: null, recs: [], suppliers: [] };
-  const [recs, suppliers] = await Promise.all([
-    getAll<Recommendation>('/recommendations', { run: run.id }, { pageSize: 1000 }),
-    get<{ items: SupplierSummary[] }>(`/plans/${run.id}/suppliers`),
-  ]);
-  return { run, recs: recs.items, suppliers: suppliers.items };
+  if (!run) return { run: null, suppliers: [], counts: { all: 0, to_order: 0, cut: 0, to_send: 0 } };
+  const [suppliers, counts] = await Promise.all([get<{ items: SupplierSummary[] }>(`/plans/${run.id}/suppliers`), get<LineCounts>(`/plans/${run.id}/line-counts`)]);
+  return { run, suppliers: suppliers.items, counts };
 }
 
 export function ReplenishmentPage() {
@@ -133,8 +129,37 @@ export function ReplenishmentPage() {
   const location = query.get('location') ?? '';
   const lifecycle = query.get('lifecycle') ?? '';
   const loaded = useApi(loadRun, []);
+  const runId = loaded.data?.run?.id ?? null;
+  // one page of the run's lines, filtered and ordered (most urgent first) by the API
+  const [offset, setOffset] = useState(0);
+  useEffect(() => setOffset(0), [runId, show, supplier, location, lifecycle]);
+  // the page's query; rows of an earlier query are not shown while this one loads
+  const pageKey = JSON.stringify([runId, show, supplier, location, lifecycle, offset]);
+  const lines = useApi(
+    async () => ({
+      key: pageKey,
+      ...(runId === null
+        ? { items: [] as Recommendation[], next_offset: null as number | null }
+        : await get<{ items: Recommendation[]; next_offset: number | null }>('/recommendations', {
+            run: runId,
+            order: 'urgency',
+            limit: PAGE,
+            offset,
+            only_to_order: show === 'order' || undefined,
+            cut: show === 'cut' || undefined,
+            to_send: show === 'send' || undefined,
+            supplier: supplier || undefined,
+            location: location || undefined,
+            lifecycle: lifecycle || undefined,
+          })),
+    }),
+    [pageKey, loaded.data],
+  );
   const [recs, setRecs] = useState<Recommendation[]>([]);
-  useEffect(() => setRecs(loaded.data?.recs ?? []), [loaded.data]);
+  useEffect(() => setRecs(lines.data?.items ?? []), [lines.data]);
+  const current = lines.data?.key === pageKey && !lines.loading;
+  const supplierList = useApi(() => getAll<Supplier>('/suppliers'), []);
+  const locationList = useApi(() => getAll<StockLocation>('/locations'), []);
   const [open, setOpen] = useState<number | null>(null);
   const [running, setRunning] = useState<PlanRun | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -191,19 +216,13 @@ export function ReplenishmentPage() {
     }
   };
 
-  const suppliers = useMemo(() => [...new Set(recs.map((r) => r.supplier ?? ''))].filter(Boolean).sort(), [recs]);
-  const locations = useMemo(() => [...new Set(recs.map((r) => r.location))].sort(), [recs]);
-  const rows = useMemo(
-    () =>
-      recs
-        .filter((r) => (show === 'all' || (show === 'cut' ? isCut(r) : show === 'send' ? toSend(r) : r.final_qty > 0)) && (!supplier || r.supplier === supplier) && (!location || r.location === location) && (!lifecycle || r.lifecycle === lifecycle))
-        .sort(byUrgency),
-    [recs, show, supplier, location, lifecycle],
-  );
-  const toOrder = recs.filter((r) => r.final_qty > 0);
-  const cut = recs.filter(isCut);
-  const sending = recs.filter(toSend);
-  const unordered = toOrder.filter((r) => !r.po_number && r.supplier);
+  const suppliers = (supplierList.data?.items ?? []).map((s) => s.code);
+  const locations = (locationList.data?.items ?? []).map((l) => l.code);
+  const rows = current ? recs : [];
+  const counts = loaded.data?.counts ?? { all: 0, to_order: 0, cut: 0, to_send: 0 };
+  // lines to order with a supplier not on a PO yet (the draft-PO preview, all pages)
+  const unordered = (loaded.data?.suppliers ?? []).filter((s) => s.supplier !== null).reduce((t, s) => t + s.lines - s.ordered, 0);
+  const nextOffset = current ? (lines.data?.next_offset ?? null) : null;
   const isRunning = running?.status === 'running';
 
   return (
@@ -228,8 +247,8 @@ export function ReplenishmentPage() {
         <button type="button" className="primary" onClick={runPlan} disabled={isRunning} data-testid="run-plan">
           {isRunning ? `Plan #${running?.id} running…` : 'Run plan now'}
         </button>
-        <button type="button" onClick={createPos} disabled={!run || busy || isRunning || unordered.length === 0} data-testid="create-pos">
-          Create draft POs{unordered.length ? ` (${unordered.length} lines)` : ''}
+        <button type="button" onClick={createPos} disabled={!run || busy || isRunning || unordered === 0} data-testid="create-pos">
+          Create draft POs{unordered ? ` (${unordered} lines)` : ''}
         </button>
       </PageHeader>
       <ErrorBox error={actionError} />
@@ -306,20 +325,20 @@ export function ReplenishmentPage() {
           <div className="filters">
             <div className="segmented">
               <button type="button" className={show === 'order' ? 'on' : ''} onClick={() => setQuery({ show: '' })}>
-                To order ({int(toOrder.length)})
+                To order ({int(counts.to_order)})
               </button>
-              {cut.length > 0 && (
+              {counts.cut > 0 && (
                 <button type="button" className={show === 'cut' ? 'on' : ''} onClick={() => setQuery({ show: 'cut' })} data-testid="show-cut">
-                  Cut by budget ({int(cut.length)})
+                  Cut by budget ({int(counts.cut)})
                 </button>
               )}
-              {sending.length > 0 && (
+              {counts.to_send > 0 && (
                 <button type="button" className={show === 'send' ? 'on' : ''} onClick={() => setQuery({ show: 'send' })} data-testid="show-send" title="Lines of locations replenished by transfer that ask for stock from their source">
-                  To send ({int(sending.length)})
+                  To send ({int(counts.to_send)})
                 </button>
               )}
               <button type="button" className={show === 'all' ? 'on' : ''} onClick={() => setQuery({ show: 'all' })}>
-                All ({int(recs.length)})
+                All ({int(counts.all)})
               </button>
             </div>
             <select value={supplier} onChange={(e) => setQuery({ supplier: e.target.value })} aria-label="supplier">
@@ -342,7 +361,7 @@ export function ReplenishmentPage() {
                 </option>
               ))}
             </select>
-            <span className="muted small">Most urgent first (order-by date, then days of cover). Click a row for its explanation and to override.</span>
+            <span className="muted small">Most urgent first (order-by date, then days of cover), {PAGE} a page. Click a row for its explanation and to override.</span>
           </div>
           <table className="data" data-testid="recommendations">
             <thead>
@@ -374,7 +393,14 @@ export function ReplenishmentPage() {
                   onChange={(u) => setRecs((all) => all.map((x) => (x.id === u.id ? u : x)))}
                 />
               ))}
-              {rows.length === 0 && (
+              {!current && (
+                <tr>
+                  <td colSpan={15} className="empty">
+                    Loading lines…
+                  </td>
+                </tr>
+              )}
+              {rows.length === 0 && current && (
                 <tr>
                   <td colSpan={15} className="empty">
                     Nothing to show.
@@ -383,6 +409,10 @@ export function ReplenishmentPage() {
               )}
             </tbody>
           </table>
+          <ErrorBox error={lines.error} />
+          {(offset > 0 || nextOffset !== null) && (
+            <PagerControls pageNo={Math.floor(offset / PAGE) + 1} hasPrev={offset > 0} hasNext={nextOffset !== null} prev={() => setOffset(Math.max(0, offset - PAGE))} next={() => nextOffset !== null && setOffset(nextOffset)} count={rows.length} loading={lines.loading} />
+          )}
         </>
       )}
     </>
