@@ -98,6 +98,18 @@ describe.each(testDatabases())('planning API on $name', (target) => {
     const body = list.json();
     expect(body.run_id).toBe(id);
     expect(body.items.map((r: any) => r.sku).sort()).toEqual(['CONST', 'NOSUP', 'PACK']);
+    // the page's queries: the counts, and the most urgent first, a page at a time by offset
+    expect((await call('GET', `/plans/${id}/line-counts`, 'viewer')).json()).toEqual({ all: 4, to_order: 3, cut: 0, to_send: 0 });
+    const first = (await call('GET', `/recommendations?run=${id}&order=urgency&limit=2`, 'viewer')).json();
+    expect(first).toMatchObject({ run_id: id, next_cursor: null, next_offset: 2 });
+    expect(first.items.every((r: any) => r.final_qty > 0)).toBe(true);
+    const rest = (await call('GET', `/recommendations?run=${id}&order=urgency&limit=2&offset=2`, 'viewer')).json();
+    expect(rest.next_offset).toBeNull();
+    expect([...first.items, ...rest.items].map((r: any) => r.sku).sort()).toEqual(['CONST', 'IDLE', 'NOSUP', 'PACK']);
+    expect(rest.items.at(-1).sku).toBe('IDLE'); // nothing to order: last
+    expect((await call('GET', `/recommendations?run=${id}&order=urgency&cursor=abc`, 'viewer')).statusCode).toBe(400);
+    expect((await call('GET', `/recommendations?run=${id}&cut=true`, 'viewer')).json().items).toEqual([]);
+    expect((await call('GET', '/plans/999/line-counts', 'viewer')).statusCode).toBe(404);
     const c = body.items.find((r: any) => r.sku === 'CONST');
     expect(c).toMatchObject({ supplier: 'ACME', policy: { code: 'default-a', version: 1 }, inventory_position: 0, unit_cost: '5.00', order_by_date: AS_OF, projected_stockout_date: AS_OF, override: null });
     expect(c.reorder_point).toBeGreaterThanOrEqual(168);
