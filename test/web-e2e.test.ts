@@ -274,7 +274,15 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     await expect.poll(() => master.getByTestId('sku-saved').innerText().catch(() => '')).toBe(`${sku}: saved price.`);
     expect(await api<{ price: string; pack_size: number }>(`/skus/${encodeURIComponent(sku)}`)).toMatchObject({ price: newPrice, pack_size: before.pack_size });
     expect(await master.innerText()).toContain(fmtNum2(Number(newPrice)));
-    const restored = await fetch(`${base}/api/v1/skus/${encodeURIComponent(sku)}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ price: before.price }) });
+    // its tags (typed comma-separated) and unit: only they are sent
+    const tagsBefore = (await api<{ tags: string[]; unit: string }>(`/skus/${encodeURIComponent(sku)}`)).tags;
+    await master.getByTestId('sku-edit').click();
+    await master.getByLabel('Tags').fill([...tagsBefore, ' e2e-tag '].join(', '));
+    await master.getByLabel('Unit', { exact: true }).fill('pair');
+    await master.getByTestId('sku-save').click();
+    await expect.poll(() => master.getByTestId('sku-saved').innerText().catch(() => '')).toBe(`${sku}: saved unit, tags.`);
+    expect(await api<{ tags: string[]; unit: string }>(`/skus/${encodeURIComponent(sku)}`)).toMatchObject({ unit: 'pair', tags: [...tagsBefore, 'e2e-tag'] });
+    const restored = await fetch(`${base}/api/v1/skus/${encodeURIComponent(sku)}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ price: before.price, tags: tagsBefore, unit: 'each' }) });
     expect(restored.status).toBe(200);
 
     await page.goto(`${base}/stock/${encodeURIComponent(sku)}`); // a reload on a deep link

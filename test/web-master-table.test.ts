@@ -1,6 +1,6 @@
 /** The Setup page's PATCH body (src/web/components/master-table.tsx changedFields): only what changed, parsed. */
 import { describe, expect, it } from 'vitest';
-import { changedFields, createBody, type FieldSpec } from '../src/web/components/master-table.tsx';
+import { changedFields, createBody, toDraft, type FieldSpec } from '../src/web/components/master-table.tsx';
 
 interface Row {
   code: string;
@@ -48,5 +48,20 @@ describe('createBody', () => {
   it('refuses an empty code or a number that does not parse, naming it', () => {
     expect(() => createBody('  ', blank, FIELDS, typed({ name: 'x' }))).toThrow('Code: a value is required');
     expect(() => createBody('S9', blank, FIELDS, typed({ moq: 'ten' }))).toThrow('MOQ: "ten" is not a number');
+  });
+});
+
+describe('list fields', () => {
+  interface Tagged {
+    code: string;
+    tags: string[];
+  }
+  const F: FieldSpec<Tagged>[] = [{ key: 'tags', label: 'Tags', kind: 'list' }];
+  const row: Tagged = { code: 'T', tags: ['summer', 'outdoor'] };
+  it('shows a list comma-separated and sends it as a list only when it changed', () => {
+    expect(toDraft(row, F)).toEqual({ tags: 'summer, outdoor' });
+    expect(changedFields(row, F, { tags: ' summer ,outdoor, ' })).toEqual({});
+    expect(changedFields(row, F, { tags: 'summer, sale' })).toEqual({ tags: ['summer', 'sale'] });
+    expect(changedFields(row, F, { tags: '' })).toEqual({ tags: [] });
   });
 });

@@ -15,8 +15,8 @@ import { ErrorBox } from './ui.tsx';
 export interface FieldSpec<T> {
   key: keyof T & string;
   label: string;
-  /** text, a number, a money amount (a decimal string), a yes/no, or one of `options`. */
-  kind: 'text' | 'number' | 'money' | 'bool' | 'select';
+  /** text, a number, a money amount (a decimal string), a yes/no, one of `options`, or a list of texts (typed comma-separated). */
+  kind: 'text' | 'number' | 'money' | 'bool' | 'select' | 'list';
   /** An empty input saves null (none) instead of being refused. */
   nullable?: boolean;
   options?: readonly string[];
@@ -38,7 +38,7 @@ export function toDraft<T>(row: T, fields: readonly FieldSpec<T>[]): Draft {
   const d: Draft = {};
   for (const f of fields) {
     const v = row[f.key] as unknown;
-    d[f.key] = f.kind === 'bool' ? Boolean(v) : v === null || v === undefined ? '' : String(v);
+    d[f.key] = f.kind === 'bool' ? Boolean(v) : f.kind === 'list' && Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v);
   }
   return d;
 }
@@ -55,6 +55,11 @@ export function changedFields<T>(row: T, fields: readonly FieldSpec<T>[], d: Dra
     const raw = d[f.key];
     let v: unknown;
     if (f.kind === 'bool') v = raw === true;
+    else if (f.kind === 'list')
+      v = String(raw)
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
     else {
       const s = String(raw).trim();
       if (s === '') {
@@ -107,6 +112,7 @@ export function FieldInput<T>({ f, draft, setDraft }: { f: FieldSpec<T>; draft: 
 
 /** A field's input equals what the row holds ("12.50" = "12.5" for money, 7 = 7.0 for numbers). */
 function sameValue(kind: FieldSpec<unknown>['kind'], before: unknown, after: unknown): boolean {
+  if (kind === 'list') return JSON.stringify(before ?? []) === JSON.stringify(after);
   if (before === null || before === undefined || after === null) return (before ?? null) === after;
   if (kind === 'number' || kind === 'money') return Number(before) === Number(after);
   return before === after;

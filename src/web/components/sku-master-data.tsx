@@ -1,6 +1,6 @@
 /**
  * The SKU page's master data, shown and edited in place by a planner (PATCH /skus/CODE): name,
- * unit cost, price, case pack, default supplier, backorders, active. Only the fields that changed
+ * unit, unit cost, price, case pack, default supplier, backorders, active, tags. Only the fields that changed
  * are sent (master-table.tsx changedFields); the API's error names the field. The next plan run
  * reads the new values (a case pack rounds every order, the unit cost values the ABC class).
  */
@@ -15,12 +15,14 @@ import { ErrorBox } from './ui.tsx';
 /** The master-data fields a planner edits (and sets on a new SKU: new-sku.tsx). */
 export const SKU_FIELDS: readonly FieldSpec<Sku>[] = [
   { key: 'name', label: 'Name', kind: 'text' },
+  { key: 'unit', label: 'Unit', kind: 'text', help: "The unit stock is counted in (each, pair, kg, …)" },
   { key: 'unit_cost', label: 'Unit cost', kind: 'money', show: (v) => money(v as string), help: 'Standard cost of a unit: values orders, stock and the ABC class' },
   { key: 'price', label: 'Price', kind: 'money', show: (v) => money(v as string), help: 'Selling price: the margin a budget weighs sales by' },
   { key: 'pack_size', label: 'Case pack', kind: 'number', help: 'Units per case: every order line is a whole number of cases' },
   { key: 'default_supplier', label: 'Supplier', kind: 'text', nullable: true, help: 'Default supplier code (empty: none; such a SKU is planned but not put on a PO)' },
   { key: 'backorders_allowed', label: 'Backorders', kind: 'bool', show: (v) => (v ? 'allowed' : 'not allowed'), help: 'Reservations may exceed what is available' },
   { key: 'active', label: 'Active', kind: 'bool', show: (v) => (v ? 'active' : 'inactive') },
+  { key: 'tags', label: 'Tags', kind: 'list', show: (v) => ((v as string[]).length ? (v as string[]).join(', ') : 'none'), help: 'Comma-separated labels: filter SKUs by them (GET /skus?tag=)' },
 ];
 
 export function SkuMasterData({ initial }: { initial: Sku }) {
@@ -61,13 +63,9 @@ export function SkuMasterData({ initial }: { initial: Sku }) {
         </div>
       )}
       <dl className="kv">
-        <dt>Unit</dt>
-        <dd>{sku.unit}</dd>
         {SKU_FIELDS.map((f) => (
           <FieldRow key={f.key} f={f} sku={sku} draft={draft} setDraft={setDraft} />
         ))}
-        <dt>Tags</dt>
-        <dd>{sku.tags.length ? sku.tags.join(', ') : <span className="muted">none</span>}</dd>
       </dl>
       {draft && (
         <div className="actions">

@@ -112,13 +112,19 @@ interface LineCounts {
   to_send: number;
 }
 
-/** The newest succeeded run, its draft-PO preview per supplier and its line counts; the lines come a page at a time. */
-async function loadRun(): Promise<{ run: PlanRun | null; suppliers: SupplierSummary[]; counts: LineCounts }> {
+/** The newest succeeded run; its counts, draft-PO preview and lines are read apart (an override reloads the first two). */
+async function loadRun(): Promise<{ run: PlanRun | null }> {
   const runs = await get<Page<PlanRun>>('/plans', { status: 'succeeded', limit: 1 });
-  const run = runs.items[0] ?? null;
-  if (!run) return { run: null, suppliers: [], counts: { all: 0, to_order: 0, cut: 0, to_send: 0 } };
-  const [suppliers, counts] = await Promise.all([get<{ items: SupplierSummary[] }>(`/plans/${run.id}/suppliers`), get<LineCounts>(`/plans/${run.id}/line-counts`)]);
-  return { run, suppliers: suppliers.items, counts };
+  return { run: runs.items[0] ?? null };
+}
+
+const NO_COUNTS: LineCounts = { all: 0, to_order: 0, cut: 0, to_send: 0 };
+
+/** A run's draft-PO preview per supplier and its line counts. */
+async function loadSummary(runId: number | null): Promise<{ suppliers: SupplierSummary[]; counts: LineCounts }> {
+  if (runId === null) return { suppliers: [], counts: NO_COUNTS };
+  const [suppliers, counts] = await Promise.all([get<{ items: SupplierSummary[] }>(`/plans/${runId}/suppliers`), get<LineCounts>(`/plans/${runId}/line-counts`)]);
+  return { suppliers: suppliers.items, counts };
 }
 
 export function ReplenishmentPage() {
@@ -130,6 +136,7 @@ export function ReplenishmentPage() {
   const lifecycle = query.get('lifecycle') ?? '';
   const loaded = useApi(loadRun, []);
   const runId = loaded.data?.run?.id ?? null;
+  const summary = useApi(() => loadSummary(runId), [runId, loaded.data]);
   // one page of the run's lines, filtered and ordered (most urgent first) by the API
   const [offset, setOffset] = useState(0);
   useEffect(() => setOffset(0), [runId, show, supplier, location, lifecycle]);
@@ -219,9 +226,9 @@ export function ReplenishmentPage() {
   const suppliers = (supplierList.data?.items ?? []).map((s) => s.code);
   const locations = (locationList.data?.items ?? []).map((l) => l.code);
   const rows = current ? recs : [];
-  const counts = loaded.data?.counts ?? { all: 0, to_order: 0, cut: 0, to_send: 0 };
+  const counts = summary.data?.counts ?? NO_COUNTS;
   // lines to order with a supplier not on a PO yet (the draft-PO preview, all pages)
-  const unordered = (loaded.data?.suppliers ?? []).filter((s) => s.supplier !== null).reduce((t, s) => t + s.lines - s.ordered, 0);
+  const unordered = (summary.data?.suppliers ?? []).filter((s) => s.supplier !== null).reduce((t, s) => t + s.lines - s.ordered, 0);
   const nextOffset = current ? (lines.data?.next_offset ?? null) : null;
   const isRunning = running?.status === 'running';
 
@@ -301,7 +308,7 @@ export function ReplenishmentPage() {
                 </tr>
               </thead>
               <tbody>
-                {loaded.data.suppliers.map((s) => (
+                {(summary.data?.suppliers ?? []).map((s) => (
                   <tr key={s.supplier ?? '-'}>
                     <td className="mono">{s.supplier ?? <span className="muted">no supplier</span>}</td>
                     <td className="num">{int(s.lines)}</td>
@@ -390,7 +397,10 @@ export function ReplenishmentPage() {
                   r={r}
                   open={open === r.id}
                   onToggle={() => setOpen(open === r.id ? null : r.id)}
-                  onChange={(u) => setRecs((all) => all.map((x) => (x.id === u.id ? u : x)))}
+                  onChange={(u) => {
+                    setRecs((all) => all.map((x) => (x.id === u.id ? u : x)));
+                    summary.reload(); // the counts and the draft-PO preview take the override in
+                  }}
                 />
               ))}
               {!current && (
