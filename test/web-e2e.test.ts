@@ -595,7 +595,23 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     expect(after.lines[0]).toMatchObject({ received_qty: good, damaged_qty: damaged, open_qty: first.open_qty - good - damaged });
     expect(await posted.innerText()).toMatch(new RegExp(`^Receipt #\\d+ posted: ${fmtInt(good)} good units into stock${damaged ? ', 1 damaged recorded' : ''}; lead time 0 days; the PO is now partially received\\.$`));
     expect((await bal()).on_hand).toBe(before.on_hand + good);
+    // a SKU that came but is not on the PO: a bad entry refused before sending, then accepted into stock
+    const onPo = new Set(open.lines.map((l) => l.sku));
+    const extraSku = (await api<{ items: { code: string }[] }>('/skus?limit=50')).items.map((s) => s.code).find((c) => !onPo.has(c))!;
+    const extraBal = async () => (await api<{ items: { on_hand: number }[] }>(`/balances?sku=${encodeURIComponent(extraSku)}&location=${encodeURIComponent(first.location)}`)).items[0]?.on_hand ?? 0;
+    const extraBefore = await extraBal();
+    await form.getByLabel('delivery reference').fill('DN-E2E-2');
+    await form.getByTestId('receive-none').click();
+    await form.getByLabel('unexpected SKUs', { exact: true }).fill(`${extraSku}:zero`);
+    await form.getByTestId('post-receipt').click();
+    await expect.poll(() => form.getByRole('alert').innerText().catch(() => '')).toContain(`unexpected SKUs: "${extraSku}:zero" is not SKU:units`);
+    await form.getByLabel('unexpected SKUs', { exact: true }).fill(`${extraSku}:2`);
+    await form.getByTestId('post-receipt').click();
+    await expect.poll(async () => extraBal()).toBe(extraBefore + 2);
+    const unexpectedReceipt = (await api<{ items: { delivery_ref: string; lines: { sku: string; kind: string; accepted: boolean; posted_qty: number }[] }[] }>(`/receipts?po=${encodeURIComponent(po.number)}&limit=10`)).items.find((r) => r.delivery_ref === 'DN-E2E-2')!;
+    expect(unexpectedReceipt.lines).toEqual([expect.objectContaining({ sku: extraSku, kind: 'unexpected', accepted: true, posted_qty: 2 })]);
     // the same delivery note again: the API refuses it
+    await form.getByTestId('receive-all-open').click();
     await form.getByLabel('delivery reference').fill('DN-E2E-1');
     await form.getByTestId('post-receipt').click();
     await expect.poll(() => form.getByRole('alert').innerText().catch(() => '')).toMatch(/^Not received: DUPLICATE_DELIVERY /);

@@ -1,6 +1,6 @@
 /** The PO page's receipt body (src/web/components/receive-form.tsx receiptBody): what is sent, and what is refused before sending. */
 import { describe, expect, it } from 'vitest';
-import { receiptBody } from '../src/web/components/receive-form.tsx';
+import { parseUnexpected, receiptBody } from '../src/web/components/receive-form.tsx';
 
 const po = {
   number: 'PO-7',
@@ -31,5 +31,23 @@ describe('receiptBody', () => {
     expect(() => receiptBody(po, 'DN', '20/11/2026', false, { 1: { good: '1', damaged: '' } })).toThrow('received on: "20/11/2026" is not a day (YYYY-MM-DD)');
     expect(() => receiptBody(po, 'DN', '', false, { 1: { good: '0', damaged: '' } })).toThrow('nothing to receive: enter the good or damaged units of at least one line');
     expect(() => receiptBody(po, 'DN', '', true, {})).toThrow('nothing to receive: to give up the rest without a delivery, close the PO instead');
+  });
+
+  it('adds the unexpected SKUs typed as SKU:units or SKU@LOCATION:units, accepted or only recorded', () => {
+    expect(receiptBody(po, 'DN-3', '', false, {}, { text: 'HAT:3\nSCARF@FBA: 2, ', accept: true })).toEqual({
+      po: 'PO-7',
+      delivery_ref: 'DN-3',
+      lines: [
+        { sku: 'HAT', location: 'WH1', quantity: 3, accept: true },
+        { sku: 'SCARF', location: 'FBA', quantity: 2, accept: true },
+      ],
+    });
+    expect(receiptBody(po, 'DN-4', '', false, { 4: { good: '1', damaged: '' } }, { text: 'HAT:1', accept: false }).lines).toEqual([
+      { sku: 'CAP', location: 'WH1', quantity: 1 },
+      { sku: 'HAT', location: 'WH1', quantity: 1, accept: false },
+    ]);
+    expect(parseUnexpected(' ', 'WH1')).toEqual([]);
+    expect(() => receiptBody(po, 'DN', '', false, {}, { text: 'HAT:0', accept: true })).toThrow('unexpected SKUs: "HAT:0" is not SKU:units or SKU@LOCATION:units with whole units > 0');
+    expect(() => receiptBody(po, 'DN', '', false, {}, { text: 'HAT 3', accept: true })).toThrow('unexpected SKUs: "HAT 3"');
   });
 });

@@ -4,7 +4,8 @@
  * (good defaults to what is still open), and whether the PO is closed after it (a short shipment:
  * the rest will not come). The API posts the good units to stock at the PO's unit cost, records the
  * damaged ones and the lead time, and refuses a delivery beyond the supplier's tolerance
- * (OVER_RECEIPT) or a delivery reference received twice (DUPLICATE_DELIVERY), naming them.
+ * (OVER_RECEIPT) or a delivery reference received twice (DUPLICATE_DELIVERY), naming them. SKUs
+ * that came but are not on the PO are typed as `SKU:units` and accepted into stock or only recorded.
  */
 import { useState } from 'react';
 import { post } from '../api.ts';
@@ -27,11 +28,36 @@ export type ReceiveInputs = Record<number, { good: string; damaged: string }>;
 const key = (l: Pick<PoLine, 'sku' | 'location'>) => `${l.sku}\u0000${l.location}`;
 
 /**
- * The POST /receipts body: one line per SKU x location with good or damaged units (lines of the
- * same SKU x location added up), or an error naming the line and field for a bad number or an
- * empty delivery.
+ * SKUs that came but are not on the PO, typed one per line (or comma-separated) as `SKU:units` or
+ * `SKU@LOCATION:units` (default location: `location`, the PO's first line's); an entry that does
+ * not parse is refused, naming it.
  */
-export function receiptBody(po: Pick<PurchaseOrder, 'number' | 'lines'>, deliveryRef: string, receivedOn: string, close: boolean, inputs: ReceiveInputs) {
+export function parseUnexpected(text: string, location: string): { sku: string; location: string; quantity: number }[] {
+  const out: { sku: string; location: string; quantity: number }[] = [];
+  for (const raw of text.split(/[\n,]/)) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const m = /^([^@:\s]+)(?:@([^:\s]+))?\s*:\s*(\d+)$/.exec(entry);
+    if (!m || Number(m[3]) <= 0) throw new Error(`unexpected SKUs: "${entry}" is not SKU:units or SKU@LOCATION:units with whole units > 0`);
+    out.push({ sku: m[1], location: m[2] ?? location, quantity: Number(m[3]) });
+  }
+  return out;
+}
+
+/**
+ * The POST /receipts body: one line per SKU x location with good or damaged units (lines of the
+ * same SKU x location added up), then the unexpected SKUs (accepted into stock, at the SKU's unit
+ * cost, or only recorded), or an error naming the line and field for a bad number or an empty
+ * delivery.
+ */
+export function receiptBody(
+  po: Pick<PurchaseOrder, 'number' | 'lines'>,
+  deliveryRef: string,
+  receivedOn: string,
+  close: boolean,
+  inputs: ReceiveInputs,
+  unexpected: { text: string; accept: boolean } = { text: '', accept: false },
+) {
   const ref = deliveryRef.trim();
   if (!ref) throw new Error("delivery reference: the supplier's delivery note number is required");
   if (receivedOn && !/^\d{4}-\d\d-\d\d$/.test(receivedOn)) throw new Error(`received on: "${receivedOn}" is not a day (YYYY-MM-DD)`);
@@ -55,14 +81,18 @@ export function receiptBody(po: Pick<PurchaseOrder, 'number' | 'lines'>, deliver
     m.damaged += damaged;
     lines.set(k, m);
   }
-  if (lines.size === 0 && !close) throw new Error('nothing to receive: enter the good or damaged units of at least one line');
-  if (lines.size === 0) throw new Error('nothing to receive: to give up the rest without a delivery, close the PO instead');
+  const extra = parseUnexpected(unexpected.text, po.lines?.[0]?.location ?? '');
+  if (lines.size === 0 && extra.length === 0 && !close) throw new Error('nothing to receive: enter the good or damaged units of at least one line');
+  if (lines.size === 0 && extra.length === 0) throw new Error('nothing to receive: to give up the rest without a delivery, close the PO instead');
   return {
     po: po.number,
     delivery_ref: ref,
     ...(receivedOn ? { received_at: `${receivedOn}T12:00:00Z` } : {}),
     ...(close ? { close: true } : {}),
-    lines: [...lines.values()].map((l) => ({ sku: l.sku, location: l.location, quantity: l.quantity, ...(l.damaged ? { damaged: l.damaged } : {}) })),
+    lines: [
+      ...[...lines.values()].map((l) => ({ sku: l.sku, location: l.location, quantity: l.quantity, ...(l.damaged ? { damaged: l.damaged } : {}) })),
+      ...extra.map((u) => ({ ...u, accept: unexpected.accept })),
+    ],
   };
 }
 
@@ -73,13 +103,16 @@ export function ReceiveForm({ po, onReceived }: { po: PurchaseOrder; onReceived:
   const [ref, setRef] = useState('');
   const [day, setDay] = useState('');
   const [close, setClose] = useState(false);
+  const [unexpectedText, setUnexpectedText] = useState('');
+  const [accept, setAccept] = useState(true);
   const { busy, error, run } = useAction();
   const set = (n: number, field: 'good' | 'damaged', v: string) => setInputs({ ...inputs, [n]: { ...inputs[n], [field]: v } });
   const submit = () =>
     run(async () => {
-      onReceived(await post<ReceiptAnswer>('/receipts', receiptBody(po, ref, day, close, inputs)));
+      onReceived(await post<ReceiptAnswer>('/receipts', receiptBody(po, ref, day, close, inputs, { text: unexpectedText, accept })));
       setRef('');
       setClose(false);
+      setUnexpectedText('');
     });
   return (
     <section className="panel" data-testid="receive-form">
@@ -134,6 +167,22 @@ export function ReceiveForm({ po, onReceived }: { po: PurchaseOrder; onReceived:
           ))}
         </tbody>
       </table>
+      <div className="filters">
+        <label>
+          unexpected SKUs{' '}
+          <input
+            type="text"
+            size={36}
+            aria-label="unexpected SKUs"
+            placeholder={`SKU:units or SKU@LOCATION:units (default ${po.lines?.[0]?.location ?? ''})`}
+            value={unexpectedText}
+            onChange={(e) => setUnexpectedText(e.target.value)}
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={accept} onChange={(e) => setAccept(e.target.checked)} aria-label="accept the unexpected SKUs" /> accept them into stock (at the SKU's unit cost; unchecked: only recorded)
+        </label>
+      </div>
       <ErrorBox error={error} title="Not received" />
       <div className="actions">
         <button type="button" className="primary" disabled={busy} onClick={submit} data-testid="post-receipt">
