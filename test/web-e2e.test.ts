@@ -285,6 +285,25 @@ describe.runIf(haveChromium)('web app end to end (Chromium)', () => {
     const restored = await fetch(`${base}/api/v1/skus/${encodeURIComponent(sku)}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ price: before.price, tags: tagsBefore, unit: 'each' }) });
     expect(restored.status).toBe(200);
 
+    // stock adjusted from the page: more than there is refused by the ledger, naming it; one unit
+    // written off, the balance and the movement read back through the API, then put back
+    const held = (await api<{ items: { location: string; on_hand: number }[] }>(`/balances?sku=${encodeURIComponent(sku)}&only_non_zero=true`)).items.find((b) => b.on_hand > 0)!;
+    const adjust = page.getByTestId('adjust-stock');
+    await adjust.getByLabel('adjust at').selectOption(held.location);
+    await adjust.getByLabel('adjust units').fill(String(-(held.on_hand + 1)));
+    await adjust.getByLabel('adjust reason').fill('e2e: write-off');
+    await adjust.getByTestId('adjust-post').click();
+    await expect.poll(() => adjust.getByRole('alert').innerText().catch(() => '')).toMatch(/^Not posted: INSUFFICIENT_STOCK /);
+    await adjust.getByLabel('adjust units').fill('-1');
+    await adjust.getByTestId('adjust-post').click();
+    await expect.poll(() => adjust.getByTestId('adjust-posted').innerText().catch(() => '')).toBe(`-1 at ${held.location} posted (e2e: write-off)`);
+    expect((await api<{ items: { on_hand: number }[] }>(`/balances?sku=${encodeURIComponent(sku)}&location=${encodeURIComponent(held.location)}`)).items[0].on_hand).toBe(held.on_hand - 1);
+    expect((await api<{ items: { kind: string; quantity: number; reason: string }[] }>(`/movements?sku=${encodeURIComponent(sku)}&kind=adjustment&order=newest&limit=1`)).items[0]).toMatchObject({ kind: 'adjustment', quantity: -1, reason: 'e2e: write-off' });
+    await adjust.getByLabel('adjust units').fill('+1');
+    await adjust.getByLabel('adjust reason').fill('e2e: found again');
+    await adjust.getByTestId('adjust-post').click();
+    await expect.poll(async () => (await api<{ items: { on_hand: number }[] }>(`/balances?sku=${encodeURIComponent(sku)}&location=${encodeURIComponent(held.location)}`)).items[0].on_hand).toBe(held.on_hand);
+
     await page.goto(`${base}/stock/${encodeURIComponent(sku)}`); // a reload on a deep link
     await page.getByTestId('sku-balances').waitFor();
     expect(await page.locator('h1').innerText()).toBe(sku);

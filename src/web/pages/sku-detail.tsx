@@ -4,8 +4,9 @@
  * days marked, whose demand is censored), its launch forecasts (set, replaced and removed here),
  * the latest plan's suggestion per location, and the most recent movements.
  */
-import { ApiError, get } from '../api.ts';
+import { ApiError, get, getAll } from '../api.ts';
 import { Sparkline } from '../components/charts.tsx';
+import { AdjustStock } from '../components/adjust-stock.tsx';
 import { LaunchPanel } from '../components/launch-panel.tsx';
 import { SkuMasterData } from '../components/sku-master-data.tsx';
 import { Badge, ErrorBox, Loading, PageHeader } from '../components/ui.tsx';
@@ -13,7 +14,7 @@ import { dayOf, daysBefore, instant, int, money, movementDelta, num1, signed } f
 import { useApi } from '../hooks.ts';
 import { href, Link } from '../router.tsx';
 import { dailyDemand } from '../daily-demand.ts';
-import type { Balance, DemandHistory, Movement, Page, Recommendation, RecommendationPage, Sku } from '../types.ts';
+import type { Balance, DemandHistory, Location as StockLocation, Movement, Page, Recommendation, RecommendationPage, Sku } from '../types.ts';
 
 const DAYS = 90;
 /** Recent movements shown. */
@@ -36,7 +37,8 @@ async function load(code: string) {
 }
 
 export function SkuDetailPage({ code }: { code: string }) {
-  const { data, error, loading } = useApi(() => load(code), [code]);
+  const { data, error, loading, reload } = useApi(() => load(code), [code]);
+  const locations = useApi(() => getAll<StockLocation>('/locations', { active: true }), []);
   if (error) return <ErrorBox error={error} title={`SKU ${code}`} />;
   if (!data) return <Loading loading={loading} />;
   const { sku, balances, movements, moreMovements, demand, recs, runId, today } = data;
@@ -93,6 +95,7 @@ export function SkuDetailPage({ code }: { code: string }) {
               </tr>
             </tfoot>
           </table>
+          <AdjustStock sku={sku.code} balances={balances} locations={(locations.data?.items ?? []).map((l) => l.code)} onPosted={reload} />
         </section>
       </div>
       <section className="panel">
